@@ -1,0 +1,110 @@
+"""The `infoshare` command: serve, socket, chat, flows check / draw, audit verify / export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from dialogs.diagram import mermaid
+from dialogs.loading import (
+    DEFAULT_FLOW_ID,
+    FlowError,
+    check_file,
+    find_flow_path,
+    load_flow,
+    shipped_flow_paths,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    result: int = args.run(args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infoshare",
+        description="Work through the information-sharing flowchart and record the decision.",
+    )
+    commands = parser.add_subparsers(title="commands")
+
+    chat = commands.add_parser("chat", help="the dialog in this terminal (no Slack needed)")
+    chat.add_argument(
+        "--flow", help=f"flow id or file (default: $INFOSHARE_FLOW or {DEFAULT_FLOW_ID})"
+    )
+    chat.set_defaults(run=_chat)
+
+    flows = commands.add_parser("flows", help="check or draw decision flows")
+    flow_commands = flows.add_subparsers(title="flow commands", required=True)
+    check = flow_commands.add_parser("check", help="validate flows (all shipped flows by default)")
+    check.add_argument("flows", nargs="*", metavar="ID|PATH")
+    check.set_defaults(run=_flows_check)
+    draw = flow_commands.add_parser("draw", help="print a flow as a Mermaid flowchart")
+    draw.add_argument("flow", metavar="ID|PATH")
+    draw.set_defaults(run=_flows_draw)
+    return parser
+
+
+def _flows_check(args: argparse.Namespace) -> int:
+    try:
+        paths = [find_flow_path(item) for item in args.flows] or shipped_flow_paths()
+    except FlowError as error:
+        return _report_flow_error(error)
+    failed = 0
+    for path in paths:
+        checked = check_file(path)
+        if checked.flow is not None and not checked.problems:
+            flow = checked.flow
+            print(f"ok    {path}: {flow.id} v{flow.version}, {len(flow.nodes)} nodes")
+            continue
+        failed += 1
+        print(f"FAIL  {path}: {len(checked.problems)} problem(s)")
+        for problem in checked.problems:
+            print(f"      - {problem}")
+    return 1 if failed else 0
+
+
+def _flows_draw(args: argparse.Namespace) -> int:
+    try:
+        flow = load_flow(find_flow_path(args.flow))
+    except FlowError as error:
+        return _report_flow_error(error)
+    sys.stdout.write(mermaid(flow))
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.chat import Terminal, run_chat
+
+    try:
+        flow = load_flow(find_flow_path(args.flow or _default_flow()))
+    except FlowError as error:
+        return _report_flow_error(error)
+    try:
+        return run_chat(flow, Terminal(sys.stdin, sys.stdout))
+    except KeyboardInterrupt:
+        print("\nStopped. Nothing was recorded.")
+        return 130
+
+
+def _default_flow() -> str:
+    import os
+
+    return os.environ.get("INFOSHARE_FLOW") or DEFAULT_FLOW_ID
+
+
+def _report_flow_error(error: FlowError) -> int:
+    print(f"FAIL  {error.source}", file=sys.stderr)
+    for problem in error.problems:
+        print(f"      - {problem}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Reading flow files: YAML in, a `Flow` or a list of problems out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from dialogs.model import Flow
+from dialogs.validation import Problem, validate
+
+SHIPPED_FLOWS = Path(__file__).parent / "flows"
+DEFAULT_FLOW_ID = "hm-gov-2018"
+
+
+class FlowError(Exception):
+    """A flow that cannot be used; `problems` says where and why."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        listed = "; ".join(str(problem) for problem in problems[:5])
+        super().__init__(f"{source}: {len(problems)} problem(s): {listed}")
+
+
+@dataclass(frozen=True)
+class CheckedFlow:
+    source: str
+    flow: Flow | None
+    problems: list[Problem]
+
+
+def check_file(path: Path) -> CheckedFlow:
+    """Parse and validate one flow file, collecting every problem found."""
+    source = str(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return CheckedFlow(
+            source, None, [Problem(None, f"cannot read the file ({error.strerror})")]
+        )
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return CheckedFlow(source, None, [Problem(None, f"not valid YAML{where}")])
+    if not isinstance(raw, dict):
+        return CheckedFlow(source, None, [Problem(None, "a flow file must be a YAML mapping")])
+    try:
+        flow = Flow.model_validate(raw)
+    except ValidationError as error:
+        return CheckedFlow(source, None, [_problem_from(item) for item in error.errors()])
+    return CheckedFlow(source, flow, validate(flow))
+
+
+def _problem_from(item: ErrorDetails) -> Problem:
+    location = [str(part) for part in item["loc"]]
+    node = location[1] if len(location) > 1 and location[0] == "nodes" else None
+    field = ".".join(location[2:] if node else location)
+    return Problem(node, f"{field or 'flow'}: {item['msg']}")
+
+
+def load_flow(path: Path) -> Flow:
+    """Load a flow that must be valid; raise `FlowError` naming every problem otherwise."""
+    checked = check_file(path)
+    if checked.flow is None or checked.problems:
+        raise FlowError(checked.source, checked.problems)
+    return checked.flow
+
+
+def shipped_flow_paths() -> list[Path]:
+    return sorted(SHIPPED_FLOWS.glob("*.yaml"))
+
+
+def find_flow_path(id_or_path: str) -> Path:
+    """A shipped flow by id, or a flow file by path."""
+    candidate = SHIPPED_FLOWS / f"{id_or_path}.yaml"
+    if candidate.is_file():
+        return candidate
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    known = ", ".join(path.stem for path in shipped_flow_paths())
+    raise FlowError(id_or_path, [Problem(None, f"no flow with this id (shipped flows: {known})")])
+
+
+class FlowLibrary:
+    """Every flow the bot can run, loaded and validated once, looked up by id and version."""
+
+    def __init__(self, flows: list[Flow]) -> None:
+        self._flows = {(flow.id, flow.version): flow for flow in flows}
+        self._latest = {flow.id: flow for flow in sorted(flows, key=lambda flow: flow.version)}
+
+    @classmethod
+    def shipped(cls) -> FlowLibrary:
+        return cls([load_flow(path) for path in shipped_flow_paths()])
+
+    def latest(self, flow_id: str) -> Flow:
+        try:
+            return self._latest[flow_id]
+        except KeyError:
+            known = ", ".join(sorted(self._latest))
+            raise KeyError(f"unknown flow {flow_id!r}; known flows: {known}") from None
+
+    def get(self, flow_id: str, version: int) -> Flow:
+        return self._flows[(flow_id, version)]
+
+    def ids(self) -> list[str]:
+        return sorted(self._latest)

@@ -1,0 +1,114 @@
+"""The shape of a flow: questions, advice points and outcomes, as read from YAML."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Answer(StrEnum):
+    """The three answers every question offers."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+    @property
+    def label(self) -> str:
+        return {"yes": "Yes", "no": "No", "not_sure": "Not sure"}[self.value]
+
+
+class OutcomeKind(StrEnum):
+    SHARE = "share"
+    SHARE_WITHOUT_CONSENT = "share_without_consent"
+    DO_NOT_SHARE = "do_not_share"
+    ADVICE_SOUGHT = "advice_sought"
+
+    @property
+    def label(self) -> str:
+        return {
+            "share": "Share",
+            "share_without_consent": "Share without consent",
+            "do_not_share": "Do not share",
+            "advice_sought": "Advice sought",
+        }[self.value]
+
+    @property
+    def shares(self) -> bool:
+        return self in (OutcomeKind.SHARE, OutcomeKind.SHARE_WITHOUT_CONSENT)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Question(_Strict):
+    kind: Literal["question"]
+    text: str
+    short: str = Field(description="A few words naming the question, for summaries and diagrams")
+    help: str
+    answers: dict[Answer, str]
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _yaml_booleans_are_answers(cls, value: Any) -> Any:
+        # PyYAML reads a bare `yes:` / `no:` key as a boolean; accept it as the answer it meant.
+        if isinstance(value, dict):
+            return {_answer_key(key): target for key, target in value.items()}
+        return value
+
+
+def _answer_key(key: Any) -> Any:
+    if key is True:
+        return "yes"
+    if key is False:
+        return "no"
+    return key
+
+
+class Advice(_Strict):
+    kind: Literal["advice"]
+    text: str
+    ask: list[str] = Field(min_length=1, description="Who to ask, one role per item")
+    reminder: str = Field(description="Describe the case without naming the child or family")
+    record: str = Field(description="The advice-sought outcome node")
+
+
+class Outcome(_Strict):
+    kind: Literal["outcome"]
+    outcome: OutcomeKind
+    title: str
+    guidance: str
+    checklist: bool = Field(
+        default=False, description="Show the flow's share checklist at this outcome"
+    )
+    record: list[str] = Field(min_length=1, description="What must be recorded")
+
+
+Node = Annotated[Question | Advice | Outcome, Field(discriminator="kind")]
+
+
+class Emergency(_Strict):
+    title: str
+    text: str
+
+
+class Flow(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: int = Field(ge=1)
+    title: str
+    source: str
+    summary: str = ""
+    start: str
+    emergency: Emergency
+    share_checklist: list[str] = Field(min_length=1)
+    key_points: list[str] = Field(default_factory=list)
+    nodes: dict[str, Node]
+
+    def question(self, node_id: str) -> Question:
+        node = self.nodes[node_id]
+        if not isinstance(node, Question):
+            raise KeyError(node_id)
+        return node

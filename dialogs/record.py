@@ -1,0 +1,148 @@
+"""What a decision record holds, and which parts each outcome requires.
+
+Golden rule 7: record the decision and the reasons, whether or not you share; if you share,
+what, with whom and for what purpose. The ICO adds the justification and whether consent was
+sought. Every free-text field is anonymised by the adapter before it is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
+
+from dialogs.model import OutcomeKind
+
+
+class LawfulBasis(StrEnum):
+    PUBLIC_TASK = "public_task"
+    LEGAL_OBLIGATION = "legal_obligation"
+    VITAL_INTERESTS = "vital_interests"
+    LEGITIMATE_INTERESTS = "legitimate_interests"
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    NOT_PERSONAL = "not_personal"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class Consent(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    NOT_SOUGHT_RISK = "not_sought_risk"
+    NOT_SOUGHT_OTHER = "not_sought_other"
+    NOT_NEEDED = "not_needed"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class Informed(StrEnum):
+    YES = "yes"
+    NO_RISK = "no_risk"
+    NO_NOT_YET = "no_not_yet"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS: dict[StrEnum, str] = {
+    LawfulBasis.PUBLIC_TASK: "Public task (UK GDPR 6(1)(e))",
+    LawfulBasis.LEGAL_OBLIGATION: "Legal obligation (UK GDPR 6(1)(c))",
+    LawfulBasis.VITAL_INTERESTS: "Vital interests (UK GDPR 6(1)(d))",
+    LawfulBasis.LEGITIMATE_INTERESTS: "Legitimate interests (UK GDPR 6(1)(f))",
+    LawfulBasis.CONSENT: "Consent (UK GDPR 6(1)(a))",
+    LawfulBasis.CONTRACT: "Contract (UK GDPR 6(1)(b))",
+    LawfulBasis.NOT_PERSONAL: "Not personal information",
+    Consent.GIVEN: "Sought and given",
+    Consent.REFUSED: "Sought and refused",
+    Consent.NOT_SOUGHT_RISK: "Not sought: asking would increase the risk of harm",
+    Consent.NOT_SOUGHT_OTHER: "Not sought: another reason (see reasons)",
+    Consent.NOT_NEEDED: "Not needed (not personal or not confidential)",
+    Informed.YES: "Yes, the person knows it was shared",
+    Informed.NO_RISK: "No: telling them would create or increase the risk of harm",
+    Informed.NO_NOT_YET: "Not yet (will be told)",
+    Informed.NOT_APPLICABLE: "Not applicable",
+}
+
+TEXT_LIMIT = 1500  # keeps the audit summary inside one Slack section (3000 characters)
+SHORT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class DecisionFields:
+    reasons: str = ""
+    information: str = ""
+    shared_with: str = ""
+    lawful_basis: LawfulBasis | None = None
+    consent: Consent | None = None
+    informed: Informed | None = None
+    advice_from: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {key: str(value) for key, value in asdict(self).items() if value}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> DecisionFields:
+        return cls(
+            reasons=data.get("reasons", ""),
+            information=data.get("information", ""),
+            shared_with=data.get("shared_with", ""),
+            lawful_basis=LawfulBasis(data["lawful_basis"]) if data.get("lawful_basis") else None,
+            consent=Consent(data["consent"]) if data.get("consent") else None,
+            informed=Informed(data["informed"]) if data.get("informed") else None,
+            advice_from=data.get("advice_from", ""),
+        )
+
+    def text_fields(self) -> dict[str, str]:
+        """The free-text fields: the ones the anonymiser must see."""
+        return {name: getattr(self, name) for name in FREE_TEXT if getattr(self, name)}
+
+
+FREE_TEXT = ("reasons", "information", "shared_with", "advice_from")
+FIELD_LABELS = {
+    "reasons": "Reasons",
+    "information": "Information (what, or what kind)",
+    "shared_with": "Shared with (agency or role)",
+    "lawful_basis": "Lawful basis",
+    "consent": "Consent",
+    "informed": "Person informed",
+    "advice_from": "Advice from (role)",
+}
+assert set(FIELD_LABELS) == {field.name for field in fields(DecisionFields)}
+
+
+def required_fields(outcome: OutcomeKind) -> tuple[str, ...]:
+    if outcome.shares:
+        return ("reasons", "information", "shared_with", "lawful_basis", "consent", "informed")
+    if outcome is OutcomeKind.ADVICE_SOUGHT:
+        return ("advice_from", "reasons")
+    return ("reasons",)
+
+
+def wanted_fields(outcome: OutcomeKind) -> tuple[str, ...]:
+    """Fields asked for at this outcome: the required ones plus useful optional ones."""
+    if outcome is OutcomeKind.DO_NOT_SHARE:
+        return ("reasons", "information", "shared_with")
+    return required_fields(outcome)
+
+
+def problems(outcome: OutcomeKind, record: DecisionFields) -> dict[str, str]:
+    """Field name -> a friendly message, for every field that is missing or too long."""
+    found: dict[str, str] = {}
+    for name in required_fields(outcome):
+        if not getattr(record, name):
+            found[name] = f"Please fill in: {FIELD_LABELS[name].split(' (')[0].lower()}."
+    for name in FREE_TEXT:
+        limit = TEXT_LIMIT if name == "reasons" else SHORT_LIMIT
+        length = len(getattr(record, name))
+        if length > limit:
+            found[name] = (
+                f"This is {length} characters; please keep it under {limit}. "
+                "Your case record can hold the detail."
+            )
+    return found
