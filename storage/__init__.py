@@ -1,0 +1,31 @@
+"""Storage for infoshare-bot: the only package that opens database sessions or writes."""
+
+from storage.database import DEFAULT_DATABASE_URL, Database, normalise_database_url
+from storage.errors import DialogAlreadyOpen, DialogClosed, StaleDialog
+from storage.tables import (
+    OPEN_DIALOG_STATUSES,
+    AuditOutbox,
+    Decision,
+    DialogSession,
+    DialogStatus,
+    OutboxStatus,
+    SlackDelivery,
+)
+from storage.transaction import Tx
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "OPEN_DIALOG_STATUSES",
+    "AuditOutbox",
+    "Database",
+    "Decision",
+    "DialogAlreadyOpen",
+    "DialogClosed",
+    "DialogSession",
+    "DialogStatus",
+    "OutboxStatus",
+    "SlackDelivery",
+    "StaleDialog",
+    "Tx",
+    "normalise_database_url",
+]

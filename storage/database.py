@@ -1,0 +1,165 @@
+"""The async engine (SQLite via aiosqlite, PostgreSQL via asyncpg), migrations at
+connect, and one transaction per user action."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.transaction import Tx
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///./infoshare.db"
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+PG_CONNECT_TIMEOUT_SECONDS = 10
+PING_TIMEOUT_SECONDS = 5
+_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+_EXAMPLES = "postgresql://user@host:5432/dbname or sqlite:///./infoshare.db"
+
+
+def normalise_database_url(url: str) -> str:
+    """Give ``url`` the async driver: postgresql:// and postgres:// -> postgresql+asyncpg://,
+    sqlite:/// -> sqlite+aiosqlite:///. Error messages never repeat the URL (it may hold a
+    password)."""
+    scheme, separator, rest = url.strip().partition("://")
+    scheme = scheme.lower()
+    if not separator or not rest:
+        raise ValueError(f"DATABASE_URL is not a database URL; expected {_EXAMPLES}")
+    if scheme in ("postgresql", "postgres", "postgresql+asyncpg"):
+        return "postgresql+asyncpg://" + rest
+    if scheme in ("sqlite", "sqlite+aiosqlite"):
+        if not rest.startswith("/") or rest == "/" or ":memory:" in rest or "mode=memory" in rest:
+            raise ValueError(
+                "DATABASE_URL: SQLite needs a file (in-memory databases are not shared "
+                "between connections), e.g. sqlite:///./infoshare.db"
+            )
+        return "sqlite+aiosqlite://" + rest
+    raise ValueError(f"DATABASE_URL has the unsupported scheme {scheme!r}; expected {_EXAMPLES}")
+
+
+def _split_schema(url: URL, schema: str | None) -> tuple[URL, str | None]:
+    """The PostgreSQL schema comes from ``schema=`` or a ``?schema=`` URL parameter
+    (so a DATABASE_URL alone can point a whole app at an isolated schema)."""
+    in_url = url.query.get("schema")
+    url = url.difference_update_query(["schema"])
+    chosen = schema or (in_url if isinstance(in_url, str) else None)
+    if chosen is None:
+        return url, None
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("DATABASE_URL: a schema can only be chosen on PostgreSQL")
+    if not _SCHEMA_NAME.fullmatch(chosen):
+        raise ValueError("DATABASE_URL: the schema must be a plain identifier")
+    return url, chosen
+
+
+def _create_engine(url: URL, schema: str | None) -> AsyncEngine:
+    if url.get_backend_name() == "postgresql":
+        connect_args: dict[str, Any] = {"timeout": PG_CONNECT_TIMEOUT_SECONDS}
+        if schema is not None:
+            connect_args["server_settings"] = {"search_path": schema}
+        return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+    event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the driver, emit BEGIN (see _begin_sqlite_transaction).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # Take the write lock up front: a deferred transaction that reads and then writes
+    # fails at once with SQLITE_BUSY if another connection wrote meanwhile, whereas
+    # BEGIN IMMEDIATE waits (busy_timeout) and then sees the other's commit.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    def __init__(self, engine: AsyncEngine, sqlite_file: Path | None) -> None:
+        self._engine = engine
+        self._sqlite_file = sqlite_file
+        self._closed = False
+
+    @classmethod
+    async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
+        """Open the database at ``url`` (None: the default SQLite file) and migrate it to
+        the newest schema. ``schema`` (PostgreSQL only) puts every table in that schema."""
+        # Imported here: storage.migrate's env.py imports this module.
+        from storage.migrate import upgrade_to_head
+
+        parsed, chosen_schema = _split_schema(
+            make_url(normalise_database_url(url or DEFAULT_DATABASE_URL)), schema
+        )
+        sqlite_file = None
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            sqlite_file = Path(parsed.database).resolve()
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        engine = _create_engine(parsed, chosen_schema)
+        try:
+            await upgrade_to_head(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        log.info("database ready (%s)", parsed.get_backend_name())
+        return cls(engine, sqlite_file)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """For storage's own tooling and tests; everything else goes through transaction()."""
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    async def ping(self) -> bool:
+        """True iff the database answers a trivial query (for GET /healthz)."""
+        if self._closed:
+            return False
+        if self._sqlite_file is not None and not self._sqlite_file.exists():
+            return False  # deleted under us: writes would vanish with the last handle
+        try:
+            async with asyncio.timeout(PING_TIMEOUT_SECONDS), self._engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as error:  # any failure means "not healthy"; never raise here
+            log.warning("database ping failed: %s", type(error).__name__)
+            return False
+        return True
+
+    async def close(self) -> None:
+        self._closed = True
+        await self._engine.dispose()
+
+    def transaction(self) -> AbstractAsyncContextManager[Tx]:
+        """One session and one transaction: commit when the block ends, roll back if it
+        raises."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        return self._transaction()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Tx]:
+        async with (
+            AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
+            session.begin(),
+        ):
+            yield Tx(session, self.dialect)

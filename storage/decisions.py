@@ -1,0 +1,135 @@
+"""The decision log: append-only, each decision with a per-year reference IS-YYYY-NNNN."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+
+from storage.dialogs import compare_and_set
+from storage.errors import DialogClosed
+from storage.tables import (
+    OPEN_DIALOG_STATUSES,
+    AuditOutbox,
+    Decision,
+    DecisionReferenceCounter,
+    DialogSession,
+    DialogStatus,
+    OutboxStatus,
+)
+from storage.tx_base import TxBase
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"IS-{year}-{number:04d}"
+
+
+def path_pairs(path: Sequence[Sequence[Any]]) -> list[list[str]]:
+    pairs = [[str(step) for step in pair] for pair in path]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError("a decision path is a list of [node_id, answer] pairs")
+    return pairs
+
+
+class DecisionLog(TxBase):
+    # Deliberately no method changes a decision once written; the database refuses
+    # UPDATE on the table as well (see migration 0001).
+
+    async def record_decision(
+        self,
+        dialog: DialogSession,
+        outcome: str,
+        path: Sequence[Sequence[Any]],
+        fields: dict[str, Any],
+        audit_channel: str,
+        now: datetime | None = None,
+    ) -> Decision:
+        """Mark the dialog recorded (compare-and-set, so a double submit raises
+        StaleDialog), allocate the reference, write the decision and its audit outbox row.
+        ``fields`` must already be anonymised. The dialog's draft is cleared."""
+        if dialog.id is None or DialogStatus(dialog.status) not in OPEN_DIALOG_STATUSES:
+            raise DialogClosed(dialog.id)
+        if not audit_channel:
+            raise ValueError("record_decision needs the audit channel id")
+        moment = self._moment(now)
+        pairs = path_pairs(path)
+
+        before = (dialog.status, dialog.draft)
+        dialog.status, dialog.draft = DialogStatus.RECORDED, None
+        try:
+            await compare_and_set(self._session, dialog, moment)
+        except Exception:
+            dialog.status, dialog.draft = before
+            raise
+
+        decision = Decision(
+            reference=await self._allocate_reference(moment.year),
+            dialog_id=dialog.id,
+            team_id=dialog.team_id,
+            user_id=dialog.user_id,
+            flow_id=dialog.flow_id,
+            flow_version=dialog.flow_version,
+            outcome=outcome,
+            path=pairs,
+            fields=fields,
+            created_at=moment,
+        )
+        self._session.add(decision)
+        await self._session.flush()
+        assert decision.id is not None
+        outbox = AuditOutbox(
+            decision_id=decision.id,
+            channel_id=audit_channel,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            next_attempt_at=moment,
+            claimed_by=None,
+            claimed_until=None,
+            posted_ts=None,
+            last_error=None,
+            created_at=moment,
+            posted_at=None,
+        )
+        self._session.add(outbox)
+        await self._session.flush()
+        self._detach(outbox)
+        return self._detach(decision)
+
+    async def _allocate_reference(self, year: int) -> str:
+        """Next number for ``year``. The upsert locks the year's counter row until commit,
+        so concurrent writers on PostgreSQL queue here and get consecutive numbers; a
+        rolled-back transaction gives its number back."""
+        dialect_insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        statement = (
+            dialect_insert(DecisionReferenceCounter)
+            .values(year=year, last_number=1)
+            .on_conflict_do_update(
+                index_elements=["year"],
+                set_={"last_number": col(DecisionReferenceCounter.last_number) + 1},
+            )
+            .returning(col(DecisionReferenceCounter.last_number))
+        )
+        number = (await self._session.exec(statement)).scalar_one()
+        return format_reference(year, number)
+
+    async def decisions_for_user(
+        self, team_id: str, user_id: str, limit: int = 10
+    ) -> list[Decision]:
+        """The user's most recent decisions, newest first."""
+        found = await self._session.exec(
+            select(Decision)
+            .where(col(Decision.team_id) == team_id, col(Decision.user_id) == user_id)
+            .order_by(col(Decision.created_at).desc(), col(Decision.id).desc())
+            .limit(limit)
+        )
+        return [self._detach(decision) for decision in found.all()]
+
+    async def decision_by_reference(self, reference: str) -> Decision | None:
+        found = await self._session.exec(
+            select(Decision).where(col(Decision.reference) == reference.strip().upper())
+        )
+        decision = found.first()
+        return None if decision is None else self._detach(decision)

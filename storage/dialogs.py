@@ -1,0 +1,123 @@
+"""Dialog sessions: at most one open per user, saved by compare-and-set on revision."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.errors import DialogAlreadyOpen, StaleDialog
+from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
+from storage.tx_base import TxBase
+
+_DIGEST = re.compile(r"[0-9a-f]{16,128}")
+
+
+def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
+    """The anonymiser's name memory must hold hex digests only, never raw text."""
+    checked = list(digests)
+    for digest in checked:
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            raise ValueError("known_identifiers must hold lowercase hex digests only")
+    return checked
+
+
+async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: datetime) -> None:
+    """Write ``dialog`` if the stored row is still at ``dialog.revision`` and still open;
+    bump the revision. Otherwise raise StaleDialog and write nothing."""
+    if dialog.id is None:
+        raise ValueError("only a dialog made by create_dialog can be saved")
+    statement = (
+        update(DialogSession)
+        .where(
+            col(DialogSession.id) == dialog.id,
+            col(DialogSession.revision) == dialog.revision,
+            col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+        )
+        .values(
+            channel_id=dialog.channel_id,
+            message_ts=dialog.message_ts,
+            state=dialog.state,
+            status=DialogStatus(dialog.status),
+            known_identifiers=check_identifier_digests(dialog.known_identifiers),
+            draft=dialog.draft,
+            revision=col(DialogSession.revision) + 1,
+            updated_at=now,
+        )
+        .returning(col(DialogSession.revision))
+        .execution_options(synchronize_session=False)
+    )
+    revision = (await session.exec(statement)).scalar_one_or_none()
+    if revision is None:
+        raise StaleDialog(dialog.id)
+    dialog.revision = revision
+    dialog.updated_at = now
+
+
+class DialogStore(TxBase):
+    async def open_dialog(self, team_id: str, user_id: str) -> DialogSession | None:
+        """The user's one dialog that is active, paused or at an outcome, if any."""
+        found = await self._session.exec(
+            select(DialogSession).where(
+                col(DialogSession.team_id) == team_id,
+                col(DialogSession.user_id) == user_id,
+                col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+            )
+        )
+        dialog = found.first()
+        return None if dialog is None else self._detach(dialog)
+
+    async def get_dialog(self, dialog_id: int) -> DialogSession | None:
+        dialog = await self._session.get(DialogSession, dialog_id)
+        return None if dialog is None else self._detach(dialog)
+
+    async def create_dialog(
+        self,
+        team_id: str,
+        user_id: str,
+        flow_id: str,
+        flow_version: int,
+        state: dict[str, Any],
+        now: datetime | None = None,
+        *,
+        channel_id: str | None = None,
+    ) -> DialogSession:
+        """Start a dialog. Raises DialogAlreadyOpen if the user has an open one (also when
+        a concurrent transaction opened one first)."""
+        moment = self._moment(now)
+        if await self.open_dialog(team_id, user_id) is not None:
+            raise DialogAlreadyOpen()
+        dialog = DialogSession(
+            team_id=team_id,
+            user_id=user_id,
+            channel_id=channel_id,
+            message_ts=None,
+            flow_id=flow_id,
+            flow_version=flow_version,
+            state=state,
+            status=DialogStatus.ACTIVE,
+            known_identifiers=[],
+            draft=None,
+            revision=1,
+            created_at=moment,
+            updated_at=moment,
+        )
+        try:
+            # A savepoint, so losing the race on the partial unique index leaves the
+            # surrounding transaction usable.
+            async with self._session.begin_nested():
+                self._session.add(dialog)
+        except IntegrityError as error:
+            raise DialogAlreadyOpen() from error
+        return self._detach(dialog)
+
+    async def save_dialog(self, dialog: DialogSession, now: datetime | None = None) -> None:
+        """Compare-and-set: raises StaleDialog if another action changed or ended the
+        dialog since it was read. On success ``dialog.revision`` is the new revision."""
+        await compare_and_set(self._session, dialog, self._moment(now))

@@ -1,0 +1,114 @@
+"""The audit outbox: decisions waiting to be posted to the audit channel, claimed by
+workers under a lease so several replicas never post the same one at once."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, update
+from sqlmodel import col, select
+
+from storage.columns import utc
+from storage.tables import AuditOutbox, Decision, OutboxStatus
+from storage.tx_base import TxBase
+
+DEFAULT_LEASE = timedelta(seconds=60)
+_ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,40}")
+
+
+def check_error_code(error_code: str) -> str:
+    """A short machine code like "ratelimited" or "http_500"; never message text."""
+    if not _ERROR_CODE.fullmatch(error_code):
+        raise ValueError("error_code must be a short code such as 'ratelimited' or 'http_500'")
+    return error_code
+
+
+class AuditOutboxQueue(TxBase):
+    async def claim_outbox(
+        self,
+        worker_id: str,
+        now: datetime | None = None,
+        lease: timedelta = DEFAULT_LEASE,
+        limit: int = 10,
+    ) -> list[tuple[AuditOutbox, Decision]]:
+        """Claim up to ``limit`` due rows (pending, next_attempt_at <= now, no live
+        claim) for ``lease``. Oldest first. Rows another transaction is claiming right now
+        are skipped (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite serialises writers)."""
+        moment = self._moment(now)
+        due = (
+            select(AuditOutbox.id)
+            .where(
+                col(AuditOutbox.status) == OutboxStatus.PENDING,
+                col(AuditOutbox.next_attempt_at) <= moment,
+                or_(
+                    col(AuditOutbox.claimed_until).is_(None),
+                    col(AuditOutbox.claimed_until) <= moment,
+                ),
+            )
+            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list((await self._session.exec(due)).all())
+        if not ids:
+            return []
+        await self._session.exec(
+            update(AuditOutbox)
+            .where(col(AuditOutbox.id).in_(ids))
+            .values(claimed_by=worker_id, claimed_until=moment + lease)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = await self._session.exec(
+            select(AuditOutbox, Decision)
+            .join(Decision, col(AuditOutbox.decision_id) == col(Decision.id))
+            .where(col(AuditOutbox.id).in_(ids))
+            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
+        )
+        return [(self._detach(row), self._detach(decision)) for row, decision in claimed.all()]
+
+    async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
+        """Record the posted message's ts and release the claim. A row already posted
+        keeps its first ts (a late duplicate report changes nothing)."""
+        await self._session.exec(
+            update(AuditOutbox)
+            .where(
+                col(AuditOutbox.id) == outbox_id,
+                col(AuditOutbox.status) == OutboxStatus.PENDING,
+            )
+            .values(
+                status=OutboxStatus.POSTED,
+                posted_ts=ts,
+                posted_at=self._moment(now),
+                claimed_by=None,
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def mark_retry(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
+        """Count a failed attempt, remember why (as a code), release the claim and make
+        the row due again at ``retry_at``."""
+        await self._session.exec(
+            update(AuditOutbox)
+            .where(
+                col(AuditOutbox.id) == outbox_id,
+                col(AuditOutbox.status) == OutboxStatus.PENDING,
+            )
+            .values(
+                attempts=col(AuditOutbox.attempts) + 1,
+                last_error=check_error_code(error_code),
+                next_attempt_at=utc(retry_at),
+                claimed_by=None,
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def pending_outbox_count(self) -> int:
+        found = await self._session.exec(
+            select(func.count())
+            .select_from(AuditOutbox)
+            .where(col(AuditOutbox.status) == OutboxStatus.PENDING)
+        )
+        return int(found.one())

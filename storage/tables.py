@@ -1,0 +1,148 @@
+"""The tables. Schema changes go through a migration in storage/migrations/versions/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, text
+from sqlmodel import Field, SQLModel
+
+from storage.columns import PortableJSON, StrEnumType, UTCDateTime
+
+
+class DialogStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    OUTCOME = "outcome"
+    RECORDED = "recorded"
+    ABANDONED = "abandoned"
+
+
+#: A user has at most one dialog in these statuses.
+OPEN_DIALOG_STATUSES: tuple[DialogStatus, ...] = (
+    DialogStatus.ACTIVE,
+    DialogStatus.PAUSED,
+    DialogStatus.OUTCOME,
+)
+OPEN_DIALOG_WHERE = "status IN ('active', 'paused', 'outcome')"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    POSTED = "posted"
+
+
+def _text(length: int, *, nullable: bool = False, **kwargs: Any) -> Any:
+    return Field(sa_column=Column(String(length), nullable=nullable, **kwargs))
+
+
+def _moment(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _json(*, nullable: bool = False) -> Any:
+    return Field(sa_column=Column(PortableJSON, nullable=nullable))
+
+
+class DialogSession(SQLModel, table=True):
+    """One practitioner's walk through a flow, in their DM with the bot."""
+
+    __tablename__ = "dialog_session"
+    __table_args__ = (
+        Index(
+            "uq_dialog_session_open_per_user",
+            "team_id",
+            "user_id",
+            unique=True,
+            sqlite_where=text(OPEN_DIALOG_WHERE),
+            postgresql_where=text(OPEN_DIALOG_WHERE),
+        ),
+        Index("ix_dialog_session_user", "team_id", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = _text(64)
+    user_id: str = _text(64)
+    channel_id: str | None = _text(64, nullable=True)
+    message_ts: str | None = _text(32, nullable=True)
+    flow_id: str = _text(64)
+    flow_version: int = Field(sa_column=Column(Integer, nullable=False))
+    state: dict[str, Any] = _json()
+    status: DialogStatus = Field(
+        sa_column=Column(StrEnumType(DialogStatus), nullable=False),
+    )
+    # Hex digests only: the anonymiser's per-dialog memory of names, never raw text.
+    known_identifiers: list[str] = _json()
+    draft: dict[str, Any] | None = _json(nullable=True)
+    revision: int = Field(sa_column=Column(Integer, nullable=False))
+    created_at: datetime = _moment()
+    updated_at: datetime = _moment(index=True)
+
+
+class SlackDelivery(SQLModel, table=True):
+    """A Slack delivery (event, command or action) already processed."""
+
+    __tablename__ = "slack_delivery"
+
+    key: str = Field(sa_column=Column(String(255), primary_key=True))
+    received_at: datetime = _moment(index=True)
+
+
+class Decision(SQLModel, table=True):
+    """A recorded decision. Append-only: a database trigger refuses UPDATE."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = _text(32, unique=True)
+    # Provenance only, not a foreign key: dialogs may be purged before decisions.
+    dialog_id: int = Field(sa_column=Column(Integer, nullable=False, unique=True))
+    team_id: str = _text(64)
+    user_id: str = _text(64)
+    flow_id: str = _text(64)
+    flow_version: int = Field(sa_column=Column(Integer, nullable=False))
+    outcome: str = _text(64)
+    path: list[Any] = _json()
+    fields: dict[str, Any] = _json()
+    created_at: datetime = _moment(index=True)
+
+
+class DecisionReferenceCounter(SQLModel, table=True):
+    """The last reference number handed out in a year (IS-<year>-<number>)."""
+
+    __tablename__ = "decision_reference_counter"
+
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last_number: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class AuditOutbox(SQLModel, table=True):
+    """A decision's summary waiting to be posted (or posted) to the audit channel."""
+
+    __tablename__ = "audit_outbox"
+    __table_args__ = (Index("ix_audit_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("decision.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        )
+    )
+    channel_id: str = _text(64)
+    status: OutboxStatus = Field(
+        sa_column=Column(StrEnumType(OutboxStatus), nullable=False),
+    )
+    attempts: int = Field(sa_column=Column(Integer, nullable=False))
+    next_attempt_at: datetime = _moment()
+    claimed_by: str | None = _text(64, nullable=True)
+    claimed_until: datetime | None = _moment(nullable=True)
+    posted_ts: str | None = _text(32, nullable=True)
+    # A short code such as "ratelimited" or "http_500", never an error message.
+    last_error: str | None = _text(40, nullable=True)
+    created_at: datetime = _moment()
+    posted_at: datetime | None = _moment(nullable=True)
