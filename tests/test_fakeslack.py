@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+from aiohttp import web
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
@@ -19,6 +21,7 @@ from tests.slack_requests import (
     SIGNING_SECRET,
     Delivery,
     SlackRequest,
+    SlackSender,
     block_action,
     message_im,
     selected_option,
@@ -307,3 +310,80 @@ def test_message_im_shape() -> None:
     echoed = json.loads(message_im("Q1", user_id=BOT_USER_ID, bot_id=BOT_ID,
                                    subtype="bot_message").body)["event"]
     assert (echoed["bot_id"], echoed["subtype"]) == (BOT_ID, "bot_message")
+
+
+# -- the harness against a bare Bolt app (not ours): shapes route as Slack's do ------------------
+@pytest.fixture
+async def bolt_app(slack: FakeSlack) -> AsyncIterator[tuple[str, list[str]]]:
+    """A minimal real Bolt AsyncApp on loopback, wired to FakeSlack; yields (url, seen)."""
+    seen: list[str] = []
+    app = AsyncApp(
+        signing_secret=SIGNING_SECRET,
+        client=AsyncWebClient(token="xoxb-bare", base_url=slack.api_url),
+    )
+
+    @app.command("/infoshare")
+    async def command(ack: AsyncAck, body: dict[str, Any]) -> None:
+        seen.append(f"command:{body['text']}")
+        await ack()
+        await app.client.chat_postMessage(channel=body["user_id"], text="Question 1")
+
+    @app.action("answer_yes")
+    async def answer(ack: AsyncAck, body: dict[str, Any]) -> None:
+        seen.append(f"action:{body['actions'][0]['value']}:{body['container']['message_ts']}")
+        await ack()
+
+    @app.view("record_decision")
+    async def record(ack: AsyncAck, view: dict[str, Any]) -> None:
+        seen.append(f"view:{view['state']['values']['reasons']['text']['value']}")
+        await ack(response_action="errors", errors={"reasons": "Too short"})
+
+    @app.event("message")
+    async def dm(body: dict[str, Any]) -> None:
+        seen.append(f"message:{body['event']['text']}")
+        await app.client.chat_postMessage(channel=body["event"]["channel"], text="Noted")
+
+    runner = web.AppRunner(app.web_app())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    yield f"http://{host}:{port}", seen
+    await runner.cleanup()
+
+
+async def test_bare_bolt_app_routes_every_request_shape(
+    slack: FakeSlack, bolt_app: tuple[str, list[str]]
+) -> None:
+    url, seen = bolt_app
+    async with SlackSender(url, SIGNING_SECRET) as sender:
+        assert (await sender.post(slash_command("help", response_url=slack.response_url("c"))))\
+            .status == 200
+        (posted,) = await slack.wait_for("chat.postMessage")
+        dm, ts = posted.response["channel"], posted.response["ts"]
+        assert dm == slack.dm_channel(USER)
+        click = block_action("answer_yes", "yes", channel_id=dm, message_ts=ts,
+                             message=slack.message(dm, ts))
+        assert (await sender.post(click)).status == 200
+        submitted = await sender.post(
+            view_submission("record_decision", "", {"reasons": {"text": text_value("short")}}))
+        assert submitted.json() == {"response_action": "errors", "errors": {"reasons": "Too short"}}
+        own = message_im("Question 1", user_id=BOT_USER_ID, channel_id=dm, event_id="Ev1",
+                         bot_id=BOT_ID)
+        assert (await sender.post(own)).status == 200
+        assert (await sender.post(message_im("yes", channel_id=dm, event_id="Ev2"))).status == 200
+        await slack.wait_for("chat.postMessage", count=2)
+        challenge = await sender.post(url_verification("xyz"))
+        assert challenge.json() == {"challenge": "xyz"}
+    # Bolt drops the echo of its own post (same bot_id as auth.test) before any listener.
+    assert seen == ["command:help", f"action:yes:{ts}", "view:short", "message:yes"]
+    assert len(slack.calls_to("auth.test")) >= 1
+
+
+async def test_bare_bolt_app_refuses_forged_and_stale_requests(
+    slack: FakeSlack, bolt_app: tuple[str, list[str]]
+) -> None:
+    url, seen = bolt_app
+    async with SlackSender(url, SIGNING_SECRET) as sender:
+        for delivery in (sender.delivery(forged=True), sender.delivery(stale=True)):
+            assert (await sender.post(slash_command("help", delivery=delivery))).status == 401
+    assert seen == [] and slack.calls == []
