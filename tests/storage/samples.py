@@ -1,0 +1,50 @@
+"""Sample data and small scenario steps shared by the storage tests."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+from storage import Database, Decision, DialogSession, DialogStatus
+
+NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+TEAM = "T0TEAM"
+AUDIT_CHANNEL = "G0AUDIT"
+PATH = [["purpose", "yes"], ["identifiable", "yes"], ["confidential", "no"]]
+FIELDS = {"reasons": "Concern for welfare of [PERSON-1]", "shared_with": "school nurse"}
+
+
+def state_at(node: str) -> dict[str, Any]:
+    return {"flow": "hm-gov-2018", "version": 1, "node": node, "answers": []}
+
+
+async def new_dialog(database: Database, user_id: str, now: datetime = NOW) -> DialogSession:
+    async with database.transaction() as tx:
+        return await tx.create_dialog(TEAM, user_id, "hm-gov-2018", 1, state_at("purpose"), now)
+
+
+async def dialog_at_outcome(database: Database, user_id: str) -> DialogSession:
+    dialog = await new_dialog(database, user_id)
+    async with database.transaction() as tx:
+        dialog.status = DialogStatus.OUTCOME
+        dialog.state = state_at("share")
+        await tx.save_dialog(dialog, NOW)
+    return dialog
+
+
+async def recorded_decision(database: Database, user_id: str, now: datetime = NOW) -> Decision:
+    dialog = await dialog_at_outcome(database, user_id)
+    async with database.transaction() as tx:
+        return await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, now)
+
+
+def race_barrier(database: Database, parties: int) -> asyncio.Barrier | None:
+    """On PostgreSQL, racing transactions can all be mid-flight at one point; on SQLite,
+    BEGIN IMMEDIATE serialises them, so waiting for each other there would deadlock."""
+    return asyncio.Barrier(parties) if database.dialect == "postgresql" else None
+
+
+async def meet(barrier: asyncio.Barrier | None) -> None:
+    if barrier is not None:
+        await barrier.wait()

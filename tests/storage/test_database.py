@@ -1,0 +1,147 @@
+"""Connecting, migrating, restarting, health and URL handling."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, make_url
+from sqlmodel import SQLModel
+
+from storage import Database, normalise_database_url
+from storage.migrate import current_revision, head_revision
+from tests.conftest import postgresql_server_url, with_schema
+from tests.storage.samples import NOW, TEAM, new_dialog, recorded_decision
+from tests.storage.tcp_relay import TcpRelay
+
+TABLES = {
+    "alembic_version",
+    "audit_outbox",
+    "decision",
+    "decision_reference_counter",
+    "dialog_session",
+    "slack_delivery",
+}
+
+
+def _schema_drift(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, SQLModel.metadata))
+
+
+async def test_migrations_create_the_schema_the_tables_describe(database: Database) -> None:
+    async with database.engine.connect() as connection:
+        tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
+        revision = await connection.run_sync(current_revision)
+        drift = await connection.run_sync(_schema_drift)
+    assert tables == TABLES
+    assert revision == head_revision() is not None
+    assert drift == []
+
+
+async def test_connect_again_finds_schema_at_head(database_url: str) -> None:
+    first = await Database.connect(database_url)
+    await first.close()
+    second = await Database.connect(database_url)
+    try:
+        assert await second.ping()
+    finally:
+        await second.close()
+
+
+async def test_replicas_starting_at_once_migrate_once(database_url: str) -> None:
+    replicas = await asyncio.gather(*(Database.connect(database_url) for _ in range(3)))
+    try:
+        assert all([await replica.ping() for replica in replicas])
+    finally:
+        for replica in replicas:
+            await replica.close()
+
+
+async def test_data_survives_a_restart(database_url: str) -> None:
+    first = await Database.connect(database_url)
+    dialog = await new_dialog(first, "U1")
+    decision = await recorded_decision(first, "U2")
+    await first.close()
+
+    second = await Database.connect(database_url)
+    try:
+        async with second.transaction() as tx:
+            resumed = await tx.open_dialog(TEAM, "U1")
+            found = await tx.decision_by_reference(decision.reference)
+            assert resumed is not None and resumed.id == dialog.id
+            assert resumed.state == dialog.state and resumed.revision == dialog.revision
+            assert resumed.created_at == NOW
+            assert found == decision
+        assert (await recorded_decision(second, "U3")).reference == "IS-2026-0002"
+    finally:
+        await second.close()
+
+
+async def test_ping_is_false_once_closed(database: Database) -> None:
+    assert await database.ping()
+    await database.close()
+    assert not await database.ping()
+
+
+async def test_ping_is_false_when_the_sqlite_file_is_gone(tmp_path: Path) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'gone.db'}")
+    try:
+        assert await database.ping()
+        for file in tmp_path.glob("gone.db*"):
+            file.unlink()
+        assert not await database.ping()
+    finally:
+        await database.close()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_ping_is_false_when_the_postgresql_server_is_gone(database_url: str) -> None:
+    server = postgresql_server_url()
+    assert server is not None
+    parsed = make_url(server)
+    relay = TcpRelay(parsed.host or "127.0.0.1", parsed.port or 5432)
+    port = await relay.start()
+    schema = make_url(database_url).query["schema"]
+    assert isinstance(schema, str)
+    relayed = parsed.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
+    database = await Database.connect(with_schema(relayed, schema))
+    try:
+        assert await database.ping()
+        await relay.cut()
+        assert not await database.ping()
+    finally:
+        await database.close()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://u:p@db:5432/app", "postgresql+asyncpg://u:p@db:5432/app"),
+        ("postgres://u@db/app", "postgresql+asyncpg://u@db/app"),
+        ("postgresql+asyncpg://u@db/app", "postgresql+asyncpg://u@db/app"),
+        ("sqlite:///./infoshare.db", "sqlite+aiosqlite:///./infoshare.db"),
+        ("sqlite:////var/lib/infoshare.db", "sqlite+aiosqlite:////var/lib/infoshare.db"),
+    ],
+)
+def test_normalise_database_url(given: str, expected: str) -> None:
+    assert normalise_database_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["mysql://root:s3cret@db/app", "s3cret", "sqlite://", "sqlite:///:memory:", ""],
+)
+def test_bad_database_url_names_the_setting_and_hides_the_url(given: str) -> None:
+    with pytest.raises(ValueError, match="DATABASE_URL") as raised:
+        normalise_database_url(given)
+    assert "s3cret" not in str(raised.value)
+
+
+async def test_schema_is_refused_on_sqlite(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="schema"):
+        await Database.connect(f"sqlite:///{tmp_path / 'x.db'}", schema="elsewhere")
