@@ -1,0 +1,135 @@
+"""The one anonymiser for every path that stores, posts or logs free text."""
+
+import hashlib
+import hmac
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from presidio_analyzer import AnalyzerEngine
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+from bot.privacy.names import NameFinder, normalise
+from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
+
+SCORE_THRESHOLD = 0.35
+DIGEST_CHARS = 32
+# When two findings overlap, the more specific one wins; then the longer one.
+_PRIORITY = {
+    "SLACK_MENTION": 9,
+    "URL": 8,
+    "EMAIL": 8,
+    "NHS_NUMBER": 7,
+    "NI_NUMBER": 7,
+    "PHONE": 6,
+    "POSTCODE": 6,
+    "DATE": 5,
+    "CASE_NUMBER": 4,
+    "ADDRESS": 3,
+    "NAME": 2,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    text: str
+    findings: tuple[Finding, ...]
+    known: frozenset[str] = field(default_factory=frozenset)
+
+    def removed_summary(self) -> dict[str, int]:
+        return dict(Counter(f.entity for f in self.findings))
+
+
+class Anonymiser:
+    def __init__(self, secret_key: bytes) -> None:
+        self._key = secret_key
+        self._analyzer: AnalyzerEngine = build_analyzer()
+        self._anonymizer = AnonymizerEngine()
+        # Compile every pattern now rather than on the first message.
+        self.anonymise("warm up 01/01/2000 a@b.co 07700 900000 Mr Smith")
+
+    def digest(self, word: str) -> str:
+        """The keyed digest a name is remembered by in ``known``."""
+        mac = hmac.new(self._key, normalise(word).encode("utf-8"), hashlib.sha256)
+        return mac.hexdigest()[:DIGEST_CHARS]
+
+    def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
+        candidates = [
+            Finding(ENTITY_NAMES.get(r.entity_type, r.entity_type), r.start, r.end)
+            for r in self._analyzer.analyze(text, language="en", score_threshold=SCORE_THRESHOLD)
+        ]
+        finder = NameFinder(lambda key: self._digest_of_normalised(key) in known)
+        name_words = finder.find(text)
+        candidates += [Finding("NAME", w.start, w.end) for w in name_words]
+        findings = _merge_names(_resolve_overlaps(candidates), text)
+        names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
+        return Anonymised(
+            text=self._replace(text, findings),
+            findings=tuple(findings),
+            known=known | names_now,
+        )
+
+    def _digest_of_normalised(self, key: str) -> str:
+        return hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()[:DIGEST_CHARS]
+
+    def _replace(self, text: str, findings: list[Finding]) -> str:
+        if not findings:
+            return text
+        entities = {f.entity for f in findings}
+        result = self._anonymizer.anonymize(
+            text=text,
+            analyzer_results=[RecognizerResult(f.entity, f.start, f.end, 1.0) for f in findings],
+            operators={e: OperatorConfig("replace", {"new_value": f"[{e}]"}) for e in entities},
+        )
+        return str(result.text)
+
+
+def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
+    """Keep non-overlapping findings; a finding overlapped by a stronger one is widened into it."""
+    ranked = sorted(
+        set(candidates), key=lambda f: (-_PRIORITY.get(f.entity, 1), -(f.end - f.start), f.start)
+    )
+    kept: list[Finding] = []
+    for cand in ranked:
+        overlapping = [k for k in kept if cand.start < k.end and k.start < cand.end]
+        if not overlapping:
+            kept.append(cand)
+            continue
+        # Cover the characters the stronger finding left out, so nothing of either survives.
+        lo = min(k.start for k in overlapping)
+        hi = max(k.end for k in overlapping)
+        if cand.start < lo or cand.end > hi:
+            for k in overlapping:
+                kept.remove(k)
+            strongest = max(overlapping, key=lambda k: _PRIORITY.get(k.entity, 1))
+            kept.append(Finding(strongest.entity, min(lo, cand.start), max(hi, cand.end)))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
+    """ "Kerry Ann Marsh" is one name, not three."""
+    merged: list[Finding] = []
+    for f in findings:
+        if (
+            merged
+            and f.entity == "NAME"
+            and merged[-1].entity == "NAME"
+            and text[merged[-1].end : f.start] in (" ", "-")
+        ):
+            merged[-1] = Finding("NAME", merged[-1].start, f.end)
+        else:
+            merged.append(f)
+    return merged
+
+
+@lru_cache(maxsize=4)
+def get_anonymiser(secret_key: bytes) -> Anonymiser:
+    return Anonymiser(secret_key)
