@@ -11,7 +11,7 @@ from dialogs.validation import edges
 def mermaid(flow: Flow) -> str:
     lines = [
         "---",
-        f"title: {_label(f'{flow.title} ({flow.id} v{flow.version})')}",
+        "title: '" + _label(f"{flow.title} ({flow.id} v{flow.version})").replace("'", "''") + "'",
         "---",
         "flowchart TD",
     ]
