@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
 from dialogs.diagram import mermaid
 from dialogs.loading import (
@@ -15,6 +16,9 @@ from dialogs.loading import (
     load_flow,
     shipped_flow_paths,
 )
+
+if TYPE_CHECKING:
+    from bot.settings import Mode, Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
         "--flow", help=f"flow id or file (default: $INFOSHARE_FLOW or {DEFAULT_FLOW_ID})"
     )
     chat.set_defaults(run=_chat)
+
+    serve = commands.add_parser("serve", help="run the Slack app in HTTP mode")
+    serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: 0.0.0.0)")
+    serve.set_defaults(run=_serve)
+
+    socket = commands.add_parser("socket", help="run the Slack app in Socket Mode")
+    socket.set_defaults(run=_socket)
 
     flows = commands.add_parser("flows", help="check or draw decision flows")
     flow_commands = flows.add_subparsers(title="flow commands", required=True)
@@ -91,6 +103,65 @@ def _chat(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nStopped. Nothing was recorded.")
         return 130
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.server import serve_forever
+    from bot.settings import Mode
+
+    return _run_bot(
+        Mode.HTTP, args.port, lambda settings: serve_forever(settings, args.host, settings.port)
+    )
+
+
+def _socket(args: argparse.Namespace) -> int:
+    from bot.server import socket_forever
+    from bot.settings import Mode
+
+    return _run_bot(Mode.SOCKET, None, socket_forever)
+
+
+def _run_bot(
+    mode: Mode, port: int | None, run: Callable[[Settings], Coroutine[Any, Any, None]]
+) -> int:
+    import asyncio
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.audit import AuditChannelError
+    from bot.logs import configure_logging
+    from bot.settings import Settings, SettingsError
+
+    configure_logging()
+    try:
+        settings = Settings.from_environment(mode, port=port)
+        asyncio.run(run(settings))
+    except SettingsError as error:
+        return _fail("infoshare cannot start: the environment needs fixing.", error.problems)
+    except FlowError as error:
+        return _report_flow_error(error)
+    except AuditChannelError as error:
+        return _fail("infoshare cannot start: the audit channel is not safe to use.", [str(error)])
+    except ValueError as error:  # e.g. a DATABASE_URL that cannot be used
+        return _fail("infoshare cannot start.", [str(error)])
+    except (OSError, SQLAlchemyError) as error:
+        return _fail(
+            "infoshare cannot start: the database did not answer.",
+            [
+                f"Check DATABASE_URL (or unset it to use the embedded SQLite file); "
+                f"the error was {type(error).__name__}."
+            ],
+        )
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def _fail(headline: str, problems: list[str]) -> int:
+    print(headline, file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
 
 
 def _default_flow() -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.rendering import render
-from dialogs.engine import State, path
-from dialogs.model import Flow, Outcome
+from dialogs.engine import PathStep, State, path
+from dialogs.model import Flow, Outcome, OutcomeKind
 from dialogs.record import FIELD_LABELS, DecisionFields
 
 
@@ -23,21 +24,39 @@ def decision_summary(
     outcome = flow.nodes[state.node]
     if not isinstance(outcome, Outcome):
         raise ValueError("a decision summary needs a dialog that has reached an outcome")
-    values = record.to_dict()
-    labelled = [
-        (FIELD_LABELS[name], _display(record, name)) for name in FIELD_LABELS if values.get(name)
-    ]
+    return render_summary(
+        flow_line=f"{flow.title} ({flow.id} v{flow.version})",
+        outcome=outcome.outcome,
+        outcome_title=outcome.title,
+        steps=path(flow, state),
+        record=record,
+        reference=reference,
+        practitioner=practitioner,
+        recorded_at=recorded_at,
+    )
+
+
+def render_summary(
+    *,
+    flow_line: str,
+    outcome: OutcomeKind,
+    outcome_title: str,
+    steps: Sequence[PathStep],
+    record: DecisionFields,
+    reference: str,
+    practitioner: str,
+    recorded_at: datetime | None,
+) -> str:
+    labelled = [(FIELD_LABELS[name], _display(record, name)) for name in record.to_dict()]
     return render(
         "decision_summary.j2",
         reference=reference,
-        outcome_label=outcome.outcome.label,
-        outcome_title=outcome.title,
-        flow_title=flow.title,
-        flow_id=flow.id,
-        flow_version=flow.version,
+        outcome_label=outcome.label,
+        outcome_title=outcome_title,
+        flow_line=flow_line,
         practitioner=practitioner,
         recorded_at=recorded_at.strftime("%d %b %Y %H:%M %Z").strip() if recorded_at else None,
-        path=path(flow, state),
+        path=steps,
         fields=labelled,
     )
 

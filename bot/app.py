@@ -1,0 +1,48 @@
+"""Building the Bolt app and the services its listeners share."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import listeners
+from bot.conversation import Services
+from bot.privacy.anonymiser import get_anonymiser
+from bot.settings import Settings
+from dialogs.loading import FlowLibrary
+from storage import Database
+
+
+async def build_services(settings: Settings) -> Services:
+    """Load and check the flows, connect the database (migrating it), build the anonymiser."""
+    flows = FlowLibrary.shipped()
+    flows.latest(settings.flow_id)  # an unknown INFOSHARE_FLOW stops the bot here
+    db = await Database.connect(settings.database_url)
+    return Services(settings, db, flows, get_anonymiser(settings.secret_key))
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+
+
+def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
+    settings = services.settings
+    app = AsyncApp(
+        client=client,
+        signing_secret=settings.signing_secret or None,
+        # Listeners ack first and then work, so every request is acknowledged at once.
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+
+    async def inject_services(
+        context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
+    ) -> None:
+        context["services"] = services
+        await next()
+
+    app.use(inject_services)
+    listeners.register(app)
+    return app

@@ -1,0 +1,61 @@
+"""Every action id, callback id and button value format, defined once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs.engine import Move
+
+
+class Action(StrEnum):
+    YES = "answer_yes"
+    NO = "answer_no"
+    NOT_SURE = "answer_not_sure"
+    BACK = "back"
+    RESTART = "restart"
+    ADVICE_SOUGHT = "advice_sought"
+    HELP = "help"
+    EMERGENCY = "emergency"
+    PAUSE = "pause"
+    RESUME = "resume"
+    RECORD = "record_decision"
+    PREVIEW_EDIT = "preview_edit"
+
+
+MOVES: dict[Action, Move] = {
+    Action.YES: Move.YES,
+    Action.NO: Move.NO,
+    Action.NOT_SURE: Move.NOT_SURE,
+    Action.BACK: Move.BACK,
+    Action.RESTART: Move.RESTART,
+    Action.ADVICE_SOUGHT: Move.ADVICE_SOUGHT,
+}
+
+
+class Callback(StrEnum):
+    RECORD = "record_decision"
+    PREVIEW = "preview_decision"
+
+
+_STEP_REF = re.compile(r"^(\d{1,12}):(\d{1,4}):([a-z0-9][a-z0-9-]{0,63})$")
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """Which step of which dialog a button belongs to: a stale button is recognised by it."""
+
+    dialog_id: int
+    answered: int  # how many answers the dialog had when the step was shown
+    node: str
+
+    def encode(self) -> str:
+        return f"{self.dialog_id}:{self.answered}:{self.node}"
+
+    @classmethod
+    def decode(cls, value: object) -> StepRef | None:
+        match = _STEP_REF.match(value) if isinstance(value, str) else None
+        if match is None:
+            return None
+        return cls(int(match.group(1)), int(match.group(2)), match.group(3))

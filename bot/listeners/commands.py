@@ -1,0 +1,65 @@
+"""`/infoshare` with its sub-words: help, resume, history."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import conversation
+from bot.conversation import Services
+from bot.messages import close_step, post_step
+from bot.rendering import render
+
+COMMAND = "/infoshare"
+MAX_COMMAND_TEXT = 200
+
+
+def register(app: AsyncApp) -> None:
+    app.command(COMMAND)(infoshare)
+
+
+async def infoshare(
+    ack: AsyncAck,
+    command: dict[str, str],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    await ack()
+    services: Services = context["services"]
+    team, user, channel = command["team_id"], command["user_id"], command["channel_id"]
+    text = (command.get("text") or "").strip()
+    if len(text) > MAX_COMMAND_TEXT:
+        await respond(render("command_too_long.j2"), response_type="ephemeral")
+        return
+    word = text.lower().split()[0] if text else ""
+    if word == "help":
+        await respond(render("command_help.j2"), response_type="ephemeral")
+    elif word in ("", "start", "resume"):
+        dm = await _start_or_resume(client, services, team, user, resume_only=word == "resume")
+        if dm is None:
+            await respond(render("nothing_to_resume.j2"), response_type="ephemeral")
+        elif dm != channel:
+            await respond(render("continue_in_dm.j2"), response_type="ephemeral")
+    elif word == "history":
+        decisions = await conversation.history(services, team, user)
+        await respond(render("history.j2", decisions=decisions), response_type="ephemeral")
+    else:
+        await respond(render("command_unknown.j2"), response_type="ephemeral")
+
+
+async def _start_or_resume(
+    client: AsyncWebClient, services: Services, team: str, user: str, *, resume_only: bool
+) -> str | None:
+    """Show the current step in the user's DM; the DM's channel id, or None if nothing to resume."""
+    if resume_only:
+        dialog = await conversation.resume(services, team, user)
+        if dialog is None:
+            return None
+    else:
+        dialog, _ = await conversation.begin(services, team, user)
+    if dialog.channel_id and dialog.message_ts:
+        await close_step(
+            client, (dialog.channel_id, dialog.message_ts), dialog, render("continued_below.j2")
+        )
+    return await post_step(client, services, user, dialog)

@@ -1,0 +1,116 @@
+"""Typed replies in the practitioner's DM with the bot (`message.im`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import conversation
+from bot.conversation import Refusal, Services
+from bot.messages import close_step, post_step, show_move, tell
+from bot.rendering import render
+from bot.step_text import emergency_text, help_text
+from dialogs.engine import Move
+from dialogs.model import Advice
+from dialogs.replies import Command, parse_reply
+
+MAX_REPLY = 300  # an answer is a word or two; anything longer is probably case detail
+
+
+def register(app: AsyncApp) -> None:
+    app.event("message")(typed_reply)
+
+
+async def typed_reply(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    await ack()
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return  # edits, deletions, our own posts and anything outside the DM are not answers
+    services: Services = context["services"]
+    user, channel = event.get("user"), event.get("channel")
+    text = event.get("text")
+    if not isinstance(user, str) or not isinstance(channel, str) or not isinstance(text, str):
+        return
+    team = context.team_id or ""
+    delivery = f"event:{body.get('event_id', '')}"
+    if len(text) > MAX_REPLY:
+        if await conversation.first_delivery(services, delivery):
+            await tell(client, channel, user, render("reply_too_long.j2"))
+        return
+    meaning = parse_reply(text)
+    if isinstance(meaning, Move):
+        await _typed_move(client, services, team, user, channel, meaning, delivery)
+        return
+    if not await conversation.first_delivery(services, delivery):
+        return  # a Slack retry of a reply already handled
+    if meaning is Command.START:
+        await _start(client, services, team, user)
+    elif meaning in (Command.PAUSE, Command.QUIT):
+        await _pause(client, services, team, user, channel)
+    elif meaning is Command.HELP or meaning is Command.EMERGENCY:
+        await tell(client, channel, user, await _explain(services, team, user, meaning))
+    else:
+        await tell(client, channel, user, render("reply_hint.j2"))
+
+
+async def _start(client: AsyncWebClient, services: Services, team: str, user: str) -> None:
+    dialog, _ = await conversation.begin(services, team, user)
+    if dialog.channel_id and dialog.message_ts:
+        where = (dialog.channel_id, dialog.message_ts)
+        await close_step(client, where, dialog, render("continued_below.j2"))
+    await post_step(client, services, user, dialog)
+
+
+async def _explain(services: Services, team: str, user: str, meaning: Command) -> str:
+    dialog = await conversation.current(services, team, user)
+    if meaning is Command.EMERGENCY:
+        flow = dialog.flow if dialog else services.flows.latest(services.settings.flow_id)
+        return emergency_text(flow)
+    if dialog is None:
+        return render("command_help.j2")
+    return help_text(dialog.flow, dialog.state)
+
+
+async def _typed_move(
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+    channel: str,
+    move: Move,
+    delivery: str,
+) -> None:
+    result = await conversation.make_move(services, team, user, move, delivery=delivery)
+    if result is Refusal.DUPLICATE:
+        return
+    if result is Refusal.NOT_ALLOWED:
+        dialog = await conversation.current(services, team, user)
+        at_advice = dialog is not None and isinstance(dialog.flow.nodes[dialog.state.node], Advice)
+        hint = "advice_hint.j2" if at_advice else "reply_not_now.j2"
+        await tell(client, channel, user, render(hint))
+        return
+    if isinstance(result, Refusal):
+        await tell(client, channel, user, render("refusal.j2", refusal=result.value))
+        return
+    await show_move(client, services, user, result, None)
+
+
+async def _pause(
+    client: AsyncWebClient, services: Services, team: str, user: str, channel: str
+) -> None:
+    dialog = await conversation.current(services, team, user)
+    if dialog is None:
+        await tell(client, channel, user, render("refusal.j2", refusal=Refusal.NO_DIALOG.value))
+        return
+    paused = await conversation.pause(services, team, user, dialog.id)
+    if isinstance(paused, Refusal):
+        await tell(client, channel, user, render("refusal.j2", refusal=paused.value))
+        return
+    await tell(client, channel, user, render("paused.j2"))

@@ -1,0 +1,110 @@
+"""The record modal: fields, then a preview of exactly what is kept, then confirm."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import blocks, conversation
+from bot.conversation import Refusal, Services, draft_digest
+from bot.ids import Callback, StepRef
+from bot.messages import close_step
+from bot.rendering import mention, render
+from bot.summary import decision_summary
+from dialogs.model import Outcome
+from dialogs.record import problems
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp) -> None:
+    app.view(Callback.RECORD.value)(submit_record)
+    app.view(Callback.PREVIEW.value)(confirm_record)
+
+
+async def submit_record(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    services: Services = context["services"]
+    user = body["user"]["id"]
+    ref = StepRef.decode(view.get("private_metadata"))
+    fields = blocks.submitted_fields((view.get("state") or {}).get("values"))
+    dialog = await conversation.current(services, context.team_id or "", user)
+    if ref is None or fields is None or dialog is None or dialog.id != ref.dialog_id:
+        log.warning("a record submission did not match an open dialog")
+        await ack(response_action="update", view=_closed_view(Refusal.ENDED))
+        return
+    outcome = dialog.flow.nodes[dialog.state.node]
+    if not isinstance(outcome, Outcome) or ref.node != dialog.state.node:
+        await ack(response_action="update", view=_closed_view(Refusal.ALREADY_ANSWERED))
+        return
+    errors = problems(outcome.outcome, fields)
+    if errors:
+        await ack(response_action="errors", errors=errors)
+        return
+    drafted = await conversation.draft_decision(
+        services, context.team_id or "", user, dialog.id, fields
+    )
+    if isinstance(drafted, Refusal):
+        await ack(response_action="update", view=_closed_view(drafted))
+        return
+    summary = decision_summary(
+        drafted.dialog.flow,
+        drafted.dialog.state,
+        drafted.draft,
+        reference=render("reference_pending.j2"),
+        practitioner=mention(user),
+        recorded_at=None,
+    )
+    metadata = json.dumps({"ref": ref.encode(), "draft": draft_digest(drafted.draft)})
+    preview = blocks.preview_view(summary, drafted.removed, metadata)
+    await ack(response_action="push", view=blocks.view_dict(preview))
+
+
+async def confirm_record(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    services: Services = context["services"]
+    user = body["user"]["id"]
+    ref, digest = _preview_metadata(view.get("private_metadata"))
+    if ref is None:
+        log.warning("a preview confirmation arrived without valid metadata")
+        await ack(response_action="update", view=_closed_view(Refusal.ENDED))
+        return
+    result = await conversation.confirm_decision(
+        services, context.team_id or "", user, ref.dialog_id, digest
+    )
+    if isinstance(result, Refusal):
+        await ack(response_action="update", view=_closed_view(result))
+        return
+    await ack(response_action="clear")
+    dialog, decision = result.dialog, result.decision
+    note = render("recorded_note.j2", reference=decision.reference)
+    if dialog.channel_id and dialog.message_ts:
+        await close_step(client, (dialog.channel_id, dialog.message_ts), dialog, note)
+    text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
+    await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+
+
+def _preview_metadata(raw: object) -> tuple[StepRef | None, str]:
+    try:
+        data = json.loads(raw) if isinstance(raw, str) else None
+    except json.JSONDecodeError:
+        return None, ""
+    if not isinstance(data, dict) or not isinstance(data.get("draft"), str):
+        return None, ""
+    return StepRef.decode(data.get("ref")), data["draft"]
+
+
+def _closed_view(refusal: Refusal) -> dict[str, Any]:
+    return blocks.view_dict(
+        blocks.message_view("Nothing changed", render("refusal.j2", refusal=refusal.value))
+    )

@@ -1,0 +1,80 @@
+"""Showing a dialog in the practitioner's DM: post each step, update the one acted on."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import blocks
+from bot.conversation import DialogView, Services, Stepped, shown_at
+
+log = logging.getLogger(__name__)
+
+
+async def post_step(
+    client: AsyncWebClient, services: Services, user: str, dialog: DialogView
+) -> str | None:
+    """Post the dialog's current step to the user's DM with the bot and remember where it is.
+
+    Returns the DM's channel id."""
+    text, step_blocks = blocks.step_message(dialog.flow, dialog.id, dialog.state)
+    # Posting to the user's ID lands in their DM with the bot, with no im:write scope.
+    response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
+    channel, ts = response.get("channel"), response.get("ts")
+    if isinstance(channel, str) and isinstance(ts, str):
+        await shown_at(services, dialog.id, channel, ts)
+        return channel
+    return None
+
+
+async def show_move(
+    client: AsyncWebClient,
+    services: Services,
+    user: str,
+    stepped: Stepped,
+    acted_on: tuple[str, str] | None,
+) -> None:
+    """After a move: the acted-on message keeps its words, not its buttons; the next step follows."""
+    where = acted_on or _shown(stepped.before)
+    if where is not None:
+        text, answered = blocks.answered_message(
+            stepped.before.flow, stepped.before.state, stepped.move
+        )
+        await _update(client, where, text, answered)
+    await post_step(client, services, user, stepped.after)
+
+
+async def close_step(
+    client: AsyncWebClient, where: tuple[str, str] | None, dialog: DialogView, note: str
+) -> None:
+    if where is not None:
+        text, closed = blocks.closed_message(dialog.flow, dialog.state, note)
+        await _update(client, where, text, closed)
+
+
+def _shown(dialog: DialogView) -> tuple[str, str] | None:
+    if dialog.channel_id and dialog.message_ts:
+        return dialog.channel_id, dialog.message_ts
+    return None
+
+
+async def _update(
+    client: AsyncWebClient, where: tuple[str, str], text: str, new_blocks: blocks.Blocks
+) -> None:
+    try:
+        await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=new_blocks)
+    except SlackApiError as error:
+        # The dialog has moved on either way; an old message keeping its buttons is harmless
+        # because a click on it is refused as stale.
+        log.warning("could not update a dialog message: %s", error.response.get("error"))
+
+
+async def tell(client: AsyncWebClient, channel: str, user: str, words: str) -> None:
+    """An ephemeral note in the DM (only the practitioner sees it); `words` is rendered mrkdwn."""
+    text, note = blocks.notice(words)
+    try:
+        await client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=note)
+    except SlackApiError as error:
+        log.warning("could not post an ephemeral note: %s", error.response.get("error"))

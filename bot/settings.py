@@ -1,0 +1,119 @@
+"""Settings from the environment, checked at start-up with messages that say how to fix them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from dialogs.loading import DEFAULT_FLOW_ID
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+
+
+class Mode(StrEnum):
+    HTTP = "serve"
+    SOCKET = "socket"
+    CHAT = "chat"
+
+
+_WHERE = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) on your Slack app's "
+    "'OAuth & Permissions' page (README: 'Create the Slack app')",
+    "SLACK_SIGNING_SECRET": "the Signing Secret on your Slack app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": "an App-Level Token (xapp-...) with connections:write, made on your "
+    "Slack app's 'Basic Information' page once Socket Mode is enabled",
+    "INFOSHARE_AUDIT_CHANNEL": "the ID (C... or G...) of the private audit channel, shown at the "
+    "bottom of the channel's details in Slack; invite the bot into it with /invite @infoshare",
+    "INFOSHARE_SECRET_KEY": "a long random value that you keep secret and never change, e.g. the "
+    'output of: python -c "import secrets; print(secrets.token_hex(32))"',
+    "INFOSHARE_SUPERVISORS": "a comma-separated list of Slack user IDs (U...) or one user-group "
+    "ID (S...) allowed to review decisions",
+    "SLACK_API_URL": "the base URL of Slack's Web API, ending in /api/ "
+    "(leave it unset for Slack's own)",
+    "PORT": "a TCP port number, for example 3000",
+    "INFOSHARE_FLOW": "the id of a flow under dialogs/flows/ (see `infoshare flows check`)",
+}
+
+_PATTERNS = {
+    "SLACK_BOT_TOKEN": re.compile(r"^xoxb-[A-Za-z0-9-]+$"),
+    "SLACK_APP_TOKEN": re.compile(r"^xapp-[A-Za-z0-9-]+$"),
+    "SLACK_SIGNING_SECRET": re.compile(r"^[A-Za-z0-9]{16,}$"),
+    "INFOSHARE_AUDIT_CHANNEL": re.compile(r"^[CG][A-Z0-9]{6,}$"),
+    "INFOSHARE_SECRET_KEY": re.compile(r"^.{32,}$"),
+    "INFOSHARE_SUPERVISORS": re.compile(
+        r"^(S[A-Z0-9]{6,}|[UW][A-Z0-9]{6,}(\s*,\s*[UW][A-Z0-9]{6,})*)$"
+    ),
+    "SLACK_API_URL": re.compile(r"^https?://[^\s/]+(/[^\s]*)?$"),
+    "PORT": re.compile(r"^[0-9]{1,5}$"),
+}
+
+_REQUIRED = {
+    Mode.HTTP: (
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "INFOSHARE_AUDIT_CHANNEL",
+        "INFOSHARE_SECRET_KEY",
+    ),
+    Mode.SOCKET: (
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "INFOSHARE_AUDIT_CHANNEL",
+        "INFOSHARE_SECRET_KEY",
+    ),
+    Mode.CHAT: (),
+}
+
+
+class SettingsError(Exception):
+    """Every problem with the environment, each naming the setting and how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str = ""
+    signing_secret: str = ""
+    app_token: str = ""
+    api_url: str = SLACK_API_DEFAULT
+    audit_channel: str = ""
+    supervisors: tuple[str, ...] = ()
+    database_url: str | None = None
+    flow_id: str = DEFAULT_FLOW_ID
+    secret_key: bytes = field(default=b"", repr=False)
+    port: int = 3000
+
+    @classmethod
+    def from_environment(
+        cls, mode: Mode, environ: Mapping[str, str] | None = None, port: int | None = None
+    ) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        problems = []
+        for name in _REQUIRED[mode]:
+            if not env.get(name, "").strip():
+                problems.append(f"{name} is not set. Set it to {_WHERE[name]}.")
+        for name, pattern in _PATTERNS.items():
+            value = env.get(name, "").strip()
+            if value and not pattern.match(value):
+                problems.append(f"{name} is not valid. It should be {_WHERE[name]}.")
+        if problems:
+            raise SettingsError(problems)
+        api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API_DEFAULT
+        supervisors = env.get("INFOSHARE_SUPERVISORS", "")
+        return cls(
+            bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+            signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+            app_token=env.get("SLACK_APP_TOKEN", "").strip(),
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            audit_channel=env.get("INFOSHARE_AUDIT_CHANNEL", "").strip(),
+            supervisors=tuple(item.strip() for item in supervisors.split(",") if item.strip()),
+            database_url=env.get("DATABASE_URL", "").strip() or None,
+            flow_id=env.get("INFOSHARE_FLOW", "").strip() or DEFAULT_FLOW_ID,
+            secret_key=env.get("INFOSHARE_SECRET_KEY", "").strip().encode(),
+            port=port if port is not None else int(env.get("PORT", "").strip() or 3000),
+        )
