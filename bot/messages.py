@@ -36,7 +36,7 @@ async def show_move(
     stepped: Stepped,
     acted_on: tuple[str, str] | None,
 ) -> None:
-    """After a move: the acted-on message keeps its words, not its buttons; the next step follows."""
+    """After a move: the acted-on message keeps its words, not its buttons; then the next step."""
     where = acted_on or _shown(stepped.before)
     if where is not None:
         text, answered = blocks.answered_message(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import AUDIT_CHANNEL, Bot
 from tests.fakeslack import FakeSlack
-from tests.slack_requests import PRACTITIONER_ID, block_action, slash_command
+from tests.slack_requests import PRACTITIONER_ID, slash_command
 
 
 async def test_slash_command_posts_first_question_in_dm(bot: Bot, slack: FakeSlack) -> None:
