@@ -62,6 +62,7 @@ class Recorded:
     reference: str
     recorded_at: datetime | None
     record: DecisionFields
+    practitioner: str = "you (terminal)"
 
 
 # Anonymises, confirms with the practitioner and stores a decision; None if not recorded.
@@ -91,7 +92,7 @@ def run_chat(flow: Flow, terminal: Terminal, recorder: Recorder | None = None) -
             state,
             recorded.record,
             reference=recorded.reference,
-            practitioner="you (terminal)",
+            practitioner=recorded.practitioner,
             recorded_at=recorded.recorded_at,
         )
     )

@@ -93,13 +93,21 @@ def _flows_draw(args: argparse.Namespace) -> int:
 
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import Terminal, run_chat
+    from bot.settings import Mode, Settings, SettingsError
+    from bot.terminal_record import DatabaseRecorder
+    from dialogs.loading import FlowLibrary
 
     try:
         flow = load_flow(find_flow_path(args.flow or _default_flow()))
     except FlowError as error:
         return _report_flow_error(error)
     try:
-        return run_chat(flow, Terminal(sys.stdin, sys.stdout))
+        settings = Settings.from_environment(Mode.CHAT)
+    except SettingsError as error:
+        return _fail("infoshare chat cannot start: the environment needs fixing.", error.problems)
+    recorder = DatabaseRecorder(settings, FlowLibrary.shipped().including(flow))
+    try:
+        return run_chat(flow, Terminal(sys.stdin, sys.stdout), recorder)
     except KeyboardInterrupt:
         print("\nStopped. Nothing was recorded.")
         return 130

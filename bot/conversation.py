@@ -329,16 +329,19 @@ async def history(services: Services, team: str, user: str) -> list[Decision]:
         return await tx.decisions_for_user(team, user, limit=10)
 
 
-async def start_afresh(services: Services, team: str, user: str) -> DialogView:
-    """Abandon any open dialog and begin a new one (used by the terminal)."""
+async def adopt_outcome(
+    services: Services, team: str, user: str, flow: Flow, state: State
+) -> DialogView:
+    """Store a dialog walked elsewhere (the terminal) at its outcome, ready to record.
+
+    Any open dialog of the same user is abandoned: one terminal user, one decision at a time."""
     now = services.clock()
     async with services.db.transaction() as tx:
         dialog = await tx.open_dialog(team, user)
         if dialog is not None:
             dialog.status = DialogStatus.ABANDONED
             await tx.save_dialog(dialog, now)
-        flow = services.flows.latest(services.settings.flow_id)
-        created = await tx.create_dialog(
-            team, user, flow.id, flow.version, start(flow).to_dict(), now
-        )
+        created = await tx.create_dialog(team, user, flow.id, flow.version, state.to_dict(), now)
+        created.status = DialogStatus.OUTCOME
+        await tx.save_dialog(created, now)
         return _view(services, created)

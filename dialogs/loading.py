@@ -97,6 +97,10 @@ class FlowLibrary:
     def shipped(cls) -> FlowLibrary:
         return cls([load_flow(path) for path in shipped_flow_paths()])
 
+    def including(self, flow: Flow) -> FlowLibrary:
+        """This library plus one more flow (a local file given on the command line)."""
+        return FlowLibrary([*self._flows.values(), flow])
+
     def latest(self, flow_id: str) -> Flow:
         try:
             return self._latest[flow_id]
