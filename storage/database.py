@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -80,10 +81,32 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
-    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+async def _enable_sqlite_wal(engine: AsyncEngine) -> None:
+    """WAL lets readers work while one connection writes. It is stored in the file, so
+    only a new file needs the switch; that needs an exclusive lock and SQLite answers
+    "locked" at once (no busy wait) while another process is creating the same file, so
+    retry for up to the busy timeout."""
+    async with engine.connect() as connection:
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        attempts = SQLITE_BUSY_TIMEOUT_SECONDS * 20
+        for attempt in range(attempts):
+            try:
+                cursor = await driver.execute("PRAGMA journal_mode = WAL")
+                mode = await cursor.fetchone()
+                await cursor.close()
+                if mode is not None and str(mode[0]).lower() == "wal":
+                    return
+            except sqlite3.OperationalError:
+                if attempt == attempts - 1:
+                    raise
+            await asyncio.sleep(0.05)
+        raise RuntimeError("could not switch the SQLite database to WAL mode")
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:
@@ -115,6 +138,8 @@ class Database:
             sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         engine = _create_engine(parsed, chosen_schema)
         try:
+            if sqlite_file is not None:
+                await _enable_sqlite_wal(engine)
             await upgrade_to_head(engine)
         except BaseException:
             await engine.dispose()

@@ -145,3 +145,13 @@ def test_bad_database_url_names_the_setting_and_hides_the_url(given: str) -> Non
 async def test_schema_is_refused_on_sqlite(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="schema"):
         await Database.connect(f"sqlite:///{tmp_path / 'x.db'}", schema="elsewhere")
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'wal.db'}")
+    try:
+        async with database.engine.connect() as connection:
+            mode = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar_one()
+    finally:
+        await database.close()
+    assert mode == "wal"
