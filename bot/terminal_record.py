@@ -60,7 +60,9 @@ async def _preview_and_confirm(
     user = terminal_user()
     dialog = await conversation.adopt_outcome(services, TERMINAL_TEAM, user, flow, state)
     while True:
-        drafted = await conversation.draft_decision(services, TERMINAL_TEAM, user, dialog.id, record)
+        drafted = await conversation.draft_decision(
+            services, TERMINAL_TEAM, user, dialog.id, record
+        )
         if isinstance(drafted, Refusal):
             return None
         terminal.say()
