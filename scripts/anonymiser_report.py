@@ -197,7 +197,8 @@ def main() -> int:
     report = measure(Anonymiser(REPORT_KEY))
     print(format_report(report))
     print(
-        f"Anonymiser() construction: {built:.2f} s; anonymise() of 500 chars: {per_text * 1000:.1f} ms"
+        f"Anonymiser() construction: {built:.2f} s; "
+        f"anonymise() of 500 chars: {per_text * 1000:.1f} ms"
     )
     if args.verbose:
         print("\nmisses:", *report.misses, sep="\n  ")

@@ -1,0 +1,190 @@
+"""Keep free text and Slack payload bodies out of logs and exception text.
+
+``install_privacy_logging()`` redacts every log record as it is created (a record factory, so
+handlers and loggers added later are covered too) and also attaches ``PrivacyLogFilter`` to the
+root logger's current handlers. A record's message is rendered, payload bodies (dicts, JSON,
+``payload=``/``text=`` form fields, SQLAlchemy parameters) become "[payload redacted]", and
+the rest goes through the anonymiser's regex layer and its name rules. Exception messages are replaced; the exception
+type and the traceback frames are kept.
+"""
+
+import logging
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import regex
+
+from bot.privacy import patterns
+from bot.privacy.names import NameFinder
+
+PAYLOAD_REDACTED = "[payload redacted]"
+MESSAGE_REDACTED = "[message redacted]"
+_FORM_FIELD = regex.compile(
+    r"\b(payload|text|body|value|message|blocks|view|private_metadata|reason|comment|"
+    r"user_text|query|q)=([^&\s]*)",
+    regex.IGNORECASE,
+)
+# Endpoints worth keeping in logs; they carry no user text.
+_SAFE_URL = regex.compile(
+    r"https?://(?:[\w.\-]*\.)?slack\.com/api/[\w.]*|https?://(?:127\.0\.0\.1|localhost)[:/][^\s,]*"
+)
+_EXCEPTIONS_WITH_SAFE_MESSAGES = (ConnectionError, TimeoutError)
+
+
+def _compile(specs: list[tuple[str, str, float]]) -> list[regex.Pattern[str]]:
+    return [regex.compile(spec, regex.IGNORECASE) for _, spec, _ in specs]
+
+
+_LAYER: list[tuple[str, list[regex.Pattern[str]]]] = [
+    ("SLACK_MENTION", _compile(patterns.SLACK_LINK + patterns.SLACK_MENTION[:2])),
+    ("EMAIL", _compile(patterns.EMAIL)),
+    ("URL", _compile(patterns.URL)),
+    ("NHS_NUMBER", _compile(patterns.NHS_NUMBER)),
+    ("NI_NUMBER", _compile(patterns.NI_NUMBER)),
+    ("PHONE", _compile(patterns.PHONE)),
+    ("POSTCODE", _compile(patterns.POSTCODE)),
+    ("DATE", _compile(patterns.DATE)),
+]
+
+
+def redact_identifiers(text: str) -> str:
+    """The cheap regex layer: shaped identifiers only (no names)."""
+    kept: dict[str, str] = {}
+
+    def keep(match: regex.Match[str]) -> str:
+        kept[f"\x00{len(kept)}\x00"] = match.group()
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _SAFE_URL.sub(keep, text)
+    for entity, compiled in _LAYER:
+        for pattern in compiled:
+            text = pattern.sub(f"[{entity}]", text)
+    for token, original in kept.items():
+        text = text.replace(token, original)
+    return text
+
+
+def _redact_braces(text: str) -> str:
+    """Replace each outermost {...} or [...] that looks like data (has a quote) with the marker."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    closing = {"{": "}", "[": "]"}
+    opener = ""
+    for i, ch in enumerate(text):
+        if depth == 0 and ch in closing:
+            out.append(text[start:i])
+            start, depth, opener = i, 1, ch
+        elif depth and ch == opener:
+            depth += 1
+        elif depth and ch == closing[opener]:
+            depth -= 1
+            if depth == 0:
+                chunk = text[start : i + 1]
+                out.append(PAYLOAD_REDACTED if ("'" in chunk or '"' in chunk) else chunk)
+                start = i + 1
+    out.append(PAYLOAD_REDACTED if depth else text[start:])
+    return "".join(out)
+
+
+def redact_message(message: str, logger_name: str = "") -> str:
+    if logger_name.startswith("sqlalchemy") and message.startswith("["):
+        # "[generated in 0.0001s] ('free text', 3)": the bound parameters.
+        head, _, rest = message.partition("] ")
+        return f"{head}] {PAYLOAD_REDACTED}" if rest else message
+    message = _FORM_FIELD.sub(lambda m: f"{m.group(1)}={PAYLOAD_REDACTED}", message)
+    message = _redact_braces(message)
+    return _redact_names(redact_identifiers(message))
+
+
+def _redact_names(message: str) -> str:
+    """Names by the list and context rules (no dialog memory here)."""
+    spans: list[tuple[int, int]] = []
+    for word in _NAMES.find(message):
+        if spans and message[spans[-1][1] : word.start] == " ":
+            spans[-1] = (spans[-1][0], word.end)
+        else:
+            spans.append((word.start, word.end))
+    for start, end in reversed(spans):
+        message = f"{message[:start]}[NAME]{message[end:]}"
+    return message
+
+
+_NAMES = NameFinder(lambda _key: False)
+
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def redact_exception(exc_info: ExcInfo) -> str:
+    """The traceback with every exception message in the chain replaced."""
+    lines: list[str] = []
+    exc: BaseException | None = exc_info[1]
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    for position, item in enumerate(reversed(chain)):
+        if position:
+            lines.append(
+                "\nThe above exception was the direct cause of the following exception:\n\n"
+                if item.__cause__ is chain[len(chain) - position]
+                else "\nDuring handling of the above exception, another exception occurred:\n\n"
+            )
+        if item.__traceback__ is not None:
+            lines.append("Traceback (most recent call last):\n")
+            lines.extend(traceback.format_tb(item.__traceback__))
+        if isinstance(item, _EXCEPTIONS_WITH_SAFE_MESSAGES):
+            detail = redact_identifiers(str(item))
+        else:
+            detail = MESSAGE_REDACTED
+        lines.append(f"{type(item).__module__}.{type(item).__qualname__}: {detail}\n")
+    return "".join(lines).rstrip("\n")
+
+
+def redact_record(record: logging.LogRecord) -> logging.LogRecord:
+    if getattr(record, "_privacy_redacted", False):
+        return record
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string must not leak its arguments either
+        message = str(record.msg)
+    record.msg = redact_message(message, record.name)
+    record.args = None
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = redact_exception(record.exc_info)
+        record.exc_info = None
+    elif record.exc_text:
+        record.exc_text = MESSAGE_REDACTED
+    record._privacy_redacted = True
+    return record
+
+
+class PrivacyLogFilter(logging.Filter):
+    """Rewrites each record so it carries no free text; never drops a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        redact_record(record)
+        return True
+
+
+_installed_factory: Callable[..., logging.LogRecord] | None = None
+
+
+def install_privacy_logging() -> None:
+    """Redact every record from now on (idempotent); see the module docstring."""
+    global _installed_factory
+    current = logging.getLogRecordFactory()
+    if current is not _installed_factory:
+        inner = current
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            return redact_record(inner(*args, **kwargs))
+
+        _installed_factory = factory
+        logging.setLogRecordFactory(factory)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, PrivacyLogFilter) for f in handler.filters):
+            handler.addFilter(PrivacyLogFilter())
