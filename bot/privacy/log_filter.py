@@ -4,8 +4,8 @@
 handlers and loggers added later are covered too) and also attaches ``PrivacyLogFilter`` to the
 root logger's current handlers. A record's message is rendered, payload bodies (dicts, JSON,
 ``payload=``/``text=`` form fields, SQLAlchemy parameters) become "[payload redacted]", and
-the rest goes through the anonymiser's regex layer and its name rules. Exception messages are replaced; the exception
-type and the traceback frames are kept.
+the rest goes through the anonymiser's regex layer and its name rules. Exception messages are
+replaced; the exception type and the traceback frames are kept.
 """
 
 import logging
