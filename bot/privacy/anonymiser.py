@@ -17,9 +17,9 @@ SCORE_THRESHOLD = 0.35
 DIGEST_CHARS = 32
 # When two findings overlap, the more specific one wins; then the longer one.
 _PRIORITY = {
-    "SLACK_MENTION": 9,
-    "URL": 8,
-    "EMAIL": 8,
+    "SLACK_MENTION": 8,
+    "URL": 9,
+    "EMAIL": 10,
     "NHS_NUMBER": 7,
     "NI_NUMBER": 7,
     "PHONE": 6,

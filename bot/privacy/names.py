@@ -128,7 +128,7 @@ _WORD = regex.compile(r"(?:(?-i:[A-Z])\.\s?){2,3}|[^\W\d_][\w'’\-]*(?<![\-'’
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
 _ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
-_SENTENCE_END = regex.compile(r"(?:^|[.!?:;|(\[\"“•\-–]|\|\|)\s*$")
+_SENTENCE_END = regex.compile(r"(?:^|[.!?:;|\[\"“•\-–]|\|\|)\s*$")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ DATE = [
     ),
     (
         "day month [year]",
-        rf"\b(?:{_WEEKDAY})?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?",
+        rf"\b(?:{_WEEKDAY})?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?:\.?,?\s+{_YEAR}\b)?",
         0.6,
     ),
     ("month day [year]", rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", 0.6),
