@@ -2,26 +2,71 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+import itertools
+import json
+import time
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 
 from bot.server import Running, serving
 from bot.settings import Mode, Settings
-from tests.fakeslack import FakeSlack, manifest_bot_scopes
-from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.fakeslack import Call, FakeSlack, manifest_bot_scopes
+from tests.slack_requests import (
+    PRACTITIONER_ID,
+    SIGNING_SECRET,
+    SlackReply,
+    SlackRequest,
+    SlackSender,
+    block_action,
+    message_im,
+    selected_option,
+    slash_command,
+    text_value,
+    view_submission,
+)
+
+Json = dict[str, Any]
 
 AUDIT_CHANNEL = "G0AUDIT001"
 BOT_TOKEN = "xoxb-0000000000-test-token"
 SECRET_KEY = "k" * 40
 
 
+class ScriptedSlack(FakeSlack):
+    """FakeSlack that can also fail the next posts to one channel only, so a scripted failure
+    meant for the audit channel cannot land on a post to the practitioner's DM instead."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._post_failures: defaultdict[str, deque[tuple[int, int | None]]] = defaultdict(deque)
+
+    def fail_next_post_to(
+        self, channel: str, status: int = 500, retry_after: int | None = None
+    ) -> None:
+        self._post_failures[channel].append((status, retry_after))
+
+    def _answer(
+        self, method: str, params: Json, headers: Mapping[str, str]
+    ) -> tuple[int, Json, dict[str, str]]:
+        queue = self._post_failures.get(str(params.get("channel", "")))
+        if method == "chat.postMessage" and queue:
+            status, retry_after = queue.popleft()
+            error = "ratelimited" if status == 429 else "internal_error"
+            extra = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+            return status, {"ok": False, "error": error}, extra
+        return super()._answer(method, params, headers)
+
+
 @pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack(scopes=manifest_bot_scopes()) as fake:
+async def slack() -> AsyncIterator[ScriptedSlack]:
+    async with ScriptedSlack(scopes=manifest_bot_scopes()) as fake:
         fake.add_channel(AUDIT_CHANNEL, "infoshare-audit", is_private=True, is_member=True)
         yield fake
 
@@ -72,3 +117,212 @@ def start_bot(slack: FakeSlack, database_url: str) -> BotFactory:
 async def bot(start_bot: BotFactory) -> AsyncIterator[Bot]:
     async with start_bot() as running:
         yield running
+
+
+def payload_of(request: SlackRequest) -> Json:
+    """The JSON payload inside a signed interactivity request."""
+    payload: Json = json.loads(parse_qs(request.body.decode())["payload"][0])
+    return payload
+
+
+async def eventually(check: Callable[[], Any], timeout: float = 5.0) -> Any:
+    """Poll an async `check` until it returns something truthy (for database state that no
+    Slack call announces, such as the outbox row marked posted just after its post)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(0.02)
+
+
+SHARE_WITHOUT_CONSENT = ("answer_yes", "answer_yes", "answer_yes", "answer_no", "answer_yes")
+SHARE_FIELDS = {
+    "reasons": "Concern about neglect; the school nurse needs the attendance pattern.",
+    "information": "Attendance record",
+    "shared_with": "Children's Social Care",
+    "lawful_basis": "public_task",
+    "consent": "not_sought_risk",
+    "informed": "no_risk",
+}
+
+
+class Practitioner:
+    """Drives the bot as a practitioner would: from the messages the bot really posted to
+    their DM (as FakeSlack holds them), so every button value is the one the bot made."""
+
+    def __init__(self, slack: FakeSlack, bot: Bot, user: str = PRACTITIONER_ID) -> None:
+        self.slack = slack
+        self.bot = bot  # reassign to talk to another instance
+        self.user = user
+        self._names = itertools.count(1)
+        self._events = itertools.count(1)
+
+    @property
+    def dm(self) -> str:
+        return self.slack.dm_channel(self.user)
+
+    def response_name(self) -> str:
+        return f"{self.user}-{next(self._names)}"
+
+    # -- what the bot has shown ----------------------------------------------------------
+    def _to_dm(self, call: Call) -> bool:
+        return call.ok and call.response.get("channel") == self.dm
+
+    def dm_posts(self) -> list[Call]:
+        return [call for call in self.slack.calls_to("chat.postMessage") if self._to_dm(call)]
+
+    def latest_ts(self) -> str:
+        posts = self.dm_posts()
+        assert posts, "the bot has posted nothing to the DM"
+        return str(posts[-1].response["ts"])
+
+    def message(self, ts: str | None = None) -> Json:
+        return self.slack.message(self.dm, ts or self.latest_ts())
+
+    def buttons(self, ts: str | None = None) -> dict[str, str]:
+        """action_id -> value of every button on a DM message as it stands now."""
+        found: dict[str, str] = {}
+        for block in self.message(ts).get("blocks", []):
+            for element in block.get("elements", []) if block.get("type") == "actions" else []:
+                found[element["action_id"]] = element.get("value", "")
+        return found
+
+    async def wait_for_dm_posts(self, count: int) -> list[Call]:
+        return await self.slack.wait_for("chat.postMessage", count, where=self._to_dm)
+
+    # -- acting ---------------------------------------------------------------------------
+    async def send(self, request: SlackRequest) -> SlackReply:
+        return await self.bot.sender.post(request)
+
+    async def command(self, text: str = "", channel: str | None = None) -> tuple[SlackReply, str]:
+        """`/infoshare <text>`; returns the HTTP reply and the response_url name it carried."""
+        name = self.response_name()
+        request = slash_command(
+            text,
+            user_id=self.user,
+            channel_id=channel or self.dm,
+            response_url=self.slack.response_url(name),
+        )
+        return await self.send(request), name
+
+    async def start(self) -> None:
+        """`/infoshare` in the DM, and wait for the step it posts."""
+        posted = len(self.dm_posts())
+        reply, _ = await self.command()
+        assert reply.status == 200
+        await self.wait_for_dm_posts(posted + 1)
+
+    def click_request(
+        self, action_id: str, ts: str | None = None, response_name: str | None = None
+    ) -> SlackRequest:
+        ts = ts or self.latest_ts()
+        value = self.buttons(ts).get(action_id)
+        assert value is not None, f"no {action_id} button on message {ts}: {self.buttons(ts)}"
+        return block_action(
+            action_id,
+            value,
+            user_id=self.user,
+            channel_id=self.dm,
+            message_ts=ts,
+            message=self.message(ts),
+            response_url=self.slack.response_url(response_name or self.response_name()),
+        )
+
+    async def click(self, action_id: str, ts: str | None = None) -> tuple[SlackReply, str]:
+        name = self.response_name()
+        reply = await self.send(self.click_request(action_id, ts, name))
+        assert reply.status == 200
+        return reply, name
+
+    async def answer(self, action_id: str) -> None:
+        """Click a button on the latest message and wait for the next step to be posted."""
+        posted = len(self.dm_posts())
+        await self.click(action_id)
+        await self.wait_for_dm_posts(posted + 1)
+
+    async def walk(self, action_ids: tuple[str, ...]) -> None:
+        for action_id in action_ids:
+            await self.answer(action_id)
+
+    def event_id(self) -> str:
+        return f"Ev{self.user}{next(self._events):06d}"
+
+    async def say(
+        self, text: str, event_id: str | None = None, **knobs: Any
+    ) -> tuple[SlackReply, str]:
+        event_id = event_id or self.event_id()
+        request = message_im(text, user_id=self.user, channel_id=self.dm, event_id=event_id, **knobs)
+        reply = await self.send(request)
+        assert reply.status == 200
+        return reply, event_id
+
+    # -- recording ------------------------------------------------------------------------
+    async def open_record_modal(self) -> Json:
+        opened = len(self.slack.calls_to("views.open"))
+        await self.click("record_decision")
+        calls = await self.slack.wait_for("views.open", opened + 1)
+        view: Json = calls[-1].params["view"]
+        return view
+
+    def submission(self, view: Json, values: Mapping[str, str]) -> SlackRequest:
+        """The modal submitted with `values` filled in, shaped by the modal's own inputs."""
+        state: dict[str, dict[str, Json]] = {}
+        for block in view.get("blocks", []):
+            if block.get("type") != "input":
+                continue
+            element = block["element"]
+            value = values.get(block["block_id"])
+            if element["type"] == "static_select":
+                entry = (
+                    selected_option(value)
+                    if value is not None
+                    else {"type": "static_select", "selected_option": None}
+                )
+            else:
+                entry = text_value(value)
+            state[block["block_id"]] = {element["action_id"]: entry}
+        return view_submission(
+            view["callback_id"],
+            view.get("private_metadata", ""),
+            state,
+            user_id=self.user,
+            blocks=view.get("blocks"),
+        )
+
+    def confirmation(self, preview: Json) -> SlackRequest:
+        return view_submission(
+            preview["callback_id"],
+            preview["private_metadata"],
+            {},
+            user_id=self.user,
+            view_id="V0PREVIEW",
+            blocks=preview.get("blocks"),
+        )
+
+    async def preview(self, values: Mapping[str, str] = SHARE_FIELDS) -> Json:
+        """Open the record modal, submit it, and return the pushed preview view."""
+        modal = await self.open_record_modal()
+        reply = await self.send(self.submission(modal, values))
+        assert reply.status == 200, reply.text
+        body = reply.json()
+        assert body["response_action"] == "push", body
+        preview: Json = body["view"]
+        return preview
+
+    async def record(self, values: Mapping[str, str] = SHARE_FIELDS) -> Json:
+        """From an outcome to a recorded decision; returns the confirmation ack body."""
+        preview = await self.preview(values)
+        posted = len(self.dm_posts())
+        reply = await self.send(self.confirmation(preview))
+        assert reply.status == 200, reply.text
+        await self.wait_for_dm_posts(posted + 1)
+        body: Json = reply.json()
+        return body
+
+
+@pytest.fixture
+def practitioner(slack: FakeSlack, bot: Bot) -> Practitioner:
+    return Practitioner(slack, bot)
