@@ -87,6 +87,8 @@ def step(flow: Flow, state: State, at: str, move: Move | str) -> State:
         raise FlowMismatch(state, flow)
     if at != state.node:
         raise WrongNode(state.node, at)
+    if at not in flow.nodes:
+        raise InvalidMove(at, str(move))
     try:
         move = Move(move)
     except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -33,11 +34,34 @@ class CheckedFlow:
     problems: list[Problem]
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML silently keeps the last of two equal keys; in a flow that would lose a node."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: Any, line: int) -> None:
+        self.key = key
+        self.line = line
+        super().__init__(f"{key!r} appears twice (line {line})")
+
+
 def check_file(path: Path) -> CheckedFlow:
     """Parse and validate one flow file, collecting every problem found."""
     source = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except DuplicateKey as error:
+        node = error.key if isinstance(error.key, str) else None
+        return CheckedFlow(source, None, [Problem(node, f"defined twice (line {error.line})")])
     except OSError as error:
         return CheckedFlow(
             source, None, [Problem(None, f"cannot read the file ({error.strerror})")]

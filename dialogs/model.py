@@ -55,9 +55,15 @@ class Question(_Strict):
     @classmethod
     def _yaml_booleans_are_answers(cls, value: Any) -> Any:
         # PyYAML reads a bare `yes:` / `no:` key as a boolean; accept it as the answer it meant.
-        if isinstance(value, dict):
-            return {_answer_key(key): target for key, target in value.items()}
-        return value
+        if not isinstance(value, dict):
+            return value
+        answers = {}
+        for key, target in value.items():
+            answer = _answer_key(key)
+            if answer in answers:
+                raise ValueError(f"the answer {answer!r} is given twice")
+            answers[answer] = target
+        return answers
 
 
 def _answer_key(key: Any) -> Any:

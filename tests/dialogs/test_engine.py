@@ -175,11 +175,6 @@ def test_path_in_words(shipped: Flow) -> None:
     assert path(shipped, state)[0].question == shipped.question("purpose").short
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="bug: step() on a state whose node is not in the flow raises KeyError, not StepError",
-)
 def test_a_state_at_an_unknown_node_is_refused_with_a_step_error(shipped: Flow) -> None:
     ghost = State(shipped.id, shipped.version, "no-such-node", ())
     with pytest.raises(StepError):

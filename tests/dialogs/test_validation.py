@@ -99,10 +99,6 @@ def test_bare_yes_no_keys_are_accepted_as_answers() -> None:
     assert checked.flow.question("consent").answers[Answer.NO] == "share-anyway"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: yaml.safe_load keeps the last of two duplicate node ids without a word",
-)
 def test_duplicate_node_ids_are_rejected() -> None:
     checked = check_file(FIXTURES / "duplicate-id.yaml")
     assert any(
@@ -110,10 +106,6 @@ def test_duplicate_node_ids_are_rejected() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='bug: `yes:` and `"yes":` in one question both become the yes answer; one is lost',
-)
 def test_yes_given_twice_is_rejected() -> None:
     checked = check_file(FIXTURES / "yes-twice.yaml")
     assert any(problem.node == "gate" for problem in checked.problems)
