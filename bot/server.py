@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import build_app, build_services, web_client
 from bot.audit import AuditPoster, check_audit_channel
 from bot.conversation import Services
+from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Running:
 
 async def start_bot(settings: Settings) -> Running:
     """Everything `serve` and `socket` share; raises with a clear message if anything is wrong."""
+    install_privacy_logging()
     services = await build_services(settings)
     try:
         client = web_client(settings)
