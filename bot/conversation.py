@@ -167,39 +167,60 @@ async def make_move(
     delivery: str | None = None,
 ) -> Stepped | Refusal:
     """Apply a move made at a step. A button names its step; a typed reply means the current one."""
-    try:
-        async with services.db.transaction() as tx:
-            if delivery is not None and not await tx.claim_delivery(delivery, services.clock()):
-                return Refusal.DUPLICATE
-            dialog = await _own_dialog(tx, team, user, dialog_id)
-            if isinstance(dialog, Refusal):
-                return dialog
-            before = _view(services, dialog)
-            if at is not None and (
-                at != before.state.node or answered != len(before.state.answers)
-            ):
-                return Refusal.ALREADY_ANSWERED
-            if before.status not in (
-                DialogStatus.ACTIVE,
-                DialogStatus.PAUSED,
-                DialogStatus.OUTCOME,
-            ):
-                return Refusal.ENDED
-            try:
-                after_state = step(before.flow, before.state, before.state.node, move)
-            except StepError:
-                return Refusal.NOT_ALLOWED
-            reached_outcome = isinstance(before.flow.nodes[after_state.node], Outcome)
-            dialog.state = after_state.to_dict()
-            dialog.status = DialogStatus.OUTCOME if reached_outcome else DialogStatus.ACTIVE
-            dialog.draft = None
-            await tx.save_dialog(dialog, services.clock())
-            after = replace(
-                before, state=after_state, status=DialogStatus(dialog.status), draft=None
-            )
-            return Stepped(before, after, move)
-    except StaleDialog:
-        return Refusal.ALREADY_ANSWERED
+    # A conflicting write need not be a move: recording where the step was posted (shown_at)
+    # also bumps the revision. So re-read and check again; a click on a step that really has
+    # moved on is then refused by the step check, not by the conflict.
+    for _ in range(MOVE_ATTEMPTS):
+        try:
+            return await _move_once(services, team, user, move, dialog_id, at, answered, delivery)
+        except StaleDialog:
+            continue
+    return Refusal.ALREADY_ANSWERED
+
+
+MOVE_ATTEMPTS = 3
+
+
+async def _move_once(
+    services: Services,
+    team: str,
+    user: str,
+    move: Move,
+    dialog_id: int | None,
+    at: str | None,
+    answered: int | None,
+    delivery: str | None,
+) -> Stepped | Refusal:
+    async with services.db.transaction() as tx:
+        if delivery is not None and not await tx.claim_delivery(delivery, services.clock()):
+            return Refusal.DUPLICATE
+        dialog = await _own_dialog(tx, team, user, dialog_id)
+        if isinstance(dialog, Refusal):
+            return dialog
+        before = _view(services, dialog)
+        if at is not None and (
+            at != before.state.node or answered != len(before.state.answers)
+        ):
+            return Refusal.ALREADY_ANSWERED
+        if before.status not in (
+            DialogStatus.ACTIVE,
+            DialogStatus.PAUSED,
+            DialogStatus.OUTCOME,
+        ):
+            return Refusal.ENDED
+        try:
+            after_state = step(before.flow, before.state, before.state.node, move)
+        except StepError:
+            return Refusal.NOT_ALLOWED
+        reached_outcome = isinstance(before.flow.nodes[after_state.node], Outcome)
+        dialog.state = after_state.to_dict()
+        dialog.status = DialogStatus.OUTCOME if reached_outcome else DialogStatus.ACTIVE
+        dialog.draft = None
+        await tx.save_dialog(dialog, services.clock())
+        after = replace(
+            before, state=after_state, status=DialogStatus(dialog.status), draft=None
+        )
+        return Stepped(before, after, move)
 
 
 async def _own_dialog(
