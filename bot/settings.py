@@ -21,13 +21,14 @@ class Mode(StrEnum):
 
 _WHERE = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) on your Slack app's "
-    "'OAuth & Permissions' page (README: 'Create the Slack app')",
+    "'OAuth & Permissions' page (README: 'Setting up the Slack app')",
     "SLACK_SIGNING_SECRET": "the Signing Secret on your Slack app's 'Basic Information' page",
     "SLACK_APP_TOKEN": "an App-Level Token (xapp-...) with connections:write, made on your "
     "Slack app's 'Basic Information' page once Socket Mode is enabled",
     "INFOSHARE_AUDIT_CHANNEL": "the ID (C... or G...) of the private audit channel, shown at the "
     "bottom of the channel's details in Slack; invite the bot into it with /invite @infoshare",
-    "INFOSHARE_SECRET_KEY": "a long random value that you keep secret and never change, e.g. the "
+    "INFOSHARE_SECRET_KEY": "a random value of at least 32 characters that you keep secret and "
+    "never change, e.g. the "
     'output of: python -c "import secrets; print(secrets.token_hex(32))"',
     "INFOSHARE_SUPERVISORS": "a comma-separated list of Slack user IDs (U...) or one user-group "
     "ID (S...) allowed to review decisions",
