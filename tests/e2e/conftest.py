@@ -254,7 +254,9 @@ class Practitioner:
         self, text: str, event_id: str | None = None, **knobs: Any
     ) -> tuple[SlackReply, str]:
         event_id = event_id or self.event_id()
-        request = message_im(text, user_id=self.user, channel_id=self.dm, event_id=event_id, **knobs)
+        request = message_im(
+            text, user_id=self.user, channel_id=self.dm, event_id=event_id, **knobs
+        )
         reply = await self.send(request)
         assert reply.status == 200
         return reply, event_id

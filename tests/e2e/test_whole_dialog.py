@@ -23,7 +23,9 @@ REFERENCE = re.compile(r"IS-\d{4}-\d{4}")
 
 
 def _audit_posts(slack: FakeSlack) -> list[Call]:
-    return [c for c in slack.calls_to("chat.postMessage") if c.params.get("channel") == AUDIT_CHANNEL]
+    return [
+        c for c in slack.calls_to("chat.postMessage") if c.params.get("channel") == AUDIT_CHANNEL
+    ]
 
 
 def _has_buttons(message: dict[str, object]) -> bool:
@@ -126,7 +128,8 @@ async def test_command_in_a_channel_answers_ephemerally_and_continues_in_the_dm(
     to_channel = [
         call
         for call in slack.calls
-        if call.params.get("channel") == "C0GENERAL1" or call.response.get("channel") == "C0GENERAL1"
+        if call.params.get("channel") == "C0GENERAL1"
+        or call.response.get("channel") == "C0GENERAL1"
     ]
     assert to_channel == []
     assert "Question 1." not in str(posts[0].body)
