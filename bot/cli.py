@@ -1,4 +1,4 @@
-"""The `infoshare` command: serve, socket, chat, flows check / draw, audit verify / export."""
+"""The `infoshare` command: serve, socket, chat, flows check / draw."""
 
 from __future__ import annotations
 
