@@ -30,6 +30,8 @@ BROKEN = {
     "not-sure-to-outcome": "gate",
     "advice-records-share": "advice-consent",
     "unknown-kind": "refuse",
+    "duplicate-id": "consent",
+    "yes-twice": "gate",
 }
 
 # Record answers that contain no identifiers, so an anonymiser leaves them as they are.
