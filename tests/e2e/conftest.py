@@ -17,7 +17,7 @@ import pytest
 
 from bot.server import Running, serving
 from bot.settings import Mode, Settings
-from tests.fakeslack import Call, FakeSlack, manifest_bot_scopes
+from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,
     SIGNING_SECRET,
@@ -193,6 +193,19 @@ class Practitioner:
     async def wait_for_dm_posts(self, count: int) -> list[Call]:
         return await self.slack.wait_for("chat.postMessage", count, where=self._to_dm)
 
+    async def wait_for_step(self, count: int) -> None:
+        """Wait for the `count`th DM post and for the bot to have saved it as the dialog's
+        current message (just after the post returns; a typed answer updates that message)."""
+        await self.wait_for_dm_posts(count)
+        ts = self.latest_ts()
+
+        async def saved() -> bool:
+            async with self.bot.running.services.db.transaction() as tx:
+                dialog = await tx.open_dialog(TEAM_ID, self.user)
+            return dialog is not None and dialog.message_ts == ts
+
+        await eventually(saved)
+
     # -- acting ---------------------------------------------------------------------------
     async def send(self, request: SlackRequest) -> SlackReply:
         return await self.bot.sender.post(request)
@@ -213,7 +226,7 @@ class Practitioner:
         posted = len(self.dm_posts())
         reply, _ = await self.command()
         assert reply.status == 200
-        await self.wait_for_dm_posts(posted + 1)
+        await self.wait_for_step(posted + 1)
 
     def click_request(
         self, action_id: str, ts: str | None = None, response_name: str | None = None
@@ -241,7 +254,7 @@ class Practitioner:
         """Click a button on the latest message and wait for the next step to be posted."""
         posted = len(self.dm_posts())
         await self.click(action_id)
-        await self.wait_for_dm_posts(posted + 1)
+        await self.wait_for_step(posted + 1)
 
     async def walk(self, action_ids: tuple[str, ...]) -> None:
         for action_id in action_ids:

@@ -13,7 +13,7 @@ def _text(practitioner: Practitioner) -> str:
 async def _say_and_wait(practitioner: Practitioner, text: str) -> None:
     posted = len(practitioner.dm_posts())
     await practitioner.say(text)
-    await practitioner.wait_for_dm_posts(posted + 1)
+    await practitioner.wait_for_step(posted + 1)
 
 
 async def test_typed_answers_walk_the_dialog_like_buttons(
