@@ -92,15 +92,16 @@ def _flows_draw(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
+    try:
+        flow = load_flow(find_flow_path(args.flow or _default_flow()))
+    except FlowError as error:
+        return _report_flow_error(error)
+
     from bot.chat import Terminal, run_chat
     from bot.settings import Mode, Settings, SettingsError
     from bot.terminal_record import DatabaseRecorder
     from dialogs.loading import FlowLibrary
 
-    try:
-        flow = load_flow(find_flow_path(args.flow or _default_flow()))
-    except FlowError as error:
-        return _report_flow_error(error)
     try:
         settings = Settings.from_environment(Mode.CHAT)
     except SettingsError as error:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from bot.privacy.anonymiser import Anonymiser
 from bot.settings import Settings
 from dialogs.engine import Move, State, StepError, start, step
 from dialogs.loading import FlowLibrary
@@ -27,6 +27,9 @@ from storage import (
     StaleDialog,
     Tx,
 )
+
+if TYPE_CHECKING:
+    from bot.privacy.anonymiser import Anonymiser
 
 
 def utc_now() -> datetime:

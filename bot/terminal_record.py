@@ -9,7 +9,6 @@ import secrets
 from bot import conversation
 from bot.chat import Recorded, Terminal, collect_fields
 from bot.conversation import Refusal, Services
-from bot.privacy.anonymiser import get_anonymiser
 from bot.rendering import render
 from bot.settings import Settings
 from bot.summary import decision_summary
@@ -44,6 +43,8 @@ class DatabaseRecorder:
     async def _record(
         self, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
     ) -> Recorded | None:
+        from bot.privacy.anonymiser import get_anonymiser  # loads Presidio: only when recording
+
         # Without a configured key the name memory only needs to last this one decision.
         key = self._settings.secret_key or secrets.token_bytes(32)
         db = await Database.connect(self._settings.database_url)

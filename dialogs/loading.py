@@ -60,8 +60,7 @@ def check_file(path: Path) -> CheckedFlow:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except DuplicateKey as error:
-        node = error.key if isinstance(error.key, str) else None
-        return CheckedFlow(source, None, [Problem(node, f"defined twice (line {error.line})")])
+        return CheckedFlow(source, None, [_duplicate_problem(path, error)])
     except OSError as error:
         return CheckedFlow(
             source, None, [Problem(None, f"cannot read the file ({error.strerror})")]
@@ -77,6 +76,21 @@ def check_file(path: Path) -> CheckedFlow:
     except ValidationError as error:
         return CheckedFlow(source, None, [_problem_from(item) for item in error.errors()])
     return CheckedFlow(source, flow, validate(flow))
+
+
+def _duplicate_problem(path: Path, error: DuplicateKey) -> Problem:
+    """Name the node a duplicate key belongs to: the node itself, or the node it sits in."""
+    document = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    nodes = None
+    if isinstance(document, yaml.MappingNode):
+        nodes = next((v for k, v in document.value if k.value == "nodes"), None)
+    if isinstance(nodes, yaml.MappingNode):
+        for key_node, value_node in nodes.value:
+            if key_node.start_mark.line + 1 == error.line:
+                return Problem(key_node.value, f"node defined twice (line {error.line})")
+            if value_node.start_mark.line < error.line <= value_node.end_mark.line:
+                return Problem(key_node.value, f"{error.key!r} given twice (line {error.line})")
+    return Problem(None, f"{error.key!r} given twice (line {error.line})")
 
 
 def _problem_from(item: ErrorDetails) -> Problem:

@@ -1,5 +1,5 @@
-"""Privacy: the anonymiser, Slack escaping and the logging filter."""
+"""Privacy: the anonymiser, Slack escaping and the logging filter.
 
-from bot.privacy.anonymiser import Anonymised, Anonymiser, Finding, get_anonymiser
-
-__all__ = ["Anonymised", "Anonymiser", "Finding", "get_anonymiser"]
+Import from the modules themselves: `bot.privacy.anonymiser` loads Presidio, which takes a
+second or two, and only the paths that anonymise need it.
+"""

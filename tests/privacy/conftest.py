@@ -1,6 +1,6 @@
 import pytest
 
-from bot.privacy import Anonymiser, get_anonymiser
+from bot.privacy.anonymiser import Anonymiser, get_anonymiser
 
 TEST_KEY = b"test-secret-key"
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from bot.privacy import Anonymised, Anonymiser, Finding, get_anonymiser
+from bot.privacy.anonymiser import Anonymised, Anonymiser, Finding, get_anonymiser
 from tests.privacy.conftest import TEST_KEY
 
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from bot.privacy import Anonymiser
+from bot.privacy.anonymiser import Anonymiser
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "anonymiser_report.py"
 
