@@ -28,6 +28,10 @@ async def infoshare(
     await ack()
     services: Services = context["services"]
     team, user, channel = command["team_id"], command["user_id"], command["channel_id"]
+    # A replayed request (same trigger_id, inside Bolt's 5-minute window) changes nothing.
+    trigger = command.get("trigger_id")
+    if trigger and not await conversation.first_delivery(services, f"command:{trigger}"):
+        return
     text = (command.get("text") or "").strip()
     if len(text) > MAX_COMMAND_TEXT:
         await respond(render("command_too_long.j2"), response_type="ephemeral")
