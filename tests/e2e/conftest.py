@@ -182,10 +182,26 @@ class Practitioner:
     def message(self, ts: str | None = None) -> Json:
         return self.slack.message(self.dm, ts or self.latest_ts())
 
-    def buttons(self, ts: str | None = None) -> dict[str, str]:
-        """action_id -> value of every button on a DM message as it stands now."""
+    def as_posted(self, ts: str) -> Json:
+        """A DM message as first posted, before any update: what a client that has not
+        refreshed yet (or a stale tab) still shows and lets the practitioner click."""
+        for call in self.dm_posts():
+            if call.response["ts"] == ts:
+                # From the request: the fake's stored message (and its reply) is updated in place.
+                return {
+                    **{k: v for k, v in call.response["message"].items() if k != "edited"},
+                    "text": call.params.get("text", ""),
+                    "blocks": call.params.get("blocks", []),
+                }
+        raise AssertionError(f"no DM post with ts {ts}")
+
+    def buttons(self, ts: str | None = None, *, as_posted: bool = False) -> dict[str, str]:
+        """action_id -> value of every button on a DM message (as it stands now, or as it
+        was first posted)."""
+        ts = ts or self.latest_ts()
+        message = self.as_posted(ts) if as_posted else self.message(ts)
         found: dict[str, str] = {}
-        for block in self.message(ts).get("blocks", []):
+        for block in message.get("blocks", []):
             for element in block.get("elements", []) if block.get("type") == "actions" else []:
                 found[element["action_id"]] = element.get("value", "")
         return found
@@ -229,18 +245,26 @@ class Practitioner:
         await self.wait_for_step(posted + 1)
 
     def click_request(
-        self, action_id: str, ts: str | None = None, response_name: str | None = None
+        self,
+        action_id: str,
+        ts: str | None = None,
+        response_name: str | None = None,
+        *,
+        as_posted: bool = False,
     ) -> SlackRequest:
+        """A click on a button of a DM message; `as_posted` clicks the message as first
+        posted (a stale copy whose buttons the bot has since removed)."""
         ts = ts or self.latest_ts()
-        value = self.buttons(ts).get(action_id)
-        assert value is not None, f"no {action_id} button on message {ts}: {self.buttons(ts)}"
+        buttons = self.buttons(ts, as_posted=as_posted)
+        value = buttons.get(action_id)
+        assert value is not None, f"no {action_id} button on message {ts}: {buttons}"
         return block_action(
             action_id,
             value,
             user_id=self.user,
             channel_id=self.dm,
             message_ts=ts,
-            message=self.message(ts),
+            message=self.as_posted(ts) if as_posted else self.message(ts),
             response_url=self.slack.response_url(response_name or self.response_name()),
         )
 
