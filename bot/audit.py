@@ -44,6 +44,10 @@ async def check_audit_channel(client: AsyncWebClient, channel: str) -> None:
                 "see. Check the ID (channel details, at the bottom) and invite the bot into it "
                 "with /invite @infoshare."
             ) from None
+        if code == "missing_scope" and "channels:read" in str(error.response.get("needed", "")):
+            # The manifest grants groups:read only, so Slack refuses to describe a public
+            # channel: that refusal is itself the answer.
+            raise _public_channel(channel) from None
         if code == "missing_scope":
             raise AuditChannelError(
                 "The bot token lacks the groups:read scope needed to check the audit channel: "
@@ -54,15 +58,19 @@ async def check_audit_channel(client: AsyncWebClient, channel: str) -> None:
         ) from None
     info = response.get("channel") or {}
     if not info.get("is_private"):
-        raise AuditChannelError(
-            f"INFOSHARE_AUDIT_CHANNEL={channel} is a public channel. Decisions may only be posted "
-            "to a private channel: create a private channel, invite the bot, and use its ID."
-        )
+        raise _public_channel(channel)
     if not info.get("is_member"):
         raise AuditChannelError(
             f"The bot is not a member of the audit channel {channel}. In Slack, open the channel "
             "and type /invite @infoshare, then start the bot again."
         )
+
+
+def _public_channel(channel: str) -> AuditChannelError:
+    return AuditChannelError(
+        f"INFOSHARE_AUDIT_CHANNEL={channel} is a public channel. Decisions may only be posted "
+        "to a private channel: create a private channel, invite the bot, and use its ID."
+    )
 
 
 class AuditPoster:
