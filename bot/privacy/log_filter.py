@@ -147,10 +147,14 @@ def redact_exception(exc_info: ExcInfo) -> str:
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     if getattr(record, "_privacy_redacted", False):
         return record
+    record.args = _without_exception_text(record.args)
     try:
         message = record.getMessage()
     except Exception:  # a broken format string must not leak its arguments either
         message = str(record.msg)
+    if record.exc_info and record.exc_info[1] is not None:
+        for text in _exception_texts(record.exc_info[1]):
+            message = message.replace(text, MESSAGE_REDACTED)
     record.msg = redact_message(message, record.name)
     record.args = None
     if record.exc_info and record.exc_info[1] is not None:
@@ -160,6 +164,31 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
         record.exc_text = MESSAGE_REDACTED
     record._privacy_redacted = True
     return record
+
+
+def _without_exception_text(args: Any) -> Any:
+    """`log.error("failed: %s", error)` would print the error's text: keep only its type."""
+
+    def safe(value: Any) -> Any:
+        return f"<{type(value).__name__}>" if isinstance(value, BaseException) else value
+
+    if isinstance(args, tuple):
+        return tuple(safe(value) for value in args)
+    if isinstance(args, dict):
+        return {key: safe(value) for key, value in args.items()}
+    return args
+
+
+def _exception_texts(exc: BaseException) -> list[str]:
+    texts: list[str] = []
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        if str(current):
+            texts.append(str(current))
+        current = current.__cause__ or current.__context__
+    return sorted(texts, key=len, reverse=True)
 
 
 class PrivacyLogFilter(logging.Filter):

@@ -119,3 +119,19 @@ def test_filter_on_a_handler_redacts_records_made_before_install() -> None:
 )
 def test_redact_message(message: str, kept: str) -> None:
     assert redact_message(message) == kept
+
+
+def test_exception_text_put_into_the_message_is_redacted(
+    privacy_logging: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    plain = "could not read 'the boy has bruises from the belt'"
+    logger = logging.getLogger("infoshare.test")
+    try:
+        raise ValueError(plain)
+    except ValueError as error:
+        logger.exception("failed: %s", error)
+        logger.error("error: %s", error)
+        logger.warning("failed: %s", str(error), exc_info=True)
+    rendered = [logging.Formatter().format(record) for record in caplog.records[-3:]]
+    assert all("bruises" not in line for line in rendered), rendered
+    assert "error: <ValueError>" in rendered[1]
