@@ -124,7 +124,10 @@ FUNCTION_WORDS = _word_set(
     """
 )
 
-_WORD = regex.compile(r"(?:(?-i:[A-Z])\.\s?){2,3}|[^\W\d_][\w'’\-]*(?<![\-'’])", regex.UNICODE)
+_WORD = regex.compile(
+    r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|[^\W\d_][\w'’\-]*(?<![\-'’])",
+    regex.UNICODE,
+)
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
 _ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)

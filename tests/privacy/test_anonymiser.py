@@ -43,6 +43,7 @@ from tests.privacy.conftest import TEST_KEY
         ("Dr Okafor called", "NAME", "Okafor"),
         ("Mx Taylor called", "NAME", "Taylor"),
         ("J.S. said no", "NAME", "J.S."),
+        ("J.S told us", "NAME", "J.S"),
         ("Pupil JS said no", "NAME", "JS"),
         ("AMIR KHAN is missing", "NAME", "AMIR KHAN"),
         ("a boy called Zephyr is", "NAME", "Zephyr"),
