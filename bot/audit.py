@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=120)
 MAX_BACKOFF = timedelta(minutes=10)
 IDLE_CHECK = 30.0  # seconds between looks at the outbox when nothing wakes the poster
+OUTAGE_RETRY = 5.0  # seconds before looking again after the database failed
 
 
 class AuditChannelError(Exception):
@@ -85,7 +86,15 @@ class AuditPoster:
         due = self._services.audit_due
         while True:
             due.clear()
-            next_in = await self.deliver_due()
+            try:
+                next_in = await self.deliver_due()
+            except Exception as error:  # the database is unreachable: keep the poster alive
+                log.warning(
+                    "audit poster could not reach the outbox (%s); trying again in %ss",
+                    type(error).__name__,
+                    int(OUTAGE_RETRY),
+                )
+                next_in = OUTAGE_RETRY
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(due.wait(), timeout=next_in)
 
