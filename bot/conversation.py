@@ -201,9 +201,7 @@ async def _move_once(
         if isinstance(dialog, Refusal):
             return dialog
         before = _view(services, dialog)
-        if at is not None and (
-            at != before.state.node or answered != len(before.state.answers)
-        ):
+        if at is not None and (at != before.state.node or answered != len(before.state.answers)):
             return Refusal.ALREADY_ANSWERED
         if before.status not in (
             DialogStatus.ACTIVE,
@@ -220,9 +218,7 @@ async def _move_once(
         dialog.status = DialogStatus.OUTCOME if reached_outcome else DialogStatus.ACTIVE
         dialog.draft = None
         await tx.save_dialog(dialog, services.clock())
-        after = replace(
-            before, state=after_state, status=DialogStatus(dialog.status), draft=None
-        )
+        after = replace(before, state=after_state, status=DialogStatus(dialog.status), draft=None)
         return Stepped(before, after, move)
 
 
