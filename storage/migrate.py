@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -42,6 +44,19 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
+# Alembic keeps its migration context in module globals, so two upgrades interleaving
+# in one event loop (two Database.connect calls gathered, as tests do) would trample each
+# other before the database lock is reached. One at a time per loop; the database lock
+# still orders separate processes.
+_upgrades_in_this_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 async def upgrade_to_head(engine: AsyncEngine) -> None:
-    async with engine.begin() as connection:
+    loop = asyncio.get_running_loop()
+    async with (
+        _upgrades_in_this_loop.setdefault(loop, asyncio.Lock()),
+        engine.begin() as connection,
+    ):
         await connection.run_sync(_upgrade)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,47 @@ async def test_connect_again_finds_schema_at_head(database_url: str) -> None:
 
 
 async def test_replicas_starting_at_once_migrate_once(database_url: str) -> None:
-    replicas = await asyncio.gather(*(Database.connect(database_url) for _ in range(3)))
+    starting = asyncio.gather(*(Database.connect(database_url) for _ in range(3)))
+    replicas = await asyncio.wait_for(starting, timeout=60)
     try:
         assert all([await replica.ping() for replica in replicas])
     finally:
         for replica in replicas:
             await replica.close()
+
+
+REPLICA = """
+import asyncio, sys
+from storage import Database
+
+async def start() -> None:
+    database = await Database.connect(sys.argv[1])
+    assert await database.ping()
+    await database.close()
+
+asyncio.run(start())
+"""
+
+
+async def test_replica_processes_starting_at_once_migrate_once(database_url: str) -> None:
+    replicas = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", REPLICA, database_url, stderr=asyncio.subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(*(replica.communicate() for replica in replicas)), timeout=120
+    )
+    assert [replica.returncode for replica in replicas] == [0, 0, 0], [
+        stderr.decode()[-2000:] for _, stderr in outcomes
+    ]
+    database = await Database.connect(database_url)
+    try:
+        async with database.engine.connect() as connection:
+            assert await connection.run_sync(current_revision) == head_revision()
+    finally:
+        await database.close()
 
 
 async def test_data_survives_a_restart(database_url: str) -> None:
