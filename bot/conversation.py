@@ -22,6 +22,7 @@ from dialogs.record import DecisionFields
 from storage import (
     Database,
     Decision,
+    DialogAlreadyOpen,
     DialogSession,
     DialogStatus,
     StaleDialog,
@@ -111,6 +112,14 @@ def _view(services: Services, dialog: DialogSession) -> DialogView:
 
 async def begin(services: Services, team: str, user: str) -> tuple[DialogView, bool]:
     """The user's open dialog (resumed), or a new one on the default flow."""
+    try:
+        return await _begin_once(services, team, user)
+    except (DialogAlreadyOpen, StaleDialog):
+        # A concurrent start (a double "hi", two replicas) won the race: resume what it made.
+        return await _begin_once(services, team, user)
+
+
+async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogView, bool]:
     now = services.clock()
     async with services.db.transaction() as tx:
         dialog = await tx.open_dialog(team, user)
@@ -181,7 +190,7 @@ async def make_move(
     return Refusal.ALREADY_ANSWERED
 
 
-MOVE_ATTEMPTS = 3
+MOVE_ATTEMPTS = 1
 
 
 async def _move_once(
