@@ -190,7 +190,7 @@ async def make_move(
     return Refusal.ALREADY_ANSWERED
 
 
-MOVE_ATTEMPTS = 1
+MOVE_ATTEMPTS = 3
 
 
 async def _move_once(
