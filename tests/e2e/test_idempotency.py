@@ -140,3 +140,17 @@ async def test_a_double_submitted_preview_records_one_decision_and_one_audit_pos
     assert (decisions, outbox) == (1, 1)
     audit = [c for c in slack.calls_to("chat.postMessage") if c.params["channel"] == AUDIT_CHANNEL]
     assert len(audit) == 1
+
+
+async def test_a_click_straight_after_a_step_is_posted_is_applied(
+    practitioner: Practitioner, slack: FakeSlack
+) -> None:
+    """The bot saves the posted message's ts just after posting; a click racing that save
+    (a revision conflict on PostgreSQL) must still be applied, not refused as stale."""
+    await practitioner.command()
+    for posted, action in enumerate(SHARE_WITHOUT_CONSENT, start=1):
+        await practitioner.wait_for_dm_posts(posted)  # not wait_for_step: click at once
+        await practitioner.click(action)
+    await practitioner.wait_for_dm_posts(len(SHARE_WITHOUT_CONSENT) + 1)
+    assert "Share without consent" in str(practitioner.message()["blocks"])
+    assert slack.response_posts == []  # nothing was refused
