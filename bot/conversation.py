@@ -264,12 +264,17 @@ async def pause(services: Services, team: str, user: str, dialog_id: int) -> Dia
         return Refusal.ALREADY_ANSWERED
 
 
-async def shown_at(services: Services, dialog_id: int, channel_id: str, message_ts: str) -> None:
-    """Remember which message shows the dialog's current step, so a typed answer can update it."""
+async def shown_at(
+    services: Services, shown: DialogView, channel_id: str, message_ts: str
+) -> None:
+    """Remember which message shows the dialog's current step, so a typed answer can update it.
+
+    Only while the dialog is still at the step that message shows: a move that overtook the
+    post has its own message to remember."""
     try:
         async with services.db.transaction() as tx:
-            dialog = await tx.get_dialog(dialog_id)
-            if dialog is None:
+            dialog = await tx.get_dialog(shown.id)
+            if dialog is None or State.from_dict(dialog.state) != shown.state:
                 return
             dialog.channel_id, dialog.message_ts = channel_id, message_ts
             await tx.save_dialog(dialog, services.clock())

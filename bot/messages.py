@@ -24,7 +24,7 @@ async def post_step(
     response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
     channel, ts = response.get("channel"), response.get("ts")
     if isinstance(channel, str) and isinstance(ts, str):
-        await shown_at(services, dialog.id, channel, ts)
+        await shown_at(services, dialog, channel, ts)
         return channel
     return None
 

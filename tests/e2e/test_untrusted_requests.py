@@ -76,8 +76,17 @@ async def test_malformed_payloads_never_crash_the_bot(
         "payload is not JSON": _form(b"payload=%7Bnot-json"),
         "payload is a list": _interactive([1, 2, 3]),
         "no actions": _interactive({"type": "block_actions", "user": {"id": "U0PRACT01"}}),
-        # Not "no user": a listener that raises after ack() makes Bolt 1.x wait out its 3 s ack
-        # timeout and answer 404 (it resets ack.response); Slack always sends the user.
+        "no user": _interactive(
+            {
+                "type": "block_actions",
+                "team": {"id": "T0INFSHR1"},
+                "actions": [{"action_id": "answer_yes", "value": value, "action_ts": "1.0"}],
+            }
+        ),
+        "view with no user": _interactive(
+            {"type": "view_submission", "view": {"callback_id": "record_decision"}}
+        ),
+        "command with no user": _form(b"command=%2Finfoshare&team_id=T0INFSHR1&text="),
         "no value": _interactive(
             {
                 "type": "block_actions",
@@ -104,6 +113,8 @@ async def test_malformed_payloads_never_crash_the_bot(
     for what, request in requests.items():
         reply = await bot.sender.post(request)
         assert reply.status < 500, (what, reply.status, reply.text)
+        if "no user" in what:
+            assert reply.status == 400, (what, reply.status)
         if what.startswith(("record", "preview")):
             assert reply.json()["response_action"] == "update", what
 
