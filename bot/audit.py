@@ -13,7 +13,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import audit_blocks
-from bot.conversation import UNCONFIGURED_CHANNEL, Services
+from bot.conversation import Services
+from bot.recording import UNCONFIGURED_CHANNEL
 from bot.rendering import mention
 from bot.summary import decision_summary, render_summary
 from dialogs.engine import PathStep, StepError, replay

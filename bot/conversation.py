@@ -6,8 +6,6 @@ Slack-free: listeners turn payloads into these calls and render what comes back.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,7 +19,6 @@ from dialogs.model import Flow, Outcome
 from dialogs.record import DecisionFields
 from storage import (
     Database,
-    Decision,
     DialogAlreadyOpen,
     DialogSession,
     DialogStatus,
@@ -82,20 +79,7 @@ class Stepped:
     move: Move
 
 
-@dataclass(frozen=True)
-class Drafted:
-    dialog: DialogView
-    draft: DecisionFields
-    removed: dict[str, int]
-
-
-@dataclass(frozen=True)
-class Recorded:
-    dialog: DialogView
-    decision: Decision
-
-
-def _view(services: Services, dialog: DialogSession) -> DialogView:
+def dialog_view(services: Services, dialog: DialogSession) -> DialogView:
     assert dialog.id is not None
     flow = services.flows.get(dialog.flow_id, dialog.flow_version)
     draft = DecisionFields.from_dict(dialog.draft) if dialog.draft else None
@@ -127,7 +111,7 @@ async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogV
             if dialog.status == DialogStatus.PAUSED:
                 dialog.status = DialogStatus.ACTIVE
                 await tx.save_dialog(dialog, now)
-            return _view(services, dialog), True
+            return dialog_view(services, dialog), True
         if dialog is not None:  # its flow version is gone: it cannot go on
             dialog.status = DialogStatus.ABANDONED
             await tx.save_dialog(dialog, now)
@@ -135,7 +119,7 @@ async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogV
         created = await tx.create_dialog(
             team, user, flow.id, flow.version, start(flow).to_dict(), now
         )
-        return _view(services, created), False
+        return dialog_view(services, created), False
 
 
 async def resume(services: Services, team: str, user: str) -> DialogView | None:
@@ -146,7 +130,7 @@ async def resume(services: Services, team: str, user: str) -> DialogView | None:
         if dialog.status == DialogStatus.PAUSED:
             dialog.status = DialogStatus.ACTIVE
             await tx.save_dialog(dialog, services.clock())
-        return _view(services, dialog)
+        return dialog_view(services, dialog)
 
 
 def _flow_available(services: Services, dialog: DialogSession) -> bool:
@@ -163,7 +147,7 @@ async def current(services: Services, team: str, user: str) -> DialogView | None
         return (
             None
             if dialog is None or not _flow_available(services, dialog)
-            else _view(services, dialog)
+            else dialog_view(services, dialog)
         )
 
 
@@ -206,10 +190,10 @@ async def _move_once(
     async with services.db.transaction() as tx:
         if delivery is not None and not await tx.claim_delivery(delivery, services.clock()):
             return Refusal.DUPLICATE
-        dialog = await _own_dialog(tx, team, user, dialog_id)
+        dialog = await own_dialog(tx, team, user, dialog_id)
         if isinstance(dialog, Refusal):
             return dialog
-        before = _view(services, dialog)
+        before = dialog_view(services, dialog)
         if at is not None and (at != before.state.node or answered != len(before.state.answers)):
             return Refusal.ALREADY_ANSWERED
         if before.status not in (
@@ -231,7 +215,7 @@ async def _move_once(
         return Stepped(before, after, move)
 
 
-async def _own_dialog(
+async def own_dialog(
     tx: Tx, team: str, user: str, dialog_id: int | None
 ) -> DialogSession | Refusal:
     if dialog_id is None:
@@ -254,19 +238,17 @@ async def first_delivery(services: Services, key: str) -> bool:
 async def pause(services: Services, team: str, user: str, dialog_id: int) -> DialogView | Refusal:
     try:
         async with services.db.transaction() as tx:
-            dialog = await _own_dialog(tx, team, user, dialog_id)
+            dialog = await own_dialog(tx, team, user, dialog_id)
             if isinstance(dialog, Refusal):
                 return dialog
             dialog.status = DialogStatus.PAUSED
             await tx.save_dialog(dialog, services.clock())
-            return _view(services, dialog)
+            return dialog_view(services, dialog)
     except StaleDialog:
         return Refusal.ALREADY_ANSWERED
 
 
-async def shown_at(
-    services: Services, shown: DialogView, channel_id: str, message_ts: str
-) -> None:
+async def shown_at(services: Services, shown: DialogView, channel_id: str, message_ts: str) -> None:
     """Remember which message shows the dialog's current step, so a typed answer can update it.
 
     Only while the dialog is still at the step that message shows: a move that overtook the
@@ -280,102 +262,3 @@ async def shown_at(
             await tx.save_dialog(dialog, services.clock())
     except StaleDialog:
         pass  # a newer action already moved on and will record its own message
-
-
-async def draft_decision(
-    services: Services, team: str, user: str, dialog_id: int, raw: DecisionFields
-) -> Drafted | Refusal:
-    """Anonymise the practitioner's record and keep it (anonymised only) for confirmation."""
-    try:
-        async with services.db.transaction() as tx:
-            dialog = await _own_dialog(tx, team, user, dialog_id)
-            if isinstance(dialog, Refusal):
-                return dialog
-            if dialog.status != DialogStatus.OUTCOME:
-                return Refusal.ALREADY_ANSWERED
-            known = frozenset(dialog.known_identifiers)
-            clean: dict[str, str] = {}
-            removed: dict[str, int] = {}
-            for name, text in raw.text_fields().items():
-                result = services.anonymiser.anonymise(text, known)
-                known = result.known
-                clean[name] = result.text
-                for entity, count in result.removed_summary().items():
-                    removed[entity] = removed.get(entity, 0) + count
-            draft = replace(
-                raw,
-                reasons=clean.get("reasons", ""),
-                information=clean.get("information", ""),
-                shared_with=clean.get("shared_with", ""),
-                advice_from=clean.get("advice_from", ""),
-            )
-            dialog.known_identifiers = sorted(known)
-            dialog.draft = draft.to_dict()
-            await tx.save_dialog(dialog, services.clock())
-            return Drafted(_view(services, dialog), draft, removed)
-    except StaleDialog:
-        return Refusal.ALREADY_ANSWERED
-
-
-def draft_digest(draft: DecisionFields) -> str:
-    """Ties a preview to the exact draft it showed: an older preview cannot confirm a newer one."""
-    return hashlib.sha256(json.dumps(draft.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
-
-
-async def confirm_decision(
-    services: Services, team: str, user: str, dialog_id: int, previewed: str
-) -> Recorded | Refusal:
-    """Record the draft the practitioner saw (`previewed` is its digest): the decision and its
-    audit outbox row in one transaction."""
-    try:
-        async with services.db.transaction() as tx:
-            dialog = await _own_dialog(tx, team, user, dialog_id)
-            if isinstance(dialog, Refusal):
-                return dialog
-            view = _view(services, dialog)
-            outcome = view.flow.nodes[view.state.node]
-            if view.status != DialogStatus.OUTCOME or view.draft is None:
-                return Refusal.ALREADY_ANSWERED
-            if draft_digest(view.draft) != previewed:
-                return Refusal.DRAFT_CHANGED
-            assert isinstance(outcome, Outcome)
-            decision = await tx.record_decision(
-                dialog,
-                outcome.outcome.value,
-                [list(pair) for pair in view.state.answers],
-                view.draft.to_dict(),
-                services.settings.audit_channel or UNCONFIGURED_CHANNEL,
-                services.clock(),
-            )
-    except StaleDialog:
-        return Refusal.ENDED
-    services.audit_due.set()
-    return Recorded(replace(view, status=DialogStatus.RECORDED), decision)
-
-
-# Decisions recorded where no audit channel is configured (`infoshare chat` on its own) are
-# posted by the first Slack app that runs with one.
-UNCONFIGURED_CHANNEL = "unconfigured"
-
-
-async def history(services: Services, team: str, user: str) -> list[Decision]:
-    async with services.db.transaction() as tx:
-        return await tx.decisions_for_user(team, user, limit=10)
-
-
-async def adopt_outcome(
-    services: Services, team: str, user: str, flow: Flow, state: State
-) -> DialogView:
-    """Store a dialog walked elsewhere (the terminal) at its outcome, ready to record.
-
-    Any open dialog of the same user is abandoned: one terminal user, one decision at a time."""
-    now = services.clock()
-    async with services.db.transaction() as tx:
-        dialog = await tx.open_dialog(team, user)
-        if dialog is not None:
-            dialog.status = DialogStatus.ABANDONED
-            await tx.save_dialog(dialog, now)
-        created = await tx.create_dialog(team, user, flow.id, flow.version, state.to_dict(), now)
-        created.status = DialogStatus.OUTCOME
-        await tx.save_dialog(created, now)
-        return _view(services, created)

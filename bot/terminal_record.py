@@ -6,7 +6,7 @@ import asyncio
 import getpass
 import secrets
 
-from bot import conversation
+from bot import recording
 from bot.chat import Recorded, Terminal, collect_fields
 from bot.conversation import Refusal, Services
 from bot.rendering import render
@@ -59,9 +59,9 @@ async def _preview_and_confirm(
     services: Services, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
 ) -> Recorded | None:
     user = terminal_user()
-    dialog = await conversation.adopt_outcome(services, TERMINAL_TEAM, user, flow, state)
+    dialog = await recording.adopt_outcome(services, TERMINAL_TEAM, user, flow, state)
     while True:
-        drafted = await conversation.draft_decision(
+        drafted = await recording.draft_decision(
             services, TERMINAL_TEAM, user, dialog.id, record
         )
         if isinstance(drafted, Refusal):
@@ -90,8 +90,8 @@ async def _preview_and_confirm(
         if answer.lower() not in ("record", "r", "yes", "y", "confirm"):
             terminal.say(render("preview_hint_terminal.j2"))
             continue
-        result = await conversation.confirm_decision(
-            services, TERMINAL_TEAM, user, dialog.id, conversation.draft_digest(drafted.draft)
+        result = await recording.confirm_decision(
+            services, TERMINAL_TEAM, user, dialog.id, recording.draft_digest(drafted.draft)
         )
         if isinstance(result, Refusal):
             return None

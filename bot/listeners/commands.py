@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import conversation
+from bot import conversation, recording
 from bot.conversation import Services
 from bot.messages import close_step, post_step
 from bot.rendering import render
@@ -46,7 +46,7 @@ async def infoshare(
         elif dm != channel:
             await respond(render("continue_in_dm.j2"), response_type="ephemeral")
     elif word == "history":
-        decisions = await conversation.history(services, team, user)
+        decisions = await recording.history(services, team, user)
         await respond(render("history.j2", decisions=decisions), response_type="ephemeral")
     else:
         await respond(render("command_unknown.j2"), response_type="ephemeral")

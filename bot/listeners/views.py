@@ -9,10 +9,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks, conversation
-from bot.conversation import Refusal, Services, draft_digest
+from bot import blocks, conversation, recording
+from bot.conversation import Refusal, Services
 from bot.ids import Callback, StepRef
 from bot.messages import close_step
+from bot.recording import draft_digest
 from bot.rendering import mention, render
 from bot.summary import decision_summary
 from dialogs.model import Outcome
@@ -46,7 +47,7 @@ async def submit_record(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    drafted = await conversation.draft_decision(
+    drafted = await recording.draft_decision(
         services, context.team_id or "", user, dialog.id, fields
     )
     if isinstance(drafted, Refusal):
@@ -79,7 +80,7 @@ async def confirm_record(
         log.warning("a preview confirmation arrived without valid metadata")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    result = await conversation.confirm_decision(
+    result = await recording.confirm_decision(
         services, context.team_id or "", user, ref.dialog_id, digest
     )
     if isinstance(result, Refusal):

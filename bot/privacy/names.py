@@ -36,12 +36,15 @@ _NAME_LISTS = (
     "last_names",
     "last_names_male",
     "last_names_female",
+    "male_last_names",
+    "female_last_names",
+    "unisex_last_names",
 )
 
 TITLES = _word_set(
     """
     mr mrs ms miss mx dr master sir dame prof rev revd pc ds dc di dci sgt insp cllr uncle
-    aunt auntie aunty nan nanny nana grandma grandad granddad grandpa nanna
+    aunt auntie aunty nan nanny nana grandma grandad granddad grandpa nanna pastor imam rabbi
     """
 )
 # Capitalised words of this domain that are in some names list but name nobody by themselves.
@@ -68,7 +71,7 @@ NOT_NAMES = _word_set(
     family hub food bank refuge aid spain france poland romania portugal italy germany india
     pakistan bangladesh nigeria ghana somalia eritrea syria afghanistan iran iraq turkey
     jamaica albania lithuania latvia china europe africa asia america london bristol bath
-    wells chester lancaster lincoln york
+    wells chester lancaster lincoln york moses
     """
 )
 # Acronyms of the field that look like initials.
@@ -82,7 +85,7 @@ ACRONYMS = _word_set(
     pshe rse sre npfa mdt cwd ld sld pmld ebsd semh sm tbc tbd aka etc fto ss vs ee eh elsa
     cpd inset sg gcse gcses btec ucas nvq mra cpn cmht ldn hmrc dwp uc pip dla esa jsa nrpf
     sgo cao rcpc lscp lscb scr cspr jtai ofsted cqc cafcass nhse icb dfe cps cid pcc abe jst
-    mosaic lcs ehm
+    mosaic lcs ehm btp fm nrm pnc pr csc nino niño
     """
 )
 # Words after "Name's" that show a person is meant ("Jay's mum", "Kobe's older cousin").
@@ -124,6 +127,44 @@ FUNCTION_WORDS = _word_set(
     """
 )
 
+# Words inside an aside right after a name that show a person is meant: "Hodan (mum)",
+# "Rebaz (Kurdish, yr 9)", "Semhar (UASC, 16)".
+ASIDE_WORDS = _word_set(
+    """
+    mum mother dad father stepdad stepmum step-dad step-mum sister brother sibling nan gran
+    grandmother grandfather uncle aunt auntie cousin partner boyfriend girlfriend ex carer
+    child baby pupil student neighbour lodger friend uasc lac cla cin cp dob aged age
+    """
+)
+# Words after which a lone capitalised word is a person rather than a place or a product.
+PERSON_BEFORE = _word_set(
+    """
+    for with and re see saw seen told asked met visited about including between both
+    """
+)
+# Capitalised words that may start a sentence with a possessive and name nobody.
+DEICTIC = _word_set(
+    """
+    today yesterday tomorrow tonight everyone everybody someone somebody anyone anybody
+    nobody one other another last this next week month year
+    """
+)
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+    }
+)
 _WORD = regex.compile(
     r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|[^\W\d_][\w'’\-]*(?<![\-'’])",
     regex.UNICODE,
@@ -132,6 +173,11 @@ _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
 _ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
 _SENTENCE_END = regex.compile(r"(?:^|[.!?:;|\[\"“•\-–]|\|\|)\s*$")
+_COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
+_ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+_AGE_OR_YEAR = regex.compile(
+    r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +186,12 @@ class Word:
     start: int
     end: int
     possessive: bool
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: "Wiśniewska" and "Wisniewska" look up the same."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def normalise(word: str) -> str:
@@ -162,7 +214,7 @@ def name_list() -> frozenset[str]:
         for attr in _NAME_LISTS:
             values = getattr(provider, attr, None)
             if isinstance(values, list | tuple | dict):
-                names.update(v.lower() for v in values if isinstance(v, str) and v.isascii())
+                names.update(fold(v) for v in values if isinstance(v, str))
     names.update(_first_name_dictionary())
     return frozenset(n for n in names if len(n) > 1)
 
@@ -174,7 +226,7 @@ def _first_name_dictionary() -> Iterator[str]:
         for line in lines:
             if line[:1] in "#=" or len(line) < 30:
                 continue
-            name = line[3:29].strip().lower()
+            name = fold(line[3:29].strip())
             for variant in {name.replace("+", "-"), name.replace("+", "")}:
                 if _ASCII_NAME.fullmatch(variant):
                     yield variant
@@ -207,7 +259,7 @@ def _is_all_caps(word: str) -> bool:
 
 
 def _parts(word: str) -> list[str]:
-    return [p for p in word.lower().split("-") if p]
+    return [p for p in fold(word).split("-") if p]
 
 
 def _listed(word: str) -> bool:
@@ -215,11 +267,58 @@ def _listed(word: str) -> bool:
 
 
 def _ambiguous(word: str) -> bool:
-    lower = word.lower()
+    lower = fold(word)
     if lower in NOT_NAMES or lower in common_words():
         return True
     parts = [p for p in _parts(word) if p in name_list()]
     return all(p in common_words() or p in NOT_NAMES for p in parts)
+
+
+def _ordinary(lower: str) -> bool:
+    """A word of the language or of this field, never a name without stronger context."""
+    return (
+        lower in NOT_NAMES
+        or lower in common_words()
+        or lower in ACRONYMS
+        or lower in TITLES
+        or lower in FUNCTION_WORDS
+        or lower in DEICTIC
+    )
+
+
+def _lower_case_name(word: str) -> bool:
+    """A name typed in lower case ("mum (kayleigh)"): every part is a listed name and none is
+    an English or field word; short ones ("dev", "ali") are too often something else."""
+    parts = _parts(word)
+    return (
+        len(word) >= 4
+        and bool(parts)
+        and all(p.isalpha() and p in name_list() and not _ordinary(p) for p in parts)
+        and not any(p in ASIDE_WORDS or p in POSSESSED for p in parts)
+    )
+
+
+def _aside_shows_person(tokens: list[Word], i: int, text: str) -> bool:
+    """The word starts a run of capitalised words followed by an aside about a person:
+    "Hodan (mum)", "Semhar Tesfay (UASC, 16)", "Gintare (Y4)"."""
+    end = i
+    while (
+        end + 1 < len(tokens)
+        and end - i < 3
+        and _is_capitalised(tokens[end + 1].text)
+        and text[tokens[end].end : tokens[end + 1].start] == " "
+    ):
+        end += 1
+    last = tokens[end]
+    m = _ASIDE.match(text, last.end + (len("'s") if last.possessive else 0))
+    if m is None:
+        return False
+    for item in m.group(1).split(","):
+        item = item.strip()
+        first = item.split()[0].lower() if item.split() else ""
+        if first in ASIDE_WORDS or _AGE_OR_YEAR.fullmatch(item):
+            return True
+    return False
 
 
 def _initials(word: str, text_is_shouting: bool) -> bool:
@@ -250,6 +349,7 @@ class NameFinder:
             if self._is_name(tokens, i, text, shouting):
                 found[i] = word
         self._extend_surnames(tokens, found, text)
+        self._extend_around(tokens, found, text)
         seen = {normalise(w.text) for w in found.values()}
         for i, word in enumerate(tokens):
             key = normalise(word.text)
@@ -273,28 +373,31 @@ class NameFinder:
             and _is_capitalised(prev.text)
             and regex.fullmatch(r"\.?\s+", text[prev.end : word.start]) is not None
         )
+        if word.text.isupper() and lower in ACRONYMS:
+            return False
         if word.text.isupper() and len(word.text) <= 3 and "." not in word.text:
             if after_title and lower not in ACRONYMS:
                 return True
             return _initials(word.text, shouting)
         if "." in word.text:
             return True
-        # Lower-case words are too often ordinary words: only the dialog memory catches them.
+        if word.text.islower():
+            return _lower_case_name(word.text)
         if lower in TITLES or not _is_capitalised(word.text):
             return False
         if after_title:
             return True
-        if any(before.lower().rstrip().endswith(cue) for cue in NAME_CUES):
+        if any(before.lower().rstrip(" \t\"'“‘").endswith(cue) for cue in NAME_CUES):
             return lower not in NOT_NAMES
         possessed = word.possessive and self._next_word(tokens, i) in POSSESSED
+        initial = _SENTENCE_END.search(before) is not None
         if not _listed(word.text):
-            return possessed and lower not in NOT_NAMES and lower not in common_words()
+            return self._unlisted_is_name(tokens, i, text, initial, possessed)
         if not _ambiguous(word.text):
             return True
         if lower in NOT_NAMES:
             return False
-        initial = _SENTENCE_END.search(before) is not None
-        if word.possessive or (_is_all_caps(word.text) and not shouting):
+        if word.possessive or (_is_all_caps(word.text) and not shouting and lower not in ACRONYMS):
             return True
         if not initial:
             return not self._in_proper_phrase(tokens, i, text)
@@ -303,6 +406,40 @@ class NameFinder:
             or self._next_is_name(tokens, i, text)
             # "Ruby, DOB ...", "Harry (1/2/2014)", "Ivy is 2", "Ivy, aged 2"
             or _AGE_OR_ASIDE.match(text, word.end + (2 if word.possessive else 0)) is not None
+        )
+
+    @staticmethod
+    def _unlisted_is_name(
+        tokens: list[Word], i: int, text: str, initial: bool, possessed: bool
+    ) -> bool:
+        """A capitalised word no list has: a name only where the sentence shows a person."""
+        word = tokens[i]
+        lower = fold(word.text)
+        if _ordinary(lower) or word.text.isupper():
+            return False
+        if possessed:
+            return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        # "Jasleen's bedroom", but not "Today's meeting".
+        if (
+            word.possessive
+            and nxt is not None
+            and nxt.text.islower()
+            and text[word.end : nxt.start].strip(" '’s") == ""
+            and not (initial and lower in DEICTIC)
+        ):
+            return True
+        if _aside_shows_person(tokens, i, text):
+            return True
+        prev = tokens[i - 1] if i > 0 else None
+        # "flagged 4 attendances for Chidinma in 6 weeks": a lone proper noun after a word
+        # that takes a person.
+        return (
+            not initial
+            and prev is not None
+            and prev.text.lower() in PERSON_BEFORE
+            and text[prev.end : word.start] == " "
+            and (nxt is None or not _is_capitalised(nxt.text) or text[word.end : nxt.start] != " ")
         )
 
     @staticmethod
@@ -336,6 +473,50 @@ class NameFinder:
                 ):
                     return True
         return False
+
+    @staticmethod
+    def _extend_around(tokens: list[Word], found: dict[int, Word], text: str) -> None:
+        """First names before a found surname ("from Sagal Mohamud's"), names listed with a
+        found name ("Abdullah, Layan and Youssef") and a nickname in brackets ("Funmilayo
+        (Funmi)")."""
+        changed = True
+        while changed:
+            changed = False
+            for j, word in enumerate(tokens):
+                if j in found or not _is_capitalised(word.text) or _ordinary(fold(word.text)):
+                    continue
+                if word.text.isupper() and len(word.text) <= 3:
+                    continue
+                initial = _SENTENCE_END.search(text[: word.start]) is not None
+                safe_start = not initial or (_listed(word.text) and not _ambiguous(word.text))
+                nxt = j + 1 if j + 1 < len(tokens) else None
+                prv = j - 1 if j > 0 else None
+                before_name = (
+                    nxt is not None
+                    and nxt in found
+                    and not word.possessive
+                    and text[word.end : tokens[nxt].start] == " "
+                    and safe_start
+                )
+                listed_with = any(
+                    k is not None
+                    and k in found
+                    and _COORDINATION.fullmatch(
+                        text[min(word.end, tokens[k].end) : max(word.start, tokens[k].start)]
+                    )
+                    is not None
+                    and (k == prv or safe_start)
+                    for k in (prv, nxt)
+                )
+                nickname = (
+                    prv is not None
+                    and prv in found
+                    and text[tokens[prv].end : word.start] == " ("
+                    and text[word.end : word.end + 1] == ")"
+                )
+                if before_name or listed_with or nickname:
+                    found[j] = word
+                    changed = True
 
     @staticmethod
     def _extend_surnames(tokens: list[Word], found: dict[int, Word], text: str) -> None:

@@ -1,0 +1,132 @@
+"""Recording a decision: the practitioner's record anonymised into a draft, previewed, then
+confirmed into the decision log and the audit outbox, each step one storage transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+
+from bot.conversation import (
+    DialogView,
+    Refusal,
+    Services,
+    dialog_view,
+    own_dialog,
+)
+from dialogs.engine import State
+from dialogs.model import Flow, Outcome
+from dialogs.record import DecisionFields
+from storage import Decision, DialogStatus, StaleDialog
+
+
+@dataclass(frozen=True)
+class Drafted:
+    dialog: DialogView
+    draft: DecisionFields
+    removed: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    dialog: DialogView
+    decision: Decision
+
+
+async def draft_decision(
+    services: Services, team: str, user: str, dialog_id: int, raw: DecisionFields
+) -> Drafted | Refusal:
+    """Anonymise the practitioner's record and keep it (anonymised only) for confirmation."""
+    try:
+        async with services.db.transaction() as tx:
+            dialog = await own_dialog(tx, team, user, dialog_id)
+            if isinstance(dialog, Refusal):
+                return dialog
+            if dialog.status != DialogStatus.OUTCOME:
+                return Refusal.ALREADY_ANSWERED
+            known = frozenset(dialog.known_identifiers)
+            clean: dict[str, str] = {}
+            removed: dict[str, int] = {}
+            for name, text in raw.text_fields().items():
+                result = services.anonymiser.anonymise(text, known)
+                known = result.known
+                clean[name] = result.text
+                for entity, count in result.removed_summary().items():
+                    removed[entity] = removed.get(entity, 0) + count
+            draft = replace(
+                raw,
+                reasons=clean.get("reasons", ""),
+                information=clean.get("information", ""),
+                shared_with=clean.get("shared_with", ""),
+                advice_from=clean.get("advice_from", ""),
+            )
+            dialog.known_identifiers = sorted(known)
+            dialog.draft = draft.to_dict()
+            await tx.save_dialog(dialog, services.clock())
+            return Drafted(dialog_view(services, dialog), draft, removed)
+    except StaleDialog:
+        return Refusal.ALREADY_ANSWERED
+
+
+def draft_digest(draft: DecisionFields) -> str:
+    """Ties a preview to the exact draft it showed: an older preview cannot confirm a newer one."""
+    return hashlib.sha256(json.dumps(draft.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+async def confirm_decision(
+    services: Services, team: str, user: str, dialog_id: int, previewed: str
+) -> Recorded | Refusal:
+    """Record the draft the practitioner saw (`previewed` is its digest): the decision and its
+    audit outbox row in one transaction."""
+    try:
+        async with services.db.transaction() as tx:
+            dialog = await own_dialog(tx, team, user, dialog_id)
+            if isinstance(dialog, Refusal):
+                return dialog
+            view = dialog_view(services, dialog)
+            outcome = view.flow.nodes[view.state.node]
+            if view.status != DialogStatus.OUTCOME or view.draft is None:
+                return Refusal.ALREADY_ANSWERED
+            if draft_digest(view.draft) != previewed:
+                return Refusal.DRAFT_CHANGED
+            assert isinstance(outcome, Outcome)
+            decision = await tx.record_decision(
+                dialog,
+                outcome.outcome.value,
+                [list(pair) for pair in view.state.answers],
+                view.draft.to_dict(),
+                services.settings.audit_channel or UNCONFIGURED_CHANNEL,
+                services.clock(),
+            )
+    except StaleDialog:
+        return Refusal.ENDED
+    services.audit_due.set()
+    return Recorded(replace(view, status=DialogStatus.RECORDED), decision)
+
+
+# Decisions recorded where no audit channel is configured (`infoshare chat` on its own) are
+# posted by the first Slack app that runs with one.
+UNCONFIGURED_CHANNEL = "unconfigured"
+
+
+async def history(services: Services, team: str, user: str) -> list[Decision]:
+    async with services.db.transaction() as tx:
+        return await tx.decisions_for_user(team, user, limit=10)
+
+
+async def adopt_outcome(
+    services: Services, team: str, user: str, flow: Flow, state: State
+) -> DialogView:
+    """Store a dialog walked elsewhere (the terminal) at its outcome, ready to record.
+
+    Any open dialog of the same user is abandoned: one terminal user, one decision at a time."""
+    now = services.clock()
+    async with services.db.transaction() as tx:
+        dialog = await tx.open_dialog(team, user)
+        if dialog is not None:
+            dialog.status = DialogStatus.ABANDONED
+            await tx.save_dialog(dialog, now)
+        created = await tx.create_dialog(team, user, flow.id, flow.version, state.to_dict(), now)
+        created.status = DialogStatus.OUTCOME
+        await tx.save_dialog(created, now)
+        return dialog_view(services, created)
