@@ -81,7 +81,8 @@ SHARE_RECORD = {
         f"{CASE_NUMBER}. Mr {REMEMBERED} was present."
     ),
     "information": f"Attendance of {CHILD_NAME}, DOB {DOB}, NHS {NHS_NUMBER}, at {POSTCODE}",
-    "shared_with": f"Health visitor and {REMEMBERED}, on {MOBILE}",
+    # Lower case: a first mention like this is not caught; the dialog's memory catches it.
+    "shared_with": f"Health visitor and {REMEMBERED.lower()}, on {MOBILE}",
     "lawful_basis": "public_task",
     "consent": "not_sought_risk",
     "informed": "no_risk",
