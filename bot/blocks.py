@@ -199,26 +199,25 @@ def submitted_fields(state_values: object) -> DecisionFields | None:
     """The modal's values as `DecisionFields`; None if the payload is not the shape we sent."""
     if not isinstance(state_values, dict):
         return None
-    values: dict[str, str] = {}
+    values = {}
     for name in FIELD_LABELS:
-        entry = (
-            state_values.get(name, {}).get(name)
-            if isinstance(state_values.get(name), dict)
-            else None
-        )
-        if not isinstance(entry, dict):
-            continue
-        if entry.get("type") == "static_select":
-            option = entry.get("selected_option") or {}
-            value = option.get("value") if isinstance(option, dict) else None
-        else:
-            value = entry.get("value")
-        if isinstance(value, str) and value.strip():
-            values[name] = value.strip()
+        value = _submitted_value(state_values.get(name), name)
+        if value:
+            values[name] = value
     try:
         return DecisionFields.from_dict(values)
-    except ValueError:
+    except ValueError:  # a select value we never offered
         return None
+
+
+def _submitted_value(block: object, action_id: str) -> str:
+    """One input's value: `{block_id: {action_id: {"value": ...}}}`, or a select's option."""
+    entry = block.get(action_id) if isinstance(block, dict) else None
+    if not isinstance(entry, dict):
+        return ""
+    option = entry.get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else entry.get("value")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -> View:
