@@ -71,7 +71,9 @@ NOT_NAMES = _word_set(
     family hub food bank refuge aid spain france poland romania portugal italy germany india
     pakistan bangladesh nigeria ghana somalia eritrea syria afghanistan iran iraq turkey
     jamaica albania lithuania latvia china europe africa asia america london bristol bath
-    wells chester lancaster lincoln york moses
+    wells chester lancaster lincoln york moses snapchat instagram tiktok whatsapp facebook
+    youtube discord roblox fortnite minecraft xbox playstation telegram messenger google
+    amazon tesco asda aldi lidl sainsbury sainsburys morrisons mcdonalds kfc uber deliveroo
     """
 )
 # Acronyms of the field that look like initials.
@@ -278,6 +280,7 @@ def _ordinary(lower: str) -> bool:
     """A word of the language or of this field, never a name without stronger context."""
     return (
         lower in NOT_NAMES
+        or (lower.endswith("s") and lower[:-1] in NOT_NAMES)  # "Fridays", "Mums"
         or lower in common_words()
         or lower in ACRONYMS
         or lower in TITLES
@@ -415,10 +418,12 @@ class NameFinder:
         """A capitalised word no list has: a name only where the sentence shows a person."""
         word = tokens[i]
         lower = fold(word.text)
-        if _ordinary(lower) or word.text.isupper():
+        if _ordinary(lower):
             return False
         if possessed:
             return True
+        if word.text.isupper():
+            return False
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # "Jasleen's bedroom", but not "Today's meeting".
         if (

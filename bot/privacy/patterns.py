@@ -9,7 +9,7 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
+_WEEKDAY = r"(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _YEAR = r"(?:19|20)?\d{2}"
 
 # Every pattern is compiled case-insensitively; each is (name, regex, score).
@@ -34,6 +34,18 @@ DATE = [
     (
         "weekday ordinal",
         rf"\b{_WEEKDAY}(?:the\s+)?(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)\b",
+        0.6,
+    ),
+    (
+        "weekday day/month",
+        rf"\b{_WEEKDAY}(?:0?[1-9]|[12][0-9]|3[01])[/.](?:0?[1-9]|1[0-2])\b(?![/.]\d)",
+        0.6,
+    ),
+    # "till the 14th", "on the 3rd at 10am", but not "the 3rd time".
+    (
+        "the ordinal day",
+        r"(?<=\bthe\s)(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)\b"
+        r"(?!\s+(?!(?:at|and|or|to|till|until|when|but|so)\b)(?-i:[a-z]))",
         0.6,
     ),
     ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
@@ -140,6 +152,18 @@ ADDRESS = [
         r"\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
         rf"{_STREET}\b)?",
         0.6,
+    ),
+    (
+        "room or plot",
+        r"\b(?:room|unit|plot|pitch)\s+\d+[a-z]?,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        rf"{_STREET}\b",
+        0.6,
+    ),
+    (
+        "lower-case numbered street",
+        r"(?-i:\b\d{1,4}[a-z]?\s+[a-z]{3,}\s+"
+        r"(?:road|rd|street|st|avenue|ave|lane|drive|crescent|terrace|grove|gardens)\b)",
+        0.5,
     ),
     (
         "named street",
