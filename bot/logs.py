@@ -1,4 +1,4 @@
-"""Logging for the running bot: plain lines on stderr, with the privacy filter on every handler."""
+"""Logging for the running bot: plain lines on stderr, with the privacy filter on every record."""
 
 from __future__ import annotations
 
@@ -7,6 +7,16 @@ import os
 
 from bot.privacy.log_filter import install_privacy_logging
 
+# Libraries whose INFO lines are noise for an operator (SQL statements, recognizer loading);
+# their warnings still show.
+_QUIET = (
+    "sqlalchemy",
+    "presidio-analyzer",
+    "presidio-anonymizer",
+    "alembic.runtime.plugins",
+    "faker",
+)
+
 
 def configure_logging() -> None:
     level = os.environ.get("INFOSHARE_LOG_LEVEL", "INFO").upper()
@@ -14,7 +24,6 @@ def configure_logging() -> None:
         level=level if level in logging.getLevelNamesMapping() else "INFO",
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # Third-party debug output can carry whole payloads; keep it out even at DEBUG.
-    for noisy in ("slack_bolt", "slack_sdk", "sqlalchemy.engine", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(max(logging.getLogger(noisy).level, logging.INFO))
+    for name in _QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
     install_privacy_logging()
