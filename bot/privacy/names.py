@@ -88,6 +88,7 @@ ACRONYMS = _word_set(
     cpd inset sg gcse gcses btec ucas nvq mra cpn cmht ldn hmrc dwp uc pip dla esa jsa nrpf
     sgo cao rcpc lscp lscb scr cspr jtai ofsted cqc cafcass nhse icb dfe cps cid pcc abe jst
     mosaic lcs ehm btp fm nrm pnc pr csc nino niño
+    get post put http https html json sql ddl nlp api url utc bst tls dns ip
     """
 )
 # Words after "Name's" that show a person is meant ("Jay's mum", "Kobe's older cousin").
