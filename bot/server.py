@@ -7,16 +7,21 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from bot.app import build_app, build_services, web_client
 from bot.audit import AuditPoster, check_audit_channel
 from bot.conversation import Services
 from bot.privacy.log_filter import install_privacy_logging
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +106,30 @@ async def socket_forever(settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     running = await start_bot(settings)
+    handler: AsyncSocketModeHandler | None = None
     try:
         handler = AsyncSocketModeHandler(running.app, settings.app_token)
+        await _connect(handler)
         log.info("infoshare connected in Socket Mode")
-        await handler.start_async()
+        await asyncio.Event().wait()
     finally:
+        if handler is not None:
+            await handler.close_async()  # the websocket, its client session and its tasks
         await running.stop()
+
+
+async def _connect(handler: AsyncSocketModeHandler) -> None:
+    """Open the Socket Mode link. slack_sdk's client retries a refused app token forever, so the
+    first link URL is fetched here, where a refusal can stop the bot with a clear message."""
+    try:
+        handler.client.wss_uri = await handler.client.issue_new_wss_url()
+    except SlackApiError as error:
+        code = error.response.get("error") or "no reason given"
+        raise SettingsError(
+            [
+                f"SLACK_APP_TOKEN was refused by Slack ({code}). It should be an App-Level Token "
+                "(xapp-...) with connections:write, made on your Slack app's 'Basic Information' "
+                "page once Socket Mode is enabled."
+            ]
+        ) from None
+    await handler.connect_async()
