@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from bot.server import socket_forever
 from bot.settings import Mode, Settings, SettingsError
 from storage import Database
 from tests.e2e.conftest import AUDIT_CHANNEL, BOT_TOKEN, SECRET_KEY, eventually
+from tests.e2e.privacy_driver import PLANTED, leaks, log_texts, logger_names
 from tests.fake_socket_mode import FakeSocketMode
 from tests.fakeslack import TEAM_ID, Call, manifest_bot_scopes
 from tests.slack_requests import PRACTITIONER_ID, Delivery, block_action, message_im, slash_command
@@ -238,3 +240,27 @@ def test_socket_without_an_app_token_names_it(tmp_path: Path) -> None:
     assert "App-Level Token" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "infoshare.db").exists()  # it stopped before opening the database
+
+
+async def test_socket_frames_are_logged_without_their_payloads(
+    slack: FakeSocketMode, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """slack_sdk's Socket Mode client logs every frame it receives and sends at DEBUG."""
+    dm = DirectMessages(slack)
+    typed = " ".join(PLANTED)
+    async with socket_mode_bot(slack, database_url):
+        for name in ("", *logger_names()):  # the app's loggers exist now
+            caplog.set_level(logging.DEBUG, logger=name)
+        command = await slack.send_request(
+            slash_command(typed, channel_id=dm.channel, response_url=slack.response_url("typed"))
+        )
+        await slack.wait_for_ack(command)
+        await slack.wait_for_post("typed")  # too long for a command
+        reply = await slack.send_request(
+            message_im(typed, channel_id=dm.channel, event_id="Ev0SOCKPRIV1")
+        )
+        await slack.wait_for_ack(reply)
+        await slack.wait_for("chat.postEphemeral")  # a reply hint
+    logged = log_texts(caplog.records)
+    assert sum("Received message" in text for text in logged) >= 2, "no frame was logged"
+    assert [text for text in logged if leaks(text)] == []
