@@ -44,7 +44,7 @@ async def slack() -> AsyncIterator[FakeSlack]:
 
 @pytest.fixture
 def client(slack: FakeSlack) -> AsyncWebClient:
-    return AsyncWebClient(token="xoxb-test-token", base_url=slack.api_url)
+    return AsyncWebClient(token="xoxb-fake", base_url=slack.api_url)
 
 
 # -- Web API -----------------------------------------------------------------------------------

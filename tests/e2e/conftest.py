@@ -35,7 +35,7 @@ from tests.slack_requests import (
 Json = dict[str, Any]
 
 AUDIT_CHANNEL = "G0AUDIT001"
-BOT_TOKEN = "xoxb-0000000000-test-token"
+BOT_TOKEN = "xoxb-fake"
 SECRET_KEY = "k" * 40
 
 

@@ -25,7 +25,7 @@ from tests.fake_socket_mode import FakeSocketMode
 from tests.fakeslack import TEAM_ID, Call, manifest_bot_scopes
 from tests.slack_requests import PRACTITIONER_ID, Delivery, block_action, message_im, slash_command
 
-APP_TOKEN = "xapp-1-A0INFSAPP-1700000000-fakeapptoken"
+APP_TOKEN = "xapp-fake"
 Json = dict[str, Any]
 
 
@@ -204,7 +204,7 @@ async def test_stopping_closes_the_socket(slack: FakeSocketMode, database_url: s
 async def test_a_refused_app_token_stops_the_bot_naming_it(
     slack: FakeSocketMode, database_url: str
 ) -> None:
-    env = socket_environment(slack, database_url, SLACK_APP_TOKEN="xapp-1-A0INFSAPP-revoked")
+    env = socket_environment(slack, database_url, SLACK_APP_TOKEN="xapp-revoked")
     settings = Settings.from_environment(Mode.SOCKET, env)
     with pytest.raises(SettingsError) as raised:
         await asyncio.wait_for(socket_forever(settings), timeout=10)
