@@ -75,7 +75,7 @@ def _dicts(blocks: Sequence[Block], limit: int = MAX_MESSAGE_BLOCKS) -> Blocks:
 def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]:
     """The message that asks the current step, with its buttons."""
     node = flow.nodes[state.node]
-    ref = StepRef(dialog_id, len(state.answers), state.node).encode()
+    ref = StepRef.of(dialog_id, state).encode()
     text = step_text(flow, state)
     buttons: list[ButtonElement] = []
     if isinstance(node, Question):
@@ -129,7 +129,7 @@ def notice(text: str) -> tuple[str, Blocks]:
 
 
 def paused_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
-    ref = StepRef(dialog_id, len(state.answers), state.node).encode()
+    ref = StepRef.of(dialog_id, state).encode()
     blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
     return _plain(note), _dicts(blocks)
 
@@ -166,7 +166,7 @@ def record_modal(
         title=PlainTextObject(text="Record decision"),
         submit=PlainTextObject(text="Preview"),
         close=PlainTextObject(text="Cancel"),
-        private_metadata=StepRef(dialog_id, len(state.answers), state.node).encode(),
+        private_metadata=StepRef.of(dialog_id, state).encode(),
         blocks=blocks,
     )
 

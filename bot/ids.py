@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dialogs.engine import Move
+from dialogs.engine import Move, State
 
 
 class Action(StrEnum):
@@ -49,6 +49,13 @@ class StepRef:
     dialog_id: int
     answered: int  # how many answers the dialog had when the step was shown
     node: str
+
+    @classmethod
+    def of(cls, dialog_id: int, state: State) -> StepRef:
+        return cls(dialog_id, len(state.answers), state.node)
+
+    def is_current(self, dialog_id: int, state: State) -> bool:
+        return self == StepRef.of(dialog_id, state)
 
     def encode(self) -> str:
         return f"{self.dialog_id}:{self.answered}:{self.node}"

@@ -85,14 +85,13 @@ async def explain(
     services: Services = context["services"]
     user, ref, _ = _clicked(body)
     dialog = await conversation.current(services, context.team_id or "", user)
-    if dialog is None or ref is None or ref.node not in dialog.flow.nodes:
+    if dialog is None or ref is None:
         await refuse(respond, Refusal.ENDED)
-        return
-    shown = dialog.state if ref.node == dialog.state.node else None
-    text = (
-        help_text(dialog.flow, shown) if shown else render("refusal.j2", refusal="already_answered")
-    )
-    await respond(text, response_type="ephemeral", replace_original=False)
+    elif not ref.is_current(dialog.id, dialog.state):
+        await refuse(respond, Refusal.ALREADY_ANSWERED)
+    else:
+        text = help_text(dialog.flow, dialog.state)
+        await respond(text, response_type="ephemeral", replace_original=False)
 
 
 async def emergency(
@@ -159,13 +158,7 @@ async def open_record_modal(
     services: Services = context["services"]
     user, ref, _ = _clicked(body)
     dialog = await conversation.current(services, context.team_id or "", user)
-    if (
-        dialog is None
-        or ref is None
-        or ref.dialog_id != dialog.id
-        or ref.node != dialog.state.node
-        or ref.answered != len(dialog.state.answers)
-    ):
+    if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
         await refuse(respond, Refusal.ENDED)
         return
     modal = blocks.record_modal(dialog.flow, dialog.state, dialog.id, dialog.draft)

@@ -40,7 +40,7 @@ async def submit_record(
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
     outcome = dialog.flow.nodes[dialog.state.node]
-    if not isinstance(outcome, Outcome) or ref.node != dialog.state.node:
+    if not isinstance(outcome, Outcome) or not ref.is_current(dialog.id, dialog.state):
         await ack(response_action="update", view=_closed_view(Refusal.ALREADY_ANSWERED))
         return
     errors = problems(outcome.outcome, fields)
