@@ -149,5 +149,5 @@ def path(flow: Flow, state: State) -> list[PathStep]:
         if isinstance(node, Question):
             steps.append(PathStep(node_id, node.short, Answer(move).label))
         else:
-            steps.append(PathStep(node_id, "Advice", "Advice sought"))
+            steps.append(PathStep(node_id, "", "Advice sought"))
     return steps

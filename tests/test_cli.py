@@ -225,7 +225,7 @@ def expected_path(flow_id: str, typed: list[str]) -> list[str]:
         move = parse_reply(word)
         assert isinstance(move, Move), word
         state = step(flow, state, state.node, move)
-    return [f"• {item.question} {item.answer}" for item in path(flow, state)]
+    return [f"• {item.question} {item.answer}".replace("•  ", "• ") for item in path(flow, state)]
 
 
 @pytest.mark.parametrize(("flow_id", "typed", "kind"), OUTCOME_RUNS)
