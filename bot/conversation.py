@@ -190,7 +190,7 @@ async def _move_once(
     async with services.db.transaction() as tx:
         if delivery is not None and not await tx.claim_delivery(delivery, services.clock()):
             return Refusal.DUPLICATE
-        dialog = await own_dialog(tx, team, user, dialog_id)
+        dialog = await own_dialog(services, tx, team, user, dialog_id)
         if isinstance(dialog, Refusal):
             return dialog
         before = dialog_view(services, dialog)
@@ -216,16 +216,21 @@ async def _move_once(
 
 
 async def own_dialog(
-    tx: Tx, team: str, user: str, dialog_id: int | None
+    services: Services, tx: Tx, team: str, user: str, dialog_id: int | None
 ) -> DialogSession | Refusal:
+    """The user's dialog (a given one, or their open one) if it can still take actions."""
     if dialog_id is None:
         dialog = await tx.open_dialog(team, user)
-        return dialog if dialog is not None else Refusal.NO_DIALOG
-    dialog = await tx.get_dialog(dialog_id)
-    if dialog is None or dialog.team_id != team or dialog.user_id != user:
-        return Refusal.NO_DIALOG
-    if dialog.status in (DialogStatus.RECORDED, DialogStatus.ABANDONED):
-        return Refusal.ENDED
+        if dialog is None:
+            return Refusal.NO_DIALOG
+    else:
+        dialog = await tx.get_dialog(dialog_id)
+        if dialog is None or dialog.team_id != team or dialog.user_id != user:
+            return Refusal.NO_DIALOG
+        if dialog.status in (DialogStatus.RECORDED, DialogStatus.ABANDONED):
+            return Refusal.ENDED
+    if not _flow_available(services, dialog):
+        return Refusal.FLOW_CHANGED  # `/infoshare` then starts afresh on the current flow
     return dialog
 
 
@@ -238,7 +243,7 @@ async def first_delivery(services: Services, key: str) -> bool:
 async def pause(services: Services, team: str, user: str, dialog_id: int) -> DialogView | Refusal:
     try:
         async with services.db.transaction() as tx:
-            dialog = await own_dialog(tx, team, user, dialog_id)
+            dialog = await own_dialog(services, tx, team, user, dialog_id)
             if isinstance(dialog, Refusal):
                 return dialog
             dialog.status = DialogStatus.PAUSED

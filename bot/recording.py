@@ -39,7 +39,7 @@ async def draft_decision(
     """Anonymise the practitioner's record and keep it (anonymised only) for confirmation."""
     try:
         async with services.db.transaction() as tx:
-            dialog = await own_dialog(tx, team, user, dialog_id)
+            dialog = await own_dialog(services, tx, team, user, dialog_id)
             if isinstance(dialog, Refusal):
                 return dialog
             if dialog.status != DialogStatus.OUTCOME:
@@ -80,7 +80,7 @@ async def confirm_decision(
     audit outbox row in one transaction."""
     try:
         async with services.db.transaction() as tx:
-            dialog = await own_dialog(tx, team, user, dialog_id)
+            dialog = await own_dialog(services, tx, team, user, dialog_id)
             if isinstance(dialog, Refusal):
                 return dialog
             view = dialog_view(services, dialog)
