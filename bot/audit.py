@@ -9,6 +9,7 @@ import os
 import socket
 from datetime import timedelta
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -122,21 +123,29 @@ class AuditPoster:
                 channel=channel, text=f"Decision {decision.reference}", blocks=audit_blocks(summary)
             )
         except SlackApiError as error:
-            wait = _retry_wait(error, outbox.attempts)
             code = "ratelimited" if error.response.status_code == 429 else _error_code(error)
-            log.warning(
-                "audit post for %s failed (%s); retrying in %ss",
-                decision.reference,
-                code,
-                int(wait.total_seconds()),
-            )
-            async with self._services.db.transaction() as tx:
-                await tx.mark_retry(outbox.id, code, self._services.clock() + wait)
-            return wait
+            return await self._retry(outbox, decision, code, _retry_wait(error, outbox.attempts))
+        except (aiohttp.ClientError, TimeoutError):  # Slack unreachable: same backoff
+            backoff = min(timedelta(seconds=2**outbox.attempts), MAX_BACKOFF)
+            return await self._retry(outbox, decision, "network", backoff)
         async with self._services.db.transaction() as tx:
             await tx.mark_posted(outbox.id, str(response.get("ts")), self._services.clock())
         log.info("audit summary posted for %s", decision.reference)
         return None
+
+    async def _retry(
+        self, outbox: AuditOutbox, decision: Decision, code: str, wait: timedelta
+    ) -> timedelta:
+        assert outbox.id is not None
+        log.warning(
+            "audit post for %s failed (%s); retrying in %ss",
+            decision.reference,
+            code,
+            int(wait.total_seconds()),
+        )
+        async with self._services.db.transaction() as tx:
+            await tx.mark_retry(outbox.id, code, self._services.clock() + wait)
+        return wait
 
 
 def _retry_wait(error: SlackApiError, attempts: int) -> timedelta:
