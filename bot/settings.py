@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from dialogs.loading import DEFAULT_FLOW_ID
 
@@ -32,8 +34,9 @@ _WHERE = {
     'output of: python -c "import secrets; print(secrets.token_hex(32))"',
     "INFOSHARE_SUPERVISORS": "a comma-separated list of Slack user IDs (U...) or one user-group "
     "ID (S...) allowed to review decisions",
-    "SLACK_API_URL": "the base URL of Slack's Web API, ending in /api/ "
-    "(leave it unset for Slack's own)",
+    "SLACK_API_URL": "the base URL of Slack's Web API, ending in /api/, over https "
+    "(plain http only to a loopback address such as 127.0.0.1, for a local stand-in); "
+    "leave it unset for Slack's own",
     "PORT": "a TCP port number, for example 3000",
     "INFOSHARE_FLOW": "the id of a flow under dialogs/flows/ (see `infoshare flows check`)",
 }
@@ -78,13 +81,14 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    bot_token: str = ""
-    signing_secret: str = ""
-    app_token: str = ""
+    # Secrets (and a DATABASE_URL, which may hold a password) never appear in repr().
+    bot_token: str = field(default="", repr=False)
+    signing_secret: str = field(default="", repr=False)
+    app_token: str = field(default="", repr=False)
     api_url: str = SLACK_API_DEFAULT
     audit_channel: str = ""
     supervisors: tuple[str, ...] = ()
-    database_url: str | None = None
+    database_url: str | None = field(default=None, repr=False)
     flow_id: str = DEFAULT_FLOW_ID
     secret_key: bytes = field(default=b"", repr=False)
     port: int = 3000
@@ -102,9 +106,13 @@ class Settings:
             value = env.get(name, "").strip()
             if value and not pattern.match(value):
                 problems.append(f"{name} is not valid. It should be {_WHERE[name]}.")
+        api_url = env.get("SLACK_API_URL", "").strip()
+        # Tokens travel in every Web API call: never over plain http to another machine.
+        if _PATTERNS["SLACK_API_URL"].match(api_url) and not _safe_api_url(api_url):
+            problems.append(f"SLACK_API_URL is not valid. It should be {_WHERE['SLACK_API_URL']}.")
         if problems:
             raise SettingsError(problems)
-        api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API_DEFAULT
+        api_url = api_url or SLACK_API_DEFAULT
         supervisors = env.get("INFOSHARE_SUPERVISORS", "")
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
@@ -118,3 +126,22 @@ class Settings:
             secret_key=env.get("INFOSHARE_SECRET_KEY", "").strip().encode(),
             port=port if port is not None else int(env.get("PORT", "").strip() or 3000),
         )
+
+
+_LOOPBACK_HOSTS = ("localhost", "::1")
+
+
+def _safe_api_url(url: str) -> bool:
+    """https anywhere; plain http only to this machine (a local stand-in for Slack in tests)."""
+    parsed = urlsplit(url)
+    if parsed.scheme == "https":
+        return True
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme != "http" or not host:
+        return False
+    if host in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

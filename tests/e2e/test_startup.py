@@ -62,3 +62,58 @@ def test_a_malformed_setting_is_named() -> None:
         "SLACK_BOT_TOKEN",
         "INFOSHARE_AUDIT_CHANNEL",
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://slack.example.org/api/", "http://10.0.0.5:8080/api/", "ftp://127.0.0.1/api/"],
+)
+def test_a_slack_api_url_over_plain_http_to_another_machine_is_refused(url: str) -> None:
+    env = {**_VALID_ENV, "SLACK_API_URL": url}
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_environment(Mode.HTTP, env)
+    assert [problem.split()[0] for problem in raised.value.problems] == ["SLACK_API_URL"]
+    assert "https" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://slack.example.org/api/",
+        "http://127.0.0.1:9000/api/",
+        "http://127.5.6.7/api/",
+        "http://localhost:9000/api/",
+        "http://[::1]:9000/api/",
+    ],
+)
+def test_a_slack_api_url_over_https_or_to_loopback_is_accepted(url: str) -> None:
+    settings = Settings.from_environment(Mode.HTTP, {**_VALID_ENV, "SLACK_API_URL": url})
+    assert settings.api_url.rstrip("/") == url.rstrip("/")
+
+
+def test_secrets_never_appear_in_the_settings_repr() -> None:
+    env = {
+        **_VALID_ENV,
+        "SLACK_APP_TOKEN": "xapp-1-appsecretvalue",
+        "DATABASE_URL": "postgresql://bot:dbpassword99@db.internal:5432/infoshare",
+    }
+    shown = repr(Settings.from_environment(Mode.HTTP, env)) + str(
+        Settings.from_environment(Mode.HTTP, env)
+    )
+    for secret in (
+        _VALID_ENV["SLACK_BOT_TOKEN"],
+        _VALID_ENV["SLACK_SIGNING_SECRET"],
+        _VALID_ENV["INFOSHARE_SECRET_KEY"],
+        "appsecretvalue",
+        "dbpassword99",
+    ):
+        assert secret not in shown
+    assert "G0AUDIT001" in shown  # the rest is still there to help an operator
+
+
+_VALID_ENV = {
+    "SLACK_BOT_TOKEN": "xoxb-1-botsecretvalue",
+    "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd99aaa85a5",
+    "INFOSHARE_AUDIT_CHANNEL": "G0AUDIT001",
+    "INFOSHARE_SECRET_KEY": "s" * 40,
+}
