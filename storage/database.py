@@ -64,9 +64,38 @@ def _split_schema(url: URL, schema: str | None) -> tuple[URL, str | None]:
     return url, chosen
 
 
-def _create_engine(url: URL, schema: str | None) -> AsyncEngine:
+# libpq's sslmode values, which asyncpg takes as its `ssl` argument.
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
+def _split_sslmode(url: URL) -> tuple[URL, str | None]:
+    """``?sslmode=`` (libpq's name, common in hosted DATABASE_URLs) becomes asyncpg's ``ssl``;
+    the driver would otherwise fail with a TypeError at the first connection."""
+    given = url.query.get("sslmode")
+    if given is None:
+        return url, None
+    url = url.difference_update_query(["sslmode"])
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("DATABASE_URL: sslmode only applies to PostgreSQL")
+    if not isinstance(given, str) or given not in SSL_MODES:
+        raise ValueError(f"DATABASE_URL: sslmode must be one of {', '.join(SSL_MODES)}")
+    return url, given
+
+
+def _refuse_unknown_parameters(url: URL) -> None:
+    if url.get_backend_name() == "postgresql" and url.query:
+        names = ", ".join(sorted(url.query))
+        raise ValueError(
+            f"DATABASE_URL has parameters the bot does not use ({names}); "
+            "it understands ?sslmode= and ?schema= only"
+        )
+
+
+def _create_engine(url: URL, schema: str | None, sslmode: str | None = None) -> AsyncEngine:
     if url.get_backend_name() == "postgresql":
         connect_args: dict[str, Any] = {"timeout": PG_CONNECT_TIMEOUT_SECONDS}
+        if sslmode is not None:
+            connect_args["ssl"] = sslmode
         if schema is not None:
             connect_args["server_settings"] = {"search_path": schema}
         return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
@@ -132,11 +161,13 @@ class Database:
         parsed, chosen_schema = _split_schema(
             make_url(normalise_database_url(url or DEFAULT_DATABASE_URL)), schema
         )
+        parsed, sslmode = _split_sslmode(parsed)
+        _refuse_unknown_parameters(parsed)
         sqlite_file = None
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             sqlite_file = Path(parsed.database).resolve()
             sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-        engine = _create_engine(parsed, chosen_schema)
+        engine = _create_engine(parsed, chosen_schema, sslmode)
         try:
             if sqlite_file is not None:
                 await _enable_sqlite_wal(engine)

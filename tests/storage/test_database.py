@@ -191,3 +191,43 @@ async def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     finally:
         await database.close()
     assert mode == "wal"
+
+
+def _pg_url_with(database_url: str, query: str) -> str:
+    return f"{database_url}&{query}" if "?" in database_url else f"{database_url}?{query}"
+
+
+@pytest.mark.parametrize("mode", ["disable", "prefer", "allow"])
+async def test_a_libpq_sslmode_in_the_url_is_honoured(mode: str) -> None:
+    server = postgresql_server_url()
+    if server is None:
+        pytest.skip("needs PostgreSQL: sslmode is a PostgreSQL setting (SQLite refuses it)")
+    database = await Database.connect(_pg_url_with(server, f"sslmode={mode}"))
+    try:
+        assert await database.ping()
+    finally:
+        await database.close()
+
+
+async def test_sslmode_require_against_a_server_without_tls_is_a_connection_error() -> None:
+    server = postgresql_server_url()
+    if server is None:
+        pytest.skip("needs the local PostgreSQL server (which runs without TLS)")
+    # Not a TypeError from the driver: an error the CLI reports as "the database did not answer".
+    with pytest.raises((OSError, ConnectionError)):
+        await Database.connect(_pg_url_with(server, "sslmode=require"))
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql://u:s3cret@db/app?sslmode=sometimes", "sslmode must be one of"),
+        ("postgresql://u:s3cret@db/app?sslcert=/x&gssencmode=off", "gssencmode, sslcert"),
+        ("sqlite:///./x.db?sslmode=require", "only applies to PostgreSQL"),
+    ],
+)
+async def test_an_unusable_url_parameter_is_named_before_connecting(url: str, says: str) -> None:
+    with pytest.raises(ValueError, match="DATABASE_URL") as raised:
+        await Database.connect(url)
+    assert says in str(raised.value)
+    assert "s3cret" not in str(raised.value)
