@@ -46,7 +46,12 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run the Slack app in HTTP mode")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
-    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: 0.0.0.0)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, behind a reverse proxy on this machine; "
+        "0.0.0.0 to listen on every interface, e.g. in a container)",
+    )
     serve.set_defaults(run=_serve)
 
     socket = commands.add_parser("socket", help="run the Slack app in Socket Mode")
