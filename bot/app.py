@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
-from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import listeners
 from bot.conversation import Services
+from bot.guards import UserRateLimit, refuse_other_workspaces, refuse_without_user
 from bot.privacy.anonymiser import get_anonymiser
 from bot.settings import Settings
 from dialogs.loading import FlowLibrary
@@ -50,26 +49,7 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
 
     app.use(inject_services)
     app.use(refuse_without_user)
+    app.use(refuse_other_workspaces)
+    app.use(UserRateLimit())
     listeners.register(app)
     return app
-
-
-_INTERACTIONS = ("block_actions", "view_submission")
-
-
-async def refuse_without_user(
-    body: dict[str, Any], next: Callable[[], Awaitable[None]]
-) -> BoltResponse | None:
-    """Commands and interactions must say who acted; listeners can then rely on it."""
-    if "command" in body:
-        user: Any = body.get("user_id")
-    elif body.get("type") in _INTERACTIONS:
-        user = body["user"].get("id") if isinstance(body.get("user"), dict) else None
-    else:
-        await next()
-        return None
-    if isinstance(user, str) and user:
-        await next()
-        return None
-    log.warning("refused a Slack request that names no user")
-    return BoltResponse(status=400, body="malformed request: no user")
