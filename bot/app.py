@@ -50,6 +50,6 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     app.use(inject_services)
     app.use(refuse_without_user)
     app.use(refuse_other_workspaces)
-    app.use(UserRateLimit())
+    app.use(UserRateLimit(settings.rate_limit))
     listeners.register(app)
     return app

@@ -16,6 +16,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from bot.rendering import render
+from bot.settings import RateLimit
 
 log = logging.getLogger(__name__)
 
@@ -93,14 +94,9 @@ class UserRateLimit:
 
     MAX_TRACKED = 10_000
 
-    def __init__(
-        self,
-        burst: int = 12,
-        per_second: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._burst = burst
-        self._rate = per_second
+    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+        self._burst = limit.burst
+        self._rate = limit.per_second
         self._clock = clock
         self._buckets: dict[tuple[str, str], _Bucket] = {}
 

@@ -71,6 +71,15 @@ _REQUIRED = {
 }
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """Requests one user may send: `burst` at once, then `per_second` on average. A person
+    working through the flowchart sends about one every few seconds."""
+
+    burst: int = 12
+    per_second: float = 1.0
+
+
 class SettingsError(Exception):
     """Every problem with the environment, each naming the setting and how to fix it."""
 
@@ -92,6 +101,7 @@ class Settings:
     flow_id: str = DEFAULT_FLOW_ID
     secret_key: bytes = field(default=b"", repr=False)
     port: int = 3000
+    rate_limit: RateLimit = RateLimit()
 
     @classmethod
     def from_environment(

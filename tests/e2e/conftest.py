@@ -9,14 +9,14 @@ import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
 
 from bot.server import Running, serving
-from bot.settings import Mode, Settings
+from bot.settings import Mode, RateLimit, Settings
 from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,
@@ -71,7 +71,18 @@ async def slack() -> AsyncIterator[ScriptedSlack]:
         yield fake
 
 
-def settings_for(slack: FakeSlack, database_url: str, **overrides: str) -> Settings:
+# The tests drive the bot at machine speed, far faster than a person could; the default per-user
+# limit is tested on its own (test_request_guards.py).
+MACHINE_SPEED = RateLimit(burst=100_000, per_second=100_000.0)
+
+
+def settings_for(
+    slack: FakeSlack,
+    database_url: str,
+    *,
+    rate_limit: RateLimit = MACHINE_SPEED,
+    **overrides: str,
+) -> Settings:
     env = {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -81,7 +92,7 @@ def settings_for(slack: FakeSlack, database_url: str, **overrides: str) -> Setti
         "DATABASE_URL": database_url,
         **overrides,
     }
-    return Settings.from_environment(Mode.HTTP, env, port=0)
+    return replace(Settings.from_environment(Mode.HTTP, env, port=0), rate_limit=rate_limit)
 
 
 @dataclass
@@ -103,8 +114,10 @@ def start_bot(slack: FakeSlack, database_url: str) -> BotFactory:
     from contextlib import asynccontextmanager
 
     @asynccontextmanager
-    async def started(**overrides: str) -> AsyncIterator[Bot]:
-        settings = settings_for(slack, database_url, **overrides)
+    async def started(
+        *, rate_limit: RateLimit = MACHINE_SPEED, **overrides: str
+    ) -> AsyncIterator[Bot]:
+        settings = settings_for(slack, database_url, rate_limit=rate_limit, **overrides)
         async with serving(settings, "127.0.0.1", 0) as (running, port):
             url = f"http://127.0.0.1:{port}"
             async with SlackSender(url, SIGNING_SECRET) as sender:

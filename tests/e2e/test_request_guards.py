@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
-from tests.e2e.conftest import Bot, Practitioner
+import pytest
+
+from bot.settings import RateLimit
+from tests.e2e.conftest import Bot, BotFactory, Practitioner
 from tests.fakeslack import TEAM_ID, FakeSlack
 from tests.slack_requests import block_action, message_im, slash_command
 
 OTHER_TEAM = "T0ELSEWHR"
-BURST = 12  # UserRateLimit's default burst
+BURST = RateLimit().burst
+
+
+@pytest.fixture
+async def bot(start_bot: BotFactory) -> AsyncIterator[Bot]:
+    """The bot with the production rate limit (the other e2e tests lift it)."""
+    async with start_bot(rate_limit=RateLimit()) as running:
+        yield running
 
 
 async def _open_dialogs(bot: Bot, user: str) -> list[object]:
