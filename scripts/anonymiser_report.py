@@ -1,6 +1,9 @@
 """Measure the anonymiser on the labelled corpus in tests/data/.
 
-Usage: python scripts/anonymiser_report.py [--verbose]
+Usage: python scripts/anonymiser_report.py [--verbose] [--held-out]
+
+``--held-out`` measures the held-out set in tests/data/heldout/ instead (written by someone who
+never saw the rules; never tune on it).
 
 Corpus: ``tests/data/anonymiser_corpus.txt`` holds items with planted identifiers marked
 ``{{ENTITY:text}}``; " || " splits an item into dialog turns, anonymised in order, each given the
@@ -33,6 +36,8 @@ from bot.privacy.anonymiser import Anonymiser, Finding
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS = DATA / "anonymiser_corpus.txt"
 CLEAN = DATA / "anonymiser_clean.txt"
+HELD_OUT = DATA / "heldout" / "anonymiser_heldout.txt"
+HELD_OUT_CLEAN = DATA / "heldout" / "anonymiser_heldout_clean.txt"
 TARGET_RECALL = {
     "NHS_NUMBER": 1.0,
     "NI_NUMBER": 1.0,
@@ -107,9 +112,9 @@ def _covered(findings: tuple[Finding, ...], text: str, span: Planted) -> bool:
     )
 
 
-def measure(anonymiser: Anonymiser) -> Report:
+def measure(anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN) -> Report:
     report = Report()
-    for item in read_lines(CORPUS):
+    for item in read_lines(corpus):
         known: frozenset[str] = frozenset()
         for marked in item.split(" || "):
             text, planted = parse_turn(marked)
@@ -132,7 +137,7 @@ def measure(anonymiser: Anonymiser) -> Report:
                     report.false_positives.append(
                         f"{f.entity}: {text[f.start : f.end]!r} in {text!r}"
                     )
-    for text in read_lines(CLEAN):
+    for text in read_lines(clean):
         result = anonymiser.anonymise(text)
         report.clean_total += 1
         report.clean_altered += result.text != text
@@ -192,9 +197,13 @@ def failed_targets(report: Report) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
+    parser.add_argument(
+        "--held-out", action="store_true", help="measure the held-out set (tests/data/heldout/)"
+    )
     args = parser.parse_args()
     built, per_text = timings()
-    report = measure(Anonymiser(REPORT_KEY))
+    files = (HELD_OUT, HELD_OUT_CLEAN) if args.held_out else (CORPUS, CLEAN)
+    report = measure(Anonymiser(REPORT_KEY), *files)
     print(format_report(report))
     print(
         f"Anonymiser() construction: {built:.2f} s; "
