@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from storage import Database, Decision
-from storage.migrate import alembic_config, current_revision
-from tests.storage.samples import NOW, recorded_decision
+from storage.migrate import current_revision
+from tests.storage.samples import NOW, migrate_to, recorded_decision
 
 OLD = datetime(2019, 2, 1, 12, 0, tzinfo=UTC)
 CUTOFF = datetime(2020, 1, 1, tzinfo=UTC)
@@ -229,26 +227,18 @@ async def test_a_bad_purge_request_changes_nothing(
     assert await rows(database, "decision_purge") == 0
 
 
-def _migrate(connection: Connection, target: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    if target == "0001":
-        command.downgrade(config, target)
-    else:
-        command.upgrade(config, target)
-
 
 async def test_migration_0002_downgrades_and_upgrades_keeping_the_data(
     database: Database,
 ) -> None:
     decision = await recorded_decision(database, "U1")
     async with database.engine.begin() as connection:
-        await connection.run_sync(_migrate, "0001")
+        await connection.run_sync(migrate_to, "0001", down=True)
         assert await connection.run_sync(current_revision) == "0001"
     assert await intact(database, decision)
     assert await rows(database, "audit_outbox") == 1
     async with database.engine.begin() as connection:
-        await connection.run_sync(_migrate, "head")
+        await connection.run_sync(migrate_to, "head")
     assert await intact(database, decision)
     assert await rows(database, "audit_outbox") == 1
     with pytest.raises(DBAPIError, match="logged purge"):
