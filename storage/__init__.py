@@ -1,7 +1,7 @@
 """Storage for infoshare-bot: the only package that opens database sessions or writes."""
 
 from storage.database import DEFAULT_DATABASE_URL, Database, normalise_database_url
-from storage.errors import DialogAlreadyOpen, DialogClosed, StaleDialog
+from storage.errors import DialogAlreadyOpen, DialogClosed, SchemaNotMigrated, StaleDialog
 from storage.tables import (
     OPEN_DIALOG_STATUSES,
     AuditOutbox,
@@ -26,6 +26,7 @@ __all__ = [
     "DialogSession",
     "DialogStatus",
     "OutboxStatus",
+    "SchemaNotMigrated",
     "SlackDelivery",
     "StaleDialog",
     "Tx",

@@ -227,7 +227,6 @@ async def test_a_bad_purge_request_changes_nothing(
     assert await rows(database, "decision_purge") == 0
 
 
-
 async def test_migration_0002_downgrades_and_upgrades_keeping_the_data(
     database: Database,
 ) -> None:
