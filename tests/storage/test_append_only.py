@@ -48,8 +48,8 @@ async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def postgresql_database(database_url: str) -> AsyncIterator[Database]:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only (the SQLite case has its own test)")
+    """Use with ``on_postgresql_only``: SQLite has no TRUNCATE and no ON CONFLICT upsert
+    here (its REPLACE has its own test)."""
     db = await Database.connect(database_url)
     try:
         yield db
@@ -101,6 +101,10 @@ async def test_sqlite_refuses_to_replace_a_decision(sqlite_database: Database, s
     assert await rows(sqlite_database, "decision") == 1
 
 
+on_postgresql_only = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+
+
+@on_postgresql_only
 @pytest.mark.parametrize(
     "sql",
     [
