@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from bot.app import build_app, build_services, web_client
 from bot.audit import AuditPoster, check_audit_channel
 from bot.conversation import Services
+from bot.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
 from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings, SettingsError
 
@@ -31,20 +32,22 @@ MAX_BODY = 256 * 1024  # Slack's payloads are far smaller; anything bigger is no
 
 @dataclass
 class Running:
-    """A started bot: its services, Bolt app and the audit poster task."""
+    """A started bot: its services, Bolt app, and the audit poster and housekeeping tasks."""
 
     services: Services
     app: AsyncApp
     poster: asyncio.Task[None]
+    housekeeping: asyncio.Task[None]
 
     async def stop(self) -> None:
-        self.poster.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.poster
+        for task in (self.poster, self.housekeeping):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self.services.db.close()
 
 
-async def start_bot(settings: Settings) -> Running:
+async def start_bot(settings: Settings, housekeeping_every: float = HOUSEKEEPING_EVERY) -> Running:
     """Everything `serve` and `socket` share; raises with a clear message if anything is wrong."""
     install_privacy_logging()
     services = await build_services(settings)
@@ -56,7 +59,10 @@ async def start_bot(settings: Settings) -> Running:
         await services.db.close()
         raise
     poster = asyncio.create_task(AuditPoster(services, client).run(), name="audit-poster")
-    return Running(services, app, poster)
+    housekeeping = asyncio.create_task(
+        Housekeeping(services.db, services.clock, housekeeping_every).run(), name="housekeeping"
+    )
+    return Running(services, app, poster, housekeeping)
 
 
 def web_application(running: Running) -> web.Application:

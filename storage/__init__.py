@@ -1,11 +1,12 @@
 """Storage for infoshare-bot: the only package that opens database sessions or writes."""
 
 from storage.database import DEFAULT_DATABASE_URL, Database, normalise_database_url
-from storage.errors import DialogAlreadyOpen, DialogClosed, StaleDialog
+from storage.errors import DialogAlreadyOpen, DialogClosed, SchemaNotMigrated, StaleDialog
 from storage.tables import (
     OPEN_DIALOG_STATUSES,
     AuditOutbox,
     Decision,
+    DecisionPurge,
     DialogSession,
     DialogStatus,
     OutboxStatus,
@@ -19,11 +20,13 @@ __all__ = [
     "AuditOutbox",
     "Database",
     "Decision",
+    "DecisionPurge",
     "DialogAlreadyOpen",
     "DialogClosed",
     "DialogSession",
     "DialogStatus",
     "OutboxStatus",
+    "SchemaNotMigrated",
     "SlackDelivery",
     "StaleDialog",
     "Tx",

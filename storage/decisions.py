@@ -1,4 +1,5 @@
-"""The decision log: append-only, each decision with a per-year reference IS-YYYY-NNNN."""
+"""The decision log: append-only and pseudonymised (the practitioner's Slack user ID and
+anonymised text), each decision with a per-year reference IS-YYYY-NNNN."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ def path_pairs(path: Sequence[Sequence[Any]]) -> list[list[str]]:
 
 
 class DecisionLog(TxBase):
-    # Deliberately no method changes a decision once written; the database refuses
-    # UPDATE on the table as well (see migration 0001).
+    # Deliberately no method changes a decision once written; the database refuses UPDATE,
+    # REPLACE, TRUNCATE and unlogged DELETE as well (migrations 0001, 0002). The one way to
+    # delete is a logged purge (storage.purge).
 
     async def record_decision(
         self,
@@ -49,7 +51,8 @@ class DecisionLog(TxBase):
     ) -> Decision:
         """Mark the dialog recorded (compare-and-set, so a double submit raises
         StaleDialog), allocate the reference, write the decision and its audit outbox row.
-        ``fields`` must already be anonymised. The dialog's draft is cleared."""
+        ``fields`` must already be anonymised. The dialog's draft and name digests are
+        cleared (compare_and_set forgets them for every ended dialog)."""
         if dialog.id is None or DialogStatus(dialog.status) not in OPEN_DIALOG_STATUSES:
             raise DialogClosed(dialog.id)
         if not audit_channel:
@@ -57,12 +60,12 @@ class DecisionLog(TxBase):
         moment = self._moment(now)
         pairs = path_pairs(path)
 
-        before = (dialog.status, dialog.draft)
-        dialog.status, dialog.draft = DialogStatus.RECORDED, None
+        before = dialog.status
+        dialog.status = DialogStatus.RECORDED
         try:
             await compare_and_set(self._session, dialog, moment)
         except Exception:
-            dialog.status, dialog.draft = before
+            dialog.status = before
             raise
 
         decision = Decision(

@@ -1,14 +1,18 @@
-"""Processed Slack deliveries: a retried or doubled delivery is handled once."""
+"""Processed Slack deliveries: a retried or doubled delivery is handled once. Slack retries
+within minutes, so a key is kept a day and then pruned."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
 from storage.tables import SlackDelivery
 from storage.tx_base import TxBase
+
+DELIVERY_KEYS_KEPT = timedelta(days=1)
 
 
 class DeliveryLog(TxBase):
@@ -29,3 +33,12 @@ class DeliveryLog(TxBase):
         )
         result = await self._session.exec(statement)
         return result.first() is not None
+
+    async def prune_deliveries(self, now: datetime | None = None) -> int:
+        """Forget delivery keys received more than a day before ``now``; how many went.
+        Safe to run from several replicas at once."""
+        cutoff = self._moment(now) - DELIVERY_KEYS_KEPT
+        result = await self._session.exec(
+            delete(SlackDelivery).where(col(SlackDelivery.received_at) < cutoff)
+        )
+        return result.rowcount

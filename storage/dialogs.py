@@ -1,4 +1,5 @@
-"""Dialog sessions: at most one open per user, saved by compare-and-set on revision."""
+"""Dialog sessions: at most one open per user, saved by compare-and-set on revision. A
+dialog that ends (recorded or abandoned) forgets its name digests and draft in that write."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from storage.errors import DialogAlreadyOpen, StaleDialog
 from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
 from storage.tx_base import TxBase
 
+#: Statuses that end a dialog: nothing more is anonymised or drafted in it.
+ENDED_DIALOG_STATUSES = (DialogStatus.RECORDED, DialogStatus.ABANDONED)
+
 _DIGEST = re.compile(r"[0-9a-f]{16,128}")
 
 
@@ -30,9 +34,17 @@ def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
 
 async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: datetime) -> None:
     """Write ``dialog`` if the stored row is still at ``dialog.revision`` and still open;
-    bump the revision. Otherwise raise StaleDialog and write nothing."""
+    bump the revision. Otherwise raise StaleDialog and write nothing.
+
+    A dialog saved as recorded or abandoned is written without its name digests
+    (``known_identifiers``) and draft: hashing a names list with the key would recover them,
+    and an ended dialog needs neither. ``dialog`` reflects that once the write succeeds."""
     if dialog.id is None:
         raise ValueError("only a dialog made by create_dialog can be saved")
+    status = DialogStatus(dialog.status)
+    ended = status in ENDED_DIALOG_STATUSES
+    known = [] if ended else check_identifier_digests(dialog.known_identifiers)
+    draft = None if ended else dialog.draft
     statement = (
         update(DialogSession)
         .where(
@@ -44,9 +56,9 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
             channel_id=dialog.channel_id,
             message_ts=dialog.message_ts,
             state=dialog.state,
-            status=DialogStatus(dialog.status),
-            known_identifiers=check_identifier_digests(dialog.known_identifiers),
-            draft=dialog.draft,
+            status=status,
+            known_identifiers=known,
+            draft=draft,
             revision=col(DialogSession.revision) + 1,
             updated_at=now,
         )
@@ -58,6 +70,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
         raise StaleDialog(dialog.id)
     dialog.revision = revision
     dialog.updated_at = now
+    dialog.known_identifiers, dialog.draft = known, draft
 
 
 class DialogStore(TxBase):

@@ -22,3 +22,19 @@ class DialogAlreadyOpen(Exception):
 
     def __init__(self) -> None:
         super().__init__("this user already has an open dialog")
+
+
+class SchemaNotMigrated(ValueError):
+    """The schema is older than this version needs, and the database role may not upgrade it
+    (a runtime role without DDL rights)."""
+
+    def __init__(self, found: str | None, needed: str | None) -> None:
+        super().__init__(
+            f"the database schema is at revision {found or 'none (empty)'} but this version "
+            f"needs {needed}, and the role in DATABASE_URL may not change the schema. Upgrade "
+            "it as the migration role: DATABASE_URL=<the migration role's URL> "
+            "python -m storage.migrate, then run the runtime role's grants again "
+            "(README, 'PostgreSQL: a migration role and a runtime role')."
+        )
+        self.found = found
+        self.needed = needed

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 from storage.columns import PortableJSON, StrEnumType, UTCDateTime
@@ -73,7 +73,8 @@ class DialogSession(SQLModel, table=True):
     status: DialogStatus = Field(
         sa_column=Column(StrEnumType(DialogStatus), nullable=False),
     )
-    # Hex digests only: the anonymiser's per-dialog memory of names, never raw text.
+    # Hex digests only: the anonymiser's per-dialog memory of names, never raw text. Both
+    # it and the draft are cleared when the dialog is recorded or abandoned (storage.dialogs).
     known_identifiers: list[str] = _json()
     draft: dict[str, Any] | None = _json(nullable=True)
     revision: int = Field(sa_column=Column(Integer, nullable=False))
@@ -82,7 +83,7 @@ class DialogSession(SQLModel, table=True):
 
 
 class SlackDelivery(SQLModel, table=True):
-    """A Slack delivery (event, command or action) already processed."""
+    """A Slack delivery (event, command or action) already processed; pruned after a day."""
 
     __tablename__ = "slack_delivery"
 
@@ -91,7 +92,9 @@ class SlackDelivery(SQLModel, table=True):
 
 
 class Decision(SQLModel, table=True):
-    """A recorded decision. Append-only: a database trigger refuses UPDATE."""
+    """A recorded decision, pseudonymised: the practitioner's Slack user ID and anonymised
+    text. Append-only: database triggers refuse UPDATE, REPLACE, TRUNCATE, and any DELETE
+    not covered by a logged purge (migration 0002, storage.purge)."""
 
     __tablename__ = "decision"
 
@@ -128,7 +131,7 @@ class AuditOutbox(SQLModel, table=True):
     decision_id: int = Field(
         sa_column=Column(
             Integer,
-            ForeignKey("decision.id", ondelete="CASCADE"),
+            ForeignKey("decision.id", ondelete="RESTRICT"),
             nullable=False,
             unique=True,
         )
@@ -146,3 +149,27 @@ class AuditOutbox(SQLModel, table=True):
     last_error: str | None = _text(40, nullable=True)
     created_at: datetime = _moment()
     posted_at: datetime | None = _moment(nullable=True)
+
+
+class DecisionPurge(SQLModel, table=True):
+    """One purge of old decisions: the only way a decision row can be deleted. Append-only;
+    no personal data (counts, the cutoff, a short reason, the process and database role)."""
+
+    __tablename__ = "decision_purge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purged_at: datetime = _moment()
+    # Decisions created before this moment were deleted.
+    cutoff: datetime = _moment()
+    decision_count: int = Field(sa_column=Column(Integer, nullable=False))
+    outbox_count: int = Field(sa_column=Column(Integer, nullable=False))
+    reason: str = _text(100)
+    process: str = _text(64)
+    # Set by the database itself on PostgreSQL (current_user, txid_current()); NULL on SQLite.
+    database_role: str | None = _text(64, nullable=True)
+    transaction_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, nullable=True, index=True)
+    )
+    # SQLite only (which cannot tie a row to a transaction): deletions this purge may still
+    # make; every decision deleted uses one, so none are left once the purge commits.
+    remaining: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))

@@ -6,7 +6,11 @@ import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
+from alembic import command
+from sqlalchemy.engine import Connection
+
 from storage import Database, Decision, DialogSession, DialogStatus
+from storage.migrate import alembic_config
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 TEAM = "T0TEAM"
@@ -48,3 +52,10 @@ def race_barrier(database: Database, parties: int) -> asyncio.Barrier | None:
 async def meet(barrier: asyncio.Barrier | None) -> None:
     if barrier is not None:
         await barrier.wait()
+
+
+def migrate_to(connection: Connection, target: str, *, down: bool = False) -> None:
+    """Run the migrations up (or down) to ``target`` on an open connection."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    (command.downgrade if down else command.upgrade)(config, target)

@@ -23,6 +23,7 @@ TABLES = {
     "alembic_version",
     "audit_outbox",
     "decision",
+    "decision_purge",
     "decision_reference_counter",
     "dialog_session",
     "slack_delivery",

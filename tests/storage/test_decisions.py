@@ -150,6 +150,8 @@ def test_the_api_has_no_way_to_change_a_decision() -> None:
         "record_decision",
         "decisions_for_user",
         "decision_by_reference",
+        "purge_decisions",  # the one way to delete, logged (tests/storage/test_purge.py)
+        "decision_purges",
     }
 
 
