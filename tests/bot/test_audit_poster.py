@@ -8,7 +8,7 @@ from datetime import timedelta
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import recording
-from bot.audit import AuditPoster
+from bot.audit_poster import AuditPoster
 from bot.conversation import Services
 from bot.privacy.anonymiser import get_anonymiser
 from bot.settings import Mode, Settings
