@@ -21,7 +21,7 @@ REFUSED_FOR_GOOD = frozenset({
     "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
 })
 # Codes recorded after an attempt that Slack may have carried out without telling us.
-_AMBIGUOUS = ("timeout", "network", "client_error")
+_AMBIGUOUS = ("timeout", "network", "client_error", "interrupted")
 
 
 class FailureKind(StrEnum):

@@ -71,12 +71,19 @@ class AuditPoster:
         self._timings = timings or PosterTimings()
         self._worker = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(4)}"
         self._recheck_at = 0.0
+        self._stopping = False
         #: Why the audit channel cannot take posts now (a Slack error code), or None.
         self.channel_problem: str | None = None
 
+    def stop_soon(self) -> None:
+        """Finish the row in hand (its Slack call is bounded by the client's timeout), then
+        end `run`, so no row is left leased and unsure of its post."""
+        self._stopping = True
+        self._services.audit_due.set()
+
     async def run(self) -> None:
         due = self._services.audit_due
-        while True:
+        while not self._stopping:
             due.clear()
             try:
                 next_in = await self.deliver_due()
@@ -95,18 +102,27 @@ class AuditPoster:
         again. While the channel is unavailable, only one row is tried per re-check."""
         next_in = self._timings.idle_check
         loop = asyncio.get_running_loop()
-        while True:
+        while not self._stopping:
             if self.channel_problem is not None and loop.time() < self._recheck_at:
                 return self._recheck_at - loop.time()
             async with self._services.db.transaction() as tx:
                 claim = await tx.claim_next_outbox(
                     self._worker, self._services.clock(), self._lease()
                 )
+                due_at = await tx.next_outbox_due() if claim is None else None
             if claim is None:
+                if due_at is not None:  # held or retried by this or another replica
+                    soonest = (due_at - self._services.clock()).total_seconds()
+                    next_in = min(next_in, max(soonest, 0.01))
                 return next_in
-            retry_in = await self._deliver(claim)
+            try:
+                retry_in = await self._deliver(claim)
+            except asyncio.CancelledError:  # stopping: hand the row back at once
+                await self._interrupted(claim.outbox)
+                raise
             if retry_in is not None:
                 next_in = min(next_in, retry_in)
+        return 0.0
 
     async def _deliver(self, claim: ClaimedPost) -> float | None:
         outbox, decision = claim.outbox, claim.decision
@@ -231,6 +247,14 @@ class AuditPoster:
             )
         except Exception as error:  # the note is a courtesy; the log line above is the alert
             log.warning("could not tell the audit channel (%s)", classify(error).code)
+
+    async def _interrupted(self, outbox: AuditOutbox) -> None:
+        """Release a row mid-delivery, marked so that its next attempt looks for the post
+        first (this one may have reached Slack), rather than leave it leased for minutes."""
+        assert outbox.id is not None
+        with contextlib.suppress(Exception):  # best effort: a lapsed lease is the fallback
+            async with self._services.db.transaction() as tx:
+                await tx.hold_outbox(outbox.id, "interrupted", self._services.clock())
 
     def _lease(self) -> timedelta:
         return timedelta(seconds=self._timings.lease)

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 256 * 1024  # Slack's payloads are far smaller; anything bigger is not from Slack
+STOP_GRACE = 10.0  # seconds the audit poster may take to finish the post in hand
 
 
 @dataclass
@@ -39,10 +40,10 @@ class Running:
     audit: AuditPoster
     poster: asyncio.Task[None]
 
-    async def stop(self) -> None:
-        self.poster.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.poster
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        self.audit.stop_soon()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
         await self.services.db.close()
 
 

@@ -189,6 +189,26 @@ class AuditOutboxQueue(TxBase):
             .execution_options(synchronize_session=False)
         )
 
+    async def next_outbox_due(self) -> datetime | None:
+        """When the next pending row becomes due (or its claim lapses), if any."""
+        pending = col(AuditOutbox.status) == OutboxStatus.PENDING
+        unclaimed = (
+            await self._session.exec(
+                select(func.min(AuditOutbox.next_attempt_at)).where(
+                    pending, col(AuditOutbox.claimed_until).is_(None)
+                )
+            )
+        ).one()
+        lapsing = (
+            await self._session.exec(
+                select(func.min(AuditOutbox.claimed_until)).where(
+                    pending, col(AuditOutbox.claimed_until).is_not(None)
+                )
+            )
+        ).one()
+        moments = [moment for moment in (unclaimed, lapsing) if moment is not None]
+        return min(moments) if moments else None
+
     async def set_aside_outbox_count(self) -> int:
         found = await self._session.exec(
             select(func.count())
