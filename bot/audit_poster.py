@@ -135,12 +135,14 @@ class AuditPoster:
             return None
         channel = self._services.settings.audit_channel
         if claim.abandoned or is_ambiguous(outbox.last_error):
+            # Kept on the row if this search fails, so that the next attempt searches again.
+            unsure = outbox.last_error if is_ambiguous(outbox.last_error) else "interrupted"
             try:
                 found = await self._find_post(channel, outbox, decision)
             except _TakenOver:
                 return None
             except Exception as error:  # classified: Slack's answer, the network or anything else
-                return await self._failed(outbox, decision, classify(error), unsure=True)
+                return await self._failed(outbox, decision, classify(error), unsure)
             if found is not None:
                 await self._posted(outbox, decision, found)
                 return None
@@ -197,15 +199,15 @@ class AuditPoster:
             self.channel_problem = None
 
     async def _failed(
-        self, outbox: AuditOutbox, decision: Decision, failure: Failure, unsure: bool = False
+        self, outbox: AuditOutbox, decision: Decision, failure: Failure, unsure: str | None = None
     ) -> float:
-        """`unsure`: the search for an earlier post failed, so the row keeps the code that
-        says an earlier attempt may have posted, and the next attempt searches again."""
+        """`unsure`: the search for an earlier post failed; the row keeps this code, which says
+        an earlier attempt may have posted, so the next attempt searches again."""
         assert outbox.id is not None
         if failure.kind is FailureKind.CHANNEL:
-            return await self._hold(outbox, failure.code, outbox.last_error if unsure else None)
-        if unsure and failure.kind is not FailureKind.AMBIGUOUS:
-            failure = Failure(FailureKind.RETRY, str(outbox.last_error), failure.retry_after)
+            return await self._hold(outbox, failure.code, unsure)
+        if unsure is not None and failure.kind is not FailureKind.AMBIGUOUS:
+            failure = Failure(FailureKind.RETRY, unsure, failure.retry_after)
         elif failure.kind is FailureKind.REFUSED:
             await self._set_aside(outbox, decision, failure.code)
             return self._timings.idle_check
