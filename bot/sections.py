@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-SECTION_TEXT_LIMIT = 3000  # Slack: a section block's text
+from dialogs.validation import SECTION_TEXT_LIMIT
+
 QUOTE = "> "
 _ENTITY_START = re.compile(r"&[a-z]{0,3}$")  # a cut here would break "&amp;", "&lt;", "&gt;"
 
