@@ -1,34 +1,26 @@
-"""The audit channel: checked at start-up, and fed from the outbox exactly once per decision."""
+"""The audit channel: checked at start-up; the post each recorded decision gets there."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import os
-import socket
-from datetime import timedelta
+from dataclasses import dataclass
+from typing import Any
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import audit_blocks
 from bot.conversation import Services
-from bot.recording import UNCONFIGURED_CHANNEL
 from bot.rendering import mention
 from bot.summary import decision_summary, render_summary
 from dialogs.engine import PathStep, StepError, replay
 from dialogs.model import OutcomeKind
 from dialogs.record import DecisionFields
-from storage import AuditOutbox, Decision
+from storage import Decision
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(seconds=120)
-MAX_BACKOFF = timedelta(minutes=10)
-IDLE_CHECK = 30.0  # seconds between looks at the outbox when nothing wakes the poster
-OUTAGE_RETRY = 5.0  # seconds before looking again after the database failed
+AUDIT_EVENT_TYPE = "infoshare_decision_recorded"
 
 
 class AuditChannelError(Exception):
@@ -60,6 +52,13 @@ async def check_audit_channel(client: AsyncWebClient, channel: str) -> None:
             f"Could not check INFOSHARE_AUDIT_CHANNEL={channel}: {code}."
         ) from None
     info = response.get("channel") or {}
+    if info.get("is_archived"):
+        raise AuditChannelError(
+            f"The audit channel {channel} is archived, so nothing can be posted to it. In "
+            "Slack, unarchive it (channel details, Settings, Unarchive), or create a new private "
+            "channel, invite the bot and set INFOSHARE_AUDIT_CHANNEL to its ID; then start the "
+            "bot again."
+        )
     if not info.get("is_private"):
         raise _public_channel(channel)
     if not info.get("is_member"):
@@ -76,92 +75,35 @@ def _public_channel(channel: str) -> AuditChannelError:
     )
 
 
-class AuditPoster:
-    """Posts each recorded decision's summary once, retrying with backoff until delivered."""
+@dataclass(frozen=True)
+class AuditMessage:
+    """A decision's audit post: what `chat.postMessage` is given."""
 
-    def __init__(self, services: Services, client: AsyncWebClient) -> None:
-        self._services = services
-        self._client = client
-        self._worker = f"{socket.gethostname()[:40]}-{os.getpid()}"
+    text: str
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any]
 
-    async def run(self) -> None:
-        due = self._services.audit_due
-        while True:
-            due.clear()
-            try:
-                next_in = await self.deliver_due()
-            except Exception as error:  # the database is unreachable: keep the poster alive
-                log.warning(
-                    "audit poster could not reach the outbox (%s); trying again in %ss",
-                    type(error).__name__,
-                    int(OUTAGE_RETRY),
-                )
-                next_in = OUTAGE_RETRY
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(due.wait(), timeout=next_in)
 
-    async def deliver_due(self) -> float:
-        """Post everything due now; seconds until the next retry is due (or an idle check)."""
-        now = self._services.clock()
-        async with self._services.db.transaction() as tx:
-            claimed = await tx.claim_outbox(self._worker, now, LEASE)
-        retry_in = IDLE_CHECK
-        for outbox, decision in claimed:
-            wait = await self._deliver(outbox, decision)
-            if wait is not None:
-                retry_in = min(retry_in, wait.total_seconds())
-        return max(retry_in, 0.0)
+def audit_message(services: Services, decision: Decision) -> AuditMessage:
+    """Raises if the post cannot be built (it is then set aside, not retried)."""
+    return AuditMessage(
+        text=f"Decision {decision.reference}",
+        blocks=audit_blocks(audit_summary(services, decision)),
+        metadata={
+            "event_type": AUDIT_EVENT_TYPE,
+            "event_payload": {"reference": decision.reference},
+        },
+    )
 
-    async def _deliver(self, outbox: AuditOutbox, decision: Decision) -> timedelta | None:
-        assert outbox.id is not None
-        channel = outbox.channel_id
-        if channel == UNCONFIGURED_CHANNEL:
-            channel = self._services.settings.audit_channel
-        summary = audit_summary(self._services, decision)
-        try:
-            response = await self._client.chat_postMessage(
-                channel=channel, text=f"Decision {decision.reference}", blocks=audit_blocks(summary)
-            )
-        except SlackApiError as error:
-            code = "ratelimited" if error.response.status_code == 429 else _error_code(error)
-            return await self._retry(outbox, decision, code, _retry_wait(error, outbox.attempts))
-        except (aiohttp.ClientError, TimeoutError):  # Slack unreachable: same backoff
-            backoff = min(timedelta(seconds=2**outbox.attempts), MAX_BACKOFF)
-            return await self._retry(outbox, decision, "network", backoff)
-        async with self._services.db.transaction() as tx:
-            await tx.mark_posted(outbox.id, str(response.get("ts")), self._services.clock())
-        log.info("audit summary posted for %s", decision.reference)
+
+def posted_reference(message: dict[str, Any]) -> str | None:
+    """The decision reference an audit post carries in its metadata, if it is one of ours."""
+    metadata = message.get("metadata")
+    if not isinstance(metadata, dict) or metadata.get("event_type") != AUDIT_EVENT_TYPE:
         return None
-
-    async def _retry(
-        self, outbox: AuditOutbox, decision: Decision, code: str, wait: timedelta
-    ) -> timedelta:
-        assert outbox.id is not None
-        log.warning(
-            "audit post for %s failed (%s); retrying in %ss",
-            decision.reference,
-            code,
-            int(wait.total_seconds()),
-        )
-        async with self._services.db.transaction() as tx:
-            await tx.mark_retry(outbox.id, code, self._services.clock() + wait)
-        return wait
-
-
-def _retry_wait(error: SlackApiError, attempts: int) -> timedelta:
-    if error.response.status_code == 429:
-        header = error.response.headers.get("Retry-After") or error.response.headers.get(
-            "retry-after"
-        )
-        value = header[0] if isinstance(header, list) else header
-        if value is not None and str(value).isdigit():
-            return timedelta(seconds=int(value))
-    return min(timedelta(seconds=2**attempts), MAX_BACKOFF)
-
-
-def _error_code(error: SlackApiError) -> str:
-    code = error.response.get("error") if isinstance(error.response.data, dict) else None
-    return str(code) if code else f"http_{error.response.status_code}"
+    payload = metadata.get("event_payload")
+    reference = payload.get("reference") if isinstance(payload, dict) else None
+    return reference if isinstance(reference, str) else None
 
 
 def audit_summary(services: Services, decision: Decision) -> str:

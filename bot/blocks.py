@@ -24,6 +24,7 @@ from slack_sdk.models.views import View
 
 from bot.ids import Action, Callback, StepRef
 from bot.rendering import render
+from bot.sections import split_sections
 from bot.step_text import step_text
 from dialogs.engine import Move, State
 from dialogs.model import Advice, Answer, Flow, Outcome, Question
@@ -220,11 +221,17 @@ def _submitted_value(block: object, action_id: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def summary_sections(summary: str) -> list[Block]:
+    """The decision summary as sections, for the preview and the audit post alike: the
+    practitioner confirms exactly what supervisors will read."""
+    return [_section(text) for text in split_sections(summary)]
+
+
 def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -> View:
     blocks: list[Block] = [
         _section(render("preview_intro.j2", removed=removed)),
         DividerBlock(),
-        _section(summary),
+        *summary_sections(summary),
     ]
     return View(
         type="modal",
@@ -247,7 +254,8 @@ def message_view(title: str, text: str) -> View:
 
 
 def audit_blocks(summary: str) -> Blocks:
-    return _dicts([_section(summary)])
+    """Raises ValueError (or slack_sdk's SlackObjectFormationError) if Slack could not take it."""
+    return _dicts(summary_sections(summary))
 
 
 def view_dict(view: View) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.app import build_app, build_services, web_client
-from bot.audit import AuditPoster, check_audit_channel
+from bot.audit import check_audit_channel
+from bot.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.conversation import Services
 from bot.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
 from bot.privacy.log_filter import install_privacy_logging
@@ -28,27 +29,32 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 256 * 1024  # Slack's payloads are far smaller; anything bigger is not from Slack
+STOP_GRACE = 10.0  # seconds the audit poster may take to finish the post in hand
 
 
 @dataclass
 class Running:
-    """A started bot: its services, Bolt app, and the audit poster and housekeeping tasks."""
+    """A started bot: its services, Bolt app, the audit poster (and its task) and housekeeping."""
 
     services: Services
     app: AsyncApp
+    audit: AuditPoster
     poster: asyncio.Task[None]
     housekeeping: asyncio.Task[None]
 
-    async def stop(self) -> None:
-        for task in (self.poster, self.housekeeping):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        self.audit.stop_soon()
+        self.housekeeping.cancel()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.housekeeping
         await self.services.db.close()
 
 
-async def start_bot(settings: Settings, housekeeping_every: float = HOUSEKEEPING_EVERY) -> Running:
-    """Everything `serve` and `socket` share; raises with a clear message if anything is wrong."""
+async def start_bot(settings: Settings, timings: PosterTimings | None = None) -> Running:
+    """Everything `serve` and `socket` share; raises with a clear message if anything is wrong.
+    `timings` shortens the audit poster's intervals (tests)."""
     install_privacy_logging()
     services = await build_services(settings)
     try:
@@ -58,11 +64,15 @@ async def start_bot(settings: Settings, housekeeping_every: float = HOUSEKEEPING
     except BaseException:
         await services.db.close()
         raise
-    poster = asyncio.create_task(AuditPoster(services, client).run(), name="audit-poster")
-    housekeeping = asyncio.create_task(
-        Housekeeping(services.db, services.clock, housekeeping_every).run(), name="housekeeping"
+    timings = timings or PosterTimings()
+    audit = AuditPoster(
+        services, poster_client(settings.bot_token, settings.api_url, timings), timings
     )
-    return Running(services, app, poster, housekeeping)
+    poster = asyncio.create_task(audit.run(), name="audit-poster")
+    housekeeping = asyncio.create_task(
+        Housekeeping(services.db, services.clock, HOUSEKEEPING_EVERY).run(), name="housekeeping"
+    )
+    return Running(services, app, audit, poster, housekeeping)
 
 
 def web_application(running: Running) -> web.Application:
@@ -76,9 +86,13 @@ def web_application(running: Running) -> web.Application:
         return await to_aiohttp_response(bolt_response)
 
     async def healthz(_: web.Request) -> web.Response:
-        if await running.services.db.ping():
-            return web.json_response({"ok": True})
-        return web.json_response({"ok": False, "error": "database unavailable"}, status=503)
+        if not await running.services.db.ping():
+            return web.json_response({"ok": False, "error": "database unavailable"}, status=503)
+        problem = running.audit.channel_problem
+        if problem is not None:
+            error = f"audit channel unavailable: {problem}"
+            return web.json_response({"ok": False, "error": error}, status=503)
+        return web.json_response({"ok": True, **await _degraded(running)})
 
     application = web.Application(client_max_size=MAX_BODY)
     application.router.add_post(EVENTS_PATH, slack_events)
@@ -86,10 +100,22 @@ def web_application(running: Running) -> web.Application:
     return application
 
 
+async def _degraded(running: Running) -> dict[str, object]:
+    """Still serving, but an operator should look: audit posts Slack refused for good."""
+    try:
+        async with running.services.db.transaction() as tx:
+            set_aside = await tx.set_aside_outbox_count()
+    except Exception:  # the ping just answered; a failure here is not worth a 500
+        return {}
+    return {"degraded": {"audit_posts_set_aside": set_aside}} if set_aside else {}
+
+
 @contextlib.asynccontextmanager
-async def serving(settings: Settings, host: str, port: int) -> AsyncIterator[tuple[Running, int]]:
+async def serving(
+    settings: Settings, host: str, port: int, timings: PosterTimings | None = None
+) -> AsyncIterator[tuple[Running, int]]:
     """Run HTTP mode until the context exits; yields the bot and the port it listens on."""
-    running = await start_bot(settings)
+    running = await start_bot(settings, timings)
     runner = web.AppRunner(web_application(running), access_log=None)
     try:
         await runner.setup()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.rendering import render
+from bot.privacy.escape import escape_slack
+from bot.rendering import Mrkdwn, render
 from dialogs.engine import PathStep, State, path
 from dialogs.model import Flow, Outcome, OutcomeKind
-from dialogs.record import FIELD_LABELS, DecisionFields
+from dialogs.record import FIELD_LABELS, FREE_TEXT, DecisionFields
 
 
 def decision_summary(
@@ -47,7 +48,10 @@ def render_summary(
     practitioner: str,
     recorded_at: datetime | None,
 ) -> str:
-    labelled = [(FIELD_LABELS[name], _display(record, name)) for name in record.to_dict()]
+    labelled = [
+        (FIELD_LABELS[name], _display(record, name), name in FREE_TEXT)
+        for name in record.to_dict()
+    ]
     return render(
         "decision_summary.j2",
         reference=reference,
@@ -61,7 +65,22 @@ def render_summary(
     )
 
 
+def quoted(text: str) -> Mrkdwn:
+    """Free text as a Slack block quote, escaped: every line starts with `>`, so nothing a
+    practitioner types can start a line that looks like one of the summary's own fields."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line or (lines and lines[-1]):  # runs of blank lines become one
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return Mrkdwn("\n".join(f"> {escape_slack(line)}".rstrip() for line in lines))
+
+
 def _display(record: DecisionFields, name: str) -> str:
     value = getattr(record, name)
+    if name in FREE_TEXT:
+        return quoted(value)
     label = getattr(value, "label", None)
     return str(label) if label is not None else str(value)

@@ -69,7 +69,10 @@ _LABELS: dict[StrEnum, str] = {
     Informed.NOT_APPLICABLE: "Not applicable",
 }
 
-TEXT_LIMIT = 1500  # keeps the audit summary inside one Slack section (3000 characters)
+# Counted as typed. Escaped (`&` becomes `&amp;`), anonymised and quoted, the summary can grow
+# about fivefold; it is split across sections, and tests/bot/test_blocks.py checks that the
+# worst case of every field still fits one audit message and one preview.
+TEXT_LIMIT = 1500
 SHORT_LIMIT = 200
 
 

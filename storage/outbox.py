@@ -4,7 +4,9 @@ workers under a lease so several replicas never post the same one at once."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, update
 from sqlmodel import col, select
@@ -24,7 +26,80 @@ def check_error_code(error_code: str) -> str:
     return error_code
 
 
+@dataclass(frozen=True)
+class ClaimedPost:
+    """One claimed row. ``abandoned``: an earlier worker's claim had lapsed without a result
+    (it stopped mid-post), so the post may already be in the channel."""
+
+    outbox: AuditOutbox
+    decision: Decision
+    abandoned: bool
+
+
 class AuditOutboxQueue(TxBase):
+    async def claim_next_outbox(
+        self, worker_id: str, now: datetime | None = None, lease: timedelta = DEFAULT_LEASE
+    ) -> ClaimedPost | None:
+        """Claim the oldest due row for ``lease``, as `claim_outbox` does, one at a time."""
+        moment = self._moment(now)
+        due = (
+            select(AuditOutbox.id, AuditOutbox.claimed_by)
+            .where(*self._due(moment))
+            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        found = (await self._session.exec(due)).first()
+        if found is None:
+            return None
+        outbox_id, previous_worker = found
+        claimed = await self._claim([outbox_id], worker_id, moment + lease)
+        if not claimed:
+            return None
+        outbox, decision = claimed[0]
+        return ClaimedPost(outbox, decision, abandoned=previous_worker is not None)
+
+    async def renew_claim(self, outbox_id: int, worker_id: str, until: datetime) -> bool:
+        """Extend this worker's claim; False if the row is no longer this worker's to post."""
+        result = await self._session.exec(
+            update(AuditOutbox)
+            .where(
+                col(AuditOutbox.id) == outbox_id,
+                col(AuditOutbox.status) == OutboxStatus.PENDING,
+                col(AuditOutbox.claimed_by) == worker_id,
+            )
+            .values(claimed_until=utc(until))
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+    def _due(self, moment: datetime) -> tuple[Any, ...]:
+        return (
+            col(AuditOutbox.status) == OutboxStatus.PENDING,
+            col(AuditOutbox.next_attempt_at) <= moment,
+            or_(
+                col(AuditOutbox.claimed_until).is_(None),
+                col(AuditOutbox.claimed_until) <= moment,
+            ),
+        )
+
+    async def _claim(
+        self, ids: list[int | None], worker_id: str, until: datetime
+    ) -> list[tuple[AuditOutbox, Decision]]:
+        await self._session.exec(
+            update(AuditOutbox)
+            .where(col(AuditOutbox.id).in_(ids))
+            .values(claimed_by=worker_id, claimed_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        claimed = await self._session.exec(
+            select(AuditOutbox, Decision)
+            .join(Decision, col(AuditOutbox.decision_id) == col(Decision.id))
+            .where(col(AuditOutbox.id).in_(ids))
+            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
+        )
+        return [(self._detach(row), self._detach(decision)) for row, decision in claimed.all()]
+
     async def claim_outbox(
         self,
         worker_id: str,
@@ -38,14 +113,7 @@ class AuditOutboxQueue(TxBase):
         moment = self._moment(now)
         due = (
             select(AuditOutbox.id)
-            .where(
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-                col(AuditOutbox.next_attempt_at) <= moment,
-                or_(
-                    col(AuditOutbox.claimed_until).is_(None),
-                    col(AuditOutbox.claimed_until) <= moment,
-                ),
-            )
+            .where(*self._due(moment))
             .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -53,19 +121,7 @@ class AuditOutboxQueue(TxBase):
         ids = list((await self._session.exec(due)).all())
         if not ids:
             return []
-        await self._session.exec(
-            update(AuditOutbox)
-            .where(col(AuditOutbox.id).in_(ids))
-            .values(claimed_by=worker_id, claimed_until=moment + lease)
-            .execution_options(synchronize_session=False)
-        )
-        claimed = await self._session.exec(
-            select(AuditOutbox, Decision)
-            .join(Decision, col(AuditOutbox.decision_id) == col(Decision.id))
-            .where(col(AuditOutbox.id).in_(ids))
-            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
-        )
-        return [(self._detach(row), self._detach(decision)) for row, decision in claimed.all()]
+        return await self._claim(ids, worker_id, moment + lease)
 
     async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
         """Record the posted message's ts and release the claim. A row already posted
@@ -104,6 +160,62 @@ class AuditOutboxQueue(TxBase):
             )
             .execution_options(synchronize_session=False)
         )
+
+    async def hold_outbox(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
+        """Like `mark_retry`, but the attempt is not counted: the audit channel itself is
+        unavailable, not this row."""
+        await self._release(
+            outbox_id, last_error=check_error_code(error_code), next_attempt_at=utc(retry_at)
+        )
+
+    async def set_aside_outbox(self, outbox_id: int, error_code: str) -> None:
+        """Stop retrying a row Slack refused for good (or that could not be built); it stays
+        in the table with its error code for an operator to look at."""
+        await self._release(
+            outbox_id,
+            status=OutboxStatus.SET_ASIDE,
+            attempts=col(AuditOutbox.attempts) + 1,
+            last_error=check_error_code(error_code),
+        )
+
+    async def _release(self, outbox_id: int, **values: Any) -> None:
+        await self._session.exec(
+            update(AuditOutbox)
+            .where(
+                col(AuditOutbox.id) == outbox_id,
+                col(AuditOutbox.status) == OutboxStatus.PENDING,
+            )
+            .values(claimed_by=None, claimed_until=None, **values)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def next_outbox_due(self) -> datetime | None:
+        """When the next pending row becomes due (or its claim lapses), if any."""
+        pending = col(AuditOutbox.status) == OutboxStatus.PENDING
+        unclaimed = (
+            await self._session.exec(
+                select(func.min(AuditOutbox.next_attempt_at)).where(
+                    pending, col(AuditOutbox.claimed_until).is_(None)
+                )
+            )
+        ).one()
+        lapsing = (
+            await self._session.exec(
+                select(func.min(AuditOutbox.claimed_until)).where(
+                    pending, col(AuditOutbox.claimed_until).is_not(None)
+                )
+            )
+        ).one()
+        moments = [moment for moment in (unclaimed, lapsing) if moment is not None]
+        return min(moments) if moments else None
+
+    async def set_aside_outbox_count(self) -> int:
+        found = await self._session.exec(
+            select(func.count())
+            .select_from(AuditOutbox)
+            .where(col(AuditOutbox.status) == OutboxStatus.SET_ASIDE)
+        )
+        return int(found.one())
 
     async def pending_outbox_count(self) -> int:
         found = await self._session.exec(

@@ -32,6 +32,8 @@ OPEN_DIALOG_WHERE = "status IN ('active', 'paused', 'outcome')"
 class OutboxStatus(StrEnum):
     PENDING = "pending"
     POSTED = "posted"
+    # Slack refused it for good (or it could not be built): kept, never retried.
+    SET_ASIDE = "set_aside"
 
 
 def _text(length: int, *, nullable: bool = False, **kwargs: Any) -> Any:

@@ -13,6 +13,12 @@ Channels: `C`/`G` ids must be configured with `add_channel`; a DM (`D` id) exist
 `dm_channel(user)` or `conversations.open` or a `chat.postMessage` to a user ID created it.
 Scopes: pass `scopes=manifest_bot_scopes()` to answer `missing_scope` as Slack would for any
 method the manifest does not grant.
+
+Messages keep their `metadata`; `conversations.history` returns it only with
+`include_all_metadata`. `archive(channel)` makes posts there fail with `is_archived`;
+`delay_next` answers a call only after it has been carried out and a delay has passed (or an
+event is set), as a Slack that accepted a post but answered after the client gave up.
+With `real_time_ts=True` message timestamps follow the clock (for `oldest`/`latest` windows).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -74,6 +81,13 @@ class _Scripted:
     retry_after: int | None = None
 
 
+@dataclass(frozen=True)
+class _Delay:
+    release: asyncio.Event
+    seconds: float | None
+    where: Callable[[Json], bool] | None
+
+
 @dataclass
 class Channel:
     id: str
@@ -82,12 +96,13 @@ class Channel:
     is_member: bool
     is_im: bool = False
     user: str | None = None
+    is_archived: bool = False
 
     def info(self) -> Json:
         return {
             "id": self.id, "name": self.name, "is_channel": not self.is_private and not self.is_im,
             "is_group": self.is_private, "is_im": self.is_im, "is_private": self.is_private,
-            "is_member": self.is_member, "is_archived": False, "created": 1_700_000_000,
+            "is_member": self.is_member, "is_archived": self.is_archived, "created": 1_700_000_000,
             "context_team_id": TEAM_ID, **({"user": self.user} if self.user else {}),
         }
 
@@ -114,15 +129,22 @@ class _State:
     messages: dict[tuple[str, str], Json] = field(default_factory=dict)
     views: dict[str, Json] = field(default_factory=dict)
     ts_counter: int = 0
+    last_ts_micros: int = 0
     id_counter: int = 0
 
 
 class FakeSlack:
     """A recording, scriptable fake of Slack's Web API and of response_url endpoints."""
 
-    def __init__(self, *, token: str | None = None, scopes: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, *, token: str | None = None, scopes: frozenset[str] | None = None,
+        real_time_ts: bool = False,
+    ) -> None:
         self.token = token
         self.scopes = scopes
+        self.real_time_ts = real_time_ts
+        self._delays: defaultdict[str, deque[_Delay]] = defaultdict(deque)
+        self._held: list[asyncio.Event] = []
         self.calls: list[Call] = []
         self.response_posts: list[ResponsePost] = []
         self._state = _State()
@@ -144,6 +166,8 @@ class FakeSlack:
         self._base_url = f"http://{host}:{port}"
 
     async def stop(self) -> None:
+        for release in self._held:  # let delayed answers finish so the server can close
+            release.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -193,6 +217,22 @@ class FakeSlack:
             retry_after = 1
         for _ in range(times):
             self._scripted[method].append(_Scripted(status, error, retry_after))
+
+    def archive(self, channel_id: str, archived: bool = True) -> None:
+        self._state.channels[channel_id].is_archived = archived
+
+    def delay_next(
+        self, method: str, seconds: float | None = None, times: int = 1,
+        where: Callable[[Json], bool] | None = None,
+    ) -> asyncio.Event:
+        """Carry out the next `times` calls to `method` (whose params match `where`) at once but
+        answer each only after `seconds`, or when the returned event is set (`seconds=None`).
+        The event is set by `stop()` at the latest."""
+        release = asyncio.Event()
+        self._held.append(release)
+        for _ in range(times):
+            self._delays[method].append(_Delay(release, seconds, where))
+        return release
 
     def error_next(self, method: str, error: str, times: int = 1) -> None:
         """Answer the next `times` calls to `method` with HTTP 200 and `ok: false`."""
@@ -269,9 +309,22 @@ class FakeSlack:
         method = request.match_info["method"]
         params = await _read_params(request)
         headers = dict(request.headers)
+        delay = self._take_delay(method, params)
         status, body, extra_headers = self._answer(method, params, headers)
         await self._record(Call(method, params, headers, status, body))
+        if delay is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(delay.release.wait(), delay.seconds)
         return web.json_response(body, status=status, headers=extra_headers)
+
+    def _take_delay(self, method: str, params: Json) -> _Delay | None:
+        queue = self._delays.get(method)
+        for delay in list(queue or ()):
+            if delay.where is None or delay.where(params):
+                assert queue is not None
+                queue.remove(delay)
+                return delay
+        return None
 
     def _answer(self, method: str, params: Json, headers: Mapping[str, str]
                 ) -> tuple[int, Json, dict[str, str]]:
@@ -314,6 +367,9 @@ class FakeSlack:
 
     def _next_ts(self) -> str:
         micros = _FIRST_TS_MICROS + 100 * self._state.ts_counter
+        if self.real_time_ts:
+            micros = max(time.time_ns() // 1000, self._state.last_ts_micros + 100)
+        self._state.last_ts_micros = micros
         self._state.ts_counter += 1
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
@@ -336,6 +392,8 @@ class FakeSlack:
         if ref.startswith(("U", "W")):
             return self._state.channels[self.dm_channel(ref)]
         channel = self._channel(ref)
+        if channel.is_archived:
+            raise SlackError("is_archived")
         if not channel.is_member:
             raise SlackError("not_in_channel")
         return channel
@@ -375,6 +433,7 @@ def _chat_post_message(slack: FakeSlack, params: Json) -> Json:
         "type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID,
         "team": TEAM_ID, "ts": ts, "text": params.get("text", ""),
         **({"blocks": params["blocks"]} if "blocks" in params else {}),
+        **({"metadata": params["metadata"]} if isinstance(params.get("metadata"), dict) else {}),
     }
     slack._state.messages[(channel.id, ts)] = message
     return {"channel": channel.id, "ts": ts, "message": message}
@@ -431,6 +490,30 @@ def _conversations_info(slack: FakeSlack, params: Json) -> Json:
     return {"channel": channel.info()}
 
 
+def _conversations_history(slack: FakeSlack, params: Json) -> Json:
+    """Newest first, `oldest`/`latest` exclusive, `limit` (default 100) with a cursor."""
+    channel = slack._channel(params.get("channel"))
+    scope = "im:history" if channel.is_im else (
+        "groups:history" if channel.is_private else "channels:history"
+    )
+    slack._require_scope(scope)
+    if not channel.is_member and channel.is_private:
+        raise SlackError("channel_not_found")
+    oldest = float(params.get("oldest") or 0)
+    latest = float(params.get("latest") or "inf")
+    with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+    found = [
+        {k: v for k, v in message.items() if k != "metadata" or with_metadata}
+        for message in reversed(slack.messages_in(channel.id))
+        if oldest < float(message["ts"]) < latest
+    ]
+    start = int(params.get("cursor") or 0)
+    limit = int(params.get("limit") or 100)
+    page, more = found[start : start + limit], start + limit < len(found)
+    return {"messages": page, "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+
 def _conversations_open(slack: FakeSlack, params: Json) -> Json:
     slack._require_scope("im:write")
     users = [u for u in str(params.get("users", "")).split(",") if u]
@@ -457,6 +540,7 @@ _METHODS: dict[str, Callable[[FakeSlack, Json], Json]] = {
     "views.open": _views_open,
     "views.push": _views_push,
     "views.update": _views_update,
+    "conversations.history": _conversations_history,
     "conversations.info": _conversations_info,
     "conversations.open": _conversations_open,
     "users.info": _users_info,

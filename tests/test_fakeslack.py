@@ -160,6 +160,66 @@ async def test_manifest_scopes_are_enforced_when_asked() -> None:
         assert refused.value.response["needed"] == "im:write"
 
 
+async def test_history_returns_metadata_only_when_asked_newest_first_in_pages() -> None:
+    async with FakeSlack(scopes=manifest_bot_scopes(), real_time_ts=True) as slack:
+        slack.add_channel(AUDIT, "audit", is_private=True, is_member=True)
+        client = AsyncWebClient(token="xoxb-t", base_url=slack.api_url)
+        before = time.time()
+        tagged = {"event_type": "decision", "event_payload": {"reference": "IS-1"}}
+        for n in range(3):
+            await client.chat_postMessage(channel=AUDIT, text=f"n{n}", metadata=tagged)
+        assert float(slack.messages_in(AUDIT)[0]["ts"]) >= before - 1  # follows the clock
+        plain = await client.conversations_history(channel=AUDIT)
+        assert [m["text"] for m in plain["messages"]] == ["n2", "n1", "n0"]
+        assert all("metadata" not in m for m in plain["messages"])
+        page = await client.conversations_history(
+            channel=AUDIT, include_all_metadata=True, limit=2
+        )
+        assert [m["metadata"] for m in page["messages"]] == [tagged, tagged]
+        assert page["has_more"]
+        rest = await client.conversations_history(
+            channel=AUDIT, limit=2, cursor=page["response_metadata"]["next_cursor"]
+        )
+        assert [m["text"] for m in rest["messages"]] == ["n0"] and not rest["has_more"]
+        later = await client.conversations_history(channel=AUDIT, oldest=f"{time.time() + 60}")
+        assert later["messages"] == []
+
+
+async def test_history_of_a_private_channel_needs_groups_history() -> None:
+    async with FakeSlack(scopes=frozenset({"chat:write", "groups:read"})) as slack:
+        slack.add_channel(AUDIT, "audit", is_private=True, is_member=True)
+        client = AsyncWebClient(token="xoxb-t", base_url=slack.api_url)
+        with pytest.raises(SlackApiError) as refused:
+            await client.conversations_history(channel=AUDIT)
+        assert refused.value.response["needed"] == "groups:history"
+
+
+async def test_an_archived_channel_refuses_posts_and_says_so(
+    slack: FakeSlack, client: AsyncWebClient
+) -> None:
+    slack.archive(AUDIT)
+    assert (await client.conversations_info(channel=AUDIT))["channel"]["is_archived"] is True
+    with pytest.raises(SlackApiError) as refused:
+        await client.chat_postMessage(channel=AUDIT, text="x")
+    assert refused.value.response["error"] == "is_archived"
+    slack.archive(AUDIT, archived=False)
+    assert (await client.chat_postMessage(channel=AUDIT, text="x"))["ok"]
+
+
+async def test_a_delayed_answer_is_carried_out_first_and_answered_when_released(
+    slack: FakeSlack,
+) -> None:
+    impatient = AsyncWebClient(
+        token="xoxb-t", base_url=slack.api_url, timeout=1, retry_handlers=[]
+    )
+    release = slack.delay_next("chat.postMessage", where=lambda p: p.get("text") == "slow")
+    with pytest.raises(TimeoutError):
+        await impatient.chat_postMessage(channel=AUDIT, text="slow")
+    assert [m["text"] for m in slack.messages_in(AUDIT)] == ["slow"]  # it was posted
+    assert (await impatient.chat_postMessage(channel=AUDIT, text="quick"))["ok"]
+    release.set()
+
+
 # -- failure scripting -------------------------------------------------------------------------
 async def test_429_carries_retry_after_and_is_not_retried(
     slack: FakeSlack, client: AsyncWebClient

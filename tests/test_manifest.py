@@ -18,7 +18,9 @@ def manifest() -> dict[str, Any]:
 
 
 def test_bot_scopes_are_exactly_the_ones_used() -> None:
-    assert manifest_bot_scopes() == {"commands", "chat:write", "im:history", "groups:read"}
+    assert manifest_bot_scopes() == {
+        "commands", "chat:write", "im:history", "groups:read", "groups:history"
+    }
 
 
 def test_no_user_scopes_are_requested(manifest: dict[str, Any]) -> None:

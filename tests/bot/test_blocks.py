@@ -106,3 +106,39 @@ def test_modal_values_come_back_as_the_record() -> None:
     }
     assert blocks.submitted_fields(unknown_option) is None
     assert blocks.submitted_fields("not a dict") is None
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "&" * (TEXT_LIMIT * 5),  # escaped fivefold, and the anonymiser's placeholders grow text
+        "<>" * (TEXT_LIMIT * 2),
+        "a\n" * TEXT_LIMIT,
+        "\n".join(["*Practitioner:* Head of Safeguarding"] * 100),
+    ],
+)
+def test_the_worst_summary_is_split_to_fit_the_preview_and_one_audit_message(
+    hostile: str,
+) -> None:
+    flow = FLOWS.latest("hm-gov-2018")
+    record = DecisionFields(
+        reasons=hostile,
+        information="&" * 1000,
+        shared_with="&" * 1000,
+        lawful_basis=LawfulBasis.PUBLIC_TASK,
+    )
+    for state in _states(flow):
+        if not isinstance(flow.nodes[state.node], Outcome):
+            continue
+        summary = decision_summary(
+            flow, state, record, reference="IS-2026-0001", practitioner="U1", recorded_at=None
+        )
+        audit = blocks.audit_blocks(summary)  # raises past 50 blocks or 3000 characters
+        preview = blocks.view_dict(blocks.preview_view(summary, {}, "{}"))
+        assert _section_texts(preview["blocks"])[1:] == _section_texts(audit)
+        lines = "\n".join(_section_texts(audit)).splitlines()
+        assert [line for line in lines if line.startswith("*Practitioner:*")] == [
+            "*Practitioner:* U1"
+        ]
+        body = "".join(_section_texts(audit))
+        assert body.count("&amp;") >= hostile.count("&") + 2000  # nothing lost at the cuts

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from bot.audit_poster import PosterTimings
 from bot.server import Running, serving
 from bot.settings import Mode, RateLimit, Settings
 from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
@@ -45,20 +46,26 @@ class ScriptedSlack(FakeSlack):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._post_failures: defaultdict[str, deque[tuple[int, int | None]]] = defaultdict(deque)
+        self._post_failures: defaultdict[str, deque[tuple[int, int | None, str | None]]] = (
+            defaultdict(deque)
+        )
 
     def fail_next_post_to(
         self, channel: str, status: int = 500, retry_after: int | None = None
     ) -> None:
-        self._post_failures[channel].append((status, retry_after))
+        self._post_failures[channel].append((status, retry_after, None))
+
+    def error_next_post_to(self, channel: str, error: str) -> None:
+        """The next post to `channel` gets HTTP 200 with `{"ok": false, "error": error}`."""
+        self._post_failures[channel].append((200, None, error))
 
     def _answer(
         self, method: str, params: Json, headers: Mapping[str, str]
     ) -> tuple[int, Json, dict[str, str]]:
         queue = self._post_failures.get(str(params.get("channel", "")))
         if method == "chat.postMessage" and queue:
-            status, retry_after = queue.popleft()
-            error = "ratelimited" if status == 429 else "internal_error"
+            status, retry_after, error = queue.popleft()
+            error = error or ("ratelimited" if status == 429 else "internal_error")
             extra = {"Retry-After": str(retry_after)} if retry_after is not None else {}
             return status, {"ok": False, "error": error}, extra
         return super()._answer(method, params, headers)
@@ -66,7 +73,7 @@ class ScriptedSlack(FakeSlack):
 
 @pytest.fixture
 async def slack() -> AsyncIterator[ScriptedSlack]:
-    async with ScriptedSlack(scopes=manifest_bot_scopes()) as fake:
+    async with ScriptedSlack(scopes=manifest_bot_scopes(), real_time_ts=True) as fake:
         fake.add_channel(AUDIT_CHANNEL, "infoshare-audit", is_private=True, is_member=True)
         yield fake
 
@@ -115,10 +122,13 @@ def start_bot(slack: FakeSlack, database_url: str) -> BotFactory:
 
     @asynccontextmanager
     async def started(
-        *, rate_limit: RateLimit = MACHINE_SPEED, **overrides: str
+        timings: PosterTimings | None = None,
+        *,
+        rate_limit: RateLimit = MACHINE_SPEED,
+        **overrides: str,
     ) -> AsyncIterator[Bot]:
         settings = settings_for(slack, database_url, rate_limit=rate_limit, **overrides)
-        async with serving(settings, "127.0.0.1", 0) as (running, port):
+        async with serving(settings, "127.0.0.1", 0, timings) as (running, port):
             url = f"http://127.0.0.1:{port}"
             async with SlackSender(url, SIGNING_SECRET) as sender:
                 yield Bot(running, sender, url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -127,3 +128,52 @@ async def test_mark_retry_takes_an_error_code_not_a_message(database: Database, 
 async def test_not_yet_due_rows_are_not_claimed(database: Database) -> None:
     await _decisions(database, 1)
     assert await _claim(database, "w1", at=-timedelta(seconds=1)) == []
+
+
+async def _claim_next(database: Database, worker: str, at: timedelta = timedelta()) -> Any:
+    async with database.transaction() as tx:
+        return await tx.claim_next_outbox(worker, NOW + at, LEASE)
+
+
+async def test_claim_next_takes_one_row_and_notes_a_lapsed_claim(database: Database) -> None:
+    decisions = await _decisions(database, 2)
+    first = await _claim_next(database, "w1")
+    assert first.decision == decisions[0] and not first.abandoned
+    second = await _claim_next(database, "w2")
+    assert second.decision == decisions[1]
+    assert await _claim_next(database, "w3") is None
+    # w1 never reported back: once its lease lapses the row is claimed again, marked abandoned.
+    again = await _claim_next(database, "w3", at=LEASE)
+    assert again.outbox.id == first.outbox.id and again.abandoned
+
+
+async def test_a_claim_is_renewed_only_by_its_holder(database: Database) -> None:
+    await _decisions(database, 1)
+    claimed = await _claim_next(database, "w1")
+    async with database.transaction() as tx:
+        assert await tx.renew_claim(claimed.outbox.id, "w1", NOW + 2 * LEASE)
+    assert await _claim_next(database, "w2", at=LEASE) is None  # renewed past the first lease
+    taken = await _claim_next(database, "w2", at=2 * LEASE)
+    assert taken is not None
+    async with database.transaction() as tx:
+        assert not await tx.renew_claim(claimed.outbox.id, "w1", NOW + 3 * LEASE)
+
+
+async def test_hold_does_not_count_an_attempt_and_set_aside_stops_claims(
+    database: Database,
+) -> None:
+    await _decisions(database, 2)
+    held = await _claim_next(database, "w1")
+    refused = await _claim_next(database, "w1")
+    async with database.transaction() as tx:
+        await tx.hold_outbox(held.outbox.id, "is_archived", NOW + timedelta(seconds=60))
+        await tx.set_aside_outbox(refused.outbox.id, "invalid_blocks")
+        assert await tx.next_outbox_due() == NOW + timedelta(seconds=60)
+        assert await tx.set_aside_outbox_count() == 1
+        assert await tx.pending_outbox_count() == 1
+    assert await _stored(database, held.outbox.id) == ("pending", None, None, 0, "is_archived")
+    assert await _stored(database, refused.outbox.id) == (
+        "set_aside", None, None, 1, "invalid_blocks"
+    )
+    assert await _claim_next(database, "w2", at=timedelta(days=1)) is not None
+    assert await _claim_next(database, "w2", at=timedelta(days=1)) is None
