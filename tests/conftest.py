@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -44,6 +45,19 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'infoshare.db'}"
         return
+    async with _fresh_postgresql_schema() as url:
+        yield url
+
+
+@pytest.fixture
+async def postgresql_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL schema's URL, for tests of PostgreSQL-only behaviour."""
+    async with _fresh_postgresql_schema() as url:
+        yield url
+
+
+@asynccontextmanager
+async def _fresh_postgresql_schema() -> AsyncIterator[str]:
     server = postgresql_server_url()
     if server is None:
         pytest.skip(PG_SKIP_REASON)

@@ -199,24 +199,21 @@ def _pg_url_with(database_url: str, query: str) -> str:
 
 
 @pytest.mark.parametrize("mode", ["disable", "prefer", "allow"])
-async def test_a_libpq_sslmode_in_the_url_is_honoured(mode: str) -> None:
-    server = postgresql_server_url()
-    if server is None:
-        pytest.skip("needs PostgreSQL: sslmode is a PostgreSQL setting (SQLite refuses it)")
-    database = await Database.connect(_pg_url_with(server, f"sslmode={mode}"))
+async def test_a_libpq_sslmode_in_the_url_is_honoured(postgresql_url: str, mode: str) -> None:
+    database = await Database.connect(_pg_url_with(postgresql_url, f"sslmode={mode}"))
     try:
         assert await database.ping()
     finally:
         await database.close()
 
 
-async def test_sslmode_require_against_a_server_without_tls_is_a_connection_error() -> None:
-    server = postgresql_server_url()
-    if server is None:
-        pytest.skip("needs the local PostgreSQL server (which runs without TLS)")
-    # Not a TypeError from the driver: an error the CLI reports as "the database did not answer".
+async def test_sslmode_require_against_a_server_without_tls_is_a_connection_error(
+    postgresql_url: str,
+) -> None:
+    # The local server runs without TLS. Not a TypeError from the driver: an error the CLI
+    # reports as "the database did not answer".
     with pytest.raises((OSError, ConnectionError)):
-        await Database.connect(_pg_url_with(server, "sslmode=require"))
+        await Database.connect(_pg_url_with(postgresql_url, "sslmode=require"))
 
 
 @pytest.mark.parametrize(
