@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.rendering import render
+from bot.uk_time import uk_time
 from dialogs.engine import PathStep, State, path
 from dialogs.model import Flow, Outcome, OutcomeKind
 from dialogs.record import FIELD_LABELS, DecisionFields
@@ -55,7 +56,7 @@ def render_summary(
         outcome_title=outcome_title,
         flow_line=flow_line,
         practitioner=practitioner,
-        recorded_at=recorded_at.strftime("%d %b %Y %H:%M %Z").strip() if recorded_at else None,
+        recorded_at=uk_time(recorded_at) if recorded_at else None,
         path=steps,
         fields=labelled,
     )
