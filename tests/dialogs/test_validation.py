@@ -213,3 +213,16 @@ def test_find_flow_path() -> None:
     with pytest.raises(FlowError) as raised:
         find_flow_path("no-such-flow")
     assert "hm-gov-2018" in str(raised.value)
+
+
+def test_the_package_ships_every_flow_version() -> None:
+    """A non-editable install carries only what pyproject's package-data names."""
+    import tomllib
+
+    from dialogs.loading import SHIPPED_FLOWS
+
+    pyproject = tomllib.loads((SHIPPED_FLOWS.parents[1] / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["dialogs"]
+    for path in shipped_flow_paths():
+        inside = path.relative_to(SHIPPED_FLOWS.parent)
+        assert any(inside.match(pattern) for pattern in patterns), inside
