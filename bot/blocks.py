@@ -32,13 +32,11 @@ from dialogs.record import (
     FIELD_LABELS,
     SHORT_LIMIT,
     TEXT_LIMIT,
-    Consent,
     DecisionFields,
-    Informed,
-    LawfulBasis,
     required_fields,
     wanted_fields,
 )
+from dialogs.record_choices import ChoiceFields, record_choices
 
 Blocks = list[dict[str, Any]]
 MAX_MESSAGE_BLOCKS = 50
@@ -143,11 +141,6 @@ def _plain(text: str) -> str:
 
 # --- the record modal -------------------------------------------------------------------
 
-_CHOICES: dict[str, list[tuple[str, str]]] = {
-    "lawful_basis": [(item.value, item.label) for item in LawfulBasis],
-    "consent": [(item.value, item.label) for item in Consent],
-    "informed": [(item.value, item.label) for item in Informed],
-}
 _MULTILINE = {"reasons"}
 
 
@@ -159,8 +152,9 @@ def record_modal(
     required = required_fields(outcome.outcome)
     values = filled.to_dict() if filled else {}
     blocks: list[Block] = [_section(render("record_intro.j2", outcome=outcome))]
+    choices = record_choices(flow, state)  # only what the path's answers allow
     for name in wanted_fields(outcome.outcome):
-        blocks.append(_input(name, name in required, values.get(name)))
+        blocks.append(_input(name, name in required, values.get(name), choices))
     return View(
         type="modal",
         callback_id=Callback.RECORD.value,
@@ -172,10 +166,12 @@ def record_modal(
     )
 
 
-def _input(name: str, required: bool, initial: str | None) -> InputBlock:
+def _input(name: str, required: bool, initial: str | None, choices: ChoiceFields) -> InputBlock:
     element: PlainTextInputElement | StaticSelectElement
-    if name in _CHOICES:
-        options = [Option(value=value, text=label) for value, label in _CHOICES[name]]
+    if name in choices:
+        options = [Option(value=item.value, text=item.label) for item in choices[name]]
+        if len(options) == 1:
+            initial = options[0].value  # the path leaves one answer: it is already chosen
         chosen = next((option for option in options if option.value == initial), None)
         element = StaticSelectElement(
             action_id=name, options=options, initial_option=chosen, placeholder="Choose"

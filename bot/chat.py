@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import TextIO
 
 from bot.rendering import for_terminal, render
@@ -15,21 +14,13 @@ from dialogs.engine import State, StepError, start, step
 from dialogs.model import Advice, Flow, Outcome
 from dialogs.record import (
     FIELD_LABELS,
-    Consent,
     DecisionFields,
-    Informed,
-    LawfulBasis,
     problems,
     required_fields,
     wanted_fields,
 )
+from dialogs.record_choices import Choice, record_choices
 from dialogs.replies import HINT, Command, parse_reply
-
-CHOICES: dict[str, type[StrEnum]] = {
-    "lawful_basis": LawfulBasis,
-    "consent": Consent,
-    "informed": Informed,
-}
 
 
 class Terminal:
@@ -70,7 +61,6 @@ Recorder = Callable[[Flow, State, DecisionFields, Terminal], Recorded | None]
 
 
 def run_chat(flow: Flow, terminal: Terminal, recorder: Recorder | None = None) -> int:
-    terminal.say(render("welcome.j2", flow=flow))
     terminal.say(render("terminal_commands.j2"))
     state = walk(flow, terminal)
     if state is None:
@@ -138,8 +128,9 @@ def collect_fields(flow: Flow, state: State, terminal: Terminal) -> DecisionFiel
     terminal.say(render("terminal_record_intro.j2"))
     values: dict[str, str] = {}
     required = required_fields(outcome.outcome)
+    choices = record_choices(flow, state)  # only what the path's answers allow
     for name in wanted_fields(outcome.outcome):
-        value = _ask_field(terminal, name, name in required, outcome)
+        value = _ask_field(terminal, flow, name, name in required, outcome, choices.get(name))
         if value is None:
             return None
         if value:
@@ -147,20 +138,36 @@ def collect_fields(flow: Flow, state: State, terminal: Terminal) -> DecisionFiel
     return DecisionFields.from_dict(values)
 
 
-def _ask_field(terminal: Terminal, name: str, required: bool, outcome: Outcome) -> str | None:
+def _ask_field(
+    terminal: Terminal,
+    flow: Flow,
+    name: str,
+    required: bool,
+    outcome: Outcome,
+    choices: tuple[Choice, ...] | None,
+) -> str | None:
     label = FIELD_LABELS[name] + ("" if required else " (optional, Enter to skip)")
-    choices = CHOICES.get(name)
     if choices is not None:
         for number, option in enumerate(choices, start=1):
-            terminal.say(f"  {number}. {option.label}")  # type: ignore[attr-defined]
+            terminal.say(f"  {number}. {option.label}")
     while True:
         answer = terminal.ask(label)
         if answer is None:
             return None
+        # Words the practitioner types to the dialog are never kept as the record's text.
+        meaning = parse_reply(answer)
+        if meaning is Command.HELP:
+            terminal.say(render("record_field_help.j2", field=name, label=label, outcome=outcome))
+            continue
+        if meaning is Command.EMERGENCY:
+            terminal.say(emergency_text(flow))
+            continue
+        if meaning is Command.QUIT:
+            return None
         if choices is not None and answer:
             chosen = _choose(choices, answer)
             if chosen is None:
-                terminal.say(f"Please type a number from 1 to {len(choices)}.")
+                terminal.say(render("choose_number.j2", count=len(choices)))
                 continue
             answer = chosen
         trouble = problems(outcome.outcome, DecisionFields.from_dict({name: answer})).get(name)
@@ -170,8 +177,7 @@ def _ask_field(terminal: Terminal, name: str, required: bool, outcome: Outcome) 
         return answer
 
 
-def _choose(choices: type[StrEnum], answer: str) -> str | None:
-    options = list(choices)
+def _choose(options: tuple[Choice, ...], answer: str) -> str | None:
     if answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1].value
     matching = [option.value for option in options if option.value == answer.lower()]

@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.privacy.escape import escape_slack
+from bot.uk_time import uk_time
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -48,6 +49,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.globals["mention"] = mention
+    env.filters["uk_time"] = uk_time
     return env
 
 

@@ -14,7 +14,10 @@ def question_number(flow: Flow, state: State) -> int:
 def step_text(flow: Flow, state: State) -> str:
     node = flow.nodes[state.node]
     if isinstance(node, Question):
-        return render("question.j2", question=node, number=question_number(flow, state))
+        question = render("question.j2", question=node, number=question_number(flow, state))
+        if not state.answers:  # the first step opens with the flow, its scope and emergencies
+            return render("welcome.j2", flow=flow) + "\n\n" + question
+        return question
     if isinstance(node, Advice):
         return render("advice.j2", advice=node)
     return render("outcome.j2", outcome=node, flow=flow)
@@ -23,7 +26,7 @@ def step_text(flow: Flow, state: State) -> str:
 def help_text(flow: Flow, state: State) -> str:
     node = flow.nodes[state.node]
     if isinstance(node, Question):
-        return render("question_help.j2", question=node)
+        return render("question_help.j2", question=node, flow=flow)
     return render("key_points.j2", flow=flow) or step_text(flow, state)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.privacy.escape import escape_slack
 from bot.rendering import Mrkdwn, render
+from bot.uk_time import uk_time
 from dialogs.engine import PathStep, State, path
 from dialogs.model import Flow, Outcome, OutcomeKind
 from dialogs.record import FIELD_LABELS, FREE_TEXT, DecisionFields
@@ -59,7 +60,7 @@ def render_summary(
         outcome_title=outcome_title,
         flow_line=flow_line,
         practitioner=practitioner,
-        recorded_at=recorded_at.strftime("%d %b %Y %H:%M %Z").strip() if recorded_at else None,
+        recorded_at=uk_time(recorded_at) if recorded_at else None,
         path=steps,
         fields=labelled,
     )

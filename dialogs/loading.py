@@ -13,8 +13,10 @@ from pydantic_core import ErrorDetails
 from dialogs.model import Flow
 from dialogs.validation import Problem, validate
 
+# Each shipped flow is a folder of versions, `flows/<id>/v<version>.yaml`: an update adds a file,
+# so a dialog started on an older version can finish on it.
 SHIPPED_FLOWS = Path(__file__).parent / "flows"
-DEFAULT_FLOW_ID = "hm-gov-2018"
+DEFAULT_FLOW_ID = "hm-gov-2024"
 
 
 class FlowError(Exception):
@@ -109,18 +111,24 @@ def load_flow(path: Path) -> Flow:
 
 
 def shipped_flow_paths() -> list[Path]:
-    return sorted(SHIPPED_FLOWS.glob("*.yaml"))
+    """Every version of every shipped flow, oldest version first within a flow."""
+    return sorted(SHIPPED_FLOWS.glob("*/v*.yaml"), key=lambda p: (p.parent.name, _version(p)))
+
+
+def _version(path: Path) -> int:
+    digits = path.stem.removeprefix("v")
+    return int(digits) if digits.isdigit() else 0
 
 
 def find_flow_path(id_or_path: str) -> Path:
-    """A shipped flow by id, or a flow file by path."""
-    candidate = SHIPPED_FLOWS / f"{id_or_path}.yaml"
-    if candidate.is_file():
-        return candidate
+    """The latest version of a shipped flow by id, or a flow file by path."""
+    versions = [path for path in shipped_flow_paths() if path.parent.name == id_or_path]
+    if versions:
+        return versions[-1]
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    known = ", ".join(path.stem for path in shipped_flow_paths())
+    known = ", ".join(sorted({path.parent.name for path in shipped_flow_paths()}))
     raise FlowError(id_or_path, [Problem(None, f"no flow with this id (shipped flows: {known})")])
 
 

@@ -40,16 +40,36 @@ class OutcomeKind(StrEnum):
         return self in (OutcomeKind.SHARE, OutcomeKind.SHARE_WITHOUT_CONSENT)
 
 
+class Topic(StrEnum):
+    """What a question settles for the record: its answer narrows the record's choices."""
+
+    IDENTIFIABLE = "identifiable"
+    CONFIDENTIAL = "confidential"
+    CONSENT = "consent"
+    LAWFUL_BASIS = "lawful_basis"
+    SPECIAL_CATEGORY = "special_category"
+    SAFEGUARDING_CONDITION = "safeguarding_condition"
+    INFORMED = "informed"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Question(_Strict):
+class _Sourced(_Strict):
+    # Whether a node's words are the source's own (`quoted`) or ours, based on it (`derived`);
+    # `cites` names the part of the source it follows, e.g. "golden rule 3".
+    source: Literal["quoted", "derived"] | None = None
+    cites: str = ""
+
+
+class Question(_Sourced):
     kind: Literal["question"]
     text: str
     short: str = Field(description="A few words naming the question, for summaries and diagrams")
     help: str
     answers: dict[Answer, str]
+    asks_about: Topic | None = None
 
     @field_validator("answers", mode="before")
     @classmethod
@@ -74,7 +94,7 @@ def _answer_key(key: Any) -> Any:
     return key
 
 
-class Advice(_Strict):
+class Advice(_Sourced):
     kind: Literal["advice"]
     text: str
     ask: list[str] = Field(min_length=1, description="Who to ask, one role per item")
@@ -82,11 +102,15 @@ class Advice(_Strict):
     record: str = Field(description="The advice-sought outcome node")
 
 
-class Outcome(_Strict):
+class Outcome(_Sourced):
     kind: Literal["outcome"]
     outcome: OutcomeKind
     title: str
     guidance: str
+    safeguarding_reminder: str = Field(
+        default="",
+        description="At a do-not-share outcome: refer a child who may be at risk all the same",
+    )
     checklist: bool = Field(
         default=False, description="Show the flow's share checklist at this outcome"
     )
@@ -107,6 +131,7 @@ class Flow(_Strict):
     title: str
     source: str
     summary: str = ""
+    superseded: str = Field(default="", description="What replaced this advice, if anything")
     start: str
     emergency: Emergency
     share_checklist: list[str] = Field(min_length=1)

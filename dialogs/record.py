@@ -33,6 +33,23 @@ class Consent(StrEnum):
     NOT_SOUGHT_RISK = "not_sought_risk"
     NOT_SOUGHT_OTHER = "not_sought_other"
     NOT_NEEDED = "not_needed"
+    NOT_RELIED_ON = "not_relied_on"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class SpecialCategory(StrEnum):
+    """Special category (or criminal offence) data, and the condition it is shared under."""
+
+    # Values unlike any other choice's: the labels share one table keyed by value.
+    NONE = "none_included"
+    SAFEGUARDING = "dpa_sch1_para18"
+    LAW_ENFORCEMENT = "dpa_sch8_para4"
+    EXPLICIT_CONSENT = "art9_explicit_consent"
+    VITAL_INTERESTS = "art9_vital_interests"
+    OTHER = "art9_other"
 
     @property
     def label(self) -> str:
@@ -57,12 +74,19 @@ _LABELS: dict[StrEnum, str] = {
     LawfulBasis.LEGITIMATE_INTERESTS: "Legitimate interests (UK GDPR 6(1)(f))",
     LawfulBasis.CONSENT: "Consent (UK GDPR 6(1)(a))",
     LawfulBasis.CONTRACT: "Contract (UK GDPR 6(1)(b))",
-    LawfulBasis.NOT_PERSONAL: "Not personal information",
+    LawfulBasis.NOT_PERSONAL: "None needed: not personal information",
     Consent.GIVEN: "Sought and given",
     Consent.REFUSED: "Sought and refused",
     Consent.NOT_SOUGHT_RISK: "Not sought: asking would increase the risk of harm",
     Consent.NOT_SOUGHT_OTHER: "Not sought: another reason (see reasons)",
     Consent.NOT_NEEDED: "Not needed (not personal or not confidential)",
+    Consent.NOT_RELIED_ON: "Not needed: another lawful basis (e.g. a child at risk)",
+    SpecialCategory.NONE: "None included",
+    SpecialCategory.SAFEGUARDING: "Included: safeguarding (DPA 2018 Sch. 1 para 18)",
+    SpecialCategory.LAW_ENFORCEMENT: "Included, police: law enforcement (DPA 2018 Sch. 8 para 4)",
+    SpecialCategory.EXPLICIT_CONSENT: "Included: explicit consent (UK GDPR 9(2)(a))",
+    SpecialCategory.VITAL_INTERESTS: "Included: vital interests (UK GDPR 9(2)(c))",
+    SpecialCategory.OTHER: "Included: another condition (say which in the reasons)",
     Informed.YES: "Yes, the person knows it was shared",
     Informed.NO_RISK: "No: telling them would create or increase the risk of harm",
     Informed.NO_NOT_YET: "Not yet (will be told)",
@@ -85,6 +109,7 @@ class DecisionFields:
     consent: Consent | None = None
     informed: Informed | None = None
     advice_from: str = ""
+    special_category: SpecialCategory | None = None
 
     def to_dict(self) -> dict[str, str]:
         return {key: str(value) for key, value in asdict(self).items() if value}
@@ -99,6 +124,9 @@ class DecisionFields:
             consent=Consent(data["consent"]) if data.get("consent") else None,
             informed=Informed(data["informed"]) if data.get("informed") else None,
             advice_from=data.get("advice_from", ""),
+            special_category=(
+                SpecialCategory(data["special_category"]) if data.get("special_category") else None
+            ),
         )
 
     def text_fields(self) -> dict[str, str]:
@@ -115,13 +143,23 @@ FIELD_LABELS = {
     "consent": "Consent",
     "informed": "Person informed",
     "advice_from": "Advice from (role)",
+    "special_category": "Special category data (Article 9 condition)",
 }
 assert set(FIELD_LABELS) == {field.name for field in fields(DecisionFields)}
+assert len(_LABELS) == sum(map(len, (LawfulBasis, Consent, Informed, SpecialCategory)))
 
 
 def required_fields(outcome: OutcomeKind) -> tuple[str, ...]:
     if outcome.shares:
-        return ("reasons", "information", "shared_with", "lawful_basis", "consent", "informed")
+        return (
+            "reasons",
+            "information",
+            "shared_with",
+            "lawful_basis",
+            "special_category",
+            "consent",
+            "informed",
+        )
     if outcome is OutcomeKind.ADVICE_SOUGHT:
         return ("advice_from", "reasons")
     return ("reasons",)

@@ -9,6 +9,16 @@ from dialogs.model import Advice, Answer, Flow, Outcome, OutcomeKind, Question
 SECTION_TEXT_LIMIT = 3000  # Slack: a section block's text
 BUTTON_LABEL_LIMIT = 75  # Slack: a button's label
 
+# Not sharing never ends the duty to protect a child: a do-not-share outcome's reminder must say,
+# in the flow's own words, to refer under safeguarding procedures, not to assume someone else
+# will, to seek advice and to record the decision. Each point is found by one of its words.
+SAFEGUARDING_POINTS = {
+    "refer under safeguarding procedures": ("refer",),
+    "do not assume someone else will share": ("someone else", "another practitioner"),
+    "seek advice": ("advice",),
+    "record the decision": ("record",),
+}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -70,7 +80,30 @@ def _check_node(flow: Flow, node_id: str) -> list[Problem]:
     else:
         problems.extend(_check_length(node_id, "title", node.title, BUTTON_LABEL_LIMIT))
         problems.extend(_check_length(node_id, "guidance", node.guidance, SECTION_TEXT_LIMIT))
+        problems.extend(_check_safeguarding_reminder(node_id, node))
     return problems
+
+
+def _check_safeguarding_reminder(node_id: str, outcome: Outcome) -> list[Problem]:
+    if outcome.outcome is not OutcomeKind.DO_NOT_SHARE:
+        return []
+    reminder = outcome.safeguarding_reminder.lower()
+    if not reminder.strip():
+        return [
+            Problem(
+                node_id,
+                "a do-not-share outcome needs a safeguarding_reminder: a child who may be at "
+                "risk of harm must still be referred",
+            )
+        ]
+    missing = [
+        point
+        for point, words in SAFEGUARDING_POINTS.items()
+        if not any(word in reminder for word in words)
+    ]
+    if missing:
+        return [Problem(node_id, f"safeguarding_reminder does not say: {'; '.join(missing)}")]
+    return _check_length(node_id, "safeguarding_reminder", reminder, SECTION_TEXT_LIMIT)
 
 
 def _check_length(node_id: str, field: str, text: str, limit: int) -> list[Problem]:

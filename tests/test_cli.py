@@ -16,7 +16,7 @@ from dialogs.model import Advice, OutcomeKind, Question
 from dialogs.replies import HINT, parse_reply
 
 FIXTURES = Path(__file__).parent / "dialogs" / "fixtures"
-FLOW_IDS = ("hm-gov-2018", "dfes-2006")
+FLOW_IDS = ("hm-gov-2024", "hm-gov-2018", "dfes-2006")
 
 # fixture -> the node id the check must print
 BROKEN = {
@@ -32,17 +32,22 @@ BROKEN = {
     "unknown-kind": "refuse",
     "duplicate-id": "consent",
     "yes-twice": "gate",
+    "no-safeguarding-reminder": "refuse",
+    "weak-safeguarding-reminder": "refuse",
 }
 
-# Record answers that contain no identifiers, so an anonymiser leaves them as they are.
+# Record answers that contain no identifiers, so an anonymiser leaves them as they are. The
+# choices offered depend on the path, so they are typed by value, not by number.
 SHARE_RECORD = [
     "concern about neglect agreed with the safeguarding lead",
     "attendance and health concerns",
     "school nurse",
-    "1",  # lawful basis: public task
-    "3",  # consent: not sought, asking would increase the risk
-    "2",  # informed: no, telling them would increase the risk
+    "public_task",
+    "none_included",  # special category data
+    "given",  # consent
+    "no_risk",  # informed: no, telling them would increase the risk
 ]
+SHARE_WITHOUT_CONSENT_RECORD = [*SHARE_RECORD[:5], "not_sought_risk", "no_risk"]
 DO_NOT_SHARE_RECORD = ["no clear purpose for the request", "", ""]
 ADVICE_RECORD = ["designated safeguarding lead", "unsure whether the information is confidential"]
 CONFIRM = ["yes", "yes"]  # for a confirmation prompt before recording, if there is one
@@ -58,6 +63,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     environ.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'infoshare.db'}",
         INFOSHARE_SECRET_KEY="test-secret-key-for-the-cli-tests",
+        # The chat tests below walk the 2018 flow's shape; the default is tested on its own.
+        INFOSHARE_FLOW="hm-gov-2018",
         PYTHONIOENCODING="utf-8",
     )
     return environ
@@ -97,7 +104,7 @@ def test_check_passes_for_the_shipped_flows(env: dict[str, str]) -> None:
 def test_check_by_id(env: dict[str, str]) -> None:
     result = infoshare(env, "flows", "check", *FLOW_IDS)
     assert result.returncode == 0
-    assert result.stdout.count("ok ") == 2
+    assert result.stdout.count("ok ") == len(FLOW_IDS)
 
 
 @pytest.mark.parametrize(("name", "node"), sorted(BROKEN.items()))
@@ -183,8 +190,13 @@ EXPECTED_FIELDS = {
         ("Information (what, or what kind)", SHARE_RECORD[1]),
         ("Shared with (agency or role)", SHARE_RECORD[2]),
         ("Lawful basis", "Public task (UK GDPR 6(1)(e))"),
-        ("Consent", "Not sought: asking would increase the risk of harm"),
+        ("Special category data (Article 9 condition)", "None included"),
+        ("Consent", "Sought and given"),
         ("Person informed", "No: telling them would create or increase the risk of harm"),
+    ],
+    "share_without_consent": [
+        ("Lawful basis", "Public task (UK GDPR 6(1)(e))"),
+        ("Consent", "Not sought: asking would increase the risk of harm"),
     ],
     "do_not_share": [("Reasons", DO_NOT_SHARE_RECORD[0])],
     "advice_sought": [
@@ -205,6 +217,7 @@ def shown(label: str, value: str) -> str:
 
 RECORDS = {
     "share": SHARE_RECORD,
+    "share_without_consent": SHARE_WITHOUT_CONSENT_RECORD,
     "do_not_share": DO_NOT_SHARE_RECORD,
     "advice_sought": ADVICE_RECORD,
 }
@@ -243,14 +256,14 @@ def expected_path(flow_id: str, typed: list[str]) -> list[str]:
 def test_chat_reaches_each_outcome_and_summarises_it(
     env: dict[str, str], flow_id: str, typed: list[str], kind: OutcomeKind
 ) -> None:
-    group = "share" if kind.shares else kind.value
+    group = kind.value
     result = infoshare(env, "chat", "--flow", flow_id, lines=typed + RECORDS[group] + CONFIRM)
     assert_clean(result)
     assert result.returncode == 0, result.stdout + result.stderr
     assert HINT not in result.stdout  # every synonym understood
     summary = summary_of(result)
     assert f"Outcome: {kind.label}" in summary
-    assert f"({flow_id} v1)" in summary
+    assert f"({flow_id} v{FlowLibrary.shipped().latest(flow_id).version})" in summary
     lines = summary.splitlines()
     path_lines = [line for line in lines if line.startswith("• ")]
     assert path_lines == expected_path(flow_id, typed)
@@ -258,22 +271,27 @@ def test_chat_reaches_each_outcome_and_summarises_it(
         assert shown(label, value) in summary
 
 
-def test_chat_piped_example_from_the_issue(env: dict[str, str]) -> None:
-    """`printf 'yes\\nyes\\nyes\\nno\\nyes\\n' | infoshare chat`, with the installed script."""
+def test_chat_piped_example_from_the_readme_uses_the_2024_advice(env: dict[str, str]) -> None:
+    """`printf 'no\\nyes\\nno\\n' | infoshare chat`, with the installed script and no
+    INFOSHARE_FLOW: the default flow is the current (2024) advice."""
     script = Path(sys.executable).with_name("infoshare")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
     result = subprocess.run(
         [*command, "chat"],
-        input="yes\nyes\nyes\nno\nyes\n",
+        input="no\nyes\nno\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env={key: value for key, value in env.items() if key != "INFOSHARE_FLOW"},
         timeout=60,
     )
     assert_clean(result)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Outcome: Share without consent" in summary_of(result)
+    summary = summary_of(result)
+    assert "Outcome: Share" in summary
+    assert "(hm-gov-2024 v1)" in summary
+    assert "• Child at risk of harm? No" in summary
+    assert "Applies to England" in result.stdout
     assert "NOT recorded" in result.stdout  # input ended before the record was filled in
 
 
@@ -284,10 +302,11 @@ def test_chat_help_emergency_advice_and_back(env: dict[str, str]) -> None:
     out = result.stdout
     assert "Why am I asked this?" in out
     assert "Just in case" in out  # the purpose question's help text
-    assert out.count("call the police on 999") == 2  # at a question and at an advice point
+    # on the welcome, at a question, at an advice point and at the outcome
+    assert out.count("call the police on 999") == 4
     advice = out.index("Seek advice.")
     assert "Who to ask:" in out[advice:]
-    assert "Data protection law is not a barrier" in out[advice:]  # help at advice: key points
+    assert "Golden rule 1: data protection" in out[advice:]  # help at advice: key points
     assert "Type back to return to the question" in out[advice:]  # "yes" at advice: a hint
     # back from the advice point asks question 2 again, and the not-sure answer is gone
     assert "Question 2. Does the information enable" in out[advice:]
@@ -322,10 +341,12 @@ def test_chat_restart_forgets_the_answers(env: dict[str, str]) -> None:
 
 def test_chat_record_questions_are_asked_again_until_valid(env: dict[str, str]) -> None:
     record = ["", *SHARE_RECORD[:3], "9", "public task", *SHARE_RECORD[3:]]
-    result = infoshare(env, "chat", lines=["yes", "no", *record, *CONFIRM])
+    result = infoshare(env, "chat", lines=["yes", "yes", "no", *record, *CONFIRM])
     assert_clean(result)
     assert "Please fill in: reasons." in result.stdout
-    assert result.stdout.count("Please type a number from 1 to 7.") == 2
+    # not confidential: six bases, and not "not personal" after "it identifies someone"
+    assert result.stdout.count("Please type a number from 1 to 6, or help.") == 2
+    assert "None needed: not personal information" not in result.stdout
     summary = summary_of(result)
     assert shown("Reasons", SHARE_RECORD[0]) in summary
     assert "Lawful basis: Public task (UK GDPR 6(1)(e))" in summary.splitlines()

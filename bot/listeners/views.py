@@ -17,7 +17,8 @@ from bot.recording import draft_digest
 from bot.rendering import mention, render
 from bot.summary import decision_summary
 from dialogs.model import Outcome
-from dialogs.record import problems
+from dialogs.record import FIELD_LABELS, problems
+from dialogs.record_choices import inconsistent_fields
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ async def submit_record(
         await ack(response_action="update", view=_closed_view(Refusal.ALREADY_ANSWERED))
         return
     errors = problems(outcome.outcome, fields)
+    for name in inconsistent_fields(dialog.flow, dialog.state, fields):
+        errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
     if errors:
         await ack(response_action="errors", errors=errors)
         return

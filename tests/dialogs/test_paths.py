@@ -140,7 +140,7 @@ def test_flows_name_their_source_and_emergency(shipped: Flow) -> None:
     assert all(n.help.strip() for n in shipped.nodes.values() if isinstance(n, Question))
 
 
-def test_hm_gov_2018_is_the_default() -> None:
+def test_hm_gov_2024_is_the_default() -> None:
     from dialogs.loading import DEFAULT_FLOW_ID
 
-    assert DEFAULT_FLOW_ID == "hm-gov-2018"
+    assert DEFAULT_FLOW_ID == "hm-gov-2024"

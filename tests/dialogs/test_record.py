@@ -12,6 +12,7 @@ from dialogs.record import (
     DecisionFields,
     Informed,
     LawfulBasis,
+    SpecialCategory,
     problems,
     required_fields,
 )
@@ -23,6 +24,7 @@ FULL_SHARE = DecisionFields(
     lawful_basis=LawfulBasis.PUBLIC_TASK,
     consent=Consent.NOT_SOUGHT_RISK,
     informed=Informed.NO_RISK,
+    special_category=SpecialCategory.NONE,
 )
 
 
@@ -34,7 +36,12 @@ def test_every_outcome_requires_reasons(kind: OutcomeKind) -> None:
 
 def test_sharing_requires_what_with_whom_and_why() -> None:
     for kind in (OutcomeKind.SHARE, OutcomeKind.SHARE_WITHOUT_CONSENT):
-        assert set(required_fields(kind)) >= {"information", "shared_with", "lawful_basis"}
+        assert set(required_fields(kind)) >= {
+            "information",
+            "shared_with",
+            "lawful_basis",
+            "special_category",
+        }
         assert problems(kind, FULL_SHARE) == {}
 
 

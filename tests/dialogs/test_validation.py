@@ -27,17 +27,20 @@ BROKEN: dict[str, tuple[str, str]] = {
     "unknown-kind": ("refuse", "verdict"),
     "duplicate-id": ("consent", "twice"),
     "yes-twice": ("gate", "twice"),
+    "no-safeguarding-reminder": ("refuse", "safeguarding_reminder"),
+    "weak-safeguarding-reminder": ("refuse", "someone else"),
 }
 
 
 def test_every_shipped_flow_is_valid() -> None:
     paths = shipped_flow_paths()
-    assert {path.stem for path in paths} >= {"hm-gov-2018", "dfes-2006"}
+    assert {path.parent.name for path in paths} >= {"hm-gov-2024", "hm-gov-2018", "dfes-2006"}
     for path in paths:
         checked = check_file(path)
         assert checked.problems == [], path
         assert checked.flow is not None
-        assert checked.flow.id == path.stem
+        # flows/<id>/v<version>.yaml: the file's place says which flow and version it is
+        assert (checked.flow.id, f"v{checked.flow.version}") == (path.parent.name, path.stem)
 
 
 def test_the_valid_fixture_is_valid() -> None:
@@ -203,8 +206,23 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 
 
 def test_find_flow_path() -> None:
-    assert find_flow_path("hm-gov-2018").name == "hm-gov-2018.yaml"
+    # an id finds the flow's latest version
+    assert find_flow_path("hm-gov-2018").parts[-2:] == ("hm-gov-2018", "v2.yaml")
+    assert find_flow_path("hm-gov-2024").parts[-2:] == ("hm-gov-2024", "v1.yaml")
     assert find_flow_path(str(FIXTURES / "valid.yaml")) == FIXTURES / "valid.yaml"
     with pytest.raises(FlowError) as raised:
         find_flow_path("no-such-flow")
     assert "hm-gov-2018" in str(raised.value)
+
+
+def test_the_package_ships_every_flow_version() -> None:
+    """A non-editable install carries only what pyproject's package-data names."""
+    import tomllib
+
+    from dialogs.loading import SHIPPED_FLOWS
+
+    pyproject = tomllib.loads((SHIPPED_FLOWS.parents[1] / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["dialogs"]
+    for path in shipped_flow_paths():
+        inside = path.relative_to(SHIPPED_FLOWS.parent)
+        assert any(inside.match(pattern) for pattern in patterns), inside

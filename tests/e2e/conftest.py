@@ -97,6 +97,9 @@ def settings_for(
         "INFOSHARE_AUDIT_CHANNEL": AUDIT_CHANNEL,
         "INFOSHARE_SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url,
+        # These tests walk the 2018 flow's shape (SHARE_WITHOUT_CONSENT and others); a test
+        # of another flow names it, and INFOSHARE_FLOW="" gives the default (hm-gov-2024).
+        "INFOSHARE_FLOW": "hm-gov-2018",
         **overrides,
     }
     return replace(Settings.from_environment(Mode.HTTP, env, port=0), rate_limit=rate_limit)
@@ -169,6 +172,7 @@ SHARE_FIELDS = {
     "lawful_basis": "public_task",
     "consent": "not_sought_risk",
     "informed": "no_risk",
+    "special_category": "none_included",
 }
 
 

@@ -86,6 +86,7 @@ SHARE_RECORD = {
     "lawful_basis": "public_task",
     "consent": "not_sought_risk",
     "informed": "no_risk",
+    "special_category": "none_included",
 }
 ADVICE_RECORD = {
     "advice_from": f"DSL, after {TITLED_NAME} ({EMAIL}, {INTERNATIONAL}) and {REMEMBERED}",

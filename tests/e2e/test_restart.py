@@ -50,6 +50,7 @@ async def test_two_replicas_on_one_database_share_the_dialog(
                 "lawful_basis": "not_personal",
                 "consent": "not_needed",
                 "informed": "not_applicable",
+                "special_category": "none_included",
             }
         )
         assert ack == {"response_action": "clear"}

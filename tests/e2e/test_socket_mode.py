@@ -46,6 +46,7 @@ def socket_environment(
         "INFOSHARE_AUDIT_CHANNEL": AUDIT_CHANNEL,
         "INFOSHARE_SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": database_url,
+        "INFOSHARE_FLOW": "hm-gov-2018",  # the walks below follow its questions
         **overrides,
     }
 
