@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import time
+from select import POLLOUT, poll
+from urllib.parse import urlsplit
 
 import pytest
 from sqlmodel import select
@@ -66,3 +70,38 @@ async def test_every_click_of_a_burst_is_applied(
         await all_at_once(None, 0)
         for answered, action in enumerate(SHARE_WITHOUT_CONSENT, start=1):
             await all_at_once(action, answered)
+
+
+CONNECTIONS = 300
+
+
+def _connected_at_once(port: int) -> int:
+    """Open CONNECTIONS connections to `port` without letting its server accept any (this
+    test holds the event loop); how many does the kernel complete without a SYN retry (1 s)?"""
+    sockets = [socket.socket() for _ in range(CONNECTIONS)]
+    try:
+        for sock in sockets:
+            sock.setblocking(False)
+            sock.connect_ex(("127.0.0.1", port))
+        poller = poll()
+        for sock in sockets:
+            poller.register(sock, POLLOUT)
+        connected: set[int] = set()
+        deadline = time.monotonic() + 0.5
+        while len(connected) < CONNECTIONS and (left := deadline - time.monotonic()) > 0:
+            connected.update(fd for fd, _ in poller.poll(left * 1000))
+            for fd in connected:
+                poller.modify(fd, 0)
+        return len(connected)
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+async def test_the_bot_and_fake_slack_take_a_burst_of_connections(
+    bot: Bot, slack: FakeSlack
+) -> None:
+    for url in (bot.url, slack.api_url):
+        port = urlsplit(url).port
+        assert port is not None
+        assert _connected_at_once(port) == CONNECTIONS, url
