@@ -25,6 +25,13 @@ DEFAULT_DATABASE_URL = "sqlite:///./infoshare.db"
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
 PG_CONNECT_TIMEOUT_SECONDS = 10
 PING_TIMEOUT_SECONDS = 5
+# The connection pool: POOL_SIZE kept open, up to POOL_OVERFLOW more under load (SQLAlchemy's
+# defaults), and how long a checkout may wait for one before it fails.
+POOL_SIZE = 5
+POOL_OVERFLOW = 10
+POOL_TIMEOUT_SECONDS = 30.0
+# How long a transaction may wait for its turn (see Database.transaction) before it fails.
+TURN_TIMEOUT_SECONDS = 120.0
 _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 _EXAMPLES = "postgresql://user@host:5432/dbname or sqlite:///./infoshare.db"
 
@@ -98,11 +105,23 @@ def _create_engine(url: URL, schema: str | None, sslmode: str | None = None) -> 
             connect_args["ssl"] = sslmode
         if schema is not None:
             connect_args["server_settings"] = {"search_path": schema}
-        return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        return create_async_engine(
+            url, pool_pre_ping=True, connect_args=connect_args, **_pool_arguments()
+        )
+    engine = create_async_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **_pool_arguments()
+    )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+def _pool_arguments() -> dict[str, Any]:
+    return {
+        "pool_size": POOL_SIZE,
+        "max_overflow": POOL_OVERFLOW,
+        "pool_timeout": POOL_TIMEOUT_SECONDS,
+    }
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -150,6 +169,11 @@ class Database:
         self._engine = engine
         self._sqlite_file = sqlite_file
         self._closed = False
+        # At most as many transactions at once as the pool has connections; the others wait
+        # for a turn in arrival order. The pool's own queue lets a newcomer take a returned
+        # connection ahead of a woken waiter, so in a burst some waiters lost every race
+        # until the pool timeout failed them, and their clicks were lost.
+        self._turns = asyncio.Semaphore(POOL_SIZE + POOL_OVERFLOW)
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
@@ -215,7 +239,20 @@ class Database:
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Tx]:
         async with (
+            _turn(self._turns),
             AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
             session.begin(),
         ):
             yield Tx(session, self.dialect)
+
+
+@asynccontextmanager
+async def _turn(turns: asyncio.Semaphore) -> AsyncIterator[None]:
+    """A place among the transactions running at once (asyncio.Semaphore serves waiters in
+    arrival order)."""
+    async with asyncio.timeout(TURN_TIMEOUT_SECONDS):
+        await turns.acquire()
+    try:
+        yield
+    finally:
+        turns.release()

@@ -161,7 +161,9 @@ class FakeSlack:
         app.router.add_post("/response/{name}", self._handle_response_url)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        # As deep as the bot's own (bot.server.LISTEN_BACKLOG): a burst of practitioners makes
+        # a burst of Web API calls, each on a new connection.
+        await web.TCPSite(self._runner, "127.0.0.1", 0, backlog=1024).start()
         host, port = self._runner.addresses[0][:2]
         self._base_url = f"http://{host}:{port}"
 
