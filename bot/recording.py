@@ -3,9 +3,12 @@ confirmed into the decision log and the audit outbox, each step one storage tran
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from bot.conversation import (
     DialogView,
@@ -18,6 +21,11 @@ from dialogs.engine import State
 from dialogs.model import Flow, Outcome
 from dialogs.record import DecisionFields
 from storage import Decision, DialogStatus, StaleDialog
+
+if TYPE_CHECKING:
+    from bot.privacy.anonymiser import Anonymiser
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,39 +41,69 @@ class Recorded:
     decision: Decision
 
 
+# Slack wants a modal submission acknowledged within 3 s; anonymising gets most of that.
+ANONYMISE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class NotAnonymised:
+    """Anonymising took longer than ANONYMISE_SECONDS: nothing was stored."""
+
+    fields: tuple[str, ...]  # the free-text fields that were filled in
+
+
 async def draft_decision(
     services: Services, team: str, user: str, dialog_id: int, raw: DecisionFields
-) -> Drafted | Refusal:
-    """Anonymise the practitioner's record and keep it (anonymised only) for confirmation."""
+) -> Drafted | Refusal | NotAnonymised:
+    """Anonymise the practitioner's record and keep it (anonymised only) for confirmation.
+
+    The dialog (and its name memory) is read in one transaction, the text anonymised in a worker
+    thread with a time limit, outside any transaction, and the draft written with the dialog's
+    compare-and-set: a change made meanwhile refuses the draft."""
+    async with services.db.transaction() as tx:
+        dialog = await own_dialog(services, tx, team, user, dialog_id)
+        if isinstance(dialog, Refusal):
+            return dialog
+        if dialog.status != DialogStatus.OUTCOME:
+            return Refusal.ALREADY_ANSWERED
+    work = asyncio.to_thread(
+        _anonymise, services.anonymiser, raw, frozenset(dialog.known_identifiers)
+    )
+    try:
+        draft, removed, known = await asyncio.wait_for(work, ANONYMISE_SECONDS)
+    except TimeoutError:
+        log.warning("anonymising a record took over %s s; nothing was stored", ANONYMISE_SECONDS)
+        return NotAnonymised(tuple(raw.text_fields()))
+    dialog.known_identifiers = sorted(known)
+    dialog.draft = draft.to_dict()
     try:
         async with services.db.transaction() as tx:
-            dialog = await own_dialog(services, tx, team, user, dialog_id)
-            if isinstance(dialog, Refusal):
-                return dialog
-            if dialog.status != DialogStatus.OUTCOME:
-                return Refusal.ALREADY_ANSWERED
-            known = frozenset(dialog.known_identifiers)
-            clean: dict[str, str] = {}
-            removed: dict[str, int] = {}
-            for name, text in raw.text_fields().items():
-                result = services.anonymiser.anonymise(text, known)
-                known = result.known
-                clean[name] = result.text
-                for entity, count in result.removed_summary().items():
-                    removed[entity] = removed.get(entity, 0) + count
-            draft = replace(
-                raw,
-                reasons=clean.get("reasons", ""),
-                information=clean.get("information", ""),
-                shared_with=clean.get("shared_with", ""),
-                advice_from=clean.get("advice_from", ""),
-            )
-            dialog.known_identifiers = sorted(known)
-            dialog.draft = draft.to_dict()
             await tx.save_dialog(dialog, services.clock())
-            return Drafted(dialog_view(services, dialog), draft, removed)
     except StaleDialog:
         return Refusal.ALREADY_ANSWERED
+    return Drafted(dialog_view(services, dialog), draft, removed)
+
+
+def _anonymise(
+    anonymiser: Anonymiser, raw: DecisionFields, known: frozenset[str]
+) -> tuple[DecisionFields, dict[str, int], frozenset[str]]:
+    """The record with every free-text field anonymised, what was removed, the names known."""
+    clean: dict[str, str] = {}
+    removed: dict[str, int] = {}
+    for name, text in raw.text_fields().items():
+        result = anonymiser.anonymise(text, known)
+        known = result.known
+        clean[name] = result.text
+        for entity, count in result.removed_summary().items():
+            removed[entity] = removed.get(entity, 0) + count
+    draft = replace(
+        raw,
+        reasons=clean.get("reasons", ""),
+        information=clean.get("information", ""),
+        shared_with=clean.get("shared_with", ""),
+        advice_from=clean.get("advice_from", ""),
+    )
+    return draft, removed, known
 
 
 def draft_digest(draft: DecisionFields) -> str:

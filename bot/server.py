@@ -20,6 +20,7 @@ from bot.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.conversation import Services
 from bot.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
 from bot.privacy.log_filter import install_privacy_logging
+from bot.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -79,7 +80,17 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
 
 
 def web_application(running: Running) -> web.Application:
+    secret = running.services.settings.signing_secret
+    if not secret:
+        raise SettingsError(["SLACK_SIGNING_SECRET is needed to serve HTTP requests."])
+    signature = SlackSignature(secret)
+    refusals = RefusalLog()
+
     async def slack_events(request: web.Request) -> web.Response:
+        # Checked on the raw bytes: an unsigned body is never parsed, logged or seen by Bolt.
+        if not signature.is_valid(await request.read(), request.headers):
+            refusals.refused()
+            return web.Response(status=401, text=REFUSED_BODY, content_type="application/json")
         try:
             bolt_request = await to_bolt_request(request)
             bolt_response = await running.app.async_dispatch(bolt_request)

@@ -66,6 +66,13 @@ async def _preview_and_confirm(
         )
         if isinstance(drafted, Refusal):
             return None
+        if isinstance(drafted, recording.NotAnonymised):
+            terminal.say(render("record_not_checked.j2"))
+            edited = collect_fields(flow, state, terminal)
+            if edited is None:
+                return None
+            record = edited
+            continue
         terminal.say()
         terminal.say(render("preview_intro_terminal.j2", removed=drafted.removed))
         terminal.say(

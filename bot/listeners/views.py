@@ -56,6 +56,10 @@ async def submit_record(
     if isinstance(drafted, Refusal):
         await ack(response_action="update", view=_closed_view(drafted))
         return
+    if isinstance(drafted, recording.NotAnonymised):
+        message = render("record_not_checked.j2").strip()
+        await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
+        return
     summary = decision_summary(
         drafted.dialog.flow,
         drafted.dialog.state,

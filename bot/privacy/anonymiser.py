@@ -1,5 +1,6 @@
 """The one anonymiser for every path that stores, posts or logs free text."""
 
+import bisect
 import hashlib
 import hmac
 from collections import Counter
@@ -93,25 +94,35 @@ class Anonymiser:
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
-    """Keep non-overlapping findings; a finding overlapped by a stronger one is widened into it."""
+    """Keep non-overlapping findings; a finding overlapped by a stronger one is widened into it.
+
+    The findings kept never overlap, so sorted by start they are sorted by end too, and the ones
+    a candidate overlaps are found by bisection (a scan of all of them per candidate made this
+    quadratic in the number of findings)."""
     ranked = sorted(
         set(candidates), key=lambda f: (-_PRIORITY.get(f.entity, 1), -(f.end - f.start), f.start)
     )
-    kept: list[Finding] = []
-    for cand in ranked:
-        overlapping = [k for k in kept if cand.start < k.end and k.start < cand.end]
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[tuple[Finding, int]] = []  # with the order each was kept in, for ties
+    for order, cand in enumerate(ranked):
+        first = bisect.bisect_right(ends, cand.start)
+        last = bisect.bisect_left(starts, cand.end, lo=first)
+        overlapping = kept[first:last]
         if not overlapping:
-            kept.append(cand)
+            starts.insert(first, cand.start)
+            ends.insert(first, cand.end)
+            kept.insert(first, (cand, order))
             continue
         # Cover the characters the stronger finding left out, so nothing of either survives.
-        lo = min(k.start for k in overlapping)
-        hi = max(k.end for k in overlapping)
+        lo, hi = overlapping[0][0].start, overlapping[-1][0].end
         if cand.start < lo or cand.end > hi:
-            for k in overlapping:
-                kept.remove(k)
-            strongest = max(overlapping, key=lambda k: _PRIORITY.get(k.entity, 1))
-            kept.append(Finding(strongest.entity, min(lo, cand.start), max(hi, cand.end)))
-    return sorted(kept, key=lambda f: f.start)
+            strongest, _ = max(overlapping, key=lambda k: (_PRIORITY.get(k[0].entity, 1), -k[1]))
+            widened = Finding(strongest.entity, min(lo, cand.start), max(hi, cand.end))
+            starts[first:last] = [widened.start]
+            ends[first:last] = [widened.end]
+            kept[first:last] = [(widened, order)]
+    return [finding for finding, _ in kept]
 
 
 def _merge_names(findings: list[Finding], text: str) -> list[Finding]:

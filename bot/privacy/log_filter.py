@@ -5,7 +5,9 @@ handlers and loggers added later are covered too) and also attaches ``PrivacyLog
 root logger's current handlers. A record's message is rendered, payload bodies (dicts, JSON,
 ``payload=``/``text=`` form fields, SQLAlchemy parameters) become "[payload redacted]", and
 the rest goes through the anonymiser's regex layer and its name rules. Exception messages are
-replaced; the exception type and the traceback frames are kept.
+replaced; the exception type and the traceback frames are kept. A message is cut to
+MAX_MESSAGE_CHARS before redaction (so a huge one costs no more than that, and redaction is
+linear in its input) and its line breaks are escaped: one record, one line.
 """
 
 import logging
@@ -21,6 +23,9 @@ from bot.privacy.names import NameFinder
 
 PAYLOAD_REDACTED = "[payload redacted]"
 MESSAGE_REDACTED = "[message redacted]"
+# A log line longer than this is cut before redaction (an operator needs the start of it).
+MAX_MESSAGE_CHARS = 4000
+TRUNCATED = "…[truncated]"
 _FORM_FIELD = regex.compile(
     r"\b(payload|text|body|value|message|blocks|view|private_metadata|reason|comment|"
     r"user_text|query|q)=([^&\s]*)",
@@ -61,9 +66,12 @@ def redact_identifiers(text: str) -> str:
     for entity, compiled in _LAYER:
         for pattern in compiled:
             text = pattern.sub(f"[{entity}]", text)
-    for token, original in kept.items():
-        text = text.replace(token, original)
-    return text
+    if not kept:
+        return text
+    return _KEPT_TOKEN.sub(lambda m: kept.get(m.group(), m.group()), text)
+
+
+_KEPT_TOKEN = regex.compile(r"\x00\d+\x00")
 
 
 def _redact_braces(text: str) -> str:
@@ -107,9 +115,33 @@ def _redact_names(message: str) -> str:
             spans[-1] = (spans[-1][0], word.end)
         else:
             spans.append((word.start, word.end))
-    for start, end in reversed(spans):
-        message = f"{message[:start]}[NAME]{message[end:]}"
-    return message
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        pieces += [message[done:start], "[NAME]"]
+        done = end
+    pieces.append(message[done:])
+    return "".join(pieces)
+
+
+def bounded(message: str) -> str:
+    """At most MAX_MESSAGE_CHARS (cut at a space where there is one near the limit), so
+    redacting a log line takes a bounded time."""
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    cut = message.rfind(" ", MAX_MESSAGE_CHARS - 80, MAX_MESSAGE_CHARS)
+    return message[: cut if cut > 0 else MAX_MESSAGE_CHARS]
+
+
+def one_line(message: str) -> str:
+    """Line breaks escaped, so a logged value cannot forge a log line of its own."""
+    return message.translate(_LINE_BREAKS)
+
+
+# Every character str.splitlines() breaks on.
+_LINE_BREAKS = str.maketrans(
+    {ch: repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+)
 
 
 _NAMES = NameFinder(lambda _key: False)
@@ -155,7 +187,10 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     if record.exc_info and record.exc_info[1] is not None:
         for text in _exception_texts(record.exc_info[1]):
             message = message.replace(text, MESSAGE_REDACTED)
-    record.msg = redact_message(message, record.name)
+    kept = bounded(message)
+    record.msg = one_line(redact_message(kept, record.name))
+    if len(kept) < len(message):
+        record.msg += TRUNCATED
     record.args = None
     if record.exc_info and record.exc_info[1] is not None:
         record.exc_text = redact_exception(record.exc_info)

@@ -175,7 +175,10 @@ _WORD = regex.compile(
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
 _ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
-_SENTENCE_END = regex.compile(r"(?:^|[.!?:;|\[\"“•\-–]|\|\|)\s*$")
+_SPACE = regex.compile(r"\s")
+_SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
+_CUE_QUOTES = " \t\"'“‘"
+_LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
 _AGE_OR_YEAR = regex.compile(
@@ -325,6 +328,60 @@ def _aside_shows_person(tokens: list[Word], i: int, text: str) -> bool:
     return False
 
 
+def _joins_found(
+    tokens: list[Word], found: dict[int, Word], j: int, text: str, initial: bool
+) -> bool:
+    """Whether word `j` is a name by its found neighbours (see `NameFinder._extend_around`)."""
+    word = tokens[j]
+    if not _is_capitalised(word.text) or _ordinary(fold(word.text)):
+        return False
+    if word.text.isupper() and len(word.text) <= 3:
+        return False
+    safe_start = not initial or (_listed(word.text) and not _ambiguous(word.text))
+    nxt = j + 1 if j + 1 < len(tokens) else None
+    prv = j - 1 if j > 0 else None
+    before_name = (
+        nxt is not None
+        and nxt in found
+        and not word.possessive
+        and text[word.end : tokens[nxt].start] == " "
+        and safe_start
+    )
+    listed_with = any(
+        k is not None
+        and k in found
+        and _COORDINATION.fullmatch(
+            text[min(word.end, tokens[k].end) : max(word.start, tokens[k].start)]
+        )
+        is not None
+        and (k == prv or safe_start)
+        for k in (prv, nxt)
+    )
+    nickname = (
+        prv is not None
+        and prv in found
+        and text[tokens[prv].end : word.start] == " ("
+        and text[word.end : word.end + 1] == ")"
+    )
+    return before_name or listed_with or nickname
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Only white space between `position` and the start of the text or a sentence mark. (A
+    regular expression on the text before `position` would read all of it, for every word.)"""
+    while position > 0 and _SPACE.match(text, position - 1):
+        position -= 1
+    return position == 0 or text[position - 1] in _SENTENCE_MARKS
+
+
+def _after_cue(text: str, position: int) -> bool:
+    """The word at `position` follows "called", "known as"... (quotes and spaces between)."""
+    while position > 0 and text[position - 1] in _CUE_QUOTES:
+        position -= 1
+    tail = text[max(0, position - _LONGEST_CUE) : position].lower()
+    return any(tail.endswith(cue) for cue in NAME_CUES)
+
+
 def _initials(word: str, text_is_shouting: bool) -> bool:
     if "." in word:
         return True
@@ -348,12 +405,13 @@ class NameFinder:
         tokens = list(words(text))
         letters = [c for c in text if c.isalpha()]
         shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        initial = [_starts_sentence(text, word.start) for word in tokens]
         found: dict[int, Word] = {}
         for i, word in enumerate(tokens):
-            if self._is_name(tokens, i, text, shouting):
+            if self._is_name(tokens, i, text, shouting, initial[i]):
                 found[i] = word
         self._extend_surnames(tokens, found, text)
-        self._extend_around(tokens, found, text)
+        self._extend_around(tokens, found, text, initial)
         seen = {normalise(w.text) for w in found.values()}
         for i, word in enumerate(tokens):
             key = normalise(word.text)
@@ -366,10 +424,11 @@ class NameFinder:
                 found[i] = word
         return [found[i] for i in sorted(found)]
 
-    def _is_name(self, tokens: list[Word], i: int, text: str, shouting: bool) -> bool:
+    def _is_name(
+        self, tokens: list[Word], i: int, text: str, shouting: bool, initial: bool
+    ) -> bool:
         word = tokens[i]
         lower = word.text.lower()
-        before = text[: word.start]
         prev = tokens[i - 1] if i > 0 else None
         after_title = (
             prev is not None
@@ -391,10 +450,9 @@ class NameFinder:
             return False
         if after_title:
             return True
-        if any(before.lower().rstrip(" \t\"'“‘").endswith(cue) for cue in NAME_CUES):
+        if _after_cue(text, word.start):
             return lower not in NOT_NAMES
         possessed = word.possessive and self._next_word(tokens, i) in POSSESSED
-        initial = _SENTENCE_END.search(before) is not None
         if not _listed(word.text):
             return self._unlisted_is_name(tokens, i, text, initial, possessed)
         if not _ambiguous(word.text):
@@ -481,48 +539,20 @@ class NameFinder:
         return False
 
     @staticmethod
-    def _extend_around(tokens: list[Word], found: dict[int, Word], text: str) -> None:
+    def _extend_around(
+        tokens: list[Word], found: dict[int, Word], text: str, initial: list[bool]
+    ) -> None:
         """First names before a found surname ("from Sagal Mohamud's"), names listed with a
         found name ("Abdullah, Layan and Youssef") and a nickname in brackets ("Funmilayo
-        (Funmi)")."""
-        changed = True
-        while changed:
-            changed = False
-            for j, word in enumerate(tokens):
-                if j in found or not _is_capitalised(word.text) or _ordinary(fold(word.text)):
-                    continue
-                if word.text.isupper() and len(word.text) <= 3:
-                    continue
-                initial = _SENTENCE_END.search(text[: word.start]) is not None
-                safe_start = not initial or (_listed(word.text) and not _ambiguous(word.text))
-                nxt = j + 1 if j + 1 < len(tokens) else None
-                prv = j - 1 if j > 0 else None
-                before_name = (
-                    nxt is not None
-                    and nxt in found
-                    and not word.possessive
-                    and text[word.end : tokens[nxt].start] == " "
-                    and safe_start
-                )
-                listed_with = any(
-                    k is not None
-                    and k in found
-                    and _COORDINATION.fullmatch(
-                        text[min(word.end, tokens[k].end) : max(word.start, tokens[k].start)]
-                    )
-                    is not None
-                    and (k == prv or safe_start)
-                    for k in (prv, nxt)
-                )
-                nickname = (
-                    prv is not None
-                    and prv in found
-                    and text[tokens[prv].end : word.start] == " ("
-                    and text[word.end : word.end + 1] == ")"
-                )
-                if before_name or listed_with or nickname:
-                    found[j] = word
-                    changed = True
+        (Funmi)"). Each rule looks only at a word's neighbours, so only the neighbours of a
+        word just found need another look (a pass over every word per word found would be
+        quadratic in a long run of capitalised words)."""
+        pending = list(range(len(tokens)))
+        while pending:
+            j = pending.pop()
+            if j not in found and _joins_found(tokens, found, j, text, initial[j]):
+                found[j] = tokens[j]
+                pending += [k for k in (j - 1, j + 1) if 0 <= k < len(tokens) and k not in found]
 
     @staticmethod
     def _extend_surnames(tokens: list[Word], found: dict[int, Word], text: str) -> None:

@@ -11,6 +11,8 @@ _MONTH = (
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|weds?|wednes|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _YEAR = r"(?:19|20)?\d{2}"
+# (\G: or where the previous match ended, which a later start could follow directly.)
+_FIRST_WORD_CHAR_OF_RUN = r"(?:\G|(?<=(?:^|[^\w.+\-'])[.+\-']*))"
 
 # Every pattern is compiled case-insensitively; each is (name, regex, score).
 DATE = [
@@ -72,14 +74,18 @@ PHONE = [
     ("international phone", r"(?<![\w+])\+\d[\d\s\-()]{7,17}\d\b", 0.5),
 ]
 
-EMAIL = [("email", r"\b[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6)]
+# Only the first letter or digit of a run of address characters may start a match (a later
+# one would reach the same "@" and fail the same way, once per start: quadratic in "a.a.a.").
+EMAIL = [("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6)]
 
 URL = [
     ("url with scheme", r"\b(?:https?|ftp)://[^\s<>|\"']+", 0.6),
     ("www url", r"\bwww\.[^\s<>|\"']+", 0.6),
     (
         "social url",
-        r"\b(?:[a-z0-9\-]+\.)*(?:facebook|fb|instagram|tiktok|snapchat|twitter|x|youtube|youtu"
+        # Host labels as DNS bounds them (at most 63 characters; a few before the site's own
+        # name), so a try at each of the many starts in "a.a.a." reads a bounded stretch.
+        r"\b(?:[a-z0-9\-]{1,63}+\.){0,8}(?:facebook|fb|instagram|tiktok|snapchat|twitter|x|youtube|youtu"
         r"|wa|t|discord|onlyfans|linkedin)\.(?:com|me|be|gg|co|net)/[^\s<>|\"']*",
         0.6,
     ),

@@ -1,0 +1,197 @@
+"""Hostile inputs cost the log filter and the anonymiser time in proportion to their length.
+
+Each shape (long repetitions, long tokens, nested brackets, many quotes, `@`, `<`, `&`,
+capitalised-word runs, digit and white-space runs) is timed at a small and a large size: the
+large one must stay under a generous time per kilobyte, and grow roughly linearly against the
+small one measured in the same test, so a quadratic regression fails and load on a shared
+machine does not. A measurement over its bound is taken again (up to three times, keeping the
+fastest) before it counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.privacy.anonymiser import Anonymiser
+from bot.privacy.log_filter import (
+    MAX_MESSAGE_CHARS,
+    TRUNCATED,
+    install_privacy_logging,
+    redact_message,
+)
+from bot.server import MAX_BODY
+
+# Generous for a loaded 2-core machine (quiet: about 25 and 80 ms at worst); before the fixes,
+# "a.a.a." took 3,200 ms a kilobyte in the filter (16 KB) and 3,400 in the anonymiser (2 KB).
+FILTER_SECONDS_PER_KB = 0.06
+ANONYMISER_SECONDS_PER_KB = 0.4
+
+# (unit repeated, suffix once): the suffix is what a match from each start runs into.
+SHAPES = [
+    ("a.", ""),
+    ("a.", "@x"),
+    ("A.", "@x.c"),
+    (".a", "facebook.com/"),
+    ("a", ""),
+    ("a", "@"),
+    ("é", ""),
+    ("1-", ""),
+    ("1", ""),
+    ("1 ", ""),
+    ("0", "/"),
+    ("07700 ", ""),
+    ("+1", ""),
+    (" ", "x"),
+    ("\t\n ", "x"),
+    ("{", ""),
+    ("{", "'"),
+    ("[", "]"),
+    ("{'a': [", ""),
+    ("'", ""),
+    ('"', ""),
+    ("@", ""),
+    ("a@", "b.c"),
+    ("a@b.", ""),
+    ("<", ""),
+    ("<@", ""),
+    ("<!", "|"),
+    ("&", ""),
+    ("&amp;", ""),
+    ("(", ")"),
+    ("Abc ", ""),
+    ("Anna ", ""),
+    ("Xyz ", "Anna"),
+    ("Xyz, ", "Anna"),
+    ("Anna (", ""),
+    ("Mr ", ""),
+    ("Mr. ", "Smith"),
+    ("St ", "Street"),
+    ("Mill ", "Lane"),
+    ("12 March ", ""),
+    ("Flat 1 ", ""),
+    ("the 1st ", ""),
+    ("www.a", ""),
+    ("http://a", ""),
+    ("a-", ""),
+    ("a/", ""),
+    ("ab1-", ""),
+    ("x=", ""),
+    ("payload=", "&"),
+    ("called ", "Anna"),
+    ("J.S. ", ""),
+    ("\r\n", "x"),
+]
+SHAPE_IDS = [repr(unit + suffix)[:24] for unit, suffix in SHAPES]
+
+
+def _text(unit: str, suffix: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[: size - len(suffix)] + suffix
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _assert_linear(
+    work: Callable[[str], object],
+    unit: str,
+    suffix: str,
+    small: int,
+    large: int,
+    per_kb: float,
+    slack: float,
+) -> None:
+    """`work` on `large` characters stays under `per_kb` seconds a kilobyte and grows at most
+    about 3x faster than the size (plus `slack` for noise) against `small` characters."""
+    small_text, large_text = _text(unit, suffix, small), _text(unit, suffix, large)
+    growth = large / small
+    best_small = best_large = float("inf")
+    for _ in range(3):
+        best_small = min(best_small, _seconds(lambda: work(small_text)))
+        best_large = min(best_large, _seconds(lambda: work(large_text)))
+        bound = min(per_kb * large / 1024, 3 * growth * best_small + slack)
+        if best_large <= bound:
+            return
+    pytest.fail(
+        f"{large} chars of {unit!r}+{suffix!r}: {best_large * 1000:.1f} ms "
+        f"({best_large / (large / 1024) * 1000:.1f} ms/KB); {small} chars: "
+        f"{best_small * 1000:.1f} ms; bound {bound * 1000:.1f} ms"
+    )
+
+
+@pytest.mark.parametrize(("unit", "suffix"), SHAPES, ids=SHAPE_IDS)
+def test_log_filter_time_grows_linearly(unit: str, suffix: str) -> None:
+    # 16 KB, uncut: the cap keeps log lines short, but redaction itself must be linear too.
+    _assert_linear(
+        redact_message, unit, suffix, 1024, 16 * 1024, per_kb=FILTER_SECONDS_PER_KB, slack=0.05
+    )
+
+
+@pytest.mark.parametrize(("unit", "suffix"), SHAPES, ids=SHAPE_IDS)
+def test_anonymiser_time_grows_linearly(anonymiser: Anonymiser, unit: str, suffix: str) -> None:
+    _assert_linear(
+        lambda text: anonymiser.anonymise(text, frozenset()),
+        unit,
+        suffix,
+        256,
+        4096,
+        per_kb=ANONYMISER_SECONDS_PER_KB,
+        slack=0.1,
+    )
+
+
+@pytest.fixture
+def privacy_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    factory = logging.getLogRecordFactory()
+    install_privacy_logging()
+    caplog.set_level(logging.DEBUG)
+    yield caplog
+    logging.setLogRecordFactory(factory)
+
+
+@pytest.mark.parametrize(("unit", "suffix"), SHAPES, ids=SHAPE_IDS)
+def test_a_record_as_big_as_a_request_body_is_cut_and_kept_on_one_line(
+    privacy_log: pytest.LogCaptureFixture, unit: str, suffix: str
+) -> None:
+    body = _text(unit, suffix, MAX_BODY)
+    took = _seconds(lambda: logging.getLogger("tests.hostile").warning("body: %s", body))
+    assert took < 1.0, f"{took:.2f} s"
+    (record,) = [r for r in privacy_log.records if r.name == "tests.hostile"]
+    message = record.getMessage()
+    assert message.endswith(TRUNCATED)
+    assert len(message) <= len(r"\u2028") * MAX_MESSAGE_CHARS + len(TRUNCATED)  # all escaped
+    assert not set(message) & set("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    assert len(privacy_log.handler.format(record).splitlines()) == 1
+
+
+_RISKY = st.sampled_from(
+    [unit for unit, _ in SHAPES] + ["Jay Thompson", "07700 900123", "BA2 3QT", "a@b.org", "\n"]
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_RISKY, st.integers(1, 200)), min_size=1, max_size=12))
+def test_random_mixtures_stay_within_the_time_per_kilobyte(
+    anonymiser: Anonymiser, runs: list[tuple[str, int]]
+) -> None:
+    text = "".join(unit * count for unit, count in runs)[:4096]
+    kb = max(len(text), 256) / 1024
+    for work, per_kb in (
+        (lambda: anonymiser.anonymise(text, frozenset()), ANONYMISER_SECONDS_PER_KB),
+        (lambda: redact_message(text), FILTER_SECONDS_PER_KB),
+    ):
+        bound = per_kb * kb + 0.05
+        took = _seconds(work)
+        for _ in range(2):
+            if took < bound:
+                break
+            took = min(took, _seconds(work))
+        assert took < bound, f"{took * 1000:.1f} ms for {len(text)} chars: {text[:80]!r}"
