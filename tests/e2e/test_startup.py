@@ -94,7 +94,7 @@ def test_a_slack_api_url_over_https_or_to_loopback_is_accepted(url: str) -> None
 def test_secrets_never_appear_in_the_settings_repr() -> None:
     env = {
         **_VALID_ENV,
-        "SLACK_APP_TOKEN": "xapp-1-appsecretvalue",
+        "SLACK_APP_TOKEN": "xapp-asec77",
         "DATABASE_URL": "postgresql://bot:dbpassword99@db.internal:5432/infoshare",
     }
     shown = repr(Settings.from_environment(Mode.HTTP, env)) + str(
@@ -104,7 +104,7 @@ def test_secrets_never_appear_in_the_settings_repr() -> None:
         _VALID_ENV["SLACK_BOT_TOKEN"],
         _VALID_ENV["SLACK_SIGNING_SECRET"],
         _VALID_ENV["INFOSHARE_SECRET_KEY"],
-        "appsecretvalue",
+        "asec77",
         "dbpassword99",
     ):
         assert secret not in shown
@@ -112,7 +112,7 @@ def test_secrets_never_appear_in_the_settings_repr() -> None:
 
 
 _VALID_ENV = {
-    "SLACK_BOT_TOKEN": "xoxb-1-botsecretvalue",
+    "SLACK_BOT_TOKEN": "xoxb-bsec77",
     "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd99aaa85a5",
     "INFOSHARE_AUDIT_CHANNEL": "G0AUDIT001",
     "INFOSHARE_SECRET_KEY": "s" * 40,
