@@ -17,7 +17,7 @@ from bot.privacy.tokens import fold, parts
 WORD_LISTS = "words"
 _ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
 # Attributes of a Faker person provider that hold names.
-_NAME_LISTS = (
+NAME_LISTS = (
     "first_names",
     "first_names_male",
     "first_names_female",
@@ -71,7 +71,7 @@ def name_list() -> frozenset[str]:
         if locale not in available:
             continue
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in _NAME_LISTS:
+        for attr in NAME_LISTS:
             values = getattr(provider, attr, None)
             if isinstance(values, list | tuple | dict):
                 names.update(fold(v) for v in values if isinstance(v, str))

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.privacy.context import Context
-from bot.privacy.lexicon import ACRONYMS, FUNCTION_WORDS, NOT_NAMES, listed, name_list
+from bot.privacy.lexicon import (
+    ACRONYMS,
+    FUNCTION_WORDS,
+    NAME_LISTS,
+    NOT_NAMES,
+    listed,
+    name_list,
+)
 from bot.privacy.name_rules import (
     NO_RULE,
     REMEMBERED,
@@ -24,6 +31,8 @@ from bot.privacy.name_rules import (
 from bot.privacy.tokens import Word, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
+# The README's snippet for regenerating name_words.txt reads it here.
+_NAME_LISTS = NAME_LISTS
 
 
 @dataclass(frozen=True)
