@@ -1,9 +1,11 @@
 """Measure the anonymiser on the labelled corpus in tests/data/.
 
-Usage: python scripts/anonymiser_report.py [--verbose] [--held-out]
+Usage: python scripts/anonymiser_report.py [--verbose] [--explain] [--held-out]
 
 ``--held-out`` measures the held-out set in tests/data/heldout/ instead (written by someone who
-never saw the rules; never tune on it).
+never saw the rules; never tune on it). ``--explain`` lists every finding with the rule or
+recognizer that made it, and every miss with "no rule" (or the findings that covered part of
+it) and, for each of its words, the name rule that turned it down.
 
 Corpus: ``tests/data/anonymiser_corpus.txt`` holds items with planted identifiers marked
 ``{{ENTITY:text}}``; " || " splits an item into dialog turns, anonymised in order, each given the
@@ -31,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.privacy.anonymiser import Anonymiser, Finding
+from bot.privacy.anonymiser import Anonymised, Anonymiser, Finding
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS = DATA / "anonymiser_corpus.txt"
@@ -70,6 +72,8 @@ class Report:
     turns: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    explained_findings: list[str] = field(default_factory=list)
+    explained_misses: list[str] = field(default_factory=list)
 
     def recall(self, entity: str) -> float:
         return self.caught[entity] / self.planted[entity] if self.planted[entity] else 1.0
@@ -112,14 +116,41 @@ def _covered(findings: tuple[Finding, ...], text: str, span: Planted) -> bool:
     )
 
 
-def measure(anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN) -> Report:
+def explain_finding(finding: Finding, text: str, correct: bool) -> str:
+    wrong = "" if correct else " (not planted)"
+    return (
+        f"{finding.entity}: {text[finding.start : finding.end]!r} by {finding.rule or 'no rule'!r}"
+        f"{wrong} in {text!r}"
+    )
+
+
+def explain_miss(
+    anonymiser: Anonymiser, span: Planted, text: str, known: frozenset[str], found: Anonymised
+) -> str:
+    """The rules of the findings that covered part of the span ("no rule" if none did), and
+    what the name rules made of each of its words."""
+    partial = [f.rule for f in found.findings if f.start < span.end and span.start < f.end]
+    words = [
+        f"{v.text!r} {'found by' if v.is_name else 'turned down by'} {v.rule!r}"
+        for v in anonymiser.explain_names(text, known)
+        if v.start < span.end and span.start < v.end
+    ]
+    fired = "partly by " + ", ".join(map(repr, partial)) if partial else "no rule"
+    return (
+        f"{span.entity}: {text[span.start : span.end]!r} {fired}; "
+        f"words: {'; '.join(words) or 'none'}; in {text!r}"
+    )
+
+
+def measure(
+    anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN, explain: bool = False
+) -> Report:
     report = Report()
     for item in read_lines(corpus):
         known: frozenset[str] = frozenset()
         for marked in item.split(" || "):
             text, planted = parse_turn(marked)
             result = anonymiser.anonymise(text, known)
-            known = result.known
             report.turns += 1
             for span in planted:
                 report.planted[span.entity] += 1
@@ -129,14 +160,22 @@ def measure(anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN) 
                     report.misses.append(
                         f"{span.entity}: {text[span.start : span.end]!r} in {text!r}"
                     )
+                    if explain:
+                        report.explained_misses.append(
+                            explain_miss(anonymiser, span, text, known, result)
+                        )
+            known = result.known
             for f in result.findings:
                 report.found[f.entity] += 1
-                if any(f.start < p.end and p.start < f.end for p in planted):
+                correct = any(f.start < p.end and p.start < f.end for p in planted)
+                if correct:
                     report.correct[f.entity] += 1
                 else:
                     report.false_positives.append(
                         f"{f.entity}: {text[f.start : f.end]!r} in {text!r}"
                     )
+                if explain:
+                    report.explained_findings.append(explain_finding(f, text, correct))
     for text in read_lines(clean):
         result = anonymiser.anonymise(text)
         report.clean_total += 1
@@ -146,6 +185,8 @@ def measure(anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN) 
             report.false_positives.append(
                 f"{f.entity}: {text[f.start : f.end]!r} in {text!r} (clean)"
             )
+            if explain:
+                report.explained_findings.append(explain_finding(f, text, False) + " (clean)")
     return report
 
 
@@ -198,12 +239,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="list every finding and every miss with the rule that fired",
+    )
+    parser.add_argument(
         "--held-out", action="store_true", help="measure the held-out set (tests/data/heldout/)"
     )
     args = parser.parse_args()
     built, per_text = timings()
     files = (HELD_OUT, HELD_OUT_CLEAN) if args.held_out else (CORPUS, CLEAN)
-    report = measure(Anonymiser(REPORT_KEY), *files)
+    report = measure(Anonymiser(REPORT_KEY), *files, explain=args.explain)
     print(format_report(report))
     print(
         f"Anonymiser() construction: {built:.2f} s; "
@@ -212,6 +258,9 @@ def main() -> int:
     if args.verbose:
         print("\nmisses:", *report.misses, sep="\n  ")
         print("\nfalse positives:", *report.false_positives, sep="\n  ")
+    if args.explain:
+        print("\nfindings, by rule:", *report.explained_findings, sep="\n  ")
+        print("\nmisses, by rule:", *report.explained_misses, sep="\n  ")
     failed = failed_targets(report)
     if failed:
         print("targets missed: " + "; ".join(failed))

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import RecognizerResult as AnalyzerResult
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-from bot.privacy.names import NameFinder, normalise
+from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
 
 SCORE_THRESHOLD = 0.35
@@ -37,6 +38,8 @@ class Finding:
     entity: str
     start: int
     end: int
+    # What found it: a name rule (bot/privacy/name_rules.py) or a Presidio recognizer.
+    rule: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,16 @@ class Anonymiser:
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
         candidates = [
-            Finding(ENTITY_NAMES.get(r.entity_type, r.entity_type), r.start, r.end)
+            Finding(
+                ENTITY_NAMES.get(r.entity_type, r.entity_type),
+                r.start,
+                r.end,
+                rule=str(r.recognition_metadata.get(AnalyzerResult.RECOGNIZER_NAME_KEY, "")),
+            )
             for r in self._analyzer.analyze(text, language="en", score_threshold=SCORE_THRESHOLD)
         ]
-        finder = NameFinder(lambda key: self._digest_of_normalised(key) in known)
-        name_words = finder.find(text)
-        candidates += [Finding("NAME", w.start, w.end) for w in name_words]
+        name_words = self._name_finder(known).find(text)
+        candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
         findings = _merge_names(_resolve_overlaps(candidates), text)
         names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
         return Anonymised(
@@ -77,6 +84,13 @@ class Anonymiser:
             findings=tuple(findings),
             known=known | names_now,
         )
+
+    def explain_names(self, text: str, known: frozenset[str] = frozenset()) -> list[Verdict]:
+        """Every word of `text` with the name rule that found it or turned it down."""
+        return self._name_finder(known).explain(text)
+
+    def _name_finder(self, known: frozenset[str]) -> NameFinder:
+        return NameFinder(lambda key: self._digest_of_normalised(key) in known)
 
     def _digest_of_normalised(self, key: str) -> str:
         return hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()[:DIGEST_CHARS]
@@ -118,7 +132,9 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
         lo, hi = overlapping[0][0].start, overlapping[-1][0].end
         if cand.start < lo or cand.end > hi:
             strongest, _ = max(overlapping, key=lambda k: (_PRIORITY.get(k[0].entity, 1), -k[1]))
-            widened = Finding(strongest.entity, min(lo, cand.start), max(hi, cand.end))
+            widened = Finding(
+                strongest.entity, min(lo, cand.start), max(hi, cand.end), rule=strongest.rule
+            )
             starts[first:last] = [widened.start]
             ends[first:last] = [widened.end]
             kept[first:last] = [(widened, order)]
@@ -135,7 +151,9 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
             and merged[-1].entity == "NAME"
             and text[merged[-1].end : f.start] in (" ", "-")
         ):
-            merged[-1] = Finding("NAME", merged[-1].start, f.end)
+            rules = merged[-1].rule.split(" + ")
+            rule = " + ".join(rules if f.rule in rules else [*rules, f.rule])
+            merged[-1] = Finding("NAME", merged[-1].start, f.end, rule=rule)
         else:
             merged.append(f)
     return merged

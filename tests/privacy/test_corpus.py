@@ -46,3 +46,29 @@ def test_parse_turn_keeps_spans_aligned() -> None:
     text, planted = _report_module().parse_turn("Mrs {{NAME:Patel}} on {{PHONE:07700 900123}}.")
     assert text == "Mrs Patel on 07700 900123."
     assert [text[p.start : p.end] for p in planted] == ["Patel", "07700 900123"]
+
+
+def test_explain_gives_the_rule_of_each_finding_and_each_miss(
+    anonymiser: Anonymiser, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(
+        "# a miss and two findings\n"
+        "{{NAME:Daisy}} is on the plan; Mrs {{NAME:Patel}} rang {{PHONE:07700 900123}}.\n",
+        "utf-8",
+    )
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The plan was agreed.\n", "utf-8")
+    report_module = _report_module()
+    report = report_module.measure(anonymiser, corpus, clean, explain=True)
+    assert report.explained_misses == [
+        "NAME: 'Daisy' no rule; words: 'Daisy' turned down by 'common word starting a sentence'; "
+        "in 'Daisy is on the plan; Mrs Patel rang 07700 900123.'"
+    ]
+    assert [line.split(" in ")[0] for line in report.explained_findings] == [
+        "NAME: 'Patel' by 'after a title'",
+        "PHONE: '07700 900123' by 'infoshare_phone'",
+    ]
+    unexplained = report_module.measure(anonymiser, corpus, clean)
+    assert unexplained.misses == report.misses
+    assert not unexplained.explained_misses and not unexplained.explained_findings

@@ -1,0 +1,119 @@
+"""What the text around a word says: the facts the name rules test, each looking only at a
+word's near neighbours, so finding names stays linear in the length of the text."""
+
+import regex
+
+from bot.privacy.lexicon import ASIDE_WORDS, NAME_CUES, NOT_NAMES, TITLES, listed
+from bot.privacy.tokens import Word, is_capitalised, words
+
+_AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
+_SPACE = regex.compile(r"\s")
+_TITLE_GAP = regex.compile(r"\.?\s+")
+_SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
+_CUE_QUOTES = " \t\"'“‘"
+_LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
+_ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+_AGE_OR_YEAR = regex.compile(
+    r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
+)
+
+
+class Context:
+    """A text split into words, with questions about the neighbourhood of word `i`."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = list(words(text))
+        letters = [c for c in text if c.isalpha()]
+        self.shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        self.initial = [_starts_sentence(text, word.start) for word in self.tokens]
+
+    def prev(self, i: int) -> Word | None:
+        return self.tokens[i - 1] if i > 0 else None
+
+    def next(self, i: int) -> Word | None:
+        return self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+
+    def next_word(self, i: int) -> str:
+        nxt = self.next(i)
+        return nxt.text.lower() if nxt is not None else ""
+
+    def gap(self, before: Word, after: Word) -> str:
+        return self.text[before.end : after.start]
+
+    def after_title(self, i: int) -> bool:
+        prev = self.prev(i)
+        return (
+            prev is not None
+            and prev.text.lower().rstrip(".") in TITLES
+            and is_capitalised(prev.text)
+            and _TITLE_GAP.fullmatch(self.gap(prev, self.tokens[i])) is not None
+        )
+
+    def after_cue(self, i: int) -> bool:
+        """The word follows "called", "known as"... (quotes and spaces between)."""
+        position = self.tokens[i].start
+        while position > 0 and self.text[position - 1] in _CUE_QUOTES:
+            position -= 1
+        tail = self.text[max(0, position - _LONGEST_CUE) : position].lower()
+        return any(tail.endswith(cue) for cue in NAME_CUES)
+
+    def next_is_name(self, i: int) -> bool:
+        nxt = self.next(i)
+        return (
+            nxt is not None
+            and self.gap(self.tokens[i], nxt) == " "
+            and is_capitalised(nxt.text)
+            and listed(nxt.text)
+            and nxt.text.lower() not in NOT_NAMES
+        )
+
+    def age_or_aside_follows(self, i: int) -> bool:
+        """ "Ruby, DOB ...", "Harry (1/2/2014)", "Ivy is 2", "Ivy, aged 2"."""
+        word = self.tokens[i]
+        return _AGE_OR_ASIDE.match(self.text, word.end + (2 if word.possessive else 0)) is not None
+
+    def in_proper_phrase(self, i: int) -> bool:
+        """Capitalised neighbours that are domain words: "Early Help", "Family Court"."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.tokens):
+                word, other = self.tokens[i], self.tokens[j]
+                gap = self.text[min(word.end, other.end) : max(word.start, other.start)]
+                if (
+                    gap.strip() == ""
+                    and other.text.lower() in NOT_NAMES
+                    and is_capitalised(other.text)
+                ):
+                    return True
+        return False
+
+    def aside_shows_person(self, i: int) -> bool:
+        """The word starts a run of capitalised words followed by an aside about a person:
+        "Hodan (mum)", "Semhar Tesfay (UASC, 16)", "Gintare (Y4)"."""
+        tokens = self.tokens
+        end = i
+        while (
+            end + 1 < len(tokens)
+            and end - i < 3
+            and is_capitalised(tokens[end + 1].text)
+            and self.gap(tokens[end], tokens[end + 1]) == " "
+        ):
+            end += 1
+        last = tokens[end]
+        m = _ASIDE.match(self.text, last.end + (len("'s") if last.possessive else 0))
+        if m is None:
+            return False
+        for item in m.group(1).split(","):
+            item = item.strip()
+            first = item.split()[0].lower() if item.split() else ""
+            if first in ASIDE_WORDS or _AGE_OR_YEAR.fullmatch(item):
+                return True
+        return False
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Only white space between `position` and the start of the text or a sentence mark. (A
+    regular expression on the text before `position` would read all of it, for every word.)"""
+    while position > 0 and _SPACE.match(text, position - 1):
+        position -= 1
+    return position == 0 or text[position - 1] in _SENTENCE_MARKS

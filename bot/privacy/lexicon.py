@@ -1,0 +1,119 @@
+"""The word lists the name rules look words up in, and what they say about a word.
+
+Every list is a data file: ``words/*.txt`` (one entry a line, ``#`` starts a comment line) and
+``name_words.txt`` (common English words that are also names, generated: see the README).
+"""
+
+import importlib
+import pkgutil
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+import regex
+
+from bot.privacy.tokens import fold, parts
+
+WORD_LISTS = "words"
+_ASCII_NAME = regex.compile(r"[a-z][a-z'\-]*")
+# Attributes of a Faker person provider that hold names.
+NAME_LISTS = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+    "last_names",
+    "last_names_male",
+    "last_names_female",
+    "male_last_names",
+    "female_last_names",
+    "unisex_last_names",
+)
+
+
+def entries(resource: str) -> list[str]:
+    """The entries of a word-list file under bot/privacy/, in file order."""
+    text = resources.files("bot.privacy").joinpath(resource).read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def word_list(name: str) -> frozenset[str]:
+    return frozenset(entries(f"{WORD_LISTS}/{name}.txt"))
+
+
+TITLES = word_list("titles")
+NOT_NAMES = word_list("not_names")
+ACRONYMS = word_list("acronyms")
+POSSESSED = word_list("possessed")
+NAME_CUES = word_list("name_cues")
+SPEECH_VERBS = word_list("speech_verbs")
+FUNCTION_WORDS = word_list("function_words")
+ASIDE_WORDS = word_list("aside_words")
+PERSON_BEFORE = word_list("person_before")
+DEICTIC = word_list("deictic")
+ORDINARY_WORDS = word_list("ordinary_words")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    return frozenset(entries("name_words.txt"))
+
+
+@cache
+def name_list() -> frozenset[str]:
+    names: set[str] = set()
+    available = {
+        m.name
+        for m in pkgutil.iter_modules(importlib.import_module("faker.providers.person").__path__)
+    }
+    for locale in word_list("faker_locales"):
+        if locale not in available:
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in NAME_LISTS:
+            values = getattr(provider, attr, None)
+            if isinstance(values, list | tuple | dict):
+                names.update(fold(v) for v in values if isinstance(v, str))
+    names.update(_first_name_dictionary())
+    return frozenset(n for n in names if len(n) > 1)
+
+
+def _first_name_dictionary() -> Iterator[str]:
+    """First names of gender-guesser's dictionary (Jörg Michael's, about 45,000 names)."""
+    data = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
+    with data.open("r", encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] in "#=" or len(line) < 30:
+                continue
+            name = fold(line[3:29].strip())
+            for variant in {name.replace("+", "-"), name.replace("+", "")}:
+                if _ASCII_NAME.fullmatch(variant):
+                    yield variant
+
+
+def listed(word: str) -> bool:
+    return any(p in name_list() for p in parts(word))
+
+
+def ambiguous(word: str) -> bool:
+    """A listed word that is also a common English or field word ("Summer", "Hope")."""
+    lower = fold(word)
+    if lower in NOT_NAMES or lower in common_words():
+        return True
+    listed_parts = [p for p in parts(word) if p in name_list()]
+    return all(p in common_words() or p in NOT_NAMES for p in listed_parts)
+
+
+def ordinary(lower: str) -> bool:
+    """A word of the language or of this field, never a name without stronger context."""
+    return (
+        lower in NOT_NAMES
+        or (lower.endswith("s") and lower[:-1] in NOT_NAMES)  # "Fridays", "Mums"
+        or lower in common_words()
+        or lower in ACRONYMS
+        or lower in TITLES
+        or lower in FUNCTION_WORDS
+        or lower in DEICTIC
+        or lower in ORDINARY_WORDS
+    )

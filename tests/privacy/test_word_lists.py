@@ -1,0 +1,47 @@
+"""The name finder's word lists are data files: sorted, without repeats, loaded from the package."""
+
+from importlib import resources
+
+import pytest
+
+from bot.privacy import lexicon
+from bot.privacy.lexicon import entries
+
+_FOLDER = resources.files("bot.privacy").joinpath(lexicon.WORD_LISTS)
+WORD_LIST_FILES = [
+    *sorted(f"{lexicon.WORD_LISTS}/{f.name}" for f in _FOLDER.iterdir() if f.name.endswith(".txt")),
+    "name_words.txt",
+]
+
+
+def test_every_list_the_rules_use_is_a_file() -> None:
+    assert len(WORD_LIST_FILES) == 13
+    assert {"mrs", "dr", "uncle"} <= lexicon.TITLES
+    assert {"dsl", "camhs", "gp"} <= lexicon.ACRONYMS
+    assert "known as" in lexicon.NAME_CUES
+
+
+@pytest.mark.parametrize("resource", WORD_LIST_FILES)
+def test_word_list_is_sorted_without_repeats(resource: str) -> None:
+    words = entries(resource)
+    assert words, f"{resource} is empty"
+    repeated = sorted({w for w in words if words.count(w) > 1})
+    assert not repeated, f"{resource} repeats {repeated}"
+    assert words == sorted(words), f"{resource} is not sorted"
+
+
+@pytest.mark.parametrize("resource", WORD_LIST_FILES)
+def test_entries_are_single_lower_case_words(resource: str) -> None:
+    for word in entries(resource):
+        assert "#" not in word, word
+        if resource == "words/faker_locales.txt":
+            assert word.replace("_", "").isalpha(), word  # "en_GB"
+        elif resource != "words/name_cues.txt":  # "known as", "a.k.a."
+            assert word == word.lower(), word
+            assert word.replace("-", "").replace("'", "").isalnum(), word  # "step-dad", "hasn't"
+
+
+def test_comment_lines_are_not_entries() -> None:
+    """The header of name_words.txt is prose ("... Regenerate with the snippet in the README"):
+    none of its words is an entry."""
+    assert not {"snippet", "wbritish", "capitalised"} & lexicon.common_words()
