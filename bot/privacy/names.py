@@ -15,7 +15,6 @@ from bot.privacy.context import Context
 from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
-    NAME_LISTS,
     NOT_NAMES,
     listed,
     name_list,
@@ -31,8 +30,6 @@ from bot.privacy.name_rules import (
 from bot.privacy.tokens import Word, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
-# The README's snippet for regenerating name_words.txt reads it here.
-_NAME_LISTS = NAME_LISTS
 
 
 @dataclass(frozen=True)
