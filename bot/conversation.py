@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot import lifecycle
 from bot.settings import Settings
 from dialogs.engine import Move, State, StepError, start, step
 from dialogs.loading import FlowLibrary
-from dialogs.model import Flow, Outcome
+from dialogs.model import Flow
 from dialogs.record import DecisionFields
 from storage import (
     Database,
@@ -108,12 +109,11 @@ async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogV
     async with services.db.transaction() as tx:
         dialog = await tx.open_dialog(team, user)
         if dialog is not None and _flow_available(services, dialog):
-            if dialog.status == DialogStatus.PAUSED:
-                dialog.status = DialogStatus.ACTIVE
+            if lifecycle.resume(dialog, _flow_of(services, dialog)):
                 await tx.save_dialog(dialog, now)
             return dialog_view(services, dialog), True
         if dialog is not None:  # its flow version is gone: it cannot go on
-            dialog.status = DialogStatus.ABANDONED
+            lifecycle.abandon(dialog)
             await tx.save_dialog(dialog, now)
         flow = services.flows.latest(services.settings.flow_id)
         created = await tx.create_dialog(
@@ -127,10 +127,13 @@ async def resume(services: Services, team: str, user: str) -> DialogView | None:
         dialog = await tx.open_dialog(team, user)
         if dialog is None or not _flow_available(services, dialog):
             return None
-        if dialog.status == DialogStatus.PAUSED:
-            dialog.status = DialogStatus.ACTIVE
+        if lifecycle.resume(dialog, _flow_of(services, dialog)):
             await tx.save_dialog(dialog, services.clock())
         return dialog_view(services, dialog)
+
+
+def _flow_of(services: Services, dialog: DialogSession) -> Flow:
+    return services.flows.get(dialog.flow_id, dialog.flow_version)
 
 
 def _flow_available(services: Services, dialog: DialogSession) -> bool:
@@ -196,20 +199,13 @@ async def _move_once(
         before = dialog_view(services, dialog)
         if at is not None and (at != before.state.node or answered != len(before.state.answers)):
             return Refusal.ALREADY_ANSWERED
-        if before.status not in (
-            DialogStatus.ACTIVE,
-            DialogStatus.PAUSED,
-            DialogStatus.OUTCOME,
-        ):
+        if not lifecycle.is_open(before.status):
             return Refusal.ENDED
         try:
             after_state = step(before.flow, before.state, before.state.node, move)
         except StepError:
             return Refusal.NOT_ALLOWED
-        reached_outcome = isinstance(before.flow.nodes[after_state.node], Outcome)
-        dialog.state = after_state.to_dict()
-        dialog.status = DialogStatus.OUTCOME if reached_outcome else DialogStatus.ACTIVE
-        dialog.draft = None
+        lifecycle.move_to(dialog, before.flow, after_state)
         await tx.save_dialog(dialog, services.clock())
         after = replace(before, state=after_state, status=DialogStatus(dialog.status), draft=None)
         return Stepped(before, after, move)
@@ -227,7 +223,7 @@ async def own_dialog(
         dialog = await tx.get_dialog(dialog_id)
         if dialog is None or dialog.team_id != team or dialog.user_id != user:
             return Refusal.NO_DIALOG
-        if dialog.status in (DialogStatus.RECORDED, DialogStatus.ABANDONED):
+        if not lifecycle.is_open(dialog.status):
             return Refusal.ENDED
     if not _flow_available(services, dialog):
         return Refusal.FLOW_CHANGED  # `/infoshare` then starts afresh on the current flow
@@ -246,7 +242,7 @@ async def pause(services: Services, team: str, user: str, dialog_id: int) -> Dia
             dialog = await own_dialog(services, tx, team, user, dialog_id)
             if isinstance(dialog, Refusal):
                 return dialog
-            dialog.status = DialogStatus.PAUSED
+            lifecycle.pause(dialog)
             await tx.save_dialog(dialog, services.clock())
             return dialog_view(services, dialog)
     except StaleDialog:

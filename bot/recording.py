@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot import lifecycle
 from bot.conversation import (
     DialogView,
     Refusal,
@@ -162,9 +163,9 @@ async def adopt_outcome(
     async with services.db.transaction() as tx:
         dialog = await tx.open_dialog(team, user)
         if dialog is not None:
-            dialog.status = DialogStatus.ABANDONED
+            lifecycle.abandon(dialog)
             await tx.save_dialog(dialog, now)
         created = await tx.create_dialog(team, user, flow.id, flow.version, state.to_dict(), now)
-        created.status = DialogStatus.OUTCOME
+        lifecycle.settle(created, flow)
         await tx.save_dialog(created, now)
         return dialog_view(services, created)
