@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import listeners
 from bot.conversation import Services
-from bot.guards import UserRateLimit, refuse_other_workspaces, refuse_without_user
+from bot.guards import (
+    UserRateLimit,
+    acting_user,
+    refuse_other_workspaces,
+    refuse_without_user,
+)
 from bot.privacy.anonymiser import get_anonymiser
 from bot.settings import Settings
 from dialogs.loading import FlowLibrary
@@ -45,9 +51,13 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     )
 
     async def inject_services(
-        context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
+        body: dict[str, Any], context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
     ) -> None:
+        # Bolt passes context keys to listener parameters of the same name.
         context["services"] = services
+        context["team"] = context.team_id or ""
+        user = acting_user(body)
+        context["user"] = user if isinstance(user, str) else ""
         await next()
 
     app.use(inject_services)

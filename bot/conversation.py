@@ -72,6 +72,13 @@ class DialogView:
     message_ts: str | None
     draft: DecisionFields | None = None
 
+    @property
+    def shown(self) -> tuple[str, str] | None:
+        """The DM message (channel, ts) that shows the dialog's current step, if known."""
+        if self.channel_id and self.message_ts:
+            return self.channel_id, self.message_ts
+        return None
+
 
 @dataclass(frozen=True)
 class Stepped:
@@ -152,6 +159,12 @@ async def current(services: Services, team: str, user: str) -> DialogView | None
             if dialog is None or not _flow_available(services, dialog)
             else dialog_view(services, dialog)
         )
+
+
+async def flow_in_use(services: Services, team: str, user: str) -> Flow:
+    """The flow of the user's open dialog, or the one a new dialog would start on."""
+    dialog = await current(services, team, user)
+    return dialog.flow if dialog else services.flows.latest(services.settings.flow_id)
 
 
 async def make_move(

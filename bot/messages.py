@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks
 from bot.conversation import DialogView, Services, Stepped, shown_at
+from bot.rendering import render
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ async def show_move(
     acted_on: tuple[str, str] | None,
 ) -> None:
     """After a move: the acted-on message keeps its words, not its buttons; then the next step."""
-    where = acted_on or _shown(stepped.before)
+    where = acted_on or stepped.before.shown
     if where is not None:
         text, answered = blocks.answered_message(
             stepped.before.flow, stepped.before.state, stepped.move
@@ -54,10 +55,14 @@ async def close_step(
         await _update(client, where, text, closed)
 
 
-def _shown(dialog: DialogView) -> tuple[str, str] | None:
-    if dialog.channel_id and dialog.message_ts:
-        return dialog.channel_id, dialog.message_ts
-    return None
+async def show_again(
+    client: AsyncWebClient, services: Services, user: str, dialog: DialogView
+) -> str | None:
+    """Start or resume: the step's old message points below, and the step is posted afresh.
+
+    Returns the DM's channel id."""
+    await close_step(client, dialog.shown, dialog, render("continued_below.j2"))
+    return await post_step(client, services, user, dialog)
 
 
 async def _update(

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks, conversation
@@ -29,14 +29,14 @@ def register(app: AsyncApp) -> None:
     app.action(Action.RECORD.value)(open_record_modal)
 
 
-def _clicked(body: dict[str, Any]) -> tuple[str, StepRef | None, tuple[str, str] | None]:
-    """The user, the step the button belongs to, and the message it is on."""
+def _clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
+    """The step the button belongs to, and the message it is on."""
     action = (body.get("actions") or [{}])[0]
     ref = StepRef.decode(action.get("value"))
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
     where = (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None
-    return body["user"]["id"], ref, where
+    return ref, where
 
 
 async def refuse(respond: AsyncRespond, refusal: Refusal) -> None:
@@ -52,11 +52,12 @@ async def move(
     body: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, ref, where = _clicked(body)
+    ref, where = _clicked(body)
     if ref is None:
         log.warning("a dialog button arrived without a valid step reference")
         await refuse(respond, Refusal.ALREADY_ANSWERED)
@@ -64,7 +65,7 @@ async def move(
     action = Action(body["actions"][0]["action_id"])
     result = await conversation.make_move(
         services,
-        context.team_id or "",
+        team,
         user,
         MOVES[action],
         dialog_id=ref.dialog_id,
@@ -79,12 +80,16 @@ async def move(
 
 
 async def explain(
-    ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, ref, _ = _clicked(body)
-    dialog = await conversation.current(services, context.team_id or "", user)
+    ref, _ = _clicked(body)
+    dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None:
         await refuse(respond, Refusal.ENDED)
     elif not ref.is_current(dialog.id, dialog.state):
@@ -95,13 +100,10 @@ async def explain(
 
 
 async def emergency(
-    ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ack: AsyncAck, respond: AsyncRespond, services: Services, team: str, user: str
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, _, _ = _clicked(body)
-    dialog = await conversation.current(services, context.team_id or "", user)
-    flow = dialog.flow if dialog else services.flows.latest(services.settings.flow_id)
+    flow = await conversation.flow_in_use(services, team, user)
     await respond(emergency_text(flow), response_type="ephemeral", replace_original=False)
 
 
@@ -110,15 +112,16 @@ async def pause(
     body: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, ref, where = _clicked(body)
+    ref, where = _clicked(body)
     if ref is None:
         await refuse(respond, Refusal.ALREADY_ANSWERED)
         return
-    result = await conversation.pause(services, context.team_id or "", user, ref.dialog_id)
+    result = await conversation.pause(services, team, user, ref.dialog_id)
     if isinstance(result, Refusal):
         await refuse(respond, result)
         return
@@ -132,12 +135,13 @@ async def resume(
     body: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, _, where = _clicked(body)
-    dialog = await conversation.resume(services, context.team_id or "", user)
+    _, where = _clicked(body)
+    dialog = await conversation.resume(services, team, user)
     if dialog is None:
         await refuse(respond, Refusal.ENDED)
         return
@@ -152,12 +156,13 @@ async def open_record_modal(
     body: dict[str, Any],
     respond: AsyncRespond,
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    user, ref, _ = _clicked(body)
-    dialog = await conversation.current(services, context.team_id or "", user)
+    ref, _ = _clicked(body)
+    dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
         await refuse(respond, Refusal.ENDED)
         return

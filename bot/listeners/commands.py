@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import conversation, recording
 from bot.conversation import Services
-from bot.messages import close_step, post_step
+from bot.messages import show_again
 from bot.rendering import render
 
 COMMAND = "/infoshare"
@@ -23,11 +23,12 @@ async def infoshare(
     command: dict[str, str],
     respond: AsyncRespond,
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
-    services: Services = context["services"]
-    team, user, channel = command["team_id"], command["user_id"], command["channel_id"]
+    channel = command["channel_id"]
     # A replayed request (same trigger_id, inside Bolt's 5-minute window) changes nothing.
     trigger = command.get("trigger_id")
     if trigger and not await conversation.first_delivery(services, f"command:{trigger}"):
@@ -62,8 +63,4 @@ async def _start_or_resume(
             return None
     else:
         dialog, _ = await conversation.begin(services, team, user)
-    if dialog.channel_id and dialog.message_ts:
-        await close_step(
-            client, (dialog.channel_id, dialog.message_ts), dialog, render("continued_below.j2")
-        )
-    return await post_step(client, services, user, dialog)
+    return await show_again(client, services, user, dialog)

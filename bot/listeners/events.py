@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import conversation
 from bot.conversation import Refusal, Services
-from bot.messages import close_step, post_step, show_move, tell
+from bot.messages import show_again, show_move, tell
 from bot.rendering import render
 from bot.step_text import emergency_text, help_text
 from dialogs.engine import Move
@@ -28,17 +28,16 @@ async def typed_reply(
     body: dict[str, Any],
     event: dict[str, Any],
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     await ack()
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return  # edits, deletions, our own posts and anything outside the DM are not answers
-    services: Services = context["services"]
-    user, channel = event.get("user"), event.get("channel")
-    text = event.get("text")
-    if not isinstance(user, str) or not isinstance(channel, str) or not isinstance(text, str):
+    channel, text = event.get("channel"), event.get("text")
+    if not user or not isinstance(channel, str) or not isinstance(text, str):
         return
-    team = context.team_id or ""
     delivery = f"event:{body.get('event_id', '')}"
     if len(text) > MAX_REPLY:
         if await conversation.first_delivery(services, delivery):
@@ -62,17 +61,13 @@ async def typed_reply(
 
 async def _start(client: AsyncWebClient, services: Services, team: str, user: str) -> None:
     dialog, _ = await conversation.begin(services, team, user)
-    if dialog.channel_id and dialog.message_ts:
-        where = (dialog.channel_id, dialog.message_ts)
-        await close_step(client, where, dialog, render("continued_below.j2"))
-    await post_step(client, services, user, dialog)
+    await show_again(client, services, user, dialog)
 
 
 async def _explain(services: Services, team: str, user: str, meaning: Command) -> str:
-    dialog = await conversation.current(services, team, user)
     if meaning is Command.EMERGENCY:
-        flow = dialog.flow if dialog else services.flows.latest(services.settings.flow_id)
-        return emergency_text(flow)
+        return emergency_text(await conversation.flow_in_use(services, team, user))
+    dialog = await conversation.current(services, team, user)
     if dialog is None:
         return render("command_help.j2")
     return help_text(dialog.flow, dialog.state)

@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks, conversation, recording
@@ -29,13 +29,11 @@ def register(app: AsyncApp) -> None:
 
 
 async def submit_record(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
 ) -> None:
-    services: Services = context["services"]
-    user = body["user"]["id"]
     ref = StepRef.decode(view.get("private_metadata"))
     fields = blocks.submitted_fields((view.get("state") or {}).get("values"))
-    dialog = await conversation.current(services, context.team_id or "", user)
+    dialog = await conversation.current(services, team, user)
     if ref is None or fields is None or dialog is None or dialog.id != ref.dialog_id:
         log.warning("a record submission did not match an open dialog")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
@@ -50,9 +48,7 @@ async def submit_record(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    drafted = await recording.draft_decision(
-        services, context.team_id or "", user, dialog.id, fields
-    )
+    drafted = await recording.draft_decision(services, team, user, dialog.id, fields)
     if isinstance(drafted, Refusal):
         await ack(response_action="update", view=_closed_view(drafted))
         return
@@ -75,29 +71,25 @@ async def submit_record(
 
 async def confirm_record(
     ack: AsyncAck,
-    body: dict[str, Any],
     view: dict[str, Any],
     client: AsyncWebClient,
-    context: AsyncBoltContext,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
-    services: Services = context["services"]
-    user = body["user"]["id"]
     ref, digest = _preview_metadata(view.get("private_metadata"))
     if ref is None:
         log.warning("a preview confirmation arrived without valid metadata")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    result = await recording.confirm_decision(
-        services, context.team_id or "", user, ref.dialog_id, digest
-    )
+    result = await recording.confirm_decision(services, team, user, ref.dialog_id, digest)
     if isinstance(result, Refusal):
         await ack(response_action="update", view=_closed_view(result))
         return
     await ack(response_action="clear")
     dialog, decision = result.dialog, result.decision
     note = render("recorded_note.j2", reference=decision.reference)
-    if dialog.channel_id and dialog.message_ts:
-        await close_step(client, (dialog.channel_id, dialog.message_ts), dialog, note)
+    await close_step(client, dialog.shown, dialog, note)
     text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
 
