@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import recording
-from bot.audit_poster import AuditPoster
-from bot.conversation import Services
+from bot.core import recording
+from bot.core.services import Services
 from bot.privacy.anonymiser import get_anonymiser
-from bot.rendering import render
 from bot.settings import Mode, Settings
+from bot.slack.audit_poster import AuditPoster
+from bot.text.rendering import render
 from dialogs.engine import replay
 from dialogs.loading import FlowLibrary
 from dialogs.record import DecisionFields

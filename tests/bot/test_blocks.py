@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import blocks
-from bot.ids import StepRef
-from bot.recording import draft_digest
-from bot.summary import decision_summary
+from bot.core.recording import draft_digest
+from bot.slack import blocks
+from bot.slack.ids import StepRef
+from bot.text.summary import decision_summary
 from dialogs.engine import Move, State, replay, start
 from dialogs.loading import FlowLibrary
 from dialogs.model import Flow, Outcome, Question

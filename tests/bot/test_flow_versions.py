@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bot import conversation, recording
-from bot.conversation import Refusal, Services
+from bot.core import conversation, recording
+from bot.core.conversation import Refusal
+from bot.core.services import Services
 from bot.privacy.anonymiser import get_anonymiser
 from bot.settings import Mode, Settings
-from bot.summary import decision_summary
+from bot.text.summary import decision_summary
 from dialogs.engine import Move
 from dialogs.loading import FlowLibrary
 from dialogs.record import DecisionFields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.step_text import help_text, step_text
+from bot.text.step_text import help_text, step_text
 from dialogs.engine import Move, start
 from dialogs.loading import FlowLibrary
 from tests.dialogs.walks import walk

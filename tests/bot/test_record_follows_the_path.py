@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot import blocks
+from bot.slack import blocks
 from dialogs.engine import State
 from dialogs.loading import load_flow, shipped_flow_paths
 from dialogs.model import Flow, Outcome, Question, Topic

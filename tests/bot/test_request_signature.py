@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.request_signature import RefusalLog, SlackSignature
+from bot.slack.request_signature import RefusalLog, SlackSignature
 from tests.slack_requests import SIGNING_SECRET, signature
 
 NOW = 1_800_000_000
@@ -64,7 +64,7 @@ def test_refusals_are_logged_once_a_minute_with_the_count(
 ) -> None:
     now = [0.0]
     refusals = RefusalLog(interval=60, clock=lambda: now[0])
-    with caplog.at_level(logging.WARNING, logger="bot.request_signature"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack.request_signature"):
         for second in range(0, 130):
             now[0] = float(second)
             refusals.refused()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from bot.chat import Terminal, collect_fields
+from bot.terminal.chat import Terminal, collect_fields
 from dialogs.engine import Move
 from dialogs.loading import FlowLibrary
 from dialogs.model import Flow

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.rendering import render
-from bot.summary import decision_summary
-from bot.uk_time import uk_time
+from bot.text.rendering import render
+from bot.text.summary import decision_summary
+from bot.text.uk_time import uk_time
 from dialogs.engine import Move
 from dialogs.loading import FlowLibrary
 from dialogs.record import DecisionFields

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from bot.audit_poster import PosterTimings
-from bot.server import Running, serving
 from bot.settings import Mode, RateLimit, Settings
+from bot.slack.audit_poster import PosterTimings
+from bot.slack.server import Running, serving
 from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot import recording
+from bot.core import recording
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Bot, Practitioner
 from tests.fakeslack import TEAM_ID
 

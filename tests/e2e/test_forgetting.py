@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.housekeeping import Housekeeping
+from bot.core.housekeeping import Housekeeping
 from storage import Database, DialogSession
 from storage.columns import utc_now
 from tests.e2e.conftest import (
@@ -123,13 +123,13 @@ async def test_housekeeping_survives_a_database_outage(
     link = DatabaseLink(url.host or "127.0.0.1", url.port or 5432)
     relayed = url.set(port=await link.start()).render_as_string(hide_password=False)
     direct, behind_link = await Database.connect(database_url), await Database.connect(relayed)
-    caplog.set_level(logging.WARNING, logger="bot.housekeeping")
+    caplog.set_level(logging.WARNING, logger="bot.core.housekeeping")
     try:
         link.cut()
         async with housekeeping_running(behind_link, every=0.05) as task:
 
             async def failed_or_died() -> bool:
-                return task.done() or any(r.name == "bot.housekeeping" for r in caplog.records)
+                return task.done() or any(r.name == "bot.core.housekeeping" for r in caplog.records)
 
             await eventually(failed_or_died)
             assert not task.done(), "housekeeping died with the database"

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from bot.server import socket_forever
 from bot.settings import Mode, Settings, SettingsError
+from bot.slack.server import socket_forever
 from storage import Database
 from tests.e2e.conftest import AUDIT_CHANNEL, BOT_TOKEN, SECRET_KEY, eventually
 from tests.e2e.privacy_driver import PLANTED, leaks, log_texts, logger_names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import actions, commands, errors, events, views
+from bot.slack.listeners import actions, commands, errors, events, views
 
 
 def register(app: AsyncApp) -> None:

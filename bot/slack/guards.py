@@ -15,8 +15,8 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
-from bot.rendering import render
 from bot.settings import RateLimit
+from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
 

@@ -5,47 +5,21 @@ Slack-free: listeners turn payloads into these calls and render what comes back.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from bot import lifecycle
-from bot.settings import Settings
+from bot.core import lifecycle
+from bot.core.services import Services
 from dialogs.engine import Move, State, StepError, start, step
-from dialogs.loading import FlowLibrary
 from dialogs.model import Flow
 from dialogs.record import DecisionFields
 from storage import (
-    Database,
     DialogAlreadyOpen,
     DialogSession,
     DialogStatus,
     StaleDialog,
     Tx,
 )
-
-if TYPE_CHECKING:
-    from bot.privacy.anonymiser import Anonymiser
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Services:
-    """What every listener needs; injected by middleware."""
-
-    settings: Settings
-    db: Database
-    flows: FlowLibrary
-    anonymiser: Anonymiser
-    clock: Callable[[], datetime] = utc_now
-    # Set when a decision is recorded, so the audit poster posts it at once.
-    audit_due: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class Refusal(StrEnum):

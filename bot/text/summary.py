@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.privacy.escape import escape_slack
-from bot.rendering import Mrkdwn, render
-from bot.uk_time import uk_time
+from bot.text.rendering import Mrkdwn, render
+from bot.text.uk_time import uk_time
 from dialogs.engine import PathStep, State, path
 from dialogs.model import Flow, Outcome, OutcomeKind
 from dialogs.record import FIELD_LABELS, FREE_TEXT, DecisionFields

@@ -7,11 +7,12 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import conversation
-from bot.conversation import Refusal, Services
-from bot.messages import show_again, show_move, tell
-from bot.rendering import render
-from bot.step_text import emergency_text, help_text
+from bot.core import conversation
+from bot.core.conversation import Refusal
+from bot.core.services import Services
+from bot.slack.dm import show_again, show_move, tell
+from bot.text.rendering import render
+from bot.text.step_text import emergency_text, help_text
 from dialogs.engine import Move
 from dialogs.model import Advice
 from dialogs.replies import Command, parse_reply

@@ -9,10 +9,10 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import audit_blocks
-from bot.conversation import Services
-from bot.rendering import mention
-from bot.summary import decision_summary, render_summary
+from bot.core.services import Services
+from bot.slack.blocks import audit_blocks
+from bot.text.rendering import mention
+from bot.text.summary import decision_summary, render_summary
 from dialogs.engine import PathStep, StepError, replay
 from dialogs.model import OutcomeKind
 from dialogs.record import DecisionFields

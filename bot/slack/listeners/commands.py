@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import conversation, recording
-from bot.conversation import Services
-from bot.messages import show_again
-from bot.rendering import render
+from bot.core import conversation, recording
+from bot.core.services import Services
+from bot.slack.dm import show_again
+from bot.text.rendering import render
 
 COMMAND = "/infoshare"
 MAX_COMMAND_TEXT = 200

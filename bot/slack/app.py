@@ -9,16 +9,16 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import listeners
-from bot.conversation import Services
-from bot.guards import (
+from bot.core.services import Services
+from bot.privacy.anonymiser import get_anonymiser
+from bot.settings import Settings
+from bot.slack import listeners
+from bot.slack.guards import (
     UserRateLimit,
     acting_user,
     refuse_other_workspaces,
     refuse_without_user,
 )
-from bot.privacy.anonymiser import get_anonymiser
-from bot.settings import Settings
 from dialogs.loading import FlowLibrary
 from storage import Database
 

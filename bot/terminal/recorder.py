@@ -6,12 +6,13 @@ import asyncio
 import getpass
 import secrets
 
-from bot import recording
-from bot.chat import Recorded, Terminal, collect_fields
-from bot.conversation import Refusal, Services
-from bot.rendering import render
+from bot.core import recording
+from bot.core.conversation import Refusal
+from bot.core.services import Services
 from bot.settings import Settings
-from bot.summary import decision_summary
+from bot.terminal.chat import Terminal, TerminalRecord, collect_fields
+from bot.text.rendering import render
+from bot.text.summary import decision_summary
 from dialogs.engine import State
 from dialogs.loading import FlowLibrary
 from dialogs.model import Flow
@@ -37,12 +38,12 @@ class DatabaseRecorder:
 
     def __call__(
         self, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
-    ) -> Recorded | None:
+    ) -> TerminalRecord | None:
         return asyncio.run(self._record(flow, state, record, terminal))
 
     async def _record(
         self, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
-    ) -> Recorded | None:
+    ) -> TerminalRecord | None:
         from bot.privacy.anonymiser import get_anonymiser  # loads Presidio: only when recording
 
         # Without a configured key the name memory only needs to last this one decision.
@@ -57,7 +58,7 @@ class DatabaseRecorder:
 
 async def _preview_and_confirm(
     services: Services, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
-) -> Recorded | None:
+) -> TerminalRecord | None:
     user = terminal_user()
     dialog = await recording.adopt_outcome(services, TERMINAL_TEAM, user, flow, state)
     while True:
@@ -103,4 +104,4 @@ async def _preview_and_confirm(
         if isinstance(result, Refusal):
             return None
         decision = result.decision
-        return Recorded(decision.reference, decision.created_at, drafted.draft, user)
+        return TerminalRecord(decision.reference, decision.created_at, drafted.draft, user)

@@ -10,8 +10,8 @@ import logging
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot import lifecycle
-from bot.conversation import (
+from bot.core import lifecycle
+from bot.core.conversation import (
     DialogView,
     Refusal,
     Services,

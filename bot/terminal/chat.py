@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
-from bot.rendering import for_terminal, render
-from bot.step_text import emergency_text, help_text, step_text
-from bot.summary import decision_summary
+from bot.text.rendering import for_terminal, render
+from bot.text.step_text import emergency_text, help_text, step_text
+from bot.text.summary import decision_summary
 from dialogs.engine import State, StepError, start, step
 from dialogs.model import Advice, Flow, Outcome
 from dialogs.record import (
@@ -49,7 +49,9 @@ class Terminal:
 
 
 @dataclass(frozen=True)
-class Recorded:
+class TerminalRecord:
+    """What the terminal shows at the end: the reference, or NOT RECORDED."""
+
     reference: str
     recorded_at: datetime | None
     record: DecisionFields
@@ -57,7 +59,7 @@ class Recorded:
 
 
 # Anonymises, confirms with the practitioner and stores a decision; None if not recorded.
-Recorder = Callable[[Flow, State, DecisionFields, Terminal], Recorded | None]
+Recorder = Callable[[Flow, State, DecisionFields, Terminal], TerminalRecord | None]
 
 
 def run_chat(flow: Flow, terminal: Terminal, recorder: Recorder | None = None) -> int:
@@ -74,7 +76,7 @@ def run_chat(flow: Flow, terminal: Terminal, recorder: Recorder | None = None) -
         # The outcome and its guidance still stand; say plainly that nothing was kept.
         terminal.say()
         terminal.say(render("terminal_not_recorded.j2", complete=record is not None))
-        recorded = Recorded("NOT RECORDED", None, record or DecisionFields())
+        recorded = TerminalRecord("NOT RECORDED", None, record or DecisionFields())
     terminal.say()
     terminal.say(
         decision_summary(

@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.audit import audit_message, posted_reference
-from bot.audit_failures import Failure, FailureKind, classify, is_ambiguous
-from bot.conversation import Services
-from bot.rendering import render
+from bot.core.services import Services
+from bot.slack.audit import audit_message, posted_reference
+from bot.slack.audit_failures import Failure, FailureKind, classify, is_ambiguous
+from bot.text.rendering import render
 from storage import AuditOutbox, Decision
 from storage.outbox import ClaimedPost
 

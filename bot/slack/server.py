@@ -14,14 +14,14 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
-from bot.app import build_app, build_services, web_client
-from bot.audit import check_audit_channel
-from bot.audit_poster import AuditPoster, PosterTimings, poster_client
-from bot.conversation import Services
-from bot.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
+from bot.core.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
+from bot.core.services import Services
 from bot.privacy.log_filter import install_privacy_logging
-from bot.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 from bot.settings import Settings, SettingsError
+from bot.slack.app import build_app, build_services, web_client
+from bot.slack.audit import check_audit_channel
+from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
+from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler

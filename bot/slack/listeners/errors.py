@@ -11,7 +11,7 @@ import logging
 import aiohttp
 from slack_bolt.async_app import AsyncRespond
 
-from bot.rendering import render
+from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,14 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks, conversation
-from bot.conversation import Refusal, Services
-from bot.ids import MOVES, Action, StepRef
-from bot.messages import close_step, post_step, show_move
-from bot.rendering import render
-from bot.step_text import emergency_text, help_text
+from bot.core import conversation
+from bot.core.conversation import Refusal
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.slack.dm import close_step, post_step, show_move
+from bot.slack.ids import MOVES, Action, StepRef
+from bot.text.rendering import render
+from bot.text.step_text import emergency_text, help_text
 
 log = logging.getLogger(__name__)
 

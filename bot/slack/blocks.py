@@ -22,10 +22,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.ids import Action, Callback, StepRef
-from bot.rendering import render
-from bot.sections import split_sections
-from bot.step_text import step_text
+from bot.slack.ids import Action, Callback, StepRef
+from bot.text.rendering import render
+from bot.text.sections import split_sections
+from bot.text.step_text import step_text
 from dialogs.engine import Move, State
 from dialogs.model import Advice, Answer, Flow, Outcome, Question
 from dialogs.record import (

@@ -9,13 +9,15 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks, conversation, recording
-from bot.conversation import Refusal, Services
-from bot.ids import Callback, StepRef
-from bot.messages import close_step
-from bot.recording import draft_digest
-from bot.rendering import mention, render
-from bot.summary import decision_summary
+from bot.core import conversation, recording
+from bot.core.conversation import Refusal
+from bot.core.recording import draft_digest
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.slack.dm import close_step
+from bot.slack.ids import Callback, StepRef
+from bot.text.rendering import mention, render
+from bot.text.summary import decision_summary
 from dialogs.model import Outcome
 from dialogs.record import FIELD_LABELS, problems
 from dialogs.record_choices import inconsistent_fields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.rendering import render
+from bot.text.rendering import render
 from dialogs.engine import State
 from dialogs.model import Advice, Flow, Question
 

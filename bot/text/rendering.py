@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.privacy.escape import escape_slack
-from bot.uk_time import uk_time
+from bot.text.uk_time import uk_time
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -40,7 +40,7 @@ def environment() -> Environment:
     # autoescape is for HTML; Slack wants only &, < and > escaped, so `finalize` escapes every
     # expression instead, and only a `Mrkdwn` value passes through as it is.
     env = Environment(
-        loader=PackageLoader("bot", "templates"),
+        loader=PackageLoader("bot.text", "templates"),
         autoescape=False,
         finalize=_finalize,
         undefined=StrictUndefined,

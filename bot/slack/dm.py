@@ -7,9 +7,10 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks
-from bot.conversation import DialogView, Services, Stepped, shown_at
-from bot.rendering import render
+from bot.core.conversation import DialogView, Stepped, shown_at
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
 
