@@ -192,31 +192,6 @@ def _input(name: str, required: bool, initial: str | None, choices: ChoiceFields
     )
 
 
-def submitted_fields(state_values: object) -> DecisionFields | None:
-    """The modal's values as `DecisionFields`; None if the payload is not the shape we sent."""
-    if not isinstance(state_values, dict):
-        return None
-    values = {}
-    for name in FIELD_LABELS:
-        value = _submitted_value(state_values.get(name), name)
-        if value:
-            values[name] = value
-    try:
-        return DecisionFields.from_dict(values)
-    except ValueError:  # a select value we never offered
-        return None
-
-
-def _submitted_value(block: object, action_id: str) -> str:
-    """One input's value: `{block_id: {action_id: {"value": ...}}}`, or a select's option."""
-    entry = block.get(action_id) if isinstance(block, dict) else None
-    if not isinstance(entry, dict):
-        return ""
-    option = entry.get("selected_option")
-    value = option.get("value") if isinstance(option, dict) else entry.get("value")
-    return value.strip() if isinstance(value, str) else ""
-
-
 def summary_sections(summary: str) -> list[Block]:
     """The decision summary as sections, for the preview and the audit post alike: the
     practitioner confirms exactly what supervisors will read."""

@@ -1,7 +1,8 @@
-"""Every action id, callback id and button value format, defined once."""
+"""Every action id, callback id, button value and modal metadata format, defined once."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,7 +22,6 @@ class Action(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     RECORD = "record_decision"
-    PREVIEW_EDIT = "preview_edit"
 
 
 MOVES: dict[Action, Move] = {
@@ -66,3 +66,26 @@ class StepRef:
         if match is None:
             return None
         return cls(int(match.group(1)), int(match.group(2)), match.group(3))
+
+
+@dataclass(frozen=True)
+class PreviewRef:
+    """The preview modal's metadata: the step it records and the digest of the draft it
+    showed, so an older preview cannot confirm a newer draft."""
+
+    step: StepRef
+    draft: str
+
+    def encode(self) -> str:
+        return json.dumps({"ref": self.step.encode(), "draft": self.draft})
+
+    @classmethod
+    def decode(cls, value: object) -> PreviewRef | None:
+        try:
+            data = json.loads(value) if isinstance(value, str) else None
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("draft"), str):
+            return None
+        step = StepRef.decode(data.get("ref"))
+        return None if step is None else cls(step, data["draft"])

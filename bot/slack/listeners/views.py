@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -15,7 +14,8 @@ from bot.core.recording import draft_digest
 from bot.core.services import Services
 from bot.slack import blocks
 from bot.slack.dm import close_step
-from bot.slack.ids import Callback, StepRef
+from bot.slack.ids import Callback, PreviewRef, StepRef
+from bot.slack.modal_values import submitted_fields
 from bot.text.rendering import mention, render
 from bot.text.summary import decision_summary
 from dialogs.model import Outcome
@@ -34,7 +34,7 @@ async def submit_record(
     ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
 ) -> None:
     ref = StepRef.decode(view.get("private_metadata"))
-    fields = blocks.submitted_fields((view.get("state") or {}).get("values"))
+    fields = submitted_fields((view.get("state") or {}).get("values"))
     dialog = await conversation.current(services, team, user)
     if ref is None or fields is None or dialog is None or dialog.id != ref.dialog_id:
         log.warning("a record submission did not match an open dialog")
@@ -66,8 +66,8 @@ async def submit_record(
         practitioner=mention(user),
         recorded_at=None,
     )
-    metadata = json.dumps({"ref": ref.encode(), "draft": draft_digest(drafted.draft)})
-    preview = blocks.preview_view(summary, drafted.removed, metadata)
+    metadata = PreviewRef(ref, draft_digest(drafted.draft))
+    preview = blocks.preview_view(summary, drafted.removed, metadata.encode())
     await ack(response_action="push", view=blocks.view_dict(preview))
 
 
@@ -79,12 +79,14 @@ async def confirm_record(
     team: str,
     user: str,
 ) -> None:
-    ref, digest = _preview_metadata(view.get("private_metadata"))
-    if ref is None:
+    previewed = PreviewRef.decode(view.get("private_metadata"))
+    if previewed is None:
         log.warning("a preview confirmation arrived without valid metadata")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    result = await recording.confirm_decision(services, team, user, ref.dialog_id, digest)
+    result = await recording.confirm_decision(
+        services, team, user, previewed.step.dialog_id, previewed.draft
+    )
     if isinstance(result, Refusal):
         await ack(response_action="update", view=_closed_view(result))
         return
@@ -94,16 +96,6 @@ async def confirm_record(
     await close_step(client, dialog.shown, dialog, note)
     text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
-
-
-def _preview_metadata(raw: object) -> tuple[StepRef | None, str]:
-    try:
-        data = json.loads(raw) if isinstance(raw, str) else None
-    except json.JSONDecodeError:
-        return None, ""
-    if not isinstance(data, dict) or not isinstance(data.get("draft"), str):
-        return None, ""
-    return StepRef.decode(data.get("ref")), data["draft"]
 
 
 def _closed_view(refusal: Refusal) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import pytest
 
 from bot.core.recording import draft_digest
 from bot.slack import blocks
-from bot.slack.ids import StepRef
+from bot.slack.ids import PreviewRef, StepRef
+from bot.slack.modal_values import submitted_fields
 from bot.text.summary import decision_summary
 from dialogs.engine import Move, State, replay, start
 from dialogs.loading import FlowLibrary
@@ -98,14 +99,14 @@ def test_modal_values_come_back_as_the_record() -> None:
         },
         "information": {"information": {"type": "plain_text_input", "value": None}},
     }
-    assert blocks.submitted_fields(values) == DecisionFields(
+    assert submitted_fields(values) == DecisionFields(
         reasons="risk of harm", lawful_basis=LawfulBasis.PUBLIC_TASK
     )
     unknown_option = {
         "consent": {"consent": {"type": "static_select", "selected_option": {"value": "bogus"}}}
     }
-    assert blocks.submitted_fields(unknown_option) is None
-    assert blocks.submitted_fields("not a dict") is None
+    assert submitted_fields(unknown_option) is None
+    assert submitted_fields("not a dict") is None
 
 
 @pytest.mark.parametrize(
@@ -142,3 +143,10 @@ def test_the_worst_summary_is_split_to_fit_the_preview_and_one_audit_message(
         ]
         body = "".join(_section_texts(audit))
         assert body.count("&amp;") >= hostile.count("&") + 2000  # nothing lost at the cuts
+
+
+def test_the_preview_metadata_reads_back_what_was_written_and_refuses_anything_else() -> None:
+    previewed = PreviewRef(StepRef(7, 3, "share"), "0123456789abcdef")
+    assert PreviewRef.decode(previewed.encode()) == previewed
+    for raw in (None, "", "not json", "[]", '{"ref": "7:3:share"}', '{"ref": "x", "draft": "d"}'):
+        assert PreviewRef.decode(raw) is None
