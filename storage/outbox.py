@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, update
 from sqlmodel import col, select
 
 from storage.columns import utc
+from storage.repository import Repository
 from storage.tables import AuditOutbox, Decision, OutboxStatus
-from storage.tx_base import TxBase
 
 DEFAULT_LEASE = timedelta(seconds=60)
 _ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,40}")
@@ -36,11 +36,30 @@ class ClaimedPost:
     abandoned: bool
 
 
-class AuditOutboxQueue(TxBase):
-    async def claim_next_outbox(
+class AuditOutboxQueue(Repository):
+    async def add(self, decision_id: int, channel_id: str, now: datetime) -> None:
+        """Queue a just-written decision's audit post, due at once."""
+        row = AuditOutbox(
+            decision_id=decision_id,
+            channel_id=channel_id,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            claimed_by=None,
+            claimed_until=None,
+            posted_ts=None,
+            last_error=None,
+            created_at=now,
+            posted_at=None,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        self._detach(row)
+
+    async def claim_next(
         self, worker_id: str, now: datetime | None = None, lease: timedelta = DEFAULT_LEASE
     ) -> ClaimedPost | None:
-        """Claim the oldest due row for ``lease``, as `claim_outbox` does, one at a time."""
+        """Claim the oldest due row for ``lease``, as `claim_due` does, one at a time."""
         moment = self._moment(now)
         due = (
             select(AuditOutbox.id, AuditOutbox.claimed_by)
@@ -100,7 +119,7 @@ class AuditOutboxQueue(TxBase):
         )
         return [(self._detach(row), self._detach(decision)) for row, decision in claimed.all()]
 
-    async def claim_outbox(
+    async def claim_due(
         self,
         worker_id: str,
         now: datetime | None = None,
@@ -161,14 +180,14 @@ class AuditOutboxQueue(TxBase):
             .execution_options(synchronize_session=False)
         )
 
-    async def hold_outbox(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
+    async def hold(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
         """Like `mark_retry`, but the attempt is not counted: the audit channel itself is
         unavailable, not this row."""
         await self._release(
             outbox_id, last_error=check_error_code(error_code), next_attempt_at=utc(retry_at)
         )
 
-    async def set_aside_outbox(self, outbox_id: int, error_code: str) -> None:
+    async def set_aside(self, outbox_id: int, error_code: str) -> None:
         """Stop retrying a row Slack refused for good (or that could not be built); it stays
         in the table with its error code for an operator to look at."""
         await self._release(
@@ -189,7 +208,7 @@ class AuditOutboxQueue(TxBase):
             .execution_options(synchronize_session=False)
         )
 
-    async def next_outbox_due(self) -> datetime | None:
+    async def next_due(self) -> datetime | None:
         """When the next pending row becomes due (or its claim lapses), if any."""
         pending = col(AuditOutbox.status) == OutboxStatus.PENDING
         unclaimed = (
@@ -209,7 +228,7 @@ class AuditOutboxQueue(TxBase):
         moments = [moment for moment in (unclaimed, lapsing) if moment is not None]
         return min(moments) if moments else None
 
-    async def set_aside_outbox_count(self) -> int:
+    async def set_aside_count(self) -> int:
         found = await self._session.exec(
             select(func.count())
             .select_from(AuditOutbox)
@@ -217,7 +236,7 @@ class AuditOutboxQueue(TxBase):
         )
         return int(found.one())
 
-    async def pending_outbox_count(self) -> int:
+    async def pending_count(self) -> int:
         found = await self._session.exec(
             select(func.count())
             .select_from(AuditOutbox)

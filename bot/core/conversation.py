@@ -88,16 +88,16 @@ async def begin(services: Services, team: str, user: str) -> tuple[DialogView, b
 async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogView, bool]:
     now = services.clock()
     async with services.db.transaction() as tx:
-        dialog = await tx.open_dialog(team, user)
+        dialog = await tx.dialogs.open_for(team, user)
         if dialog is not None and _flow_available(services, dialog):
             if lifecycle.resume(dialog, _flow_of(services, dialog)):
-                await tx.save_dialog(dialog, now)
+                await tx.dialogs.save(dialog, now)
             return dialog_view(services, dialog), True
         if dialog is not None:  # its flow version is gone: it cannot go on
             lifecycle.abandon(dialog)
-            await tx.save_dialog(dialog, now)
+            await tx.dialogs.save(dialog, now)
         flow = services.flows.latest(services.settings.flow_id)
-        created = await tx.create_dialog(
+        created = await tx.dialogs.create(
             team, user, flow.id, flow.version, start(flow).to_dict(), now
         )
         return dialog_view(services, created), False
@@ -105,11 +105,11 @@ async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogV
 
 async def resume(services: Services, team: str, user: str) -> DialogView | None:
     async with services.db.transaction() as tx:
-        dialog = await tx.open_dialog(team, user)
+        dialog = await tx.dialogs.open_for(team, user)
         if dialog is None or not _flow_available(services, dialog):
             return None
         if lifecycle.resume(dialog, _flow_of(services, dialog)):
-            await tx.save_dialog(dialog, services.clock())
+            await tx.dialogs.save(dialog, services.clock())
         return dialog_view(services, dialog)
 
 
@@ -127,7 +127,7 @@ def _flow_available(services: Services, dialog: DialogSession) -> bool:
 
 async def current(services: Services, team: str, user: str) -> DialogView | None:
     async with services.db.transaction() as tx:
-        dialog = await tx.open_dialog(team, user)
+        dialog = await tx.dialogs.open_for(team, user)
         return (
             None
             if dialog is None or not _flow_available(services, dialog)
@@ -178,7 +178,7 @@ async def _move_once(
     delivery: str | None,
 ) -> Stepped | Refusal:
     async with services.db.transaction() as tx:
-        if delivery is not None and not await tx.claim_delivery(delivery, services.clock()):
+        if delivery is not None and not await tx.deliveries.claim(delivery, services.clock()):
             return Refusal.DUPLICATE
         dialog = await own_dialog(services, tx, team, user, dialog_id)
         if isinstance(dialog, Refusal):
@@ -193,7 +193,7 @@ async def _move_once(
         except StepError:
             return Refusal.NOT_ALLOWED
         lifecycle.move_to(dialog, before.flow, after_state)
-        await tx.save_dialog(dialog, services.clock())
+        await tx.dialogs.save(dialog, services.clock())
         after = replace(before, state=after_state, status=DialogStatus(dialog.status), draft=None)
         return Stepped(before, after, move)
 
@@ -203,11 +203,11 @@ async def own_dialog(
 ) -> DialogSession | Refusal:
     """The user's dialog (a given one, or their open one) if it can still take actions."""
     if dialog_id is None:
-        dialog = await tx.open_dialog(team, user)
+        dialog = await tx.dialogs.open_for(team, user)
         if dialog is None:
             return Refusal.NO_DIALOG
     else:
-        dialog = await tx.get_dialog(dialog_id)
+        dialog = await tx.dialogs.get(dialog_id)
         if dialog is None or dialog.team_id != team or dialog.user_id != user:
             return Refusal.NO_DIALOG
         if not lifecycle.is_open(dialog.status):
@@ -220,7 +220,7 @@ async def own_dialog(
 async def first_delivery(services: Services, key: str) -> bool:
     """False if this Slack delivery was handled before (Slack retries unacknowledged events)."""
     async with services.db.transaction() as tx:
-        return await tx.claim_delivery(key, services.clock())
+        return await tx.deliveries.claim(key, services.clock())
 
 
 async def pause(services: Services, team: str, user: str, dialog_id: int) -> DialogView | Refusal:
@@ -230,7 +230,7 @@ async def pause(services: Services, team: str, user: str, dialog_id: int) -> Dia
             if isinstance(dialog, Refusal):
                 return dialog
             lifecycle.pause(dialog)
-            await tx.save_dialog(dialog, services.clock())
+            await tx.dialogs.save(dialog, services.clock())
             return dialog_view(services, dialog)
     except StaleDialog:
         return Refusal.ALREADY_ANSWERED
@@ -243,10 +243,10 @@ async def shown_at(services: Services, shown: DialogView, channel_id: str, messa
     post has its own message to remember."""
     try:
         async with services.db.transaction() as tx:
-            dialog = await tx.get_dialog(shown.id)
+            dialog = await tx.dialogs.get(shown.id)
             if dialog is None or State.from_dict(dialog.state) != shown.state:
                 return
             dialog.channel_id, dialog.message_ts = channel_id, message_ts
-            await tx.save_dialog(dialog, services.clock())
+            await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
         pass  # a newer action already moved on and will record its own message

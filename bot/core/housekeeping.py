@@ -43,7 +43,7 @@ class Housekeeping:
     async def tidy(self) -> int:
         """One round; how many delivery keys were pruned."""
         async with self._db.transaction() as tx:
-            pruned = await tx.prune_deliveries(self._clock())
+            pruned = await tx.deliveries.prune(self._clock())
         if pruned:
             log.info("housekeeping pruned %d Slack delivery keys older than a day", pruned)
         return pruned

@@ -3,7 +3,7 @@
 Where the dialog is decides most of it: at an outcome it is `outcome`, anywhere else `active`
 (`settle`). The rest are the practitioner's own transitions: pause, resume (back to where the
 dialog is), abandon. Recording ends a dialog in the same write as the decision
-(storage's `record_decision`), so a decision never exists beside a dialog still open."""
+(`tx.decisions.record`), so a decision never exists beside a dialog still open."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ async def draft_decision(
     dialog.draft = draft.to_dict()
     try:
         async with services.db.transaction() as tx:
-            await tx.save_dialog(dialog, services.clock())
+            await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
         return Refusal.ALREADY_ANSWERED
     return Drafted(dialog_view(services, dialog), draft, removed)
@@ -129,7 +129,7 @@ async def confirm_decision(
             if draft_digest(view.draft) != previewed:
                 return Refusal.DRAFT_CHANGED
             assert isinstance(outcome, Outcome)
-            decision = await tx.record_decision(
+            decision = await tx.decisions.record(
                 dialog,
                 outcome.outcome.value,
                 [list(pair) for pair in view.state.answers],
@@ -150,7 +150,7 @@ UNCONFIGURED_CHANNEL = "unconfigured"
 
 async def history(services: Services, team: str, user: str) -> list[Decision]:
     async with services.db.transaction() as tx:
-        return await tx.decisions_for_user(team, user, limit=10)
+        return await tx.decisions.for_user(team, user, limit=10)
 
 
 async def adopt_outcome(
@@ -161,11 +161,11 @@ async def adopt_outcome(
     Any open dialog of the same user is abandoned: one terminal user, one decision at a time."""
     now = services.clock()
     async with services.db.transaction() as tx:
-        dialog = await tx.open_dialog(team, user)
+        dialog = await tx.dialogs.open_for(team, user)
         if dialog is not None:
             lifecycle.abandon(dialog)
-            await tx.save_dialog(dialog, now)
-        created = await tx.create_dialog(team, user, flow.id, flow.version, state.to_dict(), now)
+            await tx.dialogs.save(dialog, now)
+        created = await tx.dialogs.create(team, user, flow.id, flow.version, state.to_dict(), now)
         lifecycle.settle(created, flow)
-        await tx.save_dialog(created, now)
+        await tx.dialogs.save(created, now)
         return dialog_view(services, created)

@@ -106,10 +106,10 @@ class AuditPoster:
             if self.channel_problem is not None and loop.time() < self._recheck_at:
                 return self._recheck_at - loop.time()
             async with self._services.db.transaction() as tx:
-                claim = await tx.claim_next_outbox(
+                claim = await tx.outbox.claim_next(
                     self._worker, self._services.clock(), self._lease()
                 )
-                due_at = await tx.next_outbox_due() if claim is None else None
+                due_at = await tx.outbox.next_due() if claim is None else None
             if claim is None:
                 if due_at is not None:  # held or retried by this or another replica
                     soonest = (due_at - self._services.clock()).total_seconds()
@@ -184,7 +184,7 @@ class AuditPoster:
         assert outbox.id is not None
         until = self._services.clock() + self._lease()
         async with self._services.db.transaction() as tx:
-            renewed = await tx.renew_claim(outbox.id, self._worker, until)
+            renewed = await tx.outbox.renew_claim(outbox.id, self._worker, until)
         if not renewed:
             log.warning("audit post for %s: another worker has taken it", decision.reference)
         return renewed
@@ -192,7 +192,7 @@ class AuditPoster:
     async def _posted(self, outbox: AuditOutbox, decision: Decision, ts: str) -> None:
         assert outbox.id is not None
         async with self._services.db.transaction() as tx:
-            await tx.mark_posted(outbox.id, ts, self._services.clock())
+            await tx.outbox.mark_posted(outbox.id, ts, self._services.clock())
         log.info("audit summary posted for %s", decision.reference)
         if self.channel_problem is not None:
             log.warning("the audit channel takes posts again; posting the decisions held")
@@ -217,14 +217,14 @@ class AuditPoster:
         log.warning("audit post for %s failed (%s); retrying in %ss",
                     decision.reference, failure.code, round(wait, 1))
         async with self._services.db.transaction() as tx:
-            await tx.mark_retry(outbox.id, failure.code, self._in(wait))
+            await tx.outbox.mark_retry(outbox.id, failure.code, self._in(wait))
         return wait
 
     async def _hold(self, outbox: AuditOutbox, code: str, keep_code: str | None) -> float:
         assert outbox.id is not None
         recheck = self._timings.channel_recheck
         async with self._services.db.transaction() as tx:
-            await tx.hold_outbox(outbox.id, keep_code or code, self._in(recheck))
+            await tx.outbox.hold(outbox.id, keep_code or code, self._in(recheck))
         self._recheck_at = asyncio.get_running_loop().time() + recheck
         if self.channel_problem != code:
             log.error(
@@ -239,7 +239,7 @@ class AuditPoster:
         """Never retried: say so once in the log, on /healthz and to the supervisors."""
         assert outbox.id is not None
         async with self._services.db.transaction() as tx:
-            await tx.set_aside_outbox(outbox.id, code)
+            await tx.outbox.set_aside(outbox.id, code)
         log.error("audit post for %s set aside (%s); it will not be retried",
                   decision.reference, code)
         note = render("audit_set_aside.j2", reference=decision.reference, code=code)
@@ -256,7 +256,7 @@ class AuditPoster:
         assert outbox.id is not None
         with contextlib.suppress(Exception):  # best effort: a lapsed lease is the fallback
             async with self._services.db.transaction() as tx:
-                await tx.hold_outbox(outbox.id, "interrupted", self._services.clock())
+                await tx.outbox.hold(outbox.id, "interrupted", self._services.clock())
 
     def _lease(self) -> timedelta:
         return timedelta(seconds=self._timings.lease)

@@ -118,7 +118,7 @@ async def _degraded(running: Running) -> dict[str, object]:
     """Still serving, but an operator should look: audit posts Slack refused for good."""
     try:
         async with running.services.db.transaction() as tx:
-            set_aside = await tx.set_aside_outbox_count()
+            set_aside = await tx.outbox.set_aside_count()
     except Exception:  # the ping just answered; a failure here is not worth a 500
         return {}
     return {"degraded": {"audit_posts_set_aside": set_aside}} if set_aside else {}

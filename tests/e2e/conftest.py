@@ -244,7 +244,7 @@ class Practitioner:
 
         async def saved() -> bool:
             async with self.bot.running.services.db.transaction() as tx:
-                dialog = await tx.open_dialog(TEAM_ID, self.user)
+                dialog = await tx.dialogs.open_for(TEAM_ID, self.user)
             return dialog is not None and dialog.message_ts == ts
 
         await eventually(saved)

@@ -26,8 +26,8 @@ async def test_a_decision_paused_at_its_outcome_is_recorded_after_resume(
     confirmed = await practitioner.record()
     assert confirmed == {"response_action": "clear"}
     async with bot.running.services.db.transaction() as tx:
-        decisions = await tx.decisions_for_user(TEAM_ID, practitioner.user)
-        still_open = await tx.open_dialog(TEAM_ID, practitioner.user)
+        decisions = await tx.decisions.for_user(TEAM_ID, practitioner.user)
+        still_open = await tx.dialogs.open_for(TEAM_ID, practitioner.user)
     assert [d.outcome for d in decisions] == ["share_without_consent"]
     assert decisions[0].reference.startswith("IS-")
     assert still_open is None

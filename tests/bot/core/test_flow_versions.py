@@ -51,7 +51,7 @@ async def test_a_retired_flow_version_is_refused_and_a_new_start_uses_the_curren
         DialogStatus.ACTIVE,
     )
     async with database.transaction() as tx:
-        retired = await tx.get_dialog(dialog.id)
+        retired = await tx.dialogs.get(dialog.id)
     assert retired is not None and retired.status == DialogStatus.ABANDONED
 
 

@@ -56,7 +56,7 @@ async def test_an_unreachable_slack_is_retried_with_backoff_then_posted(
     wait = await AuditPoster(services, unreachable).deliver_due()
     assert 0 < wait <= 1.0  # the first backoff, not the idle interval
     async with database.transaction() as tx:
-        assert await tx.pending_outbox_count() == 1
+        assert await tx.outbox.pending_count() == 1
 
     async with FakeSlack() as slack:
         slack.add_channel(AUDIT, "audit", is_private=True, is_member=True)
@@ -73,7 +73,7 @@ async def test_an_unreachable_slack_is_retried_with_backoff_then_posted(
     assert len(posts) == 1
     assert recorded.decision.reference in str(posts[0].params["blocks"])
     async with database.transaction() as tx:
-        assert await tx.pending_outbox_count() == 0
+        assert await tx.outbox.pending_count() == 0
 
 
 async def test_a_post_that_cannot_be_built_is_set_aside_and_the_next_one_posts(
@@ -84,7 +84,7 @@ async def test_a_post_that_cannot_be_built_is_set_aside_and_the_next_one_posts(
     services = Services(settings, database, FlowLibrary.shipped(), get_anonymiser(b"k" * 32))
     dialog = await dialog_at_outcome(database, "U0USER0001")
     async with database.transaction() as tx:  # a record this version of the bot cannot read
-        broken = await tx.record_decision(
+        broken = await tx.decisions.record(
             dialog, "share", PATH, {"lawful_basis": "repealed_basis"}, AUDIT, NOW
         )
     fine = await recorded_decision(database, "U0USER0002")
@@ -100,8 +100,8 @@ async def test_a_post_that_cannot_be_built_is_set_aside_and_the_next_one_posts(
         f"Decision {fine.reference}",
     ]
     async with database.transaction() as tx:
-        assert await tx.set_aside_outbox_count() == 1
-        assert await tx.pending_outbox_count() == 0
+        assert await tx.outbox.set_aside_count() == 1
+        assert await tx.outbox.pending_count() == 0
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [
         f"audit post for {broken.reference} set aside (build_failed); it will not be retried"
     ]

@@ -37,8 +37,8 @@ async def test_chat_stores_the_decision_with_the_reference_it_printed(
     db = await Database.connect(database_url)
     try:
         async with db.transaction() as tx:
-            decision = await tx.decision_by_reference(printed[-1])
-            still_open = await tx.open_dialog("terminal", decision.user_id if decision else "")
+            decision = await tx.decisions.by_reference(printed[-1])
+            still_open = await tx.dialogs.open_for("terminal", decision.user_id if decision else "")
     finally:
         await db.close()
     assert decision is not None

@@ -1,4 +1,4 @@
-"""What every part of a transaction shares: the one session and its dialect."""
+"""A repository: one kind of record, read and written through the transaction's one session."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from storage.columns import utc, utc_now
 Row = TypeVar("Row", bound=SQLModel)
 
 
-class TxBase:
+class Repository:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self._session = session
         self._dialect = dialect
