@@ -145,39 +145,18 @@ class AuditOutboxQueue(Repository):
     async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
         """Record the posted message's ts and release the claim. A row already posted
         keeps its first ts (a late duplicate report changes nothing)."""
-        await self._session.exec(
-            update(AuditOutbox)
-            .where(
-                col(AuditOutbox.id) == outbox_id,
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-            )
-            .values(
-                status=OutboxStatus.POSTED,
-                posted_ts=ts,
-                posted_at=self._moment(now),
-                claimed_by=None,
-                claimed_until=None,
-            )
-            .execution_options(synchronize_session=False)
+        await self._release(
+            outbox_id, status=OutboxStatus.POSTED, posted_ts=ts, posted_at=self._moment(now)
         )
 
     async def mark_retry(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
         """Count a failed attempt, remember why (as a code), release the claim and make
         the row due again at ``retry_at``."""
-        await self._session.exec(
-            update(AuditOutbox)
-            .where(
-                col(AuditOutbox.id) == outbox_id,
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-            )
-            .values(
-                attempts=col(AuditOutbox.attempts) + 1,
-                last_error=check_error_code(error_code),
-                next_attempt_at=utc(retry_at),
-                claimed_by=None,
-                claimed_until=None,
-            )
-            .execution_options(synchronize_session=False)
+        await self._release(
+            outbox_id,
+            attempts=col(AuditOutbox.attempts) + 1,
+            last_error=check_error_code(error_code),
+            next_attempt_at=utc(retry_at),
         )
 
     async def hold(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
@@ -198,6 +177,8 @@ class AuditOutboxQueue(Repository):
         )
 
     async def _release(self, outbox_id: int, **values: Any) -> None:
+        """Release a pending row's claim, writing `values` with it; a row no longer pending
+        (already posted or set aside) is left as it is."""
         await self._session.exec(
             update(AuditOutbox)
             .where(

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.engine import State
-from dialogs.model import Flow, Outcome
+from dialogs.engine import State, is_finished
+from dialogs.model import Flow
 from storage import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
 
 
 def status_at(flow: Flow, state: State) -> DialogStatus:
     """The status that follows from where the dialog is."""
-    return (
-        DialogStatus.OUTCOME if isinstance(flow.nodes[state.node], Outcome) else DialogStatus.ACTIVE
-    )
+    return DialogStatus.OUTCOME if is_finished(flow, state) else DialogStatus.ACTIVE
 
 
 def move_to(dialog: DialogSession, flow: Flow, state: State) -> None:

@@ -10,7 +10,7 @@ from typing import TextIO
 from bot.text.rendering import for_terminal, render
 from bot.text.step_text import emergency_text, help_text, step_text
 from bot.text.summary import decision_summary
-from dialogs.engine import State, StepError, start, step
+from dialogs.engine import State, StepError, is_finished, start, step
 from dialogs.model import Advice, Flow, Outcome
 from dialogs.record import (
     FIELD_LABELS,
@@ -95,7 +95,7 @@ def walk(flow: Flow, terminal: Terminal) -> State | None:
     """Ask the flow's questions until an outcome; None if the practitioner quits."""
     state = start(flow)
     shown: State | None = None
-    while not isinstance(flow.nodes[state.node], Outcome):
+    while not is_finished(flow, state):
         if state != shown:
             terminal.say()
             terminal.say(step_text(flow, state))
