@@ -20,7 +20,8 @@ from bot.core.conversation import (
 )
 from dialogs.engine import State
 from dialogs.model import Flow, Outcome
-from dialogs.record import DecisionFields
+from dialogs.record import DecisionFields, problems
+from dialogs.record_choices import inconsistent_fields
 from storage import Decision, DialogStatus, StaleDialog
 
 if TYPE_CHECKING:
@@ -53,10 +54,26 @@ class NotAnonymised:
     fields: tuple[str, ...]  # the free-text fields that were filled in
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """The record cannot be kept as filled in: nothing was stored."""
+
+    problems: dict[str, str]  # field -> what is wrong, in the record's own words
+    off_path: tuple[str, ...]  # fields whose choice the path's answers rule out
+
+
 async def draft_decision(
-    services: Services, team: str, user: str, dialog_id: int, raw: DecisionFields
-) -> Drafted | Refusal | NotAnonymised:
-    """Anonymise the practitioner's record and keep it (anonymised only) for confirmation.
+    services: Services,
+    team: str,
+    user: str,
+    dialog_id: int,
+    raw: DecisionFields,
+    *,
+    at: str | None = None,
+    answered: int | None = None,
+) -> Drafted | Refusal | Invalid | NotAnonymised:
+    """Check the practitioner's record against the outcome (`at`/`answered`: the step the
+    form was opened at, if given), anonymise it and keep it (anonymised only) for confirmation.
 
     The dialog (and its name memory) is read in one transaction, the text anonymised in a worker
     thread with a time limit, outside any transaction, and the draft written with the dialog's
@@ -65,8 +82,17 @@ async def draft_decision(
         dialog = await own_dialog(services, tx, team, user, dialog_id)
         if isinstance(dialog, Refusal):
             return dialog
-        if dialog.status != DialogStatus.OUTCOME:
+        view = dialog_view(services, dialog)
+        moved_on = at is not None and (at, answered) != (view.state.node, len(view.state.answers))
+        if dialog.status != DialogStatus.OUTCOME or moved_on:
             return Refusal.ALREADY_ANSWERED
+    outcome = view.flow.nodes[view.state.node]
+    assert isinstance(outcome, Outcome)
+    invalid = Invalid(
+        problems(outcome.outcome, raw), tuple(inconsistent_fields(view.flow, view.state, raw))
+    )
+    if invalid.problems or invalid.off_path:
+        return invalid
     work = asyncio.to_thread(
         _anonymise, services.anonymiser, raw, frozenset(dialog.known_identifiers)
     )

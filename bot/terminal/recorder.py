@@ -65,8 +65,8 @@ async def _preview_and_confirm(
         drafted = await recording.draft_decision(
             services, TERMINAL_TEAM, user, dialog.id, record
         )
-        if isinstance(drafted, Refusal):
-            return None
+        if isinstance(drafted, (Refusal, recording.Invalid)):
+            return None  # the prompts offer only what the record allows
         if isinstance(drafted, recording.NotAnonymised):
             terminal.say(render("record_not_checked.j2"))
             edited = collect_fields(flow, state, terminal)

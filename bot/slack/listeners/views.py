@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import conversation, recording
+from bot.core import recording
 from bot.core.conversation import Refusal
 from bot.core.recording import draft_digest
 from bot.core.services import Services
@@ -18,9 +18,7 @@ from bot.slack.ids import Callback, PreviewRef, StepRef
 from bot.slack.modal_values import submitted_fields
 from bot.text.rendering import mention, render
 from bot.text.summary import decision_summary
-from dialogs.model import Outcome
-from dialogs.record import FIELD_LABELS, problems
-from dialogs.record_choices import inconsistent_fields
+from dialogs.record import FIELD_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +33,23 @@ async def submit_record(
 ) -> None:
     ref = StepRef.decode(view.get("private_metadata"))
     fields = submitted_fields((view.get("state") or {}).get("values"))
-    dialog = await conversation.current(services, team, user)
-    if ref is None or fields is None or dialog is None or dialog.id != ref.dialog_id:
+    if ref is None or fields is None:
         log.warning("a record submission did not match an open dialog")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    outcome = dialog.flow.nodes[dialog.state.node]
-    if not isinstance(outcome, Outcome) or not ref.is_current(dialog.id, dialog.state):
-        await ack(response_action="update", view=_closed_view(Refusal.ALREADY_ANSWERED))
-        return
-    errors = problems(outcome.outcome, fields)
-    for name in inconsistent_fields(dialog.flow, dialog.state, fields):
-        errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
-    if errors:
-        await ack(response_action="errors", errors=errors)
-        return
-    drafted = await recording.draft_decision(services, team, user, dialog.id, fields)
+    drafted = await recording.draft_decision(
+        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    )
     if isinstance(drafted, Refusal):
-        await ack(response_action="update", view=_closed_view(drafted))
+        # A form for a dialog that is not the practitioner's open one: it has ended for them.
+        refusal = Refusal.ENDED if drafted is Refusal.NO_DIALOG else drafted
+        await ack(response_action="update", view=_closed_view(refusal))
+        return
+    if isinstance(drafted, recording.Invalid):
+        errors = dict(drafted.problems)
+        for name in drafted.off_path:
+            errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
+        await ack(response_action="errors", errors=errors)
         return
     if isinstance(drafted, recording.NotAnonymised):
         message = render("record_not_checked.j2").strip()

@@ -73,3 +73,22 @@ async def test_an_older_preview_cannot_confirm_a_newer_draft(database: Database)
     assert stale is Refusal.DRAFT_CHANGED
     async with services.db.transaction() as tx:
         assert await tx.decisions.for_user(TEAM, USER) == []
+
+
+async def test_a_record_the_path_rules_out_is_refused_and_nothing_is_drafted(
+    database: Database,
+) -> None:
+    services = services_with(database, FlowLibrary.shipped())
+    dialog, _ = await conversation.begin(services, TEAM, USER)
+    for move in TO_SHARE:  # the information identifies someone
+        await conversation.make_move(services, TEAM, USER, move)
+    off_path = DecisionFields.from_dict({**RECORD.to_dict(), "lawful_basis": "not_personal"})
+    missing = DecisionFields.from_dict({**RECORD.to_dict(), "reasons": ""})
+    refused = await recording.draft_decision(services, TEAM, USER, dialog.id, off_path)
+    assert isinstance(refused, recording.Invalid)
+    assert refused.off_path == ("lawful_basis",)
+    incomplete = await recording.draft_decision(services, TEAM, USER, dialog.id, missing)
+    assert isinstance(incomplete, recording.Invalid)
+    assert set(incomplete.problems) == {"reasons"}
+    now = await conversation.current(services, TEAM, USER)
+    assert now is not None and now.draft is None
