@@ -102,9 +102,9 @@ def _chat(args: argparse.Namespace) -> int:
     except FlowError as error:
         return _report_flow_error(error)
 
-    from bot.chat import Terminal, run_chat
     from bot.settings import Mode, Settings, SettingsError
-    from bot.terminal_record import DatabaseRecorder
+    from bot.terminal.chat import Terminal, run_chat
+    from bot.terminal.recorder import DatabaseRecorder
     from dialogs.loading import FlowLibrary
 
     try:
@@ -120,8 +120,8 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.server import serve_forever
     from bot.settings import Mode
+    from bot.slack.server import serve_forever
 
     return _run_bot(
         Mode.HTTP, args.port, lambda settings: serve_forever(settings, args.host, settings.port)
@@ -129,8 +129,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _socket(args: argparse.Namespace) -> int:
-    from bot.server import socket_forever
     from bot.settings import Mode
+    from bot.slack.server import socket_forever
 
     return _run_bot(Mode.SOCKET, None, socket_forever)
 
@@ -142,9 +142,9 @@ def _run_bot(
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.audit import AuditChannelError
     from bot.logs import configure_logging
     from bot.settings import Settings, SettingsError
+    from bot.slack.audit import AuditChannelError
 
     configure_logging()
     try:

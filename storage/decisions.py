@@ -9,19 +9,19 @@ from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.dialogs import compare_and_set
 from storage.errors import DialogClosed
+from storage.outbox import AuditOutboxQueue
+from storage.repository import Repository
 from storage.tables import (
     OPEN_DIALOG_STATUSES,
-    AuditOutbox,
     Decision,
     DecisionReferenceCounter,
     DialogSession,
     DialogStatus,
-    OutboxStatus,
 )
-from storage.tx_base import TxBase
 
 
 def format_reference(year: int, number: int) -> str:
@@ -35,12 +35,16 @@ def path_pairs(path: Sequence[Sequence[Any]]) -> list[list[str]]:
     return pairs
 
 
-class DecisionLog(TxBase):
+class DecisionLog(Repository):
+    def __init__(self, session: AsyncSession, dialect: str, outbox: AuditOutboxQueue) -> None:
+        super().__init__(session, dialect)
+        self._outbox = outbox  # every decision is queued for the audit channel as it is written
+
     # Deliberately no method changes a decision once written; the database refuses UPDATE,
     # REPLACE, TRUNCATE and unlogged DELETE as well (migrations 0001, 0002). The one way to
     # delete is a logged purge (storage.purge).
 
-    async def record_decision(
+    async def record(
         self,
         dialog: DialogSession,
         outcome: str,
@@ -56,7 +60,7 @@ class DecisionLog(TxBase):
         if dialog.id is None or DialogStatus(dialog.status) not in OPEN_DIALOG_STATUSES:
             raise DialogClosed(dialog.id)
         if not audit_channel:
-            raise ValueError("record_decision needs the audit channel id")
+            raise ValueError("recording a decision needs the audit channel id")
         moment = self._moment(now)
         pairs = path_pairs(path)
 
@@ -83,22 +87,7 @@ class DecisionLog(TxBase):
         self._session.add(decision)
         await self._session.flush()
         assert decision.id is not None
-        outbox = AuditOutbox(
-            decision_id=decision.id,
-            channel_id=audit_channel,
-            status=OutboxStatus.PENDING,
-            attempts=0,
-            next_attempt_at=moment,
-            claimed_by=None,
-            claimed_until=None,
-            posted_ts=None,
-            last_error=None,
-            created_at=moment,
-            posted_at=None,
-        )
-        self._session.add(outbox)
-        await self._session.flush()
-        self._detach(outbox)
+        await self._outbox.add(decision.id, audit_channel, moment)
         return self._detach(decision)
 
     async def _allocate_reference(self, year: int) -> str:
@@ -118,7 +107,7 @@ class DecisionLog(TxBase):
         number = (await self._session.exec(statement)).scalar_one()
         return format_reference(year, number)
 
-    async def decisions_for_user(
+    async def for_user(
         self, team_id: str, user_id: str, limit: int = 10
     ) -> list[Decision]:
         """The user's most recent decisions, newest first."""
@@ -130,7 +119,7 @@ class DecisionLog(TxBase):
         )
         return [self._detach(decision) for decision in found.all()]
 
-    async def decision_by_reference(self, reference: str) -> Decision | None:
+    async def by_reference(self, reference: str) -> Decision | None:
         found = await self._session.exec(
             select(Decision).where(col(Decision.reference) == reference.strip().upper())
         )

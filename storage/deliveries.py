@@ -9,14 +9,14 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
+from storage.repository import Repository
 from storage.tables import SlackDelivery
-from storage.tx_base import TxBase
 
 DELIVERY_KEYS_KEPT = timedelta(days=1)
 
 
-class DeliveryLog(TxBase):
-    async def claim_delivery(self, key: str, now: datetime | None = None) -> bool:
+class DeliveryLog(Repository):
+    async def claim(self, key: str, now: datetime | None = None) -> bool:
         """True if ``key`` is new (and is now taken); False if it was already processed.
 
         ON CONFLICT DO NOTHING leaves the transaction usable either way; on PostgreSQL a
@@ -34,7 +34,7 @@ class DeliveryLog(TxBase):
         result = await self._session.exec(statement)
         return result.first() is not None
 
-    async def prune_deliveries(self, now: datetime | None = None) -> int:
+    async def prune(self, now: datetime | None = None) -> int:
         """Forget delivery keys received more than a day before ``now``; how many went.
         Safe to run from several replicas at once."""
         cutoff = self._moment(now) - DELIVERY_KEYS_KEPT

@@ -14,8 +14,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.errors import DialogAlreadyOpen, StaleDialog
+from storage.repository import Repository
 from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
-from storage.tx_base import TxBase
 
 #: Statuses that end a dialog: nothing more is anonymised or drafted in it.
 ENDED_DIALOG_STATUSES = (DialogStatus.RECORDED, DialogStatus.ABANDONED)
@@ -40,7 +40,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
     (``known_identifiers``) and draft: hashing a names list with the key would recover them,
     and an ended dialog needs neither. ``dialog`` reflects that once the write succeeds."""
     if dialog.id is None:
-        raise ValueError("only a dialog made by create_dialog can be saved")
+        raise ValueError("only a dialog made by tx.dialogs.create can be saved")
     status = DialogStatus(dialog.status)
     ended = status in ENDED_DIALOG_STATUSES
     known = [] if ended else check_identifier_digests(dialog.known_identifiers)
@@ -73,8 +73,8 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
     dialog.known_identifiers, dialog.draft = known, draft
 
 
-class DialogStore(TxBase):
-    async def open_dialog(self, team_id: str, user_id: str) -> DialogSession | None:
+class DialogStore(Repository):
+    async def open_for(self, team_id: str, user_id: str) -> DialogSession | None:
         """The user's one dialog that is active, paused or at an outcome, if any."""
         found = await self._session.exec(
             select(DialogSession).where(
@@ -86,11 +86,11 @@ class DialogStore(TxBase):
         dialog = found.first()
         return None if dialog is None else self._detach(dialog)
 
-    async def get_dialog(self, dialog_id: int) -> DialogSession | None:
+    async def get(self, dialog_id: int) -> DialogSession | None:
         dialog = await self._session.get(DialogSession, dialog_id)
         return None if dialog is None else self._detach(dialog)
 
-    async def create_dialog(
+    async def create(
         self,
         team_id: str,
         user_id: str,
@@ -104,7 +104,7 @@ class DialogStore(TxBase):
         """Start a dialog. Raises DialogAlreadyOpen if the user has an open one (also when
         a concurrent transaction opened one first)."""
         moment = self._moment(now)
-        if await self.open_dialog(team_id, user_id) is not None:
+        if await self.open_for(team_id, user_id) is not None:
             raise DialogAlreadyOpen()
         dialog = DialogSession(
             team_id=team_id,
@@ -130,7 +130,7 @@ class DialogStore(TxBase):
             raise DialogAlreadyOpen() from error
         return self._detach(dialog)
 
-    async def save_dialog(self, dialog: DialogSession, now: datetime | None = None) -> None:
+    async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the
         dialog since it was read. On success ``dialog.revision`` is the new revision."""
         await compare_and_set(self._session, dialog, self._moment(now))

@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, update
 from sqlmodel import col, select
 
 from storage.columns import utc
+from storage.repository import Repository
 from storage.tables import AuditOutbox, Decision, OutboxStatus
-from storage.tx_base import TxBase
 
 DEFAULT_LEASE = timedelta(seconds=60)
 _ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,40}")
@@ -36,11 +36,30 @@ class ClaimedPost:
     abandoned: bool
 
 
-class AuditOutboxQueue(TxBase):
-    async def claim_next_outbox(
+class AuditOutboxQueue(Repository):
+    async def add(self, decision_id: int, channel_id: str, now: datetime) -> None:
+        """Queue a just-written decision's audit post, due at once."""
+        row = AuditOutbox(
+            decision_id=decision_id,
+            channel_id=channel_id,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            claimed_by=None,
+            claimed_until=None,
+            posted_ts=None,
+            last_error=None,
+            created_at=now,
+            posted_at=None,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        self._detach(row)
+
+    async def claim_next(
         self, worker_id: str, now: datetime | None = None, lease: timedelta = DEFAULT_LEASE
     ) -> ClaimedPost | None:
-        """Claim the oldest due row for ``lease``, as `claim_outbox` does, one at a time."""
+        """Claim the oldest due row for ``lease``, as `claim_due` does, one at a time."""
         moment = self._moment(now)
         due = (
             select(AuditOutbox.id, AuditOutbox.claimed_by)
@@ -100,7 +119,7 @@ class AuditOutboxQueue(TxBase):
         )
         return [(self._detach(row), self._detach(decision)) for row, decision in claimed.all()]
 
-    async def claim_outbox(
+    async def claim_due(
         self,
         worker_id: str,
         now: datetime | None = None,
@@ -126,49 +145,28 @@ class AuditOutboxQueue(TxBase):
     async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
         """Record the posted message's ts and release the claim. A row already posted
         keeps its first ts (a late duplicate report changes nothing)."""
-        await self._session.exec(
-            update(AuditOutbox)
-            .where(
-                col(AuditOutbox.id) == outbox_id,
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-            )
-            .values(
-                status=OutboxStatus.POSTED,
-                posted_ts=ts,
-                posted_at=self._moment(now),
-                claimed_by=None,
-                claimed_until=None,
-            )
-            .execution_options(synchronize_session=False)
+        await self._release(
+            outbox_id, status=OutboxStatus.POSTED, posted_ts=ts, posted_at=self._moment(now)
         )
 
     async def mark_retry(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
         """Count a failed attempt, remember why (as a code), release the claim and make
         the row due again at ``retry_at``."""
-        await self._session.exec(
-            update(AuditOutbox)
-            .where(
-                col(AuditOutbox.id) == outbox_id,
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-            )
-            .values(
-                attempts=col(AuditOutbox.attempts) + 1,
-                last_error=check_error_code(error_code),
-                next_attempt_at=utc(retry_at),
-                claimed_by=None,
-                claimed_until=None,
-            )
-            .execution_options(synchronize_session=False)
+        await self._release(
+            outbox_id,
+            attempts=col(AuditOutbox.attempts) + 1,
+            last_error=check_error_code(error_code),
+            next_attempt_at=utc(retry_at),
         )
 
-    async def hold_outbox(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
+    async def hold(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
         """Like `mark_retry`, but the attempt is not counted: the audit channel itself is
         unavailable, not this row."""
         await self._release(
             outbox_id, last_error=check_error_code(error_code), next_attempt_at=utc(retry_at)
         )
 
-    async def set_aside_outbox(self, outbox_id: int, error_code: str) -> None:
+    async def set_aside(self, outbox_id: int, error_code: str) -> None:
         """Stop retrying a row Slack refused for good (or that could not be built); it stays
         in the table with its error code for an operator to look at."""
         await self._release(
@@ -179,6 +177,8 @@ class AuditOutboxQueue(TxBase):
         )
 
     async def _release(self, outbox_id: int, **values: Any) -> None:
+        """Release a pending row's claim, writing `values` with it; a row no longer pending
+        (already posted or set aside) is left as it is."""
         await self._session.exec(
             update(AuditOutbox)
             .where(
@@ -189,7 +189,7 @@ class AuditOutboxQueue(TxBase):
             .execution_options(synchronize_session=False)
         )
 
-    async def next_outbox_due(self) -> datetime | None:
+    async def next_due(self) -> datetime | None:
         """When the next pending row becomes due (or its claim lapses), if any."""
         pending = col(AuditOutbox.status) == OutboxStatus.PENDING
         unclaimed = (
@@ -209,7 +209,7 @@ class AuditOutboxQueue(TxBase):
         moments = [moment for moment in (unclaimed, lapsing) if moment is not None]
         return min(moments) if moments else None
 
-    async def set_aside_outbox_count(self) -> int:
+    async def set_aside_count(self) -> int:
         found = await self._session.exec(
             select(func.count())
             .select_from(AuditOutbox)
@@ -217,7 +217,7 @@ class AuditOutboxQueue(TxBase):
         )
         return int(found.one())
 
-    async def pending_outbox_count(self) -> int:
+    async def pending_count(self) -> int:
         found = await self._session.exec(
             select(func.count())
             .select_from(AuditOutbox)

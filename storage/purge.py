@@ -12,8 +12,8 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from storage.columns import utc
+from storage.repository import Repository
 from storage.tables import AuditOutbox, Decision, DecisionPurge
-from storage.tx_base import TxBase
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,8 @@ def this_process() -> str:
     return f"{socket.gethostname()[:40]}-{os.getpid()}"
 
 
-class DecisionPurges(TxBase):
-    async def purge_decisions(
+class DecisionPurges(Repository):
+    async def purge(
         self, before: datetime, reason: str, now: datetime | None = None
     ) -> DecisionPurge:
         """Delete every decision created before ``before`` and its audit outbox row, and log
@@ -75,7 +75,7 @@ class DecisionPurges(TxBase):
         )
         return self._detach(entry)
 
-    async def decision_purges(self) -> list[DecisionPurge]:
+    async def all(self) -> list[DecisionPurge]:
         """The purge log, oldest first."""
         found = await self._session.exec(select(DecisionPurge).order_by(col(DecisionPurge.id)))
         return [self._detach(entry) for entry in found.all()]

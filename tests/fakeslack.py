@@ -161,7 +161,7 @@ class FakeSlack:
         app.router.add_post("/response/{name}", self._handle_response_url)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        # As deep as the bot's own (bot.server.LISTEN_BACKLOG): a burst of practitioners makes
+        # As deep as the bot's own (bot.slack.server.LISTEN_BACKLOG): a burst of practitioners makes
         # a burst of Web API calls, each on a new connection.
         await web.TCPSite(self._runner, "127.0.0.1", 0, backlog=1024).start()
         host, port = self._runner.addresses[0][:2]

@@ -1,12 +1,17 @@
-"""The `infoshare` console script, run for real in a subprocess: flows check / draw, and chat."""
+"""The `infoshare` console script: flows check / draw in a subprocess; chat in-process over
+StringIO (`bot.cli.main` with the environment, stdin and stdout it would have), with one
+subprocess smoke test of the installed script."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -84,6 +89,30 @@ def infoshare(
         cwd=cwd,
         timeout=60,
     )
+
+
+def chat(
+    env: dict[str, str], *args: str, lines: list[str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`infoshare chat ...` run in this process, as the script would run it, with `lines`
+    piped in; the result shaped like a subprocess's."""
+    from bot.cli import main
+
+    stdin = io.StringIO("".join(f"{line}\n" for line in lines or []))
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, env, clear=True))
+        stack.enter_context(mock.patch.object(sys, "stdin", stdin))
+        stack.enter_context(contextlib.redirect_stdout(stdout))
+        stack.enter_context(contextlib.redirect_stderr(stderr))
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        try:
+            code = main(["chat", *args])
+        except SystemExit as stopped:
+            code = stopped.code if isinstance(stopped.code, int) else 1
+    command = ["infoshare", "chat", *args]
+    return subprocess.CompletedProcess(command, code, stdout.getvalue(), stderr.getvalue())
 
 
 def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -181,8 +210,8 @@ def test_draw_refuses_a_broken_flow(env: dict[str, str]) -> None:
 
 # infoshare chat
 #
-# Each run starts a Python process that imports the whole bot (about two seconds), so the
-# scenarios below are few and each checks several things.
+# In-process (a subprocess imports the whole bot, about two seconds a run); the README's piped
+# example below is the one subprocess run of the installed script.
 
 EXPECTED_FIELDS = {
     "share": [
@@ -257,7 +286,7 @@ def test_chat_reaches_each_outcome_and_summarises_it(
     env: dict[str, str], flow_id: str, typed: list[str], kind: OutcomeKind
 ) -> None:
     group = kind.value
-    result = infoshare(env, "chat", "--flow", flow_id, lines=typed + RECORDS[group] + CONFIRM)
+    result = chat(env, "--flow", flow_id, lines=typed + RECORDS[group] + CONFIRM)
     assert_clean(result)
     assert result.returncode == 0, result.stdout + result.stderr
     assert HINT not in result.stdout  # every synonym understood
@@ -297,7 +326,7 @@ def test_chat_piped_example_from_the_readme_uses_the_2024_advice(env: dict[str, 
 
 def test_chat_help_emergency_advice_and_back(env: dict[str, str]) -> None:
     typed = ["help", "emergency", "yes", "not sure", "emergency", "help", "yes", "back", "no"]
-    result = infoshare(env, "chat", lines=typed)
+    result = chat(env, lines=typed)
     assert_clean(result)
     out = result.stdout
     assert "Why am I asked this?" in out
@@ -317,7 +346,7 @@ def test_chat_help_emergency_advice_and_back(env: dict[str, str]) -> None:
 
 
 def test_chat_wrong_words_get_a_one_line_hint_and_back_undoes(env: dict[str, str]) -> None:
-    result = infoshare(env, "chat", lines=["banana", "yes", "back", "yes please", "no"])
+    result = chat(env, lines=["banana", "yes", "back", "yes please", "no"])
     assert_clean(result)
     assert result.returncode == 0
     hints = [line for line in result.stdout.splitlines() if HINT in line]
@@ -331,7 +360,7 @@ def test_chat_wrong_words_get_a_one_line_hint_and_back_undoes(env: dict[str, str
 
 
 def test_chat_restart_forgets_the_answers(env: dict[str, str]) -> None:
-    result = infoshare(env, "chat", lines=["yes", "yes", "restart", "no"])
+    result = chat(env, lines=["yes", "yes", "restart", "no"])
     assert_clean(result)
     assert result.stdout.count("Question 1.") == 2
     summary = summary_of(result)
@@ -341,7 +370,7 @@ def test_chat_restart_forgets_the_answers(env: dict[str, str]) -> None:
 
 def test_chat_record_questions_are_asked_again_until_valid(env: dict[str, str]) -> None:
     record = ["", *SHARE_RECORD[:3], "9", "public task", *SHARE_RECORD[3:]]
-    result = infoshare(env, "chat", lines=["yes", "yes", "no", *record, *CONFIRM])
+    result = chat(env, lines=["yes", "yes", "no", *record, *CONFIRM])
     assert_clean(result)
     assert "Please fill in: reasons." in result.stdout
     # not confidential: six bases, and not "not personal" after "it identifies someone"
@@ -356,7 +385,7 @@ def test_chat_record_questions_are_asked_again_until_valid(env: dict[str, str]) 
 def test_chat_ends_cleanly_when_input_ends_or_the_practitioner_quits(
     env: dict[str, str], typed: list[str]
 ) -> None:
-    result = infoshare(env, "chat", lines=typed)
+    result = chat(env, lines=typed)
     assert_clean(result)
     assert result.returncode in (0, 1)
     assert "Nothing was recorded" in result.stdout
@@ -364,7 +393,7 @@ def test_chat_ends_cleanly_when_input_ends_or_the_practitioner_quits(
 
 
 def test_chat_input_ending_during_the_record_says_not_recorded(env: dict[str, str]) -> None:
-    result = infoshare(env, "chat", lines=["no", "partial reasons"])
+    result = chat(env, lines=["no", "partial reasons"])
     assert_clean(result)
     assert "Outcome: Do not share" in summary_of(result)
     assert "NOT recorded" in result.stdout
@@ -372,21 +401,21 @@ def test_chat_input_ending_during_the_record_says_not_recorded(env: dict[str, st
 
 def test_chat_flow_file_from_the_environment(env: dict[str, str], tmp_path: Path) -> None:
     flow_env = env | {"INFOSHARE_FLOW": str(FIXTURES / "valid.yaml")}
-    result = infoshare(flow_env, "chat", lines=["yes", "no"], cwd=tmp_path)
+    result = chat(flow_env, lines=["yes", "no"], cwd=tmp_path)
     assert_clean(result)
     assert "Outcome: Share without consent" in summary_of(result)
     assert "fixture-valid v1" in result.stdout
 
 
 def test_chat_unknown_flow_is_a_friendly_failure(env: dict[str, str]) -> None:
-    result = infoshare(env, "chat", "--flow", "no-such-flow", lines=["yes"])
+    result = chat(env, "--flow", "no-such-flow", lines=["yes"])
     assert result.returncode != 0
     assert "no flow with this id" in result.stderr
     assert_clean(result)
 
 
 def test_chat_refuses_to_start_with_a_broken_flow(env: dict[str, str]) -> None:
-    result = infoshare(env, "chat", "--flow", str(FIXTURES / "dangling-target.yaml"), lines=["y"])
+    result = chat(env, "--flow", str(FIXTURES / "dangling-target.yaml"), lines=["y"])
     assert result.returncode != 0
     assert "node 'consent'" in result.stderr
     assert "Question 1." not in result.stdout

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from bot.audit_poster import PosterTimings
-from bot.server import Running, serving
 from bot.settings import Mode, RateLimit, Settings
+from bot.slack.audit_poster import PosterTimings
+from bot.slack.server import Running, serving
 from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,
@@ -244,7 +244,7 @@ class Practitioner:
 
         async def saved() -> bool:
             async with self.bot.running.services.db.transaction() as tx:
-                dialog = await tx.open_dialog(TEAM_ID, self.user)
+                dialog = await tx.dialogs.open_for(TEAM_ID, self.user)
             return dialog is not None and dialog.message_ts == ts
 
         await eventually(saved)

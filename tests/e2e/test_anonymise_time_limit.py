@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot import recording
+from bot.core import recording
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Bot, Practitioner
 from tests.fakeslack import TEAM_ID
 
@@ -18,7 +18,7 @@ HOSTILE_REASONS = (f"{MARKER} Okafor a.a.a.a. 07700 900123 " * 60)[:1499]
 
 async def _dialog_draft(bot: Bot, practitioner: Practitioner) -> tuple[object, list[str]]:
     async with bot.running.services.db.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, practitioner.user)
+        dialog = await tx.dialogs.open_for(TEAM_ID, practitioner.user)
     assert dialog is not None
     return dialog.draft, list(dialog.known_identifiers)
 

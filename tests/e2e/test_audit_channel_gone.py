@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.audit import AuditChannelError
-from bot.audit_poster import PosterTimings
-from bot.server import serving
+from bot.slack.audit import AuditChannelError
+from bot.slack.audit_poster import PosterTimings
+from bot.slack.server import serving
 from storage import OutboxStatus
 from tests.e2e.audit_helpers import health, outbox_rows, record_as, reference_of
 from tests.e2e.conftest import AUDIT_CHANNEL, BotFactory, ScriptedSlack, eventually, settings_for

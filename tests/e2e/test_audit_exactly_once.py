@@ -3,7 +3,7 @@ posting slowly from one database, still give one audit post per decision."""
 
 from __future__ import annotations
 
-from bot.audit_poster import PosterTimings
+from bot.slack.audit_poster import PosterTimings
 from storage import OutboxStatus
 from tests.e2e.audit_helpers import outbox_rows, record_as, reference_of, to_audit
 from tests.e2e.conftest import AUDIT_CHANNEL, Bot, BotFactory, ScriptedSlack, eventually

@@ -28,7 +28,7 @@ async def _answers(bot: Bot, users: list[str]) -> dict[str, int]:
     """How many answers each user's open dialog holds (-1: none). Read through the bot's own
     transactions: a session of the test's own could wait in the pool past its short timeout."""
     async with bot.running.services.db.transaction() as tx:
-        dialogs = {user: await tx.open_dialog(TEAM_ID, user) for user in users}
+        dialogs = {user: await tx.dialogs.open_for(TEAM_ID, user) for user in users}
     return {user: -1 if d is None else len(d.state["answers"]) for user, d in dialogs.items()}
 
 

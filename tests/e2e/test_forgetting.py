@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.housekeeping import Housekeeping
+from bot.core.housekeeping import Housekeeping
 from storage import Database, DialogSession
 from storage.columns import utc_now
 from tests.e2e.conftest import (
@@ -33,7 +33,7 @@ NAMED_FIELDS = {**SHARE_FIELDS, "reasons": "Kayleigh Whitfield told her teacher 
 
 async def open_dialog(database: Database) -> DialogSession:
     async with database.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, PRACTITIONER_ID)
+        dialog = await tx.dialogs.open_for(TEAM_ID, PRACTITIONER_ID)
     assert dialog is not None
     return dialog
 
@@ -55,8 +55,8 @@ async def test_a_recorded_dialog_keeps_no_names_and_no_draft(
         assert reply.status == 200, reply.text
         await practitioner.wait_for_dm_posts(posted + 1)
         async with database.transaction() as tx:
-            recorded = await tx.get_dialog(previewed.id or 0)
-            [decision] = await tx.decisions_for_user(TEAM_ID, PRACTITIONER_ID)
+            recorded = await tx.dialogs.get(previewed.id or 0)
+            [decision] = await tx.decisions.for_user(TEAM_ID, PRACTITIONER_ID)
     assert recorded is not None and recorded.status == "recorded"
     assert (recorded.known_identifiers, recorded.draft) == ([], None)
     assert "[NAME]" in decision.fields["reasons"]
@@ -71,7 +71,7 @@ async def delivery_keys(database: Database) -> set[str]:
 async def add_delivery_keys(database: Database, **ages: timedelta) -> None:
     async with database.transaction() as tx:
         for key, age in ages.items():
-            assert await tx.claim_delivery(key, utc_now() - age)
+            assert await tx.deliveries.claim(key, utc_now() - age)
 
 
 async def test_the_running_bot_prunes_delivery_keys_older_than_a_day(
@@ -123,13 +123,13 @@ async def test_housekeeping_survives_a_database_outage(
     link = DatabaseLink(url.host or "127.0.0.1", url.port or 5432)
     relayed = url.set(port=await link.start()).render_as_string(hide_password=False)
     direct, behind_link = await Database.connect(database_url), await Database.connect(relayed)
-    caplog.set_level(logging.WARNING, logger="bot.housekeeping")
+    caplog.set_level(logging.WARNING, logger="bot.core.housekeeping")
     try:
         link.cut()
         async with housekeeping_running(behind_link, every=0.05) as task:
 
             async def failed_or_died() -> bool:
-                return task.done() or any(r.name == "bot.housekeeping" for r in caplog.records)
+                return task.done() or any(r.name == "bot.core.housekeeping" for r in caplog.records)
 
             await eventually(failed_or_died)
             assert not task.done(), "housekeeping died with the database"

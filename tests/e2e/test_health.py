@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.server import serving
+from bot.slack.server import serving
 from tests.e2e.conftest import (
     SHARE_WITHOUT_CONSENT,
     Bot,
@@ -125,13 +125,13 @@ async def test_the_audit_poster_survives_a_database_outage(
     if database_url.startswith("sqlite"):
         pytest.skip("a SQLite file cannot be cut off and brought back")
     async with _bot_behind_link(slack, database_url) as (bot, link):
-        caplog.set_level(logging.WARNING, logger="bot.audit_poster")
+        caplog.set_level(logging.WARNING, logger="bot.slack.audit_poster")
         link.cut()
         bot.running.services.audit_due.set()  # the poster looks at the outbox now, and fails
         poster = bot.running.poster
 
         async def failed_or_died() -> bool:
-            return poster.done() or any(r.name == "bot.audit_poster" for r in caplog.records)
+            return poster.done() or any(r.name == "bot.slack.audit_poster" for r in caplog.records)
 
         await eventually(failed_or_died)
         assert not poster.done(), "the audit poster died with the database"

@@ -22,7 +22,7 @@ ALREADY_ANSWERED = "already been answered"
 
 async def _answers(bot: Bot, user: str) -> list[list[str]]:
     async with bot.running.services.db.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, user)
+        dialog = await tx.dialogs.open_for(TEAM_ID, user)
     assert dialog is not None
     answers: list[list[str]] = dialog.state["answers"]
     return answers

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from bot.listeners import events
-from bot.rendering import Mrkdwn, environment, render
+from bot.slack.listeners import events
+from bot.text.rendering import Mrkdwn, environment, render
 from tests.e2e.conftest import AUDIT_CHANNEL, SHARE_WITHOUT_CONSENT, Bot, Practitioner
 from tests.e2e.privacy_driver import (
     ADVICE_RECORD,

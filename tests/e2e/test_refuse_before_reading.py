@@ -13,7 +13,7 @@ import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.request_signature import REFUSED_BODY
+from bot.slack.request_signature import REFUSED_BODY
 from tests.e2e.conftest import Bot, Practitioner
 from tests.slack_requests import Delivery, SlackRequest
 
@@ -92,7 +92,7 @@ async def test_a_bad_signature_is_refused_at_once_without_reading_the_body(
     records = caplog.records
     assert dispatched == [], "Bolt never saw a refused request"
     # Nothing of the body, nor a line break from it, reached the log.
-    refusals = [r for r in records if r.name == "bot.request_signature"]
+    refusals = [r for r in records if r.name == "bot.slack.request_signature"]
     assert len(refusals) == 1, "one line per minute, however many requests"
     for record in records:
         logged = caplog.handler.format(record)

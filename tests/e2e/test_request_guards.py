@@ -27,7 +27,7 @@ async def _open_dialogs(bot: Bot, user: str) -> list[object]:
     found = []
     async with bot.running.services.db.transaction() as tx:
         for team in (TEAM_ID, OTHER_TEAM):
-            dialog = await tx.open_dialog(team, user)
+            dialog = await tx.dialogs.open_for(team, user)
             if dialog is not None:
                 found.append(dialog)
     return found
@@ -55,7 +55,7 @@ async def test_clicks_and_messages_from_another_workspace_are_refused(
     assert (await bot.sender.post(click)).status == 403
     assert (await bot.sender.post(typed)).status == 403
     async with bot.running.services.db.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, practitioner.user)
+        dialog = await tx.dialogs.open_for(TEAM_ID, practitioner.user)
     assert dialog is not None and dialog.state["answers"] == []
     assert len(slack.calls_to("chat.postMessage")) == posted
 

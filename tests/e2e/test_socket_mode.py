@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from bot.server import socket_forever
 from bot.settings import Mode, Settings, SettingsError
+from bot.slack.server import socket_forever
 from storage import Database
 from tests.e2e.conftest import AUDIT_CHANNEL, BOT_TOKEN, SECRET_KEY, eventually
 from tests.e2e.privacy_driver import PLANTED, leaks, log_texts, logger_names
@@ -103,7 +103,7 @@ class DirectMessages:
 async def dialog_state(db: Database, user: str = PRACTITIONER_ID) -> tuple[list[list[str]], str]:
     """The open dialog's answers so far and the ts of the message it is shown in."""
     async with db.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, user)
+        dialog = await tx.dialogs.open_for(TEAM_ID, user)
     assert dialog is not None
     return dialog.state["answers"], dialog.message_ts or ""
 

@@ -12,7 +12,7 @@ from tests.fakeslack import TEAM_ID, FakeSlack
 
 async def _state(bot: Bot, user: str) -> tuple[object, ...] | None:
     async with bot.running.services.db.transaction() as tx:
-        dialog = await tx.open_dialog(TEAM_ID, user)
+        dialog = await tx.dialogs.open_for(TEAM_ID, user)
     if dialog is None:
         return None
     return (dialog.state, dialog.status, dialog.revision, dialog.message_ts)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.audit import AuditChannelError
-from bot.server import serving
 from bot.settings import Mode, Settings, SettingsError
+from bot.slack.audit import AuditChannelError
+from bot.slack.server import serving
 from tests.e2e.conftest import settings_for
 from tests.fakeslack import FakeSlack
 

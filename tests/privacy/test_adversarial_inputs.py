@@ -25,7 +25,7 @@ from bot.privacy.log_filter import (
     install_privacy_logging,
     redact_message,
 )
-from bot.server import MAX_BODY
+from bot.slack.server import MAX_BODY
 
 # Generous for a loaded 2-core machine (quiet: about 25 and 80 ms at worst); before the fixes,
 # "a.a.a." took 3,200 ms a kilobyte in the filter (16 KB) and 3,400 in the anonymiser (2 KB).

@@ -25,7 +25,7 @@ def state_at(node: str) -> dict[str, Any]:
 
 async def new_dialog(database: Database, user_id: str, now: datetime = NOW) -> DialogSession:
     async with database.transaction() as tx:
-        return await tx.create_dialog(TEAM, user_id, "hm-gov-2018", 1, state_at("purpose"), now)
+        return await tx.dialogs.create(TEAM, user_id, "hm-gov-2018", 1, state_at("purpose"), now)
 
 
 async def dialog_at_outcome(database: Database, user_id: str) -> DialogSession:
@@ -33,14 +33,14 @@ async def dialog_at_outcome(database: Database, user_id: str) -> DialogSession:
     async with database.transaction() as tx:
         dialog.status = DialogStatus.OUTCOME
         dialog.state = state_at("share")
-        await tx.save_dialog(dialog, NOW)
+        await tx.dialogs.save(dialog, NOW)
     return dialog
 
 
 async def recorded_decision(database: Database, user_id: str, now: datetime = NOW) -> Decision:
     dialog = await dialog_at_outcome(database, user_id)
     async with database.transaction() as tx:
-        return await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, now)
+        return await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, now)
 
 
 def race_barrier(database: Database, parties: int) -> asyncio.Barrier | None:

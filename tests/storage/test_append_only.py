@@ -34,7 +34,7 @@ async def rows(database: Database, table: str) -> int:
 
 async def intact(database: Database, decision: Decision) -> bool:
     async with database.transaction() as tx:
-        return await tx.decision_by_reference(decision.reference) == decision
+        return await tx.decisions.by_reference(decision.reference) == decision
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ async def test_a_purge_deletes_only_old_decisions_and_logs_it(
     kept = await recorded_decision(database, "U9", NOW)
     with caplog.at_level(logging.INFO, logger="storage.purge"):
         async with database.transaction() as tx:
-            entry = await tx.purge_decisions(CUTOFF, "retention: 6 years", NOW)
+            entry = await tx.purges.purge(CUTOFF, "retention: 6 years", NOW)
     assert (entry.decision_count, entry.outbox_count, entry.cutoff, entry.purged_at) == (
         3,
         3,
@@ -147,9 +147,9 @@ async def test_a_purge_deletes_only_old_decisions_and_logs_it(
     else:
         assert (entry.database_role, entry.transaction_id, entry.remaining) == (None, None, 0)
     async with database.transaction() as tx:
-        assert [await tx.decision_by_reference(d.reference) for d in old] == [None] * 3
-        assert await tx.decision_by_reference(kept.reference) == kept
-        assert await tx.decision_purges() == [entry]
+        assert [await tx.decisions.by_reference(d.reference) for d in old] == [None] * 3
+        assert await tx.decisions.by_reference(kept.reference) == kept
+        assert await tx.purges.all() == [entry]
     assert await rows(database, "audit_outbox") == 1
     [line] = [r for r in caplog.records if r.name == "storage.purge"]
     assert line.levelno == logging.INFO
@@ -160,7 +160,7 @@ async def test_a_purge_deletes_only_old_decisions_and_logs_it(
 async def test_a_purge_covers_nothing_after_its_transaction(database: Database) -> None:
     await recorded_decision(database, "U1", OLD)
     async with database.transaction() as tx:
-        await tx.purge_decisions(CUTOFF, "retention", NOW)
+        await tx.purges.purge(CUTOFF, "retention", NOW)
     # A decision older than that cutoff, written afterwards: the old purge does not cover it.
     late = await recorded_decision(database, "U2", OLD)
     with pytest.raises(DBAPIError, match="logged purge"):
@@ -188,7 +188,7 @@ async def test_a_purge_log_row_must_count_what_it_covers(database: Database) -> 
 async def test_the_purge_log_is_append_only(database: Database) -> None:
     await recorded_decision(database, "U1", OLD)
     async with database.transaction() as tx:
-        await tx.purge_decisions(CUTOFF, "retention", NOW)
+        await tx.purges.purge(CUTOFF, "retention", NOW)
     for sql in (
         "UPDATE decision_purge SET decision_count = 0",
         "UPDATE decision_purge SET reason = 'nothing happened'",
@@ -197,7 +197,7 @@ async def test_the_purge_log_is_append_only(database: Database) -> None:
         with pytest.raises(DBAPIError, match="append-only"):
             await run_sql(database, sql)
     async with database.transaction() as tx:
-        [entry] = await tx.decision_purges()
+        [entry] = await tx.purges.all()
     assert (entry.decision_count, entry.reason) == (1, "retention")
 
 
@@ -205,7 +205,7 @@ async def test_a_failed_purge_leaves_everything(database: Database) -> None:
     decision = await recorded_decision(database, "U1", OLD)
     with pytest.raises(RuntimeError):
         async with database.transaction() as tx:
-            await tx.purge_decisions(CUTOFF, "retention", NOW)
+            await tx.purges.purge(CUTOFF, "retention", NOW)
             raise RuntimeError("the operator interrupted it")
     assert await intact(database, decision)
     assert (await rows(database, "audit_outbox"), await rows(database, "decision_purge")) == (1, 0)
@@ -226,7 +226,7 @@ async def test_a_bad_purge_request_changes_nothing(
     decision = await recorded_decision(database, "U1", OLD)
     with pytest.raises(ValueError, match=message):
         async with database.transaction() as tx:
-            await tx.purge_decisions(before, reason, NOW)
+            await tx.purges.purge(before, reason, NOW)
     assert await intact(database, decision)
     assert await rows(database, "decision_purge") == 0
 

@@ -108,8 +108,8 @@ async def test_data_survives_a_restart(database_url: str) -> None:
     second = await Database.connect(database_url)
     try:
         async with second.transaction() as tx:
-            resumed = await tx.open_dialog(TEAM, "U1")
-            found = await tx.decision_by_reference(decision.reference)
+            resumed = await tx.dialogs.open_for(TEAM, "U1")
+            found = await tx.decisions.by_reference(decision.reference)
             assert resumed is not None and resumed.id == dialog.id
             assert resumed.state == dialog.state and resumed.revision == dialog.revision
             assert resumed.created_at == NOW

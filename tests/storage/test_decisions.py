@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from storage import Database, Decision, DialogClosed, DialogStatus, StaleDialog, Tx
+from storage.decisions import DecisionLog
+from storage.purge import DecisionPurges
 from tests.storage.samples import (
     AUDIT_CHANNEL,
     FIELDS,
@@ -29,7 +31,7 @@ async def test_recording_writes_decision_outbox_row_and_ends_the_dialog(
     dialog = await dialog_at_outcome(database, "U1")
     dialog.draft = {"reasons": "[PERSON-1] at risk"}
     async with database.transaction() as tx:
-        decision = await tx.record_decision(
+        decision = await tx.decisions.record(
             dialog, "share", [("purpose", "yes")], FIELDS, AUDIT_CHANNEL, NOW
         )
     assert decision.reference == "IS-2026-0001"
@@ -46,12 +48,12 @@ async def test_recording_writes_decision_outbox_row_and_ends_the_dialog(
     )
     assert (dialog.status, dialog.draft, dialog.revision) == (DialogStatus.RECORDED, None, 3)
     async with database.transaction() as tx:
-        assert await tx.open_dialog(TEAM, "U1") is None
-        stored = await tx.get_dialog(dialog.id or 0)
+        assert await tx.dialogs.open_for(TEAM, "U1") is None
+        stored = await tx.dialogs.get(dialog.id or 0)
         assert stored == dialog
-        assert await tx.decision_by_reference("is-2026-0001") == decision
-        assert await tx.pending_outbox_count() == 1
-        [(row, posted)] = await tx.claim_outbox("w1", NOW)
+        assert await tx.decisions.by_reference("is-2026-0001") == decision
+        assert await tx.outbox.pending_count() == 1
+        [(row, posted)] = await tx.outbox.claim_due("w1", NOW)
     assert (row.decision_id, row.channel_id, row.attempts) == (decision.id, AUDIT_CHANNEL, 0)
     assert posted == decision
 
@@ -62,17 +64,17 @@ async def test_a_double_submit_records_one_decision(database: Database) -> None:
 
     async def submit() -> Decision:
         async with database.transaction() as tx:
-            seen = await tx.get_dialog(dialog.id or 0) if barrier else dialog.model_copy()
+            seen = await tx.dialogs.get(dialog.id or 0) if barrier else dialog.model_copy()
             assert seen is not None
             await meet(barrier)
-            return await tx.record_decision(seen, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+            return await tx.decisions.record(seen, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
 
     results = await asyncio.gather(submit(), submit(), return_exceptions=True)
     assert sum(isinstance(result, Decision) for result in results) == 1
     assert sum(isinstance(result, StaleDialog) for result in results) == 1
     async with database.transaction() as tx:
-        assert len(await tx.decisions_for_user(TEAM, "U1")) == 1
-        assert await tx.pending_outbox_count() == 1
+        assert len(await tx.decisions.for_user(TEAM, "U1")) == 1
+        assert await tx.outbox.pending_count() == 1
     assert (await recorded_decision(database, "U2")).reference == "IS-2026-0002"
 
 
@@ -80,21 +82,21 @@ async def test_a_rolled_back_recording_gives_its_reference_back(database: Databa
     dialog = await dialog_at_outcome(database, "U1")
     with pytest.raises(RuntimeError):
         async with database.transaction() as tx:
-            taken = await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+            taken = await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
             assert taken.reference == "IS-2026-0001"
             raise RuntimeError("the confirmation could not be sent")
     assert (await recorded_decision(database, "U2")).reference == "IS-2026-0001"
     async with database.transaction() as tx:
-        assert await tx.pending_outbox_count() == 1
+        assert await tx.outbox.pending_count() == 1
 
 
 async def test_a_recorded_dialog_cannot_record_again(database: Database) -> None:
     dialog = await dialog_at_outcome(database, "U1")
     async with database.transaction() as tx:
-        await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+        await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
     with pytest.raises(DialogClosed):
         async with database.transaction() as tx:
-            await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+            await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
 
 
 async def test_concurrent_recordings_get_unique_consecutive_references(
@@ -108,10 +110,10 @@ async def test_concurrent_recordings_get_unique_consecutive_references(
 
         async def submit(index: int) -> str:
             async with replicas[index % 2].transaction() as tx:
-                dialog = await tx.get_dialog(dialogs[index].id or 0)
+                dialog = await tx.dialogs.get(dialogs[index].id or 0)
                 assert dialog is not None
                 await meet(barrier)
-                decision = await tx.record_decision(
+                decision = await tx.decisions.record(
                     dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW
                 )
                 return decision.reference
@@ -136,23 +138,22 @@ async def test_decisions_for_user_newest_first_and_limited(database: Database) -
         await recorded_decision(database, "U1", datetime(2026, 5, day, tzinfo=UTC))
     await recorded_decision(database, "U2")
     async with database.transaction() as tx:
-        mine = await tx.decisions_for_user(TEAM, "U1")
-        latest = await tx.decisions_for_user(TEAM, "U1", limit=1)
-        assert await tx.decisions_for_user("T0OTHER", "U1") == []
-        assert await tx.decision_by_reference("IS-2026-9999") is None
+        mine = await tx.decisions.for_user(TEAM, "U1")
+        latest = await tx.decisions.for_user(TEAM, "U1", limit=1)
+        assert await tx.decisions.for_user("T0OTHER", "U1") == []
+        assert await tx.decisions.by_reference("IS-2026-9999") is None
     assert [decision.created_at.day for decision in mine] == [3, 2, 1]
     assert latest == mine[:1]
 
 
 def test_the_api_has_no_way_to_change_a_decision() -> None:
-    decision_methods = {name for name in dir(Tx) if "decision" in name and name[0] != "_"}
-    assert decision_methods == {
-        "record_decision",
-        "decisions_for_user",
-        "decision_by_reference",
-        "purge_decisions",  # the one way to delete, logged (tests/storage/test_purge.py)
-        "decision_purges",
-    }
+    def public(repository: type) -> set[str]:
+        return {name for name in dir(repository) if name[0] != "_"}
+
+    assert public(DecisionLog) == {"record", "for_user", "by_reference"}
+    # the one way to delete, logged (tests/storage/test_purge.py)
+    assert public(DecisionPurges) == {"purge", "all"}
+    assert {"decisions", "purges"} <= set(vars(Tx(None, "sqlite")))  # type: ignore[arg-type]
 
 
 async def test_the_database_refuses_to_update_a_decision(database: Database) -> None:
@@ -164,12 +165,12 @@ async def test_the_database_refuses_to_update_a_decision(database: Database) -> 
                 {"id": decision.id},
             )
     async with database.transaction() as tx:
-        assert await tx.decision_by_reference(decision.reference) == decision
+        assert await tx.decisions.by_reference(decision.reference) == decision
 
 
 async def test_a_malformed_path_is_refused(database: Database) -> None:
     dialog = await dialog_at_outcome(database, "U1")
     with pytest.raises(ValueError, match="pairs"):
         async with database.transaction() as tx:
-            await tx.record_decision(dialog, "share", [["purpose"]], FIELDS, AUDIT_CHANNEL, NOW)
+            await tx.decisions.record(dialog, "share", [["purpose"]], FIELDS, AUDIT_CHANNEL, NOW)
     assert dialog.status == DialogStatus.OUTCOME

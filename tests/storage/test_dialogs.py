@@ -33,11 +33,11 @@ LATER = NOW + timedelta(minutes=1)
 async def test_a_new_dialog_is_open_and_found_again(database: Database) -> None:
     dialog = await new_dialog(database, "U1")
     async with database.transaction() as tx:
-        assert await tx.open_dialog(TEAM, "U1") == dialog
-        assert await tx.get_dialog(dialog.id or 0) == dialog
-        assert await tx.open_dialog(TEAM, "U2") is None
-        assert await tx.open_dialog("T0OTHER", "U1") is None
-        assert await tx.get_dialog(999) is None
+        assert await tx.dialogs.open_for(TEAM, "U1") == dialog
+        assert await tx.dialogs.get(dialog.id or 0) == dialog
+        assert await tx.dialogs.open_for(TEAM, "U2") is None
+        assert await tx.dialogs.open_for("T0OTHER", "U1") is None
+        assert await tx.dialogs.get(999) is None
     assert (dialog.status, dialog.revision, dialog.known_identifiers) == (
         DialogStatus.ACTIVE,
         1,
@@ -56,14 +56,14 @@ async def test_abandoning_then_creating_in_one_transaction_starts_afresh(
 ) -> None:
     first = await new_dialog(database, "U1")
     async with database.transaction() as tx:
-        old = await tx.open_dialog(TEAM, "U1")
+        old = await tx.dialogs.open_for(TEAM, "U1")
         assert old is not None
         old.status = DialogStatus.ABANDONED
-        await tx.save_dialog(old, LATER)
-        fresh = await tx.create_dialog(TEAM, "U1", "dfes-2006", 1, state_at("purpose"), LATER)
+        await tx.dialogs.save(old, LATER)
+        fresh = await tx.dialogs.create(TEAM, "U1", "dfes-2006", 1, state_at("purpose"), LATER)
     async with database.transaction() as tx:
-        assert await tx.open_dialog(TEAM, "U1") == fresh
-        gone = await tx.get_dialog(first.id or 0)
+        assert await tx.dialogs.open_for(TEAM, "U1") == fresh
+        gone = await tx.dialogs.get(first.id or 0)
     assert gone is not None and gone.status == DialogStatus.ABANDONED
     assert fresh.id != first.id
 
@@ -88,9 +88,9 @@ async def test_concurrent_starts_open_one_dialog(database: Database) -> None:
 
     async def start() -> DialogSession:
         async with database.transaction() as tx:
-            await tx.open_dialog(TEAM, "U1")  # both under way before either creates
+            await tx.dialogs.open_for(TEAM, "U1")  # both under way before either creates
             await meet(barrier)
-            return await tx.create_dialog(TEAM, "U1", "hm-gov-2018", 1, state_at("a"), NOW)
+            return await tx.dialogs.create(TEAM, "U1", "hm-gov-2018", 1, state_at("a"), NOW)
 
     results = await asyncio.gather(start(), start(), return_exceptions=True)
     assert sorted(type(result).__name__ for result in results) == [
@@ -111,11 +111,11 @@ async def test_concurrent_saves_one_wins_the_other_is_stale(database: Database) 
         # On PostgreSQL both read the same revision inside their own transactions; on
         # SQLite the reads are serialised, so each click starts from the first snapshot.
         async with database.transaction() as tx:
-            seen = await tx.get_dialog(dialog.id or 0) if barrier else dialog.model_copy()
+            seen = await tx.dialogs.get(dialog.id or 0) if barrier else dialog.model_copy()
             assert seen is not None and seen.revision == 1
             await meet(barrier)
             seen.state = state_at(node)
-            await tx.save_dialog(seen, LATER)
+            await tx.dialogs.save(seen, LATER)
             return node
 
     results = await asyncio.gather(click("yes"), click("no"), return_exceptions=True)
@@ -123,7 +123,7 @@ async def test_concurrent_saves_one_wins_the_other_is_stale(database: Database) 
     assert len(winners) == 1
     assert sum(isinstance(result, StaleDialog) for result in results) == 1
     async with database.transaction() as tx:
-        stored = await tx.get_dialog(dialog.id or 0)
+        stored = await tx.dialogs.get(dialog.id or 0)
     assert stored is not None
     assert (stored.revision, stored.state, stored.updated_at) == (2, state_at(winners[0]), LATER)
 
@@ -136,13 +136,13 @@ async def test_save_bumps_revision_and_stale_copy_is_refused(database: Database)
         dialog.channel_id = "D0DM"
         dialog.known_identifiers = ["ab" * 16]
         dialog.draft = {"reasons": "[PERSON-1] at risk"}
-        await tx.save_dialog(dialog, LATER)
+        await tx.dialogs.save(dialog, LATER)
     assert dialog.revision == 2
     with pytest.raises(StaleDialog):
         async with database.transaction() as tx:
-            await tx.save_dialog(stale, LATER)
+            await tx.dialogs.save(stale, LATER)
     async with database.transaction() as tx:
-        assert await tx.get_dialog(dialog.id or 0) == dialog
+        assert await tx.dialogs.get(dialog.id or 0) == dialog
 
 
 async def test_a_stale_save_leaves_the_rest_of_the_transaction_undone(
@@ -151,28 +151,28 @@ async def test_a_stale_save_leaves_the_rest_of_the_transaction_undone(
     dialog = await new_dialog(database, "U1")
     stale = dialog.model_copy()
     async with database.transaction() as tx:
-        await tx.save_dialog(dialog, LATER)
+        await tx.dialogs.save(dialog, LATER)
     with pytest.raises(StaleDialog):
         async with database.transaction() as tx:
-            assert await tx.claim_delivery("ev-1", NOW)
-            await tx.save_dialog(stale, LATER)
+            assert await tx.deliveries.claim("ev-1", NOW)
+            await tx.dialogs.save(stale, LATER)
     async with database.transaction() as tx:
-        assert await tx.claim_delivery("ev-1", NOW)
+        assert await tx.deliveries.claim("ev-1", NOW)
 
 
 async def test_an_ended_dialog_cannot_be_saved_or_reopened(database: Database) -> None:
     decision = await recorded_decision(database, "U1")
     async with database.transaction() as tx:
-        dialog = await tx.get_dialog(decision.dialog_id)
+        dialog = await tx.dialogs.get(decision.dialog_id)
     assert dialog is not None and dialog.status == DialogStatus.RECORDED
     dialog.status = DialogStatus.ACTIVE
     with pytest.raises(StaleDialog):
         async with database.transaction() as tx:
-            await tx.save_dialog(dialog, LATER)
+            await tx.dialogs.save(dialog, LATER)
     dialog.status = DialogStatus.RECORDED
     with pytest.raises(DialogClosed):
         async with database.transaction() as tx:
-            await tx.record_decision(dialog, "share", [], {}, "G0AUDIT", LATER)
+            await tx.decisions.record(dialog, "share", [], {}, "G0AUDIT", LATER)
 
 
 @pytest.mark.parametrize("name", ["Jane Smith", "AB" * 16, "ab12", 42])
@@ -183,7 +183,7 @@ async def test_known_identifiers_must_be_digests_not_names(
     dialog.known_identifiers = ["cd" * 16, name]  # type: ignore[list-item]
     with pytest.raises(ValueError, match="digests") as raised:
         async with database.transaction() as tx:
-            await tx.save_dialog(dialog, LATER)
+            await tx.dialogs.save(dialog, LATER)
     assert "Jane" not in str(raised.value)
 
 

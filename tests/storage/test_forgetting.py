@@ -25,13 +25,13 @@ async def dialog_with_memory(database: Database, user: str) -> DialogSession:
     dialog = await dialog_at_outcome(database, user)
     dialog.known_identifiers, dialog.draft = list(DIGESTS), dict(DRAFT)
     async with database.transaction() as tx:
-        await tx.save_dialog(dialog, NOW)
+        await tx.dialogs.save(dialog, NOW)
     return dialog
 
 
 async def stored_memory(database: Database, dialog_id: int | None) -> tuple[object, object]:
     async with database.transaction() as tx:
-        stored = await tx.get_dialog(dialog_id or 0)
+        stored = await tx.dialogs.get(dialog_id or 0)
     assert stored is not None
     return stored.known_identifiers, stored.draft
 
@@ -40,14 +40,14 @@ async def test_an_open_dialog_keeps_its_memory(database: Database) -> None:
     dialog = await dialog_with_memory(database, "U1")
     dialog.status = DialogStatus.PAUSED
     async with database.transaction() as tx:
-        await tx.save_dialog(dialog, NOW)
+        await tx.dialogs.save(dialog, NOW)
     assert await stored_memory(database, dialog.id) == (DIGESTS, DRAFT)
 
 
 async def test_recording_forgets_the_names_and_the_draft(database: Database) -> None:
     dialog = await dialog_with_memory(database, "U1")
     async with database.transaction() as tx:
-        await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+        await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
     assert await stored_memory(database, dialog.id) == ([], None)
     assert (dialog.known_identifiers, dialog.draft) == ([], None)
 
@@ -56,7 +56,7 @@ async def test_abandoning_forgets_the_names_and_the_draft(database: Database) ->
     dialog = await dialog_with_memory(database, "U1")
     dialog.status = DialogStatus.ABANDONED
     async with database.transaction() as tx:
-        await tx.save_dialog(dialog, NOW)
+        await tx.dialogs.save(dialog, NOW)
     assert await stored_memory(database, dialog.id) == ([], None)
     assert (dialog.known_identifiers, dialog.draft) == ([], None)
 
@@ -78,11 +78,11 @@ async def test_the_upgrade_forgets_dialogs_that_ended_before_it(database: Databa
 
 async def test_delivery_keys_are_pruned_after_a_day(database: Database) -> None:
     async with database.transaction() as tx:
-        assert await tx.claim_delivery("old", NOW - timedelta(days=1, seconds=1))
-        assert await tx.claim_delivery("recent", NOW - timedelta(hours=23))
+        assert await tx.deliveries.claim("old", NOW - timedelta(days=1, seconds=1))
+        assert await tx.deliveries.claim("recent", NOW - timedelta(hours=23))
     async with database.transaction() as tx:
-        assert await tx.prune_deliveries(NOW) == 1
+        assert await tx.deliveries.prune(NOW) == 1
     async with database.transaction() as tx:
-        assert await tx.prune_deliveries(NOW) == 0
-        assert not await tx.claim_delivery("recent", NOW)
-        assert await tx.claim_delivery("old", NOW)  # forgotten, so new again
+        assert await tx.deliveries.prune(NOW) == 0
+        assert not await tx.deliveries.claim("recent", NOW)
+        assert await tx.deliveries.claim("old", NOW)  # forgotten, so new again

@@ -22,7 +22,7 @@ async def _claim(
     database: Database, worker: str, limit: int = 10, at: timedelta = timedelta()
 ) -> list[tuple[AuditOutbox, Decision]]:
     async with database.transaction() as tx:
-        return await tx.claim_outbox(worker, NOW + at, LEASE, limit)
+        return await tx.outbox.claim_due(worker, NOW + at, LEASE, limit)
 
 
 async def _stored(database: Database, outbox_id: int) -> tuple[object, ...]:
@@ -54,7 +54,7 @@ async def test_two_workers_never_claim_the_same_row(database: Database) -> None:
 async def test_a_claim_in_progress_is_skipped_not_waited_for(database: Database) -> None:
     await _decisions(database, 4)
     async with database.transaction() as tx:
-        held = await tx.claim_outbox("w1", NOW, LEASE, limit=2)
+        held = await tx.outbox.claim_due("w1", NOW, LEASE, limit=2)
         # w1 has not committed: w2 skips the locked rows instead of waiting for them.
         other = await asyncio.wait_for(_claim(database, "w2"), timeout=10)
     assert len(held) == 2 and len(other) == 2
@@ -81,7 +81,7 @@ async def test_mark_retry_counts_releases_and_delays(database: Database) -> None
     [(row, _)] = await _claim(database, "w1")
     retry_at = NOW + timedelta(seconds=20)
     async with database.transaction() as tx:
-        await tx.mark_retry(row.id or 0, "ratelimited", retry_at)
+        await tx.outbox.mark_retry(row.id or 0, "ratelimited", retry_at)
     assert await _claim(database, "w2", at=timedelta(seconds=19)) == []
     [(again, _)] = await _claim(database, "w2", at=timedelta(seconds=20))
     assert (again.attempts, again.last_error, again.next_attempt_at) == (
@@ -90,7 +90,7 @@ async def test_mark_retry_counts_releases_and_delays(database: Database) -> None
         retry_at,
     )
     async with database.transaction() as tx:
-        await tx.mark_retry(row.id or 0, "http_500", retry_at)
+        await tx.outbox.mark_retry(row.id or 0, "http_500", retry_at)
     assert await _stored(database, row.id or 0) == ("pending", None, None, 2, "http_500")
 
 
@@ -99,11 +99,11 @@ async def test_mark_posted_stores_ts_once_and_stops_claims(database: Database) -
     [(row, _), (other_row, _)] = await _claim(database, "w1")
     posted_at = NOW + timedelta(seconds=2)
     async with database.transaction() as tx:
-        await tx.mark_posted(row.id or 0, "1700000000.000200", posted_at)
-        assert await tx.pending_outbox_count() == 1
+        await tx.outbox.mark_posted(row.id or 0, "1700000000.000200", posted_at)
+        assert await tx.outbox.pending_count() == 1
     async with database.transaction() as tx:
-        await tx.mark_posted(row.id or 0, "1700000999.000999", posted_at)
-        await tx.mark_retry(row.id or 0, "http_500", NOW)
+        await tx.outbox.mark_posted(row.id or 0, "1700000999.000999", posted_at)
+        await tx.outbox.mark_retry(row.id or 0, "http_500", NOW)
     claimable = await _claim(database, "w2", at=timedelta(days=1))
     assert [other.id for other, _ in claimable] == [other_row.id]
     assert await _stored(database, row.id or 0) == (
@@ -121,7 +121,7 @@ async def test_mark_retry_takes_an_error_code_not_a_message(database: Database, 
     [(row, _)] = await _claim(database, "w1")
     with pytest.raises(ValueError) as raised:
         async with database.transaction() as tx:
-            await tx.mark_retry(row.id or 0, code, NOW)
+            await tx.outbox.mark_retry(row.id or 0, code, NOW)
     assert "child-protection" not in str(raised.value)
 
 
@@ -132,7 +132,7 @@ async def test_not_yet_due_rows_are_not_claimed(database: Database) -> None:
 
 async def _claim_next(database: Database, worker: str, at: timedelta = timedelta()) -> Any:
     async with database.transaction() as tx:
-        return await tx.claim_next_outbox(worker, NOW + at, LEASE)
+        return await tx.outbox.claim_next(worker, NOW + at, LEASE)
 
 
 async def test_claim_next_takes_one_row_and_notes_a_lapsed_claim(database: Database) -> None:
@@ -151,12 +151,12 @@ async def test_a_claim_is_renewed_only_by_its_holder(database: Database) -> None
     await _decisions(database, 1)
     claimed = await _claim_next(database, "w1")
     async with database.transaction() as tx:
-        assert await tx.renew_claim(claimed.outbox.id, "w1", NOW + 2 * LEASE)
+        assert await tx.outbox.renew_claim(claimed.outbox.id, "w1", NOW + 2 * LEASE)
     assert await _claim_next(database, "w2", at=LEASE) is None  # renewed past the first lease
     taken = await _claim_next(database, "w2", at=2 * LEASE)
     assert taken is not None
     async with database.transaction() as tx:
-        assert not await tx.renew_claim(claimed.outbox.id, "w1", NOW + 3 * LEASE)
+        assert not await tx.outbox.renew_claim(claimed.outbox.id, "w1", NOW + 3 * LEASE)
 
 
 async def test_hold_does_not_count_an_attempt_and_set_aside_stops_claims(
@@ -166,11 +166,11 @@ async def test_hold_does_not_count_an_attempt_and_set_aside_stops_claims(
     held = await _claim_next(database, "w1")
     refused = await _claim_next(database, "w1")
     async with database.transaction() as tx:
-        await tx.hold_outbox(held.outbox.id, "is_archived", NOW + timedelta(seconds=60))
-        await tx.set_aside_outbox(refused.outbox.id, "invalid_blocks")
-        assert await tx.next_outbox_due() == NOW + timedelta(seconds=60)
-        assert await tx.set_aside_outbox_count() == 1
-        assert await tx.pending_outbox_count() == 1
+        await tx.outbox.hold(held.outbox.id, "is_archived", NOW + timedelta(seconds=60))
+        await tx.outbox.set_aside(refused.outbox.id, "invalid_blocks")
+        assert await tx.outbox.next_due() == NOW + timedelta(seconds=60)
+        assert await tx.outbox.set_aside_count() == 1
+        assert await tx.outbox.pending_count() == 1
     assert await _stored(database, held.outbox.id) == ("pending", None, None, 0, "is_archived")
     assert await _stored(database, refused.outbox.id) == (
         "set_aside", None, None, 1, "invalid_blocks"

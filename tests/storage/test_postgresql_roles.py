@@ -91,14 +91,14 @@ async def test_the_runtime_role_records_and_posts_but_cannot_rewrite(roles: Role
     try:
         dialog = await dialog_at_outcome(database, "U1")
         async with database.transaction() as tx:
-            decision = await tx.record_decision(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
-            assert await tx.claim_delivery("event-1", NOW)
+            decision = await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+            assert await tx.deliveries.claim("event-1", NOW)
         async with database.transaction() as tx:
-            [(outbox, posted)] = await tx.claim_outbox("w1", NOW)
+            [(outbox, posted)] = await tx.outbox.claim_due("w1", NOW)
             assert outbox.id is not None and posted == decision
-            await tx.mark_posted(outbox.id, "1700000000.000100", NOW)
-            assert await tx.prune_deliveries(NOW.replace(year=NOW.year + 1)) == 1
-            assert [d.reference for d in await tx.decisions_for_user(TEAM, "U1")] == [
+            await tx.outbox.mark_posted(outbox.id, "1700000000.000100", NOW)
+            assert await tx.deliveries.prune(NOW.replace(year=NOW.year + 1)) == 1
+            assert [d.reference for d in await tx.decisions.for_user(TEAM, "U1")] == [
                 decision.reference
             ]
     finally:

@@ -1,0 +1,68 @@
+"""Building the Bolt app and the services its listeners share."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.services import Services
+from bot.privacy.anonymiser import get_anonymiser
+from bot.settings import Settings
+from bot.slack import listeners
+from bot.slack.guards import (
+    UserRateLimit,
+    acting_user,
+    refuse_other_workspaces,
+    refuse_without_user,
+)
+from dialogs.loading import FlowLibrary
+from storage import Database
+
+log = logging.getLogger(__name__)
+
+
+async def build_services(settings: Settings) -> Services:
+    """Load and check the flows, connect the database (migrating it), build the anonymiser."""
+    flows = FlowLibrary.shipped()
+    flows.latest(settings.flow_id)  # an unknown INFOSHARE_FLOW stops the bot here
+    db = await Database.connect(settings.database_url)
+    return Services(settings, db, flows, get_anonymiser(settings.secret_key))
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+
+
+def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
+    settings = services.settings
+    app = AsyncApp(
+        client=client,
+        signing_secret=settings.signing_secret or None,
+        # bot/server.py checks the signature on the raw bytes first; Bolt's check would log the
+        # whole body of a request it refuses (at the edge of the 5-minute window, say).
+        request_verification_enabled=False,
+        # Listeners ack first and then work, so every request is acknowledged at once.
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+
+    async def inject_services(
+        body: dict[str, Any], context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
+    ) -> None:
+        # Bolt passes context keys to listener parameters of the same name.
+        context["services"] = services
+        context["team"] = context.team_id or ""
+        user = acting_user(body)
+        context["user"] = user if isinstance(user, str) else ""
+        await next()
+
+    app.use(inject_services)
+    app.use(refuse_without_user)
+    app.use(refuse_other_workspaces)
+    app.use(UserRateLimit(settings.rate_limit))
+    listeners.register(app)
+    return app

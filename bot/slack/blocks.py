@@ -1,0 +1,237 @@
+"""Block Kit for every message and modal, from slack_sdk's models so Slack's limits are checked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.slack.ids import Action, Callback, StepRef
+from bot.text.rendering import render
+from bot.text.sections import split_sections
+from bot.text.step_text import step_text
+from dialogs.engine import Move, State
+from dialogs.model import Advice, Answer, Flow, Outcome, Question
+from dialogs.record import (
+    FIELD_LABELS,
+    SHORT_LIMIT,
+    TEXT_LIMIT,
+    DecisionFields,
+    required_fields,
+    wanted_fields,
+)
+from dialogs.record_choices import ChoiceFields, record_choices
+
+Blocks = list[dict[str, Any]]
+MAX_MESSAGE_BLOCKS = 50
+MAX_MODAL_BLOCKS = 100
+
+_LABELS = {
+    Action.YES: Answer.YES.label,
+    Action.NO: Answer.NO.label,
+    Action.NOT_SURE: Answer.NOT_SURE.label,
+    Action.BACK: "Back",
+    Action.RESTART: "Start again",
+    Action.ADVICE_SOUGHT: "I have sought advice: record it",
+    Action.HELP: "Why am I asked this?",
+    Action.EMERGENCY: "A child in danger?",
+    Action.PAUSE: "Pause",
+    Action.RESUME: "Carry on",
+    Action.RECORD: "Record decision",
+}
+
+
+def _button(action: Action, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=_LABELS[action], action_id=action.value, value=value, style=style)
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _dicts(blocks: Sequence[Block], limit: int = MAX_MESSAGE_BLOCKS) -> Blocks:
+    if len(blocks) > limit:
+        raise ValueError(f"{len(blocks)} blocks; Slack allows {limit}")
+    return [block.to_dict() for block in blocks]
+
+
+def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]:
+    """The message that asks the current step, with its buttons."""
+    node = flow.nodes[state.node]
+    ref = StepRef.of(dialog_id, state).encode()
+    text = step_text(flow, state)
+    buttons: list[ButtonElement] = []
+    if isinstance(node, Question):
+        buttons = [
+            _button(Action.YES, ref, "primary"),
+            _button(Action.NO, ref),
+            _button(Action.NOT_SURE, ref),
+            _button(Action.HELP, ref),
+        ]
+    elif isinstance(node, Advice):
+        buttons = [_button(Action.ADVICE_SOUGHT, ref, "primary"), _button(Action.PAUSE, ref)]
+    elif isinstance(node, Outcome):
+        buttons = [_button(Action.RECORD, ref, "primary")]
+    if state.answers:
+        buttons.append(_button(Action.BACK, ref))
+        buttons.append(_button(Action.RESTART, ref))
+    buttons.append(_button(Action.EMERGENCY, ref, "danger"))
+    blocks: list[Block] = [
+        _section(text),
+        ActionsBlock(block_id=f"step-{len(state.answers)}", elements=buttons),
+    ]
+    return _plain(text), _dicts(blocks)
+
+
+def answered_message(flow: Flow, before: State, move: Move) -> tuple[str, Blocks]:
+    """The step's message once acted on: its words stay, its buttons go."""
+    note = render("answered.j2", move=move.value, label=_move_label(move))
+    blocks: list[Block] = [
+        _section(step_text(flow, before)),
+        ContextBlock(elements=[MarkdownTextObject(text=note)]),
+    ]
+    return _plain(note), _dicts(blocks)
+
+
+def _move_label(move: Move) -> str:
+    if move.value in {answer.value for answer in Answer}:
+        return Answer(move.value).label
+    return move.value
+
+
+def closed_message(flow: Flow, state: State, note: str) -> tuple[str, Blocks]:
+    blocks: list[Block] = [
+        _section(step_text(flow, state)),
+        ContextBlock(elements=[MarkdownTextObject(text=note)]),
+    ]
+    return _plain(note), _dicts(blocks)
+
+
+def notice(text: str) -> tuple[str, Blocks]:
+    return _plain(text), _dicts([_section(text)])
+
+
+def paused_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
+    ref = StepRef.of(dialog_id, state).encode()
+    blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
+    return _plain(note), _dicts(blocks)
+
+
+def _plain(text: str) -> str:
+    """The notification text: short, and never the place for anything sensitive."""
+    first = text.strip().splitlines()[0] if text.strip() else "infoshare"
+    return first[:150]
+
+
+# --- the record modal -------------------------------------------------------------------
+
+_MULTILINE = {"reasons"}
+
+
+def record_modal(
+    flow: Flow, state: State, dialog_id: int, filled: DecisionFields | None = None
+) -> View:
+    outcome = flow.nodes[state.node]
+    assert isinstance(outcome, Outcome)
+    required = required_fields(outcome.outcome)
+    values = filled.to_dict() if filled else {}
+    blocks: list[Block] = [_section(render("record_intro.j2", outcome=outcome))]
+    choices = record_choices(flow, state)  # only what the path's answers allow
+    for name in wanted_fields(outcome.outcome):
+        blocks.append(_input(name, name in required, values.get(name), choices))
+    return View(
+        type="modal",
+        callback_id=Callback.RECORD.value,
+        title=PlainTextObject(text="Record decision"),
+        submit=PlainTextObject(text="Preview"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=StepRef.of(dialog_id, state).encode(),
+        blocks=blocks,
+    )
+
+
+def _input(name: str, required: bool, initial: str | None, choices: ChoiceFields) -> InputBlock:
+    element: PlainTextInputElement | StaticSelectElement
+    if name in choices:
+        options = [Option(value=item.value, text=item.label) for item in choices[name]]
+        if len(options) == 1:
+            initial = options[0].value  # the path leaves one answer: it is already chosen
+        chosen = next((option for option in options if option.value == initial), None)
+        element = StaticSelectElement(
+            action_id=name, options=options, initial_option=chosen, placeholder="Choose"
+        )
+    else:
+        element = PlainTextInputElement(
+            action_id=name,
+            multiline=name in _MULTILINE,
+            max_length=TEXT_LIMIT if name in _MULTILINE else SHORT_LIMIT,
+            initial_value=initial,
+        )
+    return InputBlock(
+        block_id=name,
+        label=FIELD_LABELS[name],
+        element=element,
+        optional=not required,
+        hint=render("field_hints.j2", field=name) or None,
+    )
+
+
+def summary_sections(summary: str) -> list[Block]:
+    """The decision summary as sections, for the preview and the audit post alike: the
+    practitioner confirms exactly what supervisors will read."""
+    return [_section(text) for text in split_sections(summary)]
+
+
+def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -> View:
+    blocks: list[Block] = [
+        _section(render("preview_intro.j2", removed=removed)),
+        DividerBlock(),
+        *summary_sections(summary),
+    ]
+    return View(
+        type="modal",
+        callback_id=Callback.PREVIEW.value,
+        title=PlainTextObject(text="Check and confirm"),
+        submit=PlainTextObject(text="Confirm and record"),
+        close=PlainTextObject(text="Edit"),
+        private_metadata=private_metadata,
+        blocks=blocks,
+    )
+
+
+def message_view(title: str, text: str) -> View:
+    return View(
+        type="modal",
+        title=PlainTextObject(text=title),
+        close=PlainTextObject(text="Close"),
+        blocks=[_section(text)],
+    )
+
+
+def audit_blocks(summary: str) -> Blocks:
+    """Raises ValueError (or slack_sdk's SlackObjectFormationError) if Slack could not take it."""
+    return _dicts(summary_sections(summary))
+
+
+def view_dict(view: View) -> dict[str, Any]:
+    data = view.to_dict()
+    if len(data.get("blocks", [])) > MAX_MODAL_BLOCKS:
+        raise ValueError("too many blocks for a modal")
+    json.dumps(data)  # must be serialisable as it is sent
+    return data

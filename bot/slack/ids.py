@@ -1,0 +1,91 @@
+"""Every action id, callback id, button value and modal metadata format, defined once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs.engine import Move, State
+
+
+class Action(StrEnum):
+    YES = "answer_yes"
+    NO = "answer_no"
+    NOT_SURE = "answer_not_sure"
+    BACK = "back"
+    RESTART = "restart"
+    ADVICE_SOUGHT = "advice_sought"
+    HELP = "help"
+    EMERGENCY = "emergency"
+    PAUSE = "pause"
+    RESUME = "resume"
+    RECORD = "record_decision"
+
+
+MOVES: dict[Action, Move] = {
+    Action.YES: Move.YES,
+    Action.NO: Move.NO,
+    Action.NOT_SURE: Move.NOT_SURE,
+    Action.BACK: Move.BACK,
+    Action.RESTART: Move.RESTART,
+    Action.ADVICE_SOUGHT: Move.ADVICE_SOUGHT,
+}
+
+
+class Callback(StrEnum):
+    RECORD = "record_decision"
+    PREVIEW = "preview_decision"
+
+
+_STEP_REF = re.compile(r"^(\d{1,12}):(\d{1,4}):([a-z0-9][a-z0-9-]{0,63})$")
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """Which step of which dialog a button belongs to: a stale button is recognised by it."""
+
+    dialog_id: int
+    answered: int  # how many answers the dialog had when the step was shown
+    node: str
+
+    @classmethod
+    def of(cls, dialog_id: int, state: State) -> StepRef:
+        return cls(dialog_id, len(state.answers), state.node)
+
+    def is_current(self, dialog_id: int, state: State) -> bool:
+        return self == StepRef.of(dialog_id, state)
+
+    def encode(self) -> str:
+        return f"{self.dialog_id}:{self.answered}:{self.node}"
+
+    @classmethod
+    def decode(cls, value: object) -> StepRef | None:
+        match = _STEP_REF.match(value) if isinstance(value, str) else None
+        if match is None:
+            return None
+        return cls(int(match.group(1)), int(match.group(2)), match.group(3))
+
+
+@dataclass(frozen=True)
+class PreviewRef:
+    """The preview modal's metadata: the step it records and the digest of the draft it
+    showed, so an older preview cannot confirm a newer draft."""
+
+    step: StepRef
+    draft: str
+
+    def encode(self) -> str:
+        return json.dumps({"ref": self.step.encode(), "draft": self.draft})
+
+    @classmethod
+    def decode(cls, value: object) -> PreviewRef | None:
+        try:
+            data = json.loads(value) if isinstance(value, str) else None
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("draft"), str):
+            return None
+        step = StepRef.decode(data.get("ref"))
+        return None if step is None else cls(step, data["draft"])

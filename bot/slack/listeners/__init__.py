@@ -1,0 +1,15 @@
+"""Bolt listeners, one module per kind of Slack interaction."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.listeners import actions, commands, errors, events, views
+
+
+def register(app: AsyncApp) -> None:
+    commands.register(app)
+    actions.register(app)
+    views.register(app)
+    events.register(app)
+    app.error(errors.listener_failed)

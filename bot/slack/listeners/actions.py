@@ -1,0 +1,173 @@
+"""Button clicks in the dialog's messages."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import conversation
+from bot.core.conversation import Refusal
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.slack.dm import close_step, post_step, show_move
+from bot.slack.ids import MOVES, Action, StepRef
+from bot.text.rendering import render
+from bot.text.step_text import emergency_text, help_text
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp) -> None:
+    moves = "|".join(re.escape(action.value) for action in MOVES)
+    app.action(re.compile(f"^({moves})$"))(move)
+    app.action(Action.HELP.value)(explain)
+    app.action(Action.EMERGENCY.value)(emergency)
+    app.action(Action.PAUSE.value)(pause)
+    app.action(Action.RESUME.value)(resume)
+    app.action(Action.RECORD.value)(open_record_modal)
+
+
+def _clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
+    """The step the button belongs to, and the message it is on."""
+    action = (body.get("actions") or [{}])[0]
+    ref = StepRef.decode(action.get("value"))
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    where = (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None
+    return ref, where
+
+
+async def refuse(respond: AsyncRespond, refusal: Refusal) -> None:
+    await respond(
+        render("refusal.j2", refusal=refusal.value),
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+async def move(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    ref, where = _clicked(body)
+    if ref is None:
+        log.warning("a dialog button arrived without a valid step reference")
+        await refuse(respond, Refusal.ALREADY_ANSWERED)
+        return
+    action = Action(body["actions"][0]["action_id"])
+    result = await conversation.make_move(
+        services,
+        team,
+        user,
+        MOVES[action],
+        dialog_id=ref.dialog_id,
+        at=ref.node,
+        answered=ref.answered,
+        delivery=f"action:{user}:{body['actions'][0].get('action_ts', '')}",
+    )
+    if isinstance(result, Refusal):
+        await refuse(respond, result)
+        return
+    await show_move(client, services, user, result, where)
+
+
+async def explain(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    ref, _ = _clicked(body)
+    dialog = await conversation.current(services, team, user)
+    if dialog is None or ref is None:
+        await refuse(respond, Refusal.ENDED)
+    elif not ref.is_current(dialog.id, dialog.state):
+        await refuse(respond, Refusal.ALREADY_ANSWERED)
+    else:
+        text = help_text(dialog.flow, dialog.state)
+        await respond(text, response_type="ephemeral", replace_original=False)
+
+
+async def emergency(
+    ack: AsyncAck, respond: AsyncRespond, services: Services, team: str, user: str
+) -> None:
+    await ack()
+    flow = await conversation.flow_in_use(services, team, user)
+    await respond(emergency_text(flow), response_type="ephemeral", replace_original=False)
+
+
+async def pause(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    ref, where = _clicked(body)
+    if ref is None:
+        await refuse(respond, Refusal.ALREADY_ANSWERED)
+        return
+    result = await conversation.pause(services, team, user, ref.dialog_id)
+    if isinstance(result, Refusal):
+        await refuse(respond, result)
+        return
+    await close_step(client, where, result, render("paused_note.j2"))
+    text, paused = blocks.paused_message(result.id, result.state, render("paused.j2"))
+    await client.chat_postMessage(channel=user, text=text, blocks=paused)
+
+
+async def resume(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    _, where = _clicked(body)
+    dialog = await conversation.resume(services, team, user)
+    if dialog is None:
+        await refuse(respond, Refusal.ENDED)
+        return
+    if where is not None:
+        text, note = blocks.notice(render("continued_below.j2"))
+        await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
+    await post_step(client, services, user, dialog)
+
+
+async def open_record_modal(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    ref, _ = _clicked(body)
+    dialog = await conversation.current(services, team, user)
+    if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
+        await refuse(respond, Refusal.ENDED)
+        return
+    modal = blocks.record_modal(dialog.flow, dialog.state, dialog.id, dialog.draft)
+    # trigger_id expires 3 s after the click: open the modal before anything else.
+    await client.views_open(trigger_id=body["trigger_id"], view=blocks.view_dict(modal))

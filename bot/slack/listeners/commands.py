@@ -1,0 +1,66 @@
+"""`/infoshare` with its sub-words: help, resume, history."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import conversation, recording
+from bot.core.services import Services
+from bot.slack.dm import show_again
+from bot.text.rendering import render
+
+COMMAND = "/infoshare"
+MAX_COMMAND_TEXT = 200
+
+
+def register(app: AsyncApp) -> None:
+    app.command(COMMAND)(infoshare)
+
+
+async def infoshare(
+    ack: AsyncAck,
+    command: dict[str, str],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    channel = command["channel_id"]
+    # A replayed request (same trigger_id, inside Bolt's 5-minute window) changes nothing.
+    trigger = command.get("trigger_id")
+    if trigger and not await conversation.first_delivery(services, f"command:{trigger}"):
+        return
+    text = (command.get("text") or "").strip()
+    if len(text) > MAX_COMMAND_TEXT:
+        await respond(render("command_too_long.j2"), response_type="ephemeral")
+        return
+    word = text.lower().split()[0] if text else ""
+    if word == "help":
+        await respond(render("command_help.j2"), response_type="ephemeral")
+    elif word in ("", "start", "resume"):
+        dm = await _start_or_resume(client, services, team, user, resume_only=word == "resume")
+        if dm is None:
+            await respond(render("nothing_to_resume.j2"), response_type="ephemeral")
+        elif dm != channel:
+            await respond(render("continue_in_dm.j2"), response_type="ephemeral")
+    elif word == "history":
+        decisions = await recording.history(services, team, user)
+        await respond(render("history.j2", decisions=decisions), response_type="ephemeral")
+    else:
+        await respond(render("command_unknown.j2"), response_type="ephemeral")
+
+
+async def _start_or_resume(
+    client: AsyncWebClient, services: Services, team: str, user: str, *, resume_only: bool
+) -> str | None:
+    """Show the current step in the user's DM; the DM's channel id, or None if nothing to resume."""
+    if resume_only:
+        dialog = await conversation.resume(services, team, user)
+        if dialog is None:
+            return None
+    else:
+        dialog, _ = await conversation.begin(services, team, user)
+    return await show_again(client, services, user, dialog)

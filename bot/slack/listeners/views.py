@@ -1,0 +1,101 @@
+"""The record modal: fields, then a preview of exactly what is kept, then confirm."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import recording
+from bot.core.conversation import Refusal
+from bot.core.recording import draft_digest
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.slack.dm import close_step
+from bot.slack.ids import Callback, PreviewRef, StepRef
+from bot.slack.modal_values import submitted_fields
+from bot.text.rendering import mention, render
+from bot.text.summary import decision_summary
+from dialogs.record import FIELD_LABELS
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp) -> None:
+    app.view(Callback.RECORD.value)(submit_record)
+    app.view(Callback.PREVIEW.value)(confirm_record)
+
+
+async def submit_record(
+    ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
+) -> None:
+    ref = StepRef.decode(view.get("private_metadata"))
+    fields = submitted_fields((view.get("state") or {}).get("values"))
+    if ref is None or fields is None:
+        log.warning("a record submission did not match an open dialog")
+        await ack(response_action="update", view=_closed_view(Refusal.ENDED))
+        return
+    drafted = await recording.draft_decision(
+        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    )
+    if isinstance(drafted, Refusal):
+        # A form for a dialog that is not the practitioner's open one: it has ended for them.
+        refusal = Refusal.ENDED if drafted is Refusal.NO_DIALOG else drafted
+        await ack(response_action="update", view=_closed_view(refusal))
+        return
+    if isinstance(drafted, recording.Invalid):
+        errors = dict(drafted.problems)
+        for name in drafted.off_path:
+            errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
+        await ack(response_action="errors", errors=errors)
+        return
+    if isinstance(drafted, recording.NotAnonymised):
+        message = render("record_not_checked.j2").strip()
+        await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
+        return
+    summary = decision_summary(
+        drafted.dialog.flow,
+        drafted.dialog.state,
+        drafted.draft,
+        reference=render("reference_pending.j2"),
+        practitioner=mention(user),
+        recorded_at=None,
+    )
+    metadata = PreviewRef(ref, draft_digest(drafted.draft))
+    preview = blocks.preview_view(summary, drafted.removed, metadata.encode())
+    await ack(response_action="push", view=blocks.view_dict(preview))
+
+
+async def confirm_record(
+    ack: AsyncAck,
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    previewed = PreviewRef.decode(view.get("private_metadata"))
+    if previewed is None:
+        log.warning("a preview confirmation arrived without valid metadata")
+        await ack(response_action="update", view=_closed_view(Refusal.ENDED))
+        return
+    result = await recording.confirm_decision(
+        services, team, user, previewed.step.dialog_id, previewed.draft
+    )
+    if isinstance(result, Refusal):
+        await ack(response_action="update", view=_closed_view(result))
+        return
+    await ack(response_action="clear")
+    dialog, decision = result.dialog, result.decision
+    note = render("recorded_note.j2", reference=decision.reference)
+    await close_step(client, dialog.shown, dialog, note)
+    text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
+    await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+
+
+def _closed_view(refusal: Refusal) -> dict[str, Any]:
+    return blocks.view_dict(
+        blocks.message_view("Nothing changed", render("refusal.j2", refusal=refusal.value))
+    )

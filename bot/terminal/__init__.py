@@ -1,0 +1,1 @@
+"""The terminal side: `infoshare chat` and its recorder."""
