@@ -38,6 +38,9 @@ from bot.privacy.anonymiser import Anonymised, Anonymiser, Finding
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS = DATA / "anonymiser_corpus.txt"
 CLEAN = DATA / "anonymiser_clean.txt"
+# The tuning set: the corpus and clean files above, plus any tests/data/tuning/*.txt
+# (items with marks in *_corpus.txt files, clean sentences in *_clean.txt files).
+TUNING = DATA / "tuning"
 HELD_OUT = DATA / "heldout" / "anonymiser_heldout.txt"
 HELD_OUT_CLEAN = DATA / "heldout" / "anonymiser_heldout_clean.txt"
 TARGET_RECALL = {
@@ -142,11 +145,29 @@ def explain_miss(
     )
 
 
+def tuning_files() -> tuple[list[Path], list[Path]]:
+    """The tuning set's item files and clean-sentence files."""
+    return (
+        [CORPUS, *sorted(TUNING.glob("*_corpus.txt"))],
+        [CLEAN, *sorted(TUNING.glob("*_clean.txt"))],
+    )
+
+
+def held_out_files() -> tuple[list[Path], list[Path]]:
+    return [HELD_OUT], [HELD_OUT_CLEAN]
+
+
 def measure(
-    anonymiser: Anonymiser, corpus: Path = CORPUS, clean: Path = CLEAN, explain: bool = False
+    anonymiser: Anonymiser,
+    corpus: Path | list[Path] = CORPUS,
+    clean: Path | list[Path] = CLEAN,
+    explain: bool = False,
 ) -> Report:
     report = Report()
-    for item in read_lines(corpus):
+    corpora = corpus if isinstance(corpus, list) else [corpus]
+    cleans = clean if isinstance(clean, list) else [clean]
+    items = [item for path in corpora for item in read_lines(path)]
+    for item in items:
         known: frozenset[str] = frozenset()
         for marked in item.split(" || "):
             text, planted = parse_turn(marked)
@@ -176,7 +197,7 @@ def measure(
                     )
                 if explain:
                     report.explained_findings.append(explain_finding(f, text, correct))
-    for text in read_lines(clean):
+    for text in (line for path in cleans for line in read_lines(path)):
         result = anonymiser.anonymise(text)
         report.clean_total += 1
         report.clean_altered += result.text != text
@@ -248,7 +269,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     built, per_text = timings()
-    files = (HELD_OUT, HELD_OUT_CLEAN) if args.held_out else (CORPUS, CLEAN)
+    files = held_out_files() if args.held_out else tuning_files()
     report = measure(Anonymiser(REPORT_KEY), *files, explain=args.explain)
     print(format_report(report))
     print(

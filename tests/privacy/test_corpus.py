@@ -21,7 +21,7 @@ def _report_module() -> ModuleType:
 
 def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
     report_module = _report_module()
-    report = report_module.measure(anonymiser)
+    report = report_module.measure(anonymiser, *report_module.tuning_files())
     assert sum(report.planted.values()) >= 300
     assert report.clean_total >= 100
     assert report.turns + report.clean_total >= 300
