@@ -66,45 +66,61 @@ async def _preview_and_confirm(
     drafted: recording.Drafted | None = None
     while True:
         if drafted is None:
-            result = await recording.draft_decision(
-                services, TERMINAL_TEAM, user, dialog.id, record
-            )
-            if isinstance(result, (Refusal, recording.Invalid)):
-                return None  # the prompts offer only what the record allows
-            if isinstance(result, recording.NotAnonymised):
-                terminal.say(render("record_not_checked.j2"))
-                edited = collect_fields(flow, state, terminal)
-                if edited is None:
-                    return None
-                record = edited
-                continue
-            drafted = result
+            checked = await _draft(services, flow, state, record, dialog.id, terminal)
+            if checked is None:
+                return None
+            drafted, record = checked
             _show_preview(flow, state, drafted, user, terminal)
-        answer = terminal.ask("record / edit / mark / quit ")
-        if answer is None or answer.lower() in ("q", "quit", "exit"):
+        typed = terminal.ask("record / edit / mark / quit ")
+        answer = "quit" if typed is None else typed.lower()  # None: input has ended
+        if answer in ("q", "quit", "exit"):
             return None
-        if answer.lower() in ("edit", "e"):
+        if answer in ("edit", "e"):
             edited = collect_fields(flow, state, terminal)
             if edited is None:
                 return None
             record, drafted = edited, None
-            continue
-        if answer.lower() in ("mark", "m"):
+        elif answer in ("mark", "m"):
             marked = await _mark(services, user, dialog.id, terminal)
             if marked is not None:
                 drafted = marked
                 _show_preview(flow, state, drafted, user, terminal)
-            continue
-        if answer.lower() not in ("record", "r", "yes", "y", "confirm"):
+        elif answer in ("record", "r", "yes", "y", "confirm"):
+            digest = recording.draft_digest(drafted.draft)
+            recorded = await recording.confirm_decision(
+                services, TERMINAL_TEAM, user, dialog.id, digest
+            )
+            if isinstance(recorded, Refusal):
+                return None
+            decision = recorded.decision
+            return TerminalRecord(decision.reference, decision.created_at, drafted.draft, user)
+        else:
             terminal.say(render("preview_hint_terminal.j2"))
-            continue
-        recorded = await recording.confirm_decision(
-            services, TERMINAL_TEAM, user, dialog.id, recording.draft_digest(drafted.draft)
+
+
+async def _draft(
+    services: Services,
+    flow: Flow,
+    state: State,
+    record: DecisionFields,
+    dialog_id: int,
+    terminal: Terminal,
+) -> tuple[recording.Drafted, DecisionFields] | None:
+    """The record anonymised into a draft (asking for a shorter one while it takes too long),
+    with the record as finally typed; None if the practitioner stops."""
+    while True:
+        result = await recording.draft_decision(
+            services, TERMINAL_TEAM, terminal_user(), dialog_id, record
         )
-        if isinstance(recorded, Refusal):
+        if isinstance(result, recording.Drafted):
+            return result, record
+        if isinstance(result, (Refusal, recording.Invalid)):
+            return None  # the prompts offer only what the record allows
+        terminal.say(render("record_not_checked.j2"))
+        edited = collect_fields(flow, state, terminal)
+        if edited is None:
             return None
-        decision = recorded.decision
-        return TerminalRecord(decision.reference, decision.created_at, drafted.draft, user)
+        record = edited
 
 
 def _show_preview(
