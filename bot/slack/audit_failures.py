@@ -9,38 +9,17 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 # The channel (or the bot's access to it) is gone: hold every post until it is back.
-CHANNEL_GONE = frozenset(
-    {
-        "is_archived",
-        "not_in_channel",
-        "channel_not_found",
-        "invalid_auth",
-        "account_inactive",
-        "token_revoked",
-        "token_expired",
-        "not_authed",
-        "missing_scope",
-        "restricted_action",
-        "team_access_not_granted",
-        "ekm_access_denied",
-    }
-)
+CHANNEL_GONE = frozenset({
+    "is_archived", "not_in_channel", "channel_not_found", "invalid_auth", "account_inactive",
+    "token_revoked", "token_expired", "not_authed", "missing_scope", "restricted_action",
+    "team_access_not_granted", "ekm_access_denied",
+})
 # This post will never be accepted as it is.
-REFUSED_FOR_GOOD = frozenset(
-    {
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "msg_too_long",
-        "msg_blocks_too_long",
-        "no_text",
-        "too_many_attachments",
-        "invalid_attachments",
-        "invalid_arguments",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "metadata_too_large",
-    }
-)
+REFUSED_FOR_GOOD = frozenset({
+    "invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "no_text",
+    "too_many_attachments", "invalid_attachments", "invalid_arguments",
+    "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
+})
 # Codes recorded after an attempt that Slack may have carried out without telling us.
 _AMBIGUOUS = ("timeout", "network", "client_error", "interrupted")
 
@@ -84,7 +63,9 @@ def classify(error: Exception) -> Failure:
 
 def is_ambiguous(last_error: str | None) -> bool:
     """Whether the row's last attempt may have posted after all."""
-    return last_error is not None and (last_error in _AMBIGUOUS or last_error.startswith("http_5"))
+    return last_error is not None and (
+        last_error in _AMBIGUOUS or last_error.startswith("http_5")
+    )
 
 
 def _is_code(text: str) -> bool:
@@ -92,6 +73,8 @@ def _is_code(text: str) -> bool:
 
 
 def _retry_after(error: SlackApiError) -> float | None:
-    header = error.response.headers.get("Retry-After") or error.response.headers.get("retry-after")
+    header = error.response.headers.get("Retry-After") or error.response.headers.get(
+        "retry-after"
+    )
     value = header[0] if isinstance(header, list) else header
     return float(value) if value is not None and str(value).isdigit() else None

@@ -129,9 +129,8 @@ class AuditPoster:
         try:
             message = audit_message(self._services, decision)
         except Exception as error:  # any build failure sets this row aside
-            log.debug(
-                "audit post for %s: %s while building it", decision.reference, type(error).__name__
-            )
+            log.debug("audit post for %s: %s while building it", decision.reference,
+                      type(error).__name__)
             await self._set_aside(outbox, decision, "build_failed")
             return None
         channel = self._services.settings.audit_channel
@@ -151,9 +150,7 @@ class AuditPoster:
             return None
         try:
             response = await self._client.chat_postMessage(
-                channel=channel,
-                text=message.text,
-                blocks=message.blocks,
+                channel=channel, text=message.text, blocks=message.blocks,
                 metadata=message.metadata,
             )
         except Exception as error:  # classified: Slack's answer, the network or anything else
@@ -161,7 +158,9 @@ class AuditPoster:
         await self._posted(outbox, decision, str(response.get("ts")))
         return None
 
-    async def _find_post(self, channel: str, outbox: AuditOutbox, decision: Decision) -> str | None:
+    async def _find_post(
+        self, channel: str, outbox: AuditOutbox, decision: Decision
+    ) -> str | None:
         """The ts of this decision's post if an earlier attempt did reach the channel."""
         oldest = outbox.created_at.timestamp() - self._timings.history_margin
         cursor: str | None = None
@@ -169,11 +168,8 @@ class AuditPoster:
             if not await self._renew(outbox, decision):
                 raise _TakenOver
             page = await self._client.conversations_history(
-                channel=channel,
-                oldest=f"{oldest:.6f}",
-                include_all_metadata=True,
-                limit=200,
-                cursor=cursor,
+                channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True,
+                limit=200, cursor=cursor,
             )
             for found in page.get("messages") or []:
                 if posted_reference(found) == decision.reference:
@@ -218,12 +214,8 @@ class AuditPoster:
         wait = failure.retry_after or min(
             self._timings.first_backoff * 2**outbox.attempts, self._timings.max_backoff
         )
-        log.warning(
-            "audit post for %s failed (%s); retrying in %ss",
-            decision.reference,
-            failure.code,
-            round(wait, 1),
-        )
+        log.warning("audit post for %s failed (%s); retrying in %ss",
+                    decision.reference, failure.code, round(wait, 1))
         async with self._services.db.transaction() as tx:
             await tx.outbox.mark_retry(outbox.id, failure.code, self._in(wait))
         return wait
@@ -238,9 +230,7 @@ class AuditPoster:
             log.error(
                 "the audit channel %s cannot take posts (%s): recorded decisions are kept and "
                 "will be posted when it can; trying again every %ss",
-                self._services.settings.audit_channel,
-                code,
-                recheck,
+                self._services.settings.audit_channel, code, recheck,
             )
         self.channel_problem = code
         return recheck
@@ -250,9 +240,8 @@ class AuditPoster:
         assert outbox.id is not None
         async with self._services.db.transaction() as tx:
             await tx.outbox.set_aside(outbox.id, code)
-        log.error(
-            "audit post for %s set aside (%s); it will not be retried", decision.reference, code
-        )
+        log.error("audit post for %s set aside (%s); it will not be retried",
+                  decision.reference, code)
         note = render("audit_set_aside.j2", reference=decision.reference, code=code)
         try:
             await self._client.chat_postMessage(

@@ -50,7 +50,8 @@ def render_summary(
     recorded_at: datetime | None,
 ) -> str:
     labelled = [
-        (FIELD_LABELS[name], _display(record, name), name in FREE_TEXT) for name in record.to_dict()
+        (FIELD_LABELS[name], _display(record, name), name in FREE_TEXT)
+        for name in record.to_dict()
     ]
     return render(
         "decision_summary.j2",
