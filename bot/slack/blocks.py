@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +23,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.slack.ids import Action, Callback, StepRef
+from bot.privacy.marking import MARK_LIMIT
+from bot.slack.ids import MARK_BLOCK_PREFIX, MARK_INPUT, Action, Callback, StepRef
 from bot.text.rendering import render
 from bot.text.sections import split_sections
 from bot.text.step_text import step_text
@@ -203,6 +205,8 @@ def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -
         _section(render("preview_intro.j2", removed=removed)),
         DividerBlock(),
         *summary_sections(summary),
+        DividerBlock(),
+        _mark_input(),
     ]
     return View(
         type="modal",
@@ -212,6 +216,18 @@ def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -
         close=PlainTextObject(text="Edit"),
         private_metadata=private_metadata,
         blocks=blocks,
+    )
+
+
+def _mark_input() -> InputBlock:
+    """Where the practitioner names a word the anonymiser missed. A new block id each time, so
+    Slack does not carry the word typed into the preview shown after it was removed."""
+    return InputBlock(
+        block_id=f"{MARK_BLOCK_PREFIX}{secrets.token_hex(4)}",
+        label=render("mark_field.j2", part="label"),
+        element=PlainTextInputElement(action_id=MARK_INPUT, max_length=MARK_LIMIT),
+        optional=True,
+        hint=render("mark_field.j2", part="hint"),
     )
 
 

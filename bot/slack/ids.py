@@ -39,6 +39,11 @@ class Callback(StrEnum):
     PREVIEW = "preview_decision"
 
 
+# The preview's input for a word the anonymiser missed: its block id starts with the prefix.
+MARK_BLOCK_PREFIX = "mark-missed-"
+MARK_INPUT = "mark_missed"
+
+
 _STEP_REF = re.compile(r"^(\d{1,12}):(\d{1,4}):([a-z0-9][a-z0-9-]{0,63})$")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.slack.ids import MARK_BLOCK_PREFIX, MARK_INPUT
 from dialogs.record import FIELD_LABELS, DecisionFields
 
 
@@ -28,3 +29,16 @@ def _submitted_value(block: object, action_id: str) -> str:
     option = entry.get("selected_option")
     value = option.get("value") if isinstance(option, dict) else entry.get("value")
     return value.strip() if isinstance(value, str) else ""
+
+
+def marked_phrase(state_values: object) -> tuple[str, str] | None:
+    """The preview's "missed a word" input as (block id, value as typed); None if left empty."""
+    if not isinstance(state_values, dict):
+        return None
+    for block_id, block in state_values.items():
+        if isinstance(block_id, str) and block_id.startswith(MARK_BLOCK_PREFIX):
+            entry = block.get(MARK_INPUT) if isinstance(block, dict) else None
+            value = entry.get("value") if isinstance(entry, dict) else None
+            if isinstance(value, str) and value:
+                return block_id, value
+    return None

@@ -6,9 +6,11 @@ import asyncio
 import getpass
 import secrets
 
-from bot.core import recording
+from bot.core import marking, recording
 from bot.core.conversation import Refusal
+from bot.core.marking import NotMarked
 from bot.core.services import Services
+from bot.privacy.marking import MARK_LIMIT
 from bot.settings import Settings
 from bot.terminal.chat import Terminal, TerminalRecord, collect_fields
 from bot.text.rendering import render
@@ -61,47 +63,91 @@ async def _preview_and_confirm(
 ) -> TerminalRecord | None:
     user = terminal_user()
     dialog = await recording.adopt_outcome(services, TERMINAL_TEAM, user, flow, state)
+    drafted: recording.Drafted | None = None
     while True:
-        drafted = await recording.draft_decision(
-            services, TERMINAL_TEAM, user, dialog.id, record
-        )
-        if isinstance(drafted, (Refusal, recording.Invalid)):
-            return None  # the prompts offer only what the record allows
-        if isinstance(drafted, recording.NotAnonymised):
-            terminal.say(render("record_not_checked.j2"))
+        if drafted is None:
+            checked = await _draft(services, flow, state, record, dialog.id, terminal)
+            if checked is None:
+                return None
+            drafted, record = checked
+            _show_preview(flow, state, drafted, user, terminal)
+        typed = terminal.ask("record / edit / mark / quit ")
+        answer = "quit" if typed is None else typed.lower()  # None: input has ended
+        if answer in ("q", "quit", "exit"):
+            return None
+        if answer in ("edit", "e"):
             edited = collect_fields(flow, state, terminal)
             if edited is None:
                 return None
-            record = edited
-            continue
-        terminal.say()
-        terminal.say(render("preview_intro_terminal.j2", removed=drafted.removed))
-        terminal.say(
-            decision_summary(
-                flow,
-                state,
-                drafted.draft,
-                reference=render("reference_pending.j2"),
-                practitioner=user,
-                recorded_at=None,
+            record, drafted = edited, None
+        elif answer in ("mark", "m"):
+            marked = await _mark(services, user, dialog.id, terminal)
+            if marked is not None:
+                drafted = marked
+                _show_preview(flow, state, drafted, user, terminal)
+        elif answer in ("record", "r", "yes", "y", "confirm"):
+            digest = recording.draft_digest(drafted.draft)
+            recorded = await recording.confirm_decision(
+                services, TERMINAL_TEAM, user, dialog.id, digest
             )
-        )
-        answer = terminal.ask("record / edit / quit ")
-        if answer is None or answer.lower() in ("q", "quit", "exit"):
-            return None
-        if answer.lower() in ("edit", "e"):
-            edited = collect_fields(flow, state, terminal)
-            if edited is None:
+            if isinstance(recorded, Refusal):
                 return None
-            record = edited
-            continue
-        if answer.lower() not in ("record", "r", "yes", "y", "confirm"):
+            decision = recorded.decision
+            return TerminalRecord(decision.reference, decision.created_at, drafted.draft, user)
+        else:
             terminal.say(render("preview_hint_terminal.j2"))
-            continue
-        result = await recording.confirm_decision(
-            services, TERMINAL_TEAM, user, dialog.id, recording.draft_digest(drafted.draft)
+
+
+async def _draft(
+    services: Services,
+    flow: Flow,
+    state: State,
+    record: DecisionFields,
+    dialog_id: int,
+    terminal: Terminal,
+) -> tuple[recording.Drafted, DecisionFields] | None:
+    """The record anonymised into a draft (asking for a shorter one while it takes too long),
+    with the record as finally typed; None if the practitioner stops."""
+    while True:
+        result = await recording.draft_decision(
+            services, TERMINAL_TEAM, terminal_user(), dialog_id, record
         )
-        if isinstance(result, Refusal):
+        if isinstance(result, recording.Drafted):
+            return result, record
+        if isinstance(result, (Refusal, recording.Invalid)):
+            return None  # the prompts offer only what the record allows
+        terminal.say(render("record_not_checked.j2"))
+        edited = collect_fields(flow, state, terminal)
+        if edited is None:
             return None
-        decision = result.decision
-        return TerminalRecord(decision.reference, decision.created_at, drafted.draft, user)
+        record = edited
+
+
+def _show_preview(
+    flow: Flow, state: State, drafted: recording.Drafted, user: str, terminal: Terminal
+) -> None:
+    terminal.say()
+    terminal.say(render("preview_intro_terminal.j2", removed=drafted.removed))
+    terminal.say(
+        decision_summary(
+            flow,
+            state,
+            drafted.draft,
+            reference=render("reference_pending.j2"),
+            practitioner=user,
+            recorded_at=None,
+        )
+    )
+
+
+async def _mark(
+    services: Services, user: str, dialog_id: int, terminal: Terminal
+) -> recording.Drafted | None:
+    """Ask for a word the anonymiser missed and remove it: the new draft, or None (and why)."""
+    phrase = terminal.ask("Word or phrase to remove ")
+    result = await marking.mark_missed(services, TERMINAL_TEAM, user, dialog_id, phrase or "")
+    if isinstance(result, recording.Drafted):
+        return result
+    if isinstance(result, NotMarked):
+        terminal.say(render("mark_refused.j2", problem=result.problem.value, limit=MARK_LIMIT))
+    return None

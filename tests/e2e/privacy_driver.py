@@ -72,6 +72,18 @@ FRAGMENTS = (
     "CP/2023",
 )
 
+# Quasi-identifiers (issue 8): a school, a GP surgery and a village point to one family.
+SCHOOL = "St Aidan's CE Primary"
+GP_SURGERY = "Parkside Surgery"
+VILLAGE = "Little Ouseburn"
+QUASI_PLANTED = (SCHOOL, GP_SURGERY, VILLAGE)
+QUASI_FRAGMENTS = ("Aidan", "Parkside", "Ouseburn")
+QUASI_TEXT = {
+    "reasons": f" She attends {SCHOOL}, is registered at {GP_SURGERY} and lives in {VILLAGE}.",
+    "information": f", on the school run from {VILLAGE}",
+    "advice_reasons": f" {GP_SURGERY} and {SCHOOL} know her.",
+}
+
 SHARE_RECORD = {
     "reasons": (
         f"{CHILD_NAME} ({INITIALS}), DOB {DOB}, told her teacher that {ALL_CAPS_NAME} hit her; "
@@ -95,6 +107,22 @@ ADVICE_RECORD = {
         f"{ADDRESS} {POSTCODE_RUN_ON}; NI {NI_NUMBER}; {CASE_NUMBER}; {URL}; {MENTION}."
     ),
 }
+
+
+def with_quasi_identifiers(
+    share: dict[str, str], advice: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The two records with the school, the GP surgery and the village planted in them."""
+    return (
+        share
+        | {
+            "reasons": share["reasons"] + QUASI_TEXT["reasons"],
+            "information": share["information"] + QUASI_TEXT["information"],
+        },
+        advice | {"reasons": advice["reasons"] + QUASI_TEXT["advice_reasons"]},
+    )
+
+
 TYPED_IN_DM = (
     f"{CHILD_NAME} {DOB} {POSTCODE}",
     f"ring {TITLED_NAME} on {MOBILE} or {INTERNATIONAL}, {EMAIL}",
@@ -122,10 +150,11 @@ def _digit_patterns(identifiers: Iterable[str]) -> list[re.Pattern[str]]:
 _DIGITS = _digit_patterns(PLANTED)
 
 
-def leaks(text: str) -> list[str]:
-    """Every planted identifier (or identifying part or digit run) that `text` contains."""
+def leaks(text: str, also: tuple[str, ...] = ()) -> list[str]:
+    """Every planted identifier (or identifying part or digit run, or one of `also`) that
+    `text` contains."""
     folded = text.casefold()
-    found = [s for s in (*PLANTED, *FRAGMENTS) if s.casefold() in folded]
+    found = [s for s in (*PLANTED, *FRAGMENTS, *also) if s.casefold() in folded]
     found += [p.pattern for p in _DIGITS if p.search(text)]
     return found
 

@@ -19,6 +19,8 @@ from tests.e2e.privacy_driver import (
     ADVICE_RECORD,
     CHILD_NAME,
     MOBILE,
+    QUASI_FRAGMENTS,
+    QUASI_PLANTED,
     REMEMBERED,
     SHARE_RECORD,
     TYPED_AFTER_COMMAND,
@@ -29,6 +31,7 @@ from tests.e2e.privacy_driver import (
     leaks,
     log_texts,
     logger_names,
+    with_quasi_identifiers,
 )
 from tests.fakeslack import Call, FakeSlack
 from tests.slack_requests import block_action
@@ -69,13 +72,55 @@ def _view_text(view: Json) -> str:
     return "\n".join(block_texts(view.get("blocks", [])))
 
 
+DIRECT_REMOVED = {
+    "names": 7,
+    "dates": 3,
+    "address": 1,
+    "postcodes": 3,
+    "phone numbers": 3,
+    "email address": 1,
+    "link": 1,
+    "NHS numbers": 2,
+    "National Insurance number": 1,
+    "Slack mention": 1,
+    "case number": 1,
+}
+QUASI_REMOVED = {"school": 1, "GP surgery or other health setting": 1, "places": 2}
+
+
+def _removed_by_kind(preview: str) -> dict[str, int]:
+    """ "Removed before saving: 2 names, 1 date. ..." as {"names": 2, "date": 1}."""
+    assert "Removed before saving:" in preview
+    removed = preview.split("Removed before saving:")[1].split("\n")[0].split(". ")[0]
+    return {what.strip(): int(n) for n, what in re.findall(r"(\d+) ([^,]+)", removed)}
+
+
+@pytest.mark.parametrize(
+    "quasi",
+    [
+        pytest.param(False, id="direct-identifiers"),
+        pytest.param(
+            True,
+            id="and-a-school-a-gp-surgery-a-village",
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 8: quasi-identifiers land with h8-quasi"
+            ),
+        ),
+    ],
+)
 async def test_no_identifier_reaches_slack_the_database_or_the_logs(
     practitioner: Practitioner,
     slack: FakeSlack,
     bot: Bot,
     database_url: str,
     debug_logs: pytest.LogCaptureFixture,
+    quasi: bool,
 ) -> None:
+    share_record, advice_record = SHARE_RECORD, ADVICE_RECORD
+    also: tuple[str, ...] = ()
+    if quasi:
+        share_record, advice_record = with_quasi_identifiers(SHARE_RECORD, ADVICE_RECORD)
+        also = (*QUASI_PLANTED, *QUASI_FRAGMENTS)
     anonymiser = bot.running.services.anonymiser
     # The second mention is caught only because the dialog remembers the first.
     assert REMEMBERED.lower() in anonymiser.anonymise(SHARE_RECORD["shared_with"]).text
@@ -92,11 +137,11 @@ async def test_no_identifier_reaches_slack_the_database_or_the_logs(
         await slack.wait_for_post(name)
 
     await practitioner.walk(SHARE_WITHOUT_CONSENT)
-    share_preview, acks = await _record(practitioner, SHARE_RECORD)
+    share_preview, acks = await _record(practitioner, share_record)
     replies += acks
     await practitioner.start()
     await practitioner.walk(("answer_not_sure", "advice_sought"))
-    advice_preview, acks = await _record(practitioner, ADVICE_RECORD)
+    advice_preview, acks = await _record(practitioner, advice_record)
     replies += acks
     audit = await _wait_for_audit_posts(slack, 2)
 
@@ -104,22 +149,7 @@ async def test_no_identifier_reaches_slack_the_database_or_the_logs(
     shown = _view_text(share_preview)
     for placeholder in ("[NAME]", "[DATE]", "[POSTCODE]", "[PHONE]", "[NHS_NUMBER]"):
         assert placeholder in shown, placeholder
-    assert "Removed before keeping:" in shown
-    removed = shown.split("Removed before keeping:")[1].split("\n")[0]
-    counted = {what.strip(): int(n) for n, what in re.findall(r"(\d+) ([^,(]+)", removed)}
-    assert counted == {
-        "names": 7,
-        "dates": 3,
-        "address": 1,
-        "postcodes": 3,
-        "phone numbers": 3,
-        "email address": 1,
-        "link": 1,
-        "NHS numbers": 2,
-        "National Insurance number": 1,
-        "Slack mention": 1,
-        "case number": 1,
-    }
+    assert _removed_by_kind(shown) == DIRECT_REMOVED | (QUASI_REMOVED if quasi else {})
     assert "[NAME]" in _view_text(advice_preview)
     # The audit posts carry the placeholders in place of the identifiers.
     for post in audit:
@@ -127,15 +157,17 @@ async def test_no_identifier_reaches_slack_the_database_or_the_logs(
         assert "[NAME]" in posted and "[URL]" in posted
 
     sent = slack.all_text() + "\n" + "\n".join(replies)
-    assert leaks(sent) == []
+    assert leaks(sent, also) == []
     cells = await database_cells(database_url)
     assert any("[NAME]" in cell.value for cell in cells), "the anonymised draft was not stored"
-    leaked_cells = [(c.table, c.column, leaks(c.value)) for c in cells if leaks(c.value)]
+    leaked_cells = [
+        (c.table, c.column, leaks(c.value, also)) for c in cells if leaks(c.value, also)
+    ]
     assert leaked_cells == []
     logged = log_texts(debug_logs.records)
     assert any("sqlalchemy" in text for text in logged), "DEBUG capture is not working"
-    assert [(text[:80], leaks(text)) for text in logged if leaks(text)] == []
-    assert leaks(debug_logs.text) == []
+    assert [(text[:80], leaks(text, also)) for text in logged if leaks(text, also)] == []
+    assert leaks(debug_logs.text, also) == []
     # Not even the anonymised text is logged: it is still what the practitioner typed.
     assert [text[:80] for text in logged if "Health visitor and" in text] == []
 

@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from bot.privacy.anonymiser import Anonymiser
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "anonymiser_report.py"
@@ -42,6 +44,18 @@ def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
     assert report_module.failed_targets(report) == [], report_module.format_report(report)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 8: rules not yet general enough")
+@pytest.mark.parametrize("name", ["held-out", "held-out 2"])
+def test_held_out_sets_meet_the_targets(anonymiser: Anonymiser, name: str) -> None:
+    """The held-out sets grade the rules; nobody tuning the rules reads them (or this output)."""
+    report_module = _report_module()
+    if name not in report_module.held_out_sets():
+        pytest.skip(f"the {name} set is not in this checkout")
+    report = report_module.measure(anonymiser, *report_module.held_out_files(name=name))
+    assert sum(report.planted.values()) >= 300
+    assert report_module.failed_targets(report) == [], report_module.format_report(report)
+
+
 def test_parse_turn_keeps_spans_aligned() -> None:
     text, planted = _report_module().parse_turn("Mrs {{NAME:Patel}} on {{PHONE:07700 900123}}.")
     assert text == "Mrs Patel on 07700 900123."
@@ -72,3 +86,57 @@ def test_explain_gives_the_rule_of_each_finding_and_each_miss(
     unexplained = report_module.measure(anonymiser, corpus, clean)
     assert unexplained.misses == report.misses
     assert not unexplained.explained_misses and not unexplained.explained_findings
+
+
+def _write(path: Path, *lines: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+
+
+def test_the_report_prints_every_set_side_by_side_with_the_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a tiny stand-in for tests/data/: the real held-out sets are never read here."""
+    _write(tmp_path / "anonymiser_corpus.txt", "Mrs {{NAME:Patel}} rang {{PHONE:07700 900123}}.")
+    _write(tmp_path / "anonymiser_clean.txt", "The plan was agreed.")
+    _write(tmp_path / "tuning" / "x_corpus.txt", "Email {{EMAIL:jo@example.com}} today.")
+    _write(tmp_path / "tuning" / "x_clean.txt", "The core group met.")
+    _write(
+        tmp_path / "heldout" / "anonymiser_heldout.txt",
+        "{{NAME:Daisy}} is on the plan; Mrs {{NAME:Okafor}} agreed.",
+        "She attends {{SCHOOL:Zqx Academy}} (made up).",
+    )
+    _write(tmp_path / "heldout" / "anonymiser_heldout_clean.txt", "Ring the MASH.")
+    _write(tmp_path / "heldout2" / "anonymiser_heldout.txt", "DOB {{DATE:12/03/2015}}.")
+    _write(tmp_path / "heldout2" / "anonymiser_heldout_clean.txt", "A quiet week.", "Seen.")
+
+    exit_code = _report_module().main(["--all", "--data", str(tmp_path)])
+    printed = capsys.readouterr().out
+    lines = {line.split()[0]: line.split() for line in printed.splitlines() if line.strip()}
+    assert lines["tuning"] == ["tuning", "held-out", "held-out", "2", "target"]
+    assert lines["NAME"] == ["NAME", "100.0%", "of", "1", "50.0%", "of", "2", "-", "of", "0", "97%"]
+    assert lines["EMAIL"][1:4] == ["100.0%", "of", "1"] and lines["EMAIL"][-1] == "100%"
+    assert lines["SCHOOL"][1:] == ["-", "of", "0", "0.0%", "of", "1", "-", "of", "0", "-"]
+    direct = ["100.0%", "of", "3", "50.0%", "of", "2", "100.0%", "of", "1", "98%"]
+    assert lines["direct"][2:] == direct
+    assert lines["quasi-identifiers"][-1] == "90%"
+    assert lines["clean"][2:] == ["0.0%", "of", "2", "0.0%", "of", "1", "0.0%", "of", "2", "<=3%"]
+    assert "anonymise() of 500 chars" in printed and "(target < 20 ms)" in printed
+    assert "held-out: NAME recall 50.0% < 97%" in printed
+    assert "held-out: quasi-identifiers recall 0.0% < 90%" in printed
+    assert exit_code == 1
+
+
+def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser) -> None:
+    report_module = _report_module()
+    report = report_module.Report()
+    report.planted.update({"NAME": 100, "DATE": 100, "PLACE": 10})
+    report.caught.update({"NAME": 97, "DATE": 96, "PLACE": 9})
+    report.clean_total, report.clean_altered = 100, 3
+    assert report_module.failed_targets(report) == ["direct identifiers recall 96.5% < 98%"]
+    report.caught["PLACE"] = 8
+    report.clean_altered = 4
+    assert report_module.failed_targets(report)[1:] == [
+        "quasi-identifiers recall 80.0% < 90%",
+        "clean sentences altered 4.0%",
+    ]

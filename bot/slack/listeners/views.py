@@ -8,14 +8,16 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import recording
+from bot.core import marking, recording
 from bot.core.conversation import Refusal
+from bot.core.marking import NotMarked
 from bot.core.recording import draft_digest
 from bot.core.services import Services
+from bot.privacy.marking import MARK_LIMIT
 from bot.slack import blocks
 from bot.slack.dm import close_step
 from bot.slack.ids import Callback, PreviewRef, StepRef
-from bot.slack.modal_values import submitted_fields
+from bot.slack.modal_values import marked_phrase, submitted_fields
 from bot.text.rendering import mention, render
 from bot.text.summary import decision_summary
 from dialogs.record import FIELD_LABELS
@@ -55,6 +57,10 @@ async def submit_record(
         message = render("record_not_checked.j2").strip()
         await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
         return
+    await ack(response_action="push", view=_preview(drafted, ref, user))
+
+
+def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
     summary = decision_summary(
         drafted.dialog.flow,
         drafted.dialog.state,
@@ -64,8 +70,7 @@ async def submit_record(
         recorded_at=None,
     )
     metadata = PreviewRef(ref, draft_digest(drafted.draft))
-    preview = blocks.preview_view(summary, drafted.removed, metadata.encode())
-    await ack(response_action="push", view=blocks.view_dict(preview))
+    return blocks.view_dict(blocks.preview_view(summary, drafted.removed, metadata.encode()))
 
 
 async def confirm_record(
@@ -81,6 +86,10 @@ async def confirm_record(
         log.warning("a preview confirmation arrived without valid metadata")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
+    marked = marked_phrase((view.get("state") or {}).get("values"))
+    if marked is not None:
+        await _mark_missed(ack, services, team, user, previewed.step, marked)
+        return
     result = await recording.confirm_decision(
         services, team, user, previewed.step.dialog_id, previewed.draft
     )
@@ -93,6 +102,22 @@ async def confirm_record(
     await close_step(client, dialog.shown, dialog, note)
     text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+
+
+async def _mark_missed(
+    ack: AsyncAck, services: Services, team: str, user: str, step: StepRef, marked: tuple[str, str]
+) -> None:
+    """A word typed into the preview is not a confirmation: remove it and show the preview
+    again. The word is never logged or shown back, not even in an error."""
+    block_id, phrase = marked
+    result = await marking.mark_missed(services, team, user, step.dialog_id, phrase)
+    if isinstance(result, Refusal):
+        await ack(response_action="update", view=_closed_view(result))
+    elif isinstance(result, NotMarked):
+        problem = render("mark_refused.j2", problem=result.problem.value, limit=MARK_LIMIT)
+        await ack(response_action="errors", errors={block_id: problem})
+    else:
+        await ack(response_action="update", view=_preview(result, step, user))
 
 
 def _closed_view(refusal: Refusal) -> dict[str, Any]:

@@ -49,3 +49,24 @@ async def test_chat_stores_the_decision_with_the_reference_it_printed(
     assert [answer for _, answer in decision.path] == ["yes", "yes", "no"]
     assert decision.user_id.startswith("terminal:")
     assert still_open is None
+
+
+async def test_chat_removes_a_word_the_practitioner_marks_before_recording(
+    database_url: str, tmp_path: Path
+) -> None:
+    reasons = "Seen at the trampoline club by the Trampoline Club coach"
+    record = [reasons, *SHARE_RECORD[1:]]
+    typed = ["y", "y", "n", *record, "mark", "  ", "mark", "Trampoline Club", "record"]
+    result = await asyncio.to_thread(chat, _environment(database_url), lines=typed, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Please type the word or phrase to remove" in result.stdout
+    assert "Removed before saving: 2 words you marked." in result.stdout
+    printed = re.findall(r"IS-\d{4}-\d{4}", result.stdout)
+    db = await Database.connect(database_url)
+    try:
+        async with db.transaction() as tx:
+            decision = await tx.decisions.by_reference(printed[-1])
+    finally:
+        await db.close()
+    assert decision is not None
+    assert decision.fields["reasons"] == "Seen at the [REMOVED] by the [REMOVED] coach"

@@ -1,0 +1,123 @@
+"""Marking a word the anonymiser missed, on a real database: removed from every field of the
+draft in any case, remembered for the dialog as digests, never stored as text; a repeat or a
+double submit changes nothing more; bad input changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core import marking, recording
+from bot.core.conversation import Refusal, Services
+from bot.core.marking import NotMarked
+from bot.privacy.marking import MARK_LIMIT, MarkProblem, digests
+from dialogs.record import DecisionFields
+from storage import Database
+from tests.bot.core.test_flow_versions import TEAM, USER
+from tests.bot.core.test_lifecycle import RECORD, _at_outcome
+from tests.e2e.privacy_driver import database_cells
+
+MISSED = "Trampoline Club"
+TYPED = DecisionFields.from_dict(
+    RECORD.to_dict()
+    | {
+        "reasons": "Concern raised at the trampoline club; the TRAMPOLINE  CLUB coach agreed.",
+        "information": "attendance at Trampoline Club",
+    }
+)
+
+
+async def _drafted(database: Database) -> tuple[Services, int, recording.Drafted]:
+    services, dialog = await _at_outcome(database)
+    drafted = await recording.draft_decision(services, TEAM, USER, dialog.id, TYPED)
+    assert isinstance(drafted, recording.Drafted)
+    assert "trampoline" in drafted.draft.reasons.lower(), "the anonymiser no longer misses it"
+    return services, dialog.id, drafted
+
+
+async def _stored(services: Services) -> tuple[int, list[str], dict[str, str] | None]:
+    async with services.db.transaction() as tx:
+        dialog = await tx.dialogs.open_for(TEAM, USER)
+    assert dialog is not None
+    return dialog.revision, list(dialog.known_identifiers), dialog.draft
+
+
+async def test_a_marked_phrase_goes_from_every_field_and_is_remembered_as_digests(
+    database: Database, database_url: str
+) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    marked = await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED)
+    assert isinstance(marked, recording.Drafted)
+    texts = marked.draft.text_fields()
+    assert not [text for text in texts.values() if "trampoline" in text.lower()], texts
+    assert texts["reasons"] == "Concern raised at the [REMOVED]; the [REMOVED] coach agreed."
+    assert marked.removed == {"REMOVED": 3}
+    _, known, _ = await _stored(services)
+    assert digests(services.anonymiser, MISSED) <= set(known)
+    cells = await database_cells(database_url)
+    assert [c.column for c in cells if "trampoline" in c.value.lower()] == []
+
+    recorded = await recording.confirm_decision(
+        services, TEAM, USER, dialog_id, recording.draft_digest(marked.draft)
+    )
+    assert not isinstance(recorded, Refusal)
+    assert "trampoline" not in str(recorded.decision.fields).lower()
+
+
+async def test_a_record_edited_after_marking_is_anonymised_with_the_marked_words(
+    database: Database,
+) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED)
+    again = await recording.draft_decision(services, TEAM, USER, dialog_id, TYPED)
+    assert isinstance(again, recording.Drafted)
+    assert "trampoline" not in str(again.draft.text_fields()).lower()
+
+
+async def test_marking_the_same_phrase_again_changes_nothing(database: Database) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    first = await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED)
+    stored = await _stored(services)
+    second = await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED.lower())
+    assert isinstance(first, recording.Drafted) and isinstance(second, recording.Drafted)
+    assert second.draft == first.draft and second.removed == first.removed
+    assert await _stored(services) == stored
+
+
+async def test_a_double_submit_marks_once(database: Database) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    both = await asyncio.gather(
+        marking.mark_missed(services, TEAM, USER, dialog_id, MISSED),
+        marking.mark_missed(services, TEAM, USER, dialog_id, MISSED),
+    )
+    assert all(isinstance(result, recording.Drafted) for result in both), both
+    drafts = {recording.draft_digest(r.draft) for r in both if isinstance(r, recording.Drafted)}
+    assert len(drafts) == 1
+    _, _, draft = await _stored(services)
+    assert draft is not None and recording.draft_digest(DecisionFields.from_dict(draft)) in drafts
+
+
+async def test_empty_oversized_or_absent_words_change_nothing(database: Database) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    stored = await _stored(services)
+    for phrase, problem in (
+        ("", MarkProblem.EMPTY),
+        ("  ?! ", MarkProblem.EMPTY),
+        ("trampoline " * MARK_LIMIT, MarkProblem.TOO_LONG),
+        ("Bouncy Castle", MarkProblem.NOT_FOUND),
+    ):
+        result = await marking.mark_missed(services, TEAM, USER, dialog_id, phrase)
+        assert result == NotMarked(problem), phrase
+    assert await _stored(services) == stored
+
+
+async def test_a_mark_without_a_draft_or_after_recording_is_refused(database: Database) -> None:
+    services, dialog = await _at_outcome(database)
+    before = await marking.mark_missed(services, TEAM, USER, dialog.id, MISSED)
+    assert before is Refusal.ALREADY_ANSWERED
+    drafted = await recording.draft_decision(services, TEAM, USER, dialog.id, TYPED)
+    assert isinstance(drafted, recording.Drafted)
+    await recording.confirm_decision(
+        services, TEAM, USER, dialog.id, recording.draft_digest(drafted.draft)
+    )
+    after = await marking.mark_missed(services, TEAM, USER, dialog.id, MISSED)
+    assert isinstance(after, Refusal)
