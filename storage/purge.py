@@ -110,17 +110,15 @@ class DecisionPurges(Repository):
                 ChainGap(first_seq=first, last_seq=last, last_hash=last_hash, purge_id=entry.id)
             )
         await self._session.flush()
-        if pending:
-            log.warning(
-                "purge: %d of the purged decisions had never reached the audit channel", pending
-            )
         await self._session.refresh(entry)  # what the database stamped and counted down
         log.info(
-            "purge %s: deleted %d decisions recorded before %s and %d audit outbox rows",
+            "purge %s: deleted %d decisions recorded before %s and %d audit outbox rows "
+            "(%d never posted)",
             entry.id,
             count,
             cutoff.isoformat(),
             outbox.rowcount,
+            pending,
         )
         return self._detach(entry)
 
