@@ -74,7 +74,13 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     )
     poster = asyncio.create_task(audit.run(), name="audit-poster")
     housekeeping = asyncio.create_task(
-        Housekeeping(services.db, services.clock, HOUSEKEEPING_EVERY).run(), name="housekeeping"
+        Housekeeping(
+            services.db,
+            services.clock,
+            HOUSEKEEPING_EVERY,
+            settings.retention.retention_years,
+        ).run(),
+        name="housekeeping",
     )
     return Running(services, app, audit, poster, housekeeping)
 
