@@ -66,7 +66,8 @@ class Housekeeping:
         try:
             await purge_decisions(self._db, now, self._retention_years)
         except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+            if code != INSUFFICIENT_PRIVILEGE:
                 raise
             log.warning(
                 "decisions older than %d years are due for purging, but this database role "
