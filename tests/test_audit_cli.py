@@ -260,3 +260,17 @@ async def test_export_memory_stays_flat_from_1000_to_10000_decisions(
     # Ten times the rows: the peak may wobble with the batch it is in, never grow with it.
     print(f"export peak traced memory: {small_peak} B for 1,000, {large_peak} B for 10,000")
     assert large_peak < small_peak * 1.5, (small_peak, large_peak)
+
+
+def test_cells_a_spreadsheet_would_run_are_defused() -> None:
+    from bot.records.export import safe_cell
+
+    assert [safe_cell(v) for v in ("=1+1", "+44", "-x", "@SUM(A1)", "fine", None, 3)] == [
+        "'=1+1",
+        "'+44",
+        "'-x",
+        "'@SUM(A1)",
+        "fine",
+        "",
+        "3",
+    ]
