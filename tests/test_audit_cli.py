@@ -274,3 +274,45 @@ def test_cells_a_spreadsheet_would_run_are_defused() -> None:
         "",
         "3",
     ]
+
+
+async def test_a_whole_rewrite_verifies_but_no_longer_matches_the_anchor(
+    database: Database, database_url: str
+) -> None:
+    from sqlalchemy import select
+    from sqlmodel import SQLModel
+
+    from storage.chain import DECISION_FIELDS, chain_hash, content_of
+
+    for number in range(3):
+        await recorded_decision(database, f"U{number}", NOW)
+    async with database.transaction() as tx:
+        head = await tx.chain_head()
+    anchor = f"{head.seq}:{head.hash}"
+    assert infoshare(database_url, "verify", "--anchor", anchor).returncode == 0
+
+    # Someone with database access rewrites the newest decision and recomputes its hash and
+    # the head: every link holds again.
+    decision = SQLModel.metadata.tables["decision"]
+    async with database.engine.begin() as connection:
+        await connection.execute(text(drop_trigger(database, "decision_append_only", "decision")))
+        await connection.execute(
+            decision.update().where(decision.c.chain_seq == 3).values(outcome="do_not_share")
+        )
+        row = (
+            (await connection.execute(select(decision).where(decision.c.chain_seq == 3)))
+            .mappings()
+            .one()
+        )
+        forged = chain_hash(row["prev_hash"], "decision", 3, content_of(row, DECISION_FIELDS))
+        await connection.execute(
+            decision.update().where(decision.c.chain_seq == 3).values(row_hash=forged)
+        )
+        await connection.execute(text("UPDATE chain_head SET hash = :h"), {"h": forged})
+
+    assert infoshare(database_url, "verify").returncode == 0  # what verify alone cannot see
+    anchored = infoshare(database_url, "verify", "--anchor", anchor)
+    assert anchored.returncode == 1
+    assert "chain seq 3 no longer has the anchored hash" in anchored.stdout
+    malformed = infoshare(database_url, "verify", "--anchor", "3:nothex")
+    assert malformed.returncode == 2 and "is not SEQ:HASH" in malformed.stderr

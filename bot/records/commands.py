@@ -22,7 +22,14 @@ def add_audit_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     verify = audit_commands.add_parser(
         "verify", help="recompute the hash chain; exit 1 naming the first broken link"
     )
-    verify.set_defaults(run=lambda args: _run(_verify))
+    verify.add_argument(
+        "--anchor",
+        type=_anchor,
+        metavar="SEQ:HASH",
+        help="also check the chain still passes through this head, recorded earlier (e.g. "
+        "in the daily digest)",
+    )
+    verify.set_defaults(run=lambda args: _run(lambda db, _: _verify(db, args.anchor)))
     export = audit_commands.add_parser(
         "export", help="CSV of the anonymised decisions and their review status"
     )
@@ -43,6 +50,19 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-01") from None
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    seq, _, given = text.partition(":")
+    if (
+        not seq.isdigit()
+        or len(given) != 64
+        or not all(c in "0123456789abcdefABCDEF" for c in given)
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not SEQ:HASH, e.g. 42:<the 64 hex digits audit verify printed>"
+        )
+    return int(seq), given
 
 
 def _run(command: Callable[[Database, Settings], Awaitable[int]]) -> int:
@@ -74,13 +94,19 @@ def _run(command: Callable[[Database, Settings], Awaitable[int]]) -> int:
         )
 
 
-async def _verify(db: Database, _: Settings) -> int:
-    from storage.verify import verify_chain
+async def _verify(db: Database, anchor: tuple[int, str] | None) -> int:
+    from storage.verify import check_anchor, verify_chain
 
     verdict = await verify_chain(db)
     if verdict.problem is not None:
         print(f"BROKEN after {verdict.checked} intact records: {verdict.problem}")
         return 1
+    if anchor is not None:
+        problem = await check_anchor(db, *anchor)
+        if problem is not None:
+            print(f"BROKEN: {problem}")
+            return 1
+        print(f"anchor seq {anchor[0]} matches")
     print(
         f"ok: {verdict.checked} records verified; chain head seq {verdict.head_seq}, "
         f"hash {verdict.head_hash}"
