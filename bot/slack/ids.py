@@ -22,6 +22,7 @@ class Action(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     RECORD = "record_decision"
+    START_NEW = "start_new"
 
 
 MOVES: dict[Action, Move] = {
