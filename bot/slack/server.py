@@ -21,6 +21,7 @@ from bot.settings import Settings, SettingsError
 from bot.slack.app import build_app, build_services, web_client
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
+from bot.slack.digest import DigestPoster
 from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 
 if TYPE_CHECKING:
@@ -45,10 +46,17 @@ class Running:
     audit: AuditPoster
     poster: asyncio.Task[None]
     housekeeping: asyncio.Task[None]
+    # The daily supervisor digest, when INFOSHARE_DIGEST_TIME is set.
+    digest: DigestPoster | None = None
+    digest_task: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         self.audit.stop_soon()
         self.housekeeping.cancel()
+        if self.digest_task is not None:
+            self.digest_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.digest_task
         with contextlib.suppress(TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
         with contextlib.suppress(asyncio.CancelledError):
@@ -76,7 +84,11 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     housekeeping = asyncio.create_task(
         Housekeeping(services.db, services.clock, HOUSEKEEPING_EVERY).run(), name="housekeeping"
     )
-    return Running(services, app, audit, poster, housekeeping)
+    running = Running(services, app, audit, poster, housekeeping)
+    if settings.digest_time is not None:
+        running.digest = DigestPoster(services, client, settings.digest_time)
+        running.digest_task = asyncio.create_task(running.digest.run(), name="digest")
+    return running
 
 
 def web_application(running: Running) -> web.Application:
