@@ -11,9 +11,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.chain import DECISION_FIELDS, content_of
 from storage.dialogs import compare_and_set
 from storage.errors import DialogClosed
 from storage.outbox import AuditOutboxQueue
+from storage.record_chain import RecordChain
 from storage.repository import Repository
 from storage.tables import (
     OPEN_DIALOG_STATUSES,
@@ -36,9 +38,12 @@ def path_pairs(path: Sequence[Sequence[Any]]) -> list[list[str]]:
 
 
 class DecisionLog(Repository):
-    def __init__(self, session: AsyncSession, dialect: str, outbox: AuditOutboxQueue) -> None:
+    def __init__(
+        self, session: AsyncSession, dialect: str, outbox: AuditOutboxQueue, chain: RecordChain
+    ) -> None:
         super().__init__(session, dialect)
         self._outbox = outbox  # every decision is queued for the audit channel as it is written
+        self._chain = chain  # and takes its place in the hash chain
 
     # Deliberately no method changes a decision once written; the database refuses UPDATE,
     # REPLACE, TRUNCATE and unlogged DELETE as well (migrations 0001, 0002). The one way to
@@ -54,7 +59,8 @@ class DecisionLog(Repository):
         now: datetime | None = None,
     ) -> Decision:
         """Mark the dialog recorded (compare-and-set, so a double submit raises
-        StaleDialog), allocate the reference, write the decision and its audit outbox row.
+        StaleDialog), allocate the reference, write the decision (chained: storage.chain) and
+        its audit outbox row.
         ``fields`` must already be anonymised. The dialog's draft and name digests are
         cleared (compare_and_set forgets them for every ended dialog)."""
         if dialog.id is None or DialogStatus(dialog.status) not in OPEN_DIALOG_STATUSES:
@@ -72,7 +78,7 @@ class DecisionLog(Repository):
             dialog.status = before
             raise
 
-        decision = Decision(
+        content: dict[str, Any] = dict(
             reference=await self._allocate_reference(moment.year),
             dialog_id=dialog.id,
             team_id=dialog.team_id,
@@ -83,6 +89,10 @@ class DecisionLog(Repository):
             path=pairs,
             fields=fields,
             created_at=moment,
+        )
+        link = await self._chain.append("decision", content_of(content, DECISION_FIELDS))
+        decision = Decision(
+            **content, chain_seq=link.seq, prev_hash=link.prev_hash, row_hash=link.row_hash
         )
         self._session.add(decision)
         await self._session.flush()

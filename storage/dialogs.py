@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -61,6 +61,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
             draft=draft,
             revision=col(DialogSession.revision) + 1,
             updated_at=now,
+            nudged_at=None,  # any save ends the idle spell
         )
         .returning(col(DialogSession.revision))
         .execution_options(synchronize_session=False)
@@ -70,6 +71,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
         raise StaleDialog(dialog.id)
     dialog.revision = revision
     dialog.updated_at = now
+    dialog.nudged_at = None
     dialog.known_identifiers, dialog.draft = known, draft
 
 
@@ -120,6 +122,7 @@ class DialogStore(Repository):
             revision=1,
             created_at=moment,
             updated_at=moment,
+            nudged_at=None,
         )
         try:
             # A savepoint, so losing the race on the partial unique index leaves the
@@ -134,3 +137,74 @@ class DialogStore(Repository):
         """Compare-and-set: raises StaleDialog if another action changed or ended the
         dialog since it was read. On success ``dialog.revision`` is the new revision."""
         await compare_and_set(self._session, dialog, self._moment(now))
+
+    async def idle_unnudged(self, idle_since: datetime, limit: int = 100) -> list[DialogSession]:
+        """Open dialogs untouched since before ``idle_since`` and not yet reminded, oldest
+        first."""
+        found = await self._session.exec(
+            select(DialogSession)
+            .where(
+                col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+                col(DialogSession.updated_at) < self._moment(idle_since),
+                col(DialogSession.nudged_at).is_(None),
+            )
+            .order_by(col(DialogSession.updated_at), col(DialogSession.id))
+            .limit(limit)
+        )
+        return [self._detach(dialog) for dialog in found.all()]
+
+    async def mark_nudged(self, dialog: DialogSession, now: datetime | None = None) -> bool:
+        """Claim the reminder for ``dialog``: True for exactly one caller across replicas
+        (the dialog must be unchanged since read, open, and not yet reminded). Not a save:
+        the revision stays, so a practitioner's click at the same moment still lands."""
+        moment = self._moment(now)
+        claimed = await self._session.exec(
+            update(DialogSession)
+            .where(
+                col(DialogSession.id) == dialog.id,
+                col(DialogSession.revision) == dialog.revision,
+                col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+                col(DialogSession.nudged_at).is_(None),
+            )
+            .values(nudged_at=moment)
+            .execution_options(synchronize_session=False)
+        )
+        if not claimed.rowcount:
+            return False
+        dialog.nudged_at = moment
+        return True
+
+    async def unmark_nudged(self, dialog_id: int, nudged_at: datetime) -> None:
+        """Give back a reminder claim whose DM could not be sent, so a later round retries."""
+        await self._session.exec(
+            update(DialogSession)
+            .where(
+                col(DialogSession.id) == dialog_id,
+                col(DialogSession.nudged_at) == self._moment(nudged_at),
+            )
+            .values(nudged_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def idle_open(self, idle_since: datetime, limit: int = 100) -> list[DialogSession]:
+        """Open dialogs untouched since before ``idle_since`` (to expire), oldest first."""
+        found = await self._session.exec(
+            select(DialogSession)
+            .where(
+                col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+                col(DialogSession.updated_at) < self._moment(idle_since),
+            )
+            .order_by(col(DialogSession.updated_at), col(DialogSession.id))
+            .limit(limit)
+        )
+        return [self._detach(dialog) for dialog in found.all()]
+
+    async def purge_abandoned(self, ended_before: datetime) -> int:
+        """Delete abandoned dialogs that ended before ``ended_before``; how many went."""
+        result = await self._session.exec(
+            delete(DialogSession).where(
+                col(DialogSession.status) == DialogStatus.ABANDONED,
+                col(DialogSession.updated_at) < self._moment(ended_before),
+            )
+        )
+        return result.rowcount

@@ -38,3 +38,11 @@ class SchemaNotMigrated(ValueError):
         )
         self.found = found
         self.needed = needed
+
+
+class UnknownDecision(LookupError):
+    """No decision has that id (it never existed, or a purge removed it)."""
+
+    def __init__(self, decision_id: int) -> None:
+        super().__init__(f"no decision {decision_id}")
+        self.decision_id = decision_id

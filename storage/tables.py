@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy import BigInteger, Column, Date, ForeignKey, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 from storage.columns import PortableJSON, StrEnumType, UTCDateTime
@@ -82,6 +82,8 @@ class DialogSession(SQLModel, table=True):
     revision: int = Field(sa_column=Column(Integer, nullable=False))
     created_at: datetime = _moment()
     updated_at: datetime = _moment(index=True)
+    # When the idle reminder went out; cleared by every save, so one reminder per idle spell.
+    nudged_at: datetime | None = _moment(nullable=True)
 
 
 class SlackDelivery(SQLModel, table=True):
@@ -99,6 +101,7 @@ class Decision(SQLModel, table=True):
     not covered by a logged purge (migration 0002, storage.purge)."""
 
     __tablename__ = "decision"
+    __table_args__ = (Index("uq_decision_chain_seq", "chain_seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = _text(32, unique=True)
@@ -112,6 +115,10 @@ class Decision(SQLModel, table=True):
     path: list[Any] = _json()
     fields: dict[str, Any] = _json()
     created_at: datetime = _moment(index=True)
+    # The hash chain (storage.chain): this row's place, the hash it chains from, its own.
+    chain_seq: int = Field(sa_column=Column(Integer, nullable=False))
+    prev_hash: str = _text(64)
+    row_hash: str = _text(64)
 
 
 class DecisionReferenceCounter(SQLModel, table=True):
@@ -175,3 +182,80 @@ class DecisionPurge(SQLModel, table=True):
     # SQLite only (which cannot tie a row to a transaction): deletions this purge may still
     # make; every decision deleted uses one, so none are left once the purge commits.
     remaining: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+
+
+class ReviewKind(StrEnum):
+    REVIEWED = "reviewed"
+    COMMENT = "comment"
+    FOLLOW_UP = "follow_up"
+    FOLLOW_UP_CLOSED = "follow_up_closed"
+
+
+class ReviewStatus(StrEnum):
+    """A decision's review status: derived from its reviews (storage.reviews), never stored."""
+
+    AWAITING_REVIEW = "awaiting_review"
+    REVIEWED = "reviewed"
+    FOLLOW_UP_OPEN = "follow_up_open"
+
+
+class Review(SQLModel, table=True):
+    """One supervisor's review action on a decision. Append-only (migration 0003): deleted
+    only with its decision, by a logged purge."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("uq_review_chain_seq", "chain_seq", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("decision.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    kind: ReviewKind = Field(sa_column=Column(StrEnumType(ReviewKind), nullable=False))
+    supervisor_id: str = _text(64)
+    # Anonymised before it gets here (comments and follow-ups); None for the other kinds.
+    text: str | None = _text(3000, nullable=True)
+    # A double click or a Slack retry carries the same key and adds nothing.
+    idempotency_key: str = _text(255, unique=True)
+    created_at: datetime = _moment(index=True)
+    chain_seq: int = Field(sa_column=Column(Integer, nullable=False))
+    prev_hash: str = _text(64)
+    row_hash: str = _text(64)
+
+
+class ChainHead(SQLModel, table=True):
+    """The newest link of the hash chain (one row, id 1): locked by every append."""
+
+    __tablename__ = "chain_head"
+
+    id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    seq: int = Field(sa_column=Column(Integer, nullable=False))
+    hash: str = _text(64)
+
+
+class ChainGap(SQLModel, table=True):
+    """A run of chain sequence numbers a logged purge removed, and the hash of the run's last
+    row: what the next surviving row chains from. Append-only."""
+
+    __tablename__ = "chain_gap"
+
+    first_seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last_seq: int = Field(sa_column=Column(Integer, nullable=False))
+    last_hash: str = _text(64)
+    purge_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("decision_purge.id"), nullable=False)
+    )
+
+
+class DigestPost(SQLModel, table=True):
+    """The supervisor digest of one UK calendar day: the row is the claim, so one replica
+    posts it."""
+
+    __tablename__ = "digest_post"
+
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    claimed_by: str = _text(64)
+    claimed_until: datetime = _moment()
+    posted_ts: str | None = _text(32, nullable=True)
+    posted_at: datetime | None = _moment(nullable=True)

@@ -8,8 +8,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.decisions import DecisionLog
 from storage.deliveries import DeliveryLog
 from storage.dialogs import DialogStore
+from storage.digests import DigestPosts
 from storage.outbox import AuditOutboxQueue
 from storage.purge import DecisionPurges
+from storage.record_chain import ChainPosition, RecordChain
+from storage.reviews import ReviewLog
 
 
 class Tx:
@@ -20,6 +23,13 @@ class Tx:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self.dialogs = DialogStore(session, dialect)
         self.outbox = AuditOutboxQueue(session, dialect)
-        self.decisions = DecisionLog(session, dialect, self.outbox)
+        self.chain = RecordChain(session, dialect)
+        self.decisions = DecisionLog(session, dialect, self.outbox, self.chain)
+        self.reviews = ReviewLog(session, dialect, self.chain)
+        self.digests = DigestPosts(session, dialect)
         self.deliveries = DeliveryLog(session, dialect)
         self.purges = DecisionPurges(session, dialect)
+
+    async def chain_head(self) -> ChainPosition:
+        """The hash chain's newest link (sequence number and hash), to anchor elsewhere."""
+        return await self.chain.head()

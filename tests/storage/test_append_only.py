@@ -238,7 +238,11 @@ async def test_migration_0002_downgrades_and_upgrades_keeping_the_data(
     async with database.engine.begin() as connection:
         await connection.run_sync(migrate_to, "0001", down=True)
         assert await connection.run_sync(current_revision) == "0001"
-    assert await intact(database, decision)
+    # The tables now lack the columns later migrations add: read the row as 0001 had it.
+    reference = await run_sql(
+        database, "SELECT reference FROM decision WHERE id = :id", id=decision.id
+    )
+    assert reference.scalar_one() == decision.reference
     assert await rows(database, "audit_outbox") == 1
     async with database.engine.begin() as connection:
         await connection.run_sync(migrate_to, "head")

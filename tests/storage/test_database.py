@@ -21,6 +21,10 @@ from tests.storage.tcp_relay import TcpRelay
 
 TABLES = {
     "alembic_version",
+    "chain_gap",
+    "chain_head",
+    "digest_post",
+    "review",
     "audit_outbox",
     "decision",
     "decision_purge",
