@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.reviews import DecisionWithStatus, SupervisorOverview
-
 from bot.core.conversation import DialogView, current
 from bot.core.services import Services
 from bot.text.uk_time import UK
+from storage.reviews import DecisionWithStatus, SupervisorOverview
 
 RECENT = 10  # decisions listed
 

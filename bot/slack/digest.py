@@ -68,7 +68,7 @@ class DigestPoster:
             if not await tx.digests.claim(day, self._worker, now):
                 return False
             overview = await tx.reviews.supervisor_overview(month_start(now))
-            anchor = await tx.chain_head()
+            head = await tx.chain_head()
         oldest = overview.oldest_awaiting
         words = render(
             "digest.j2",
@@ -77,7 +77,8 @@ class DigestPoster:
             oldest=oldest.reference if oldest else None,
             oldest_age=age(oldest.created_at, now) if oldest else None,
             follow_ups=overview.follow_ups_open,
-            anchor=anchor,
+            entries=head.seq,
+            anchor=head.hash,
         )
         _, digest_blocks = notice(words)
         try:
