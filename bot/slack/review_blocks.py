@@ -53,13 +53,10 @@ def review_blocks(
 ) -> list[Block]:
     """The post's review status and newest notes as sections, then the buttons, in at most
     `room` blocks (the summary takes the rest of the message)."""
-    text = _trail(reviews, status, room)
-    sections = [
-        SectionBlock(text=MarkdownTextObject(text=piece)) for piece in split_sections(text)
-    ]
-    while len(sections) > room - 1:  # only a trail of very long notes gets here
-        text = _trail(reviews, status, 1)
-        sections = [SectionBlock(text=MarkdownTextObject(text=split_sections(text)[0]))]
+    pieces = split_sections(_trail(reviews, status, NOTES_SHOWN))
+    if len(pieces) > room - 1:  # only very long notes get here: show the newest one alone
+        pieces = split_sections(_trail(reviews, status, 1))
+    sections = [SectionBlock(text=MarkdownTextObject(text=p)) for p in pieces[: max(room - 1, 0)]]
     value = ReviewRef(reference, len(reviews)).encode()
     buttons = []
     if status is not ReviewStatus.REVIEWED:
@@ -71,6 +68,7 @@ def review_blocks(
 
 
 def _trail(reviews: Sequence[Review], status: ReviewStatus, notes_room: int) -> str:
+    """The status line and the newest `notes_room` comments and follow-ups."""
     reviewed = _latest(reviews, ReviewKind.REVIEWED)
     follow_up = _latest(reviews, ReviewKind.FOLLOW_UP)
     notes = [
@@ -78,7 +76,7 @@ def _trail(reviews: Sequence[Review], status: ReviewStatus, notes_room: int) -> 
         for r in reviews
         if r.kind in (ReviewKind.COMMENT, ReviewKind.FOLLOW_UP)
     ]
-    shown = notes[-min(NOTES_SHOWN, max(notes_room, 1)) :] if notes else []
+    shown = notes[-notes_room:] if notes else []
     return render(
         "review_trail.j2",
         status={
