@@ -65,8 +65,9 @@ def test_reviewed_says_by_whom_and_when_in_uk_time_and_drops_its_button() -> Non
 def test_many_long_notes_still_fit_one_message(note: str) -> None:
     notes = [_review(ReviewKind.FOLLOW_UP, note, n) for n in range(40)]
     summary = "*Information-sharing decision IS-2026-0042*\n" + "x" * 2900
+    status = ReviewStatus.FOLLOW_UP_OPEN
     posted = blocks.audit_blocks(
-        summary, lambda room: review_blocks("IS-2026-0042", notes, ReviewStatus.FOLLOW_UP_OPEN, room)
+        summary, lambda room: review_blocks("IS-2026-0042", notes, status, room)
     )
     assert len(posted) <= blocks.MAX_MESSAGE_BLOCKS
     sections = [b for b in posted if b["type"] == "section"]
