@@ -16,7 +16,7 @@ from slack_sdk.models.views import View
 
 from bot.core.home import Home
 from bot.slack.blocks import view_dict
-from bot.slack.ids import Action, StepRef
+from bot.slack.ids import Action
 from bot.slack.review_blocks import status_words
 from bot.text.age import age
 from bot.text.rendering import render
@@ -30,15 +30,12 @@ def home_view(home: Home) -> dict[str, Any]:
     paused = "" if dialog is None else (
         "paused" if dialog.status is DialogStatus.PAUSED else "open"
     )
-    if dialog is not None:
-        button = ButtonElement(
-            text="Resume my decision", action_id=Action.RESUME.value, style="primary",
-            value=StepRef.of(dialog.id, dialog.state).encode(),
-        )
-    else:
-        button = ButtonElement(
-            text="Start a decision", action_id=Action.START.value, value="home", style="primary"
-        )
+    # One button either way: starting carries on an open dialog (as `/infoshare` does), and
+    # its old step message is closed, so only the newest copy of a step has live buttons.
+    label = "Start a decision" if dialog is None else "Resume my decision"
+    button = ButtonElement(
+        text=label, action_id=Action.START.value, value="home", style="primary"
+    )
     blocks: list[Block] = [
         *_sections(render("home_start.j2", paused=paused)),
         ActionsBlock(block_id="home-start", elements=[button]),

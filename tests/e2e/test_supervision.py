@@ -255,7 +255,17 @@ async def test_app_home_for_a_practitioner_and_for_a_supervisor(
         await bot.sender.post(app_home_opened(PRACTITIONER_ID, event_id="EvHome3"))
         await slack.wait_for("views.publish", 3)
         again = slack.home_view(PRACTITIONER_ID)
-        assert "paused" in _text_of(again) and "resume" in _buttons(again)
+        assert "You have a decision in progress (paused)" in _text_of(again)
+        (button,) = [e for b in again["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        assert button["text"]["text"] == "Resume my decision"
+        posted = len(practitioner.dm_posts())
+        resume = block_action(
+            "start_decision", "home", user_id=PRACTITIONER_ID,
+            home_view_id=again["id"], response_url=slack.response_url("home-2"),
+        )
+        assert (await bot.sender.post(resume)).status == 200
+        await practitioner.wait_for_step(posted + 1)
+        assert "answer_yes" in practitioner.buttons()
 
 
 async def _paused(bot: Bot) -> bool:
