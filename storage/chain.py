@@ -31,9 +31,7 @@ def canonical_form(kind: str, seq: int, content: Mapping[str, Any]) -> bytes:
         for key, value in content.items()
     }
     document = {"kind": kind, "seq": seq, "row": body}
-    return json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode()
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def chain_hash(previous: str, kind: str, seq: int, content: Mapping[str, Any]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.transaction import Tx
@@ -157,11 +157,18 @@ async def _enable_sqlite_wal(engine: AsyncEngine) -> None:
         raise RuntimeError("could not switch the SQLite database to WAL mode")
 
 
+READ_ONLY = "infoshare_read_only"
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
     # Take the write lock up front: a deferred transaction that reads and then writes
     # fails at once with SQLITE_BUSY if another connection wrote meanwhile, whereas
-    # BEGIN IMMEDIATE waits (busy_timeout) and then sees the other's commit.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # BEGIN IMMEDIATE waits (busy_timeout) and then sees the other's commit. A read-only
+    # snapshot (Database.snapshot) never writes, so it leaves writers free.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -236,6 +243,14 @@ class Database:
             raise RuntimeError("the database is closed")
         return self._transaction()
 
+    def snapshot(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A read-only connection that sees one consistent state of the database for as long
+        as it is open, without holding up writers: for long reads such as verifying the
+        hash chain and exporting (storage.verify, storage.export)."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        return _snapshot(self._engine)
+
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Tx]:
         async with (
@@ -244,6 +259,20 @@ class Database:
             session.begin(),
         ):
             yield Tx(session, self.dialect)
+
+
+@asynccontextmanager
+async def _snapshot(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execution_options(isolation_level="REPEATABLE READ")
+            async with connection.begin():
+                await connection.execute(text("SET TRANSACTION READ ONLY"))
+                yield connection
+            return
+        await connection.execution_options(**{READ_ONLY: True})
+        async with connection.begin():
+            yield connection
 
 
 @asynccontextmanager

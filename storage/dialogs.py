@@ -62,6 +62,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
             revision=col(DialogSession.revision) + 1,
             updated_at=now,
             nudged_at=None,  # any save ends the idle spell
+            expired_at=dialog.expired_at if status == DialogStatus.ABANDONED else None,
         )
         .returning(col(DialogSession.revision))
         .execution_options(synchronize_session=False)
@@ -123,6 +124,7 @@ class DialogStore(Repository):
             created_at=moment,
             updated_at=moment,
             nudged_at=None,
+            expired_at=None,
         )
         try:
             # A savepoint, so losing the race on the partial unique index leaves the

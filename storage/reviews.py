@@ -189,9 +189,7 @@ class ReviewLog(Repository):
             .where(kinds.c.kind == ReviewKind.FOLLOW_UP.value)
         )
         follow_up_count = (
-            await self._session.exec(
-                select(func.count()).select_from(open_follow_ups.subquery())
-            )
+            await self._session.exec(select(func.count()).select_from(open_follow_ups.subquery()))
         ).one()
         follow_ups = (
             await self._session.exec(

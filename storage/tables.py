@@ -84,6 +84,8 @@ class DialogSession(SQLModel, table=True):
     updated_at: datetime = _moment(index=True)
     # When the idle reminder went out; cleared by every save, so one reminder per idle spell.
     nudged_at: datetime | None = _moment(nullable=True)
+    # Set when an idle dialog was closed as abandoned for lack of activity (lifecycle.expire).
+    expired_at: datetime | None = _moment(nullable=True)
 
 
 class SlackDelivery(SQLModel, table=True):

@@ -28,7 +28,7 @@ class Tx:
         self.reviews = ReviewLog(session, dialect, self.chain)
         self.digests = DigestPosts(session, dialect)
         self.deliveries = DeliveryLog(session, dialect)
-        self.purges = DecisionPurges(session, dialect)
+        self.purges = DecisionPurges(session, dialect, self.chain)
 
     async def chain_head(self) -> ChainPosition:
         """The hash chain's newest link (sequence number and hash), to anchor elsewhere."""

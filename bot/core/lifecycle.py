@@ -2,11 +2,13 @@
 
 Where the dialog is decides most of it: at an outcome it is `outcome`, anywhere else `active`
 (`settle`). The rest are the practitioner's own transitions: pause, resume (back to where the
-dialog is), abandon. Recording ends a dialog in the same write as the decision
-(`tx.decisions.record`), so a decision never exists beside a dialog still open."""
+dialog is), abandon; and expiry, when a dialog has been idle too long. Recording ends a dialog
+in the same write as the decision (`tx.decisions.record`), so a decision never exists beside a
+dialog still open."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from dialogs.engine import State, is_finished
@@ -45,6 +47,17 @@ def resume(dialog: DialogSession, flow: Flow) -> bool:
 
 def abandon(dialog: DialogSession) -> None:
     dialog.status = DialogStatus.ABANDONED
+
+
+def expire(dialog: DialogSession, now: datetime) -> None:
+    """Close a dialog left idle too long: abandoned, and marked as expired so its buttons
+    can say so and offer a fresh start."""
+    dialog.status = DialogStatus.ABANDONED
+    dialog.expired_at = now
+
+
+def has_expired(dialog: DialogSession) -> bool:
+    return DialogStatus(dialog.status) == DialogStatus.ABANDONED and dialog.expired_at is not None
 
 
 def is_open(status: Any) -> bool:

@@ -7,7 +7,8 @@
   purge removed). Decisions recorded before this migration are chained here, oldest first
   (created_at, then id), so `infoshare audit verify` passes on an upgraded database.
 - `digest_post`: one row per UK day, the claim to post that day's supervisor digest.
-- `dialog_session.nudged_at`: when the idle reminder went out.
+- `dialog_session.nudged_at`: when the idle reminder went out; `expired_at`: when an idle
+  dialog was closed as abandoned.
 
 Revision ID: 0003
 Revises: 0002
@@ -148,7 +149,9 @@ def _chain_existing_decisions() -> None:
     else:
         op.execute(_SQLITE_DECISION_APPEND_ONLY)
     head = sa.table(
-        "chain_head", sa.column("id", sa.Integer()), sa.column("seq", sa.Integer()),
+        "chain_head",
+        sa.column("id", sa.Integer()),
+        sa.column("seq", sa.Integer()),
         sa.column("hash", sa.String()),
     )
     bind.execute(head.insert().values(id=1, seq=seq, hash=previous))
@@ -169,6 +172,7 @@ def _drop_chain_defaults(table: str) -> None:
 
 def upgrade() -> None:
     op.add_column("dialog_session", sa.Column("nudged_at", _moment(), nullable=True))
+    op.add_column("dialog_session", sa.Column("expired_at", _moment(), nullable=True))
     op.create_table(
         "chain_head",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
@@ -247,7 +251,8 @@ def downgrade() -> None:
         for column in ("chain_seq", "prev_hash", "row_hash"):
             op.execute(f"ALTER TABLE decision DROP COLUMN {column}")
     op.drop_table("chain_head")
-    if _is_postgresql():
-        op.drop_column("dialog_session", "nudged_at")
-    else:
-        op.execute("ALTER TABLE dialog_session DROP COLUMN nudged_at")
+    for column in ("nudged_at", "expired_at"):
+        if _is_postgresql():
+            op.drop_column("dialog_session", column)
+        else:
+            op.execute(f"ALTER TABLE dialog_session DROP COLUMN {column}")
