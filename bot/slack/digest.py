@@ -66,6 +66,7 @@ class DigestPoster:
         day = local.date()
         async with services.db.transaction() as tx:
             if not await tx.digests.claim(day, self._worker, now):
+                log.info("supervisor digest for %s: another replica has it", day.isoformat())
                 return False
             overview = await tx.reviews.supervisor_overview(month_start(now))
             head = await tx.chain_head()
