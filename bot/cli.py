@@ -1,4 +1,5 @@
-"""The `infoshare` command: serve, socket, chat, flows check / draw."""
+"""The `infoshare` command: serve, socket, chat, flows check / draw, audit verify / export /
+purge."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     draw = flow_commands.add_parser("draw", help="print a flow as a Mermaid flowchart")
     draw.add_argument("flow", metavar="ID|PATH")
     draw.set_defaults(run=_flows_draw)
+
+    from bot.records.commands import add_audit_commands
+
+    add_audit_commands(commands)
     return parser
 
 

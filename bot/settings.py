@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ class Mode(StrEnum):
     HTTP = "serve"
     SOCKET = "socket"
     CHAT = "chat"
+    AUDIT = "audit"
 
 
 _WHERE = {
@@ -72,7 +73,57 @@ _REQUIRED = {
         "INFOSHARE_SECRET_KEY",
     ),
     Mode.CHAT: (),
+    Mode.AUDIT: (),
 }
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long things are kept. A dialog idle for `nudge_hours` gets one reminder; idle for
+    `expire_days` it is closed as abandoned. Decisions are kept `retention_years` (see the
+    README, "Records: verify, export, retention", for why 25)."""
+
+    nudge_hours: int = 24
+    expire_days: int = 14
+    retention_years: int = 25
+
+    @property
+    def nudge_after(self) -> timedelta:
+        return timedelta(hours=self.nudge_hours)
+
+    @property
+    def expire_after(self) -> timedelta:
+        return timedelta(days=self.expire_days)
+
+
+# name: (attribute, smallest, largest, what it is)
+_RETENTION_SETTINGS = {
+    "INFOSHARE_NUDGE_HOURS": ("nudge_hours", 1, 24 * 365, "hours"),
+    "INFOSHARE_EXPIRE_DAYS": ("expire_days", 1, 365, "days"),
+    "INFOSHARE_RETENTION_YEARS": ("retention_years", 1, 100, "years"),
+}
+
+
+def _retention(env: Mapping[str, str], problems: list[str]) -> Retention:
+    chosen: dict[str, int] = {}
+    for name, (attribute, low, high, unit) in _RETENTION_SETTINGS.items():
+        given = env.get(name, "").strip()
+        if not given:
+            continue
+        if not given.isdigit() or not low <= int(given) <= high:
+            problems.append(
+                f"{name} is not valid. It should be a whole number of {unit} from {low} to "
+                f"{high}, or unset for the default ({getattr(Retention, attribute)})."
+            )
+            continue
+        chosen[attribute] = int(given)
+    retention = Retention(**chosen)
+    if retention.nudge_after >= retention.expire_after:
+        problems.append(
+            "INFOSHARE_NUDGE_HOURS is not valid. The reminder must come before the dialog "
+            f"expires: fewer hours than INFOSHARE_EXPIRE_DAYS ({retention.expire_days}) x 24."
+        )
+    return retention
 
 
 @dataclass(frozen=True)
@@ -108,6 +159,7 @@ class Settings:
     rate_limit: RateLimit = RateLimit()
     # UK local time of the daily supervisor digest; None: no digest.
     digest_time: time | None = None
+    retention: Retention = Retention()
 
     @classmethod
     def from_environment(
@@ -126,6 +178,7 @@ class Settings:
         # Tokens travel in every Web API call: never over plain http to another machine.
         if _PATTERNS["SLACK_API_URL"].match(api_url) and not _safe_api_url(api_url):
             problems.append(f"SLACK_API_URL is not valid. It should be {_WHERE['SLACK_API_URL']}.")
+        retention = _retention(env, problems)
         if problems:
             raise SettingsError(problems)
         api_url = api_url or SLACK_API_DEFAULT
@@ -142,6 +195,7 @@ class Settings:
             secret_key=env.get("INFOSHARE_SECRET_KEY", "").strip().encode(),
             port=port if port is not None else int(env.get("PORT", "").strip() or 3000),
             digest_time=_time_of_day(env.get("INFOSHARE_DIGEST_TIME", "")),
+            retention=retention,
         )
 
 

@@ -136,6 +136,11 @@ class DecisionPurges(Repository):
         )
         return sorted([*decisions.all(), *reviews.all()])
 
+    async def due(self, before: datetime) -> int:
+        """How many decisions were recorded before ``before`` (what a purge would delete)."""
+        query = select(func.count()).where(col(Decision.created_at) < utc(before))
+        return (await self._session.exec(query)).one()
+
     async def all(self) -> list[DecisionPurge]:
         """The purge log, oldest first."""
         found = await self._session.exec(select(DecisionPurge).order_by(col(DecisionPurge.id)))

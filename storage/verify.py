@@ -181,3 +181,38 @@ async def _walk(
 
 def _span(first: int, last: int) -> str:
     return f"seq {first} is" if first == last else f"seq {first} to {last} are"
+
+
+async def check_anchor(db: Database, seq: int, expected_hash: str) -> str | None:
+    """Compare the chain with a head recorded elsewhere earlier (the daily digest, a printout
+    of `audit verify`): None if the link at ``seq`` still has ``expected_hash``, otherwise
+    what is wrong. Run it after verify_chain passed: a chain rewritten from some row onwards
+    verifies, but no longer passes through the anchored link."""
+    async with db.snapshot() as connection:
+        found = None
+        for name in ("decision", "review"):
+            table = TABLES[name]
+            row = await connection.execute(select(table.c.row_hash).where(table.c.chain_seq == seq))
+            found = row.scalar_one_or_none() if found is None else found
+        if found is None:
+            gap_table = TABLES["chain_gap"]
+            gap = await connection.execute(
+                select(gap_table.c.last_hash).where(gap_table.c.last_seq == seq)
+            )
+            found = gap.scalar_one_or_none()
+            if found is None:
+                head = await connection.execute(
+                    select(TABLES["chain_head"].c.seq).where(TABLES["chain_head"].c.id == HEAD_ID)
+                )
+                if seq > head.scalar_one():
+                    return (
+                        f"the chain ends before the anchored seq {seq}: records were removed "
+                        "and the chain rewritten"
+                    )
+                return f"seq {seq} was removed by a logged purge; the anchor cannot be checked"
+    if found != expected_hash.lower():
+        return (
+            f"the record at chain seq {seq} no longer has the anchored hash: the chain was "
+            "rewritten from there onwards"
+        )
+    return None

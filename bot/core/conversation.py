@@ -32,6 +32,8 @@ class Refusal(StrEnum):
     FLOW_CHANGED = "flow_changed"
     NOT_ALLOWED = "not_allowed"
     DRAFT_CHANGED = "draft_changed"
+    # Closed after INFOSHARE_EXPIRE_DAYS without activity (or since removed, a day later).
+    EXPIRED = "expired"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,17 @@ async def current(services: Services, team: str, user: str) -> DialogView | None
         )
 
 
+async def why_closed(services: Services, team: str, user: str, dialog_id: int) -> Refusal:
+    """Why a button of dialog ``dialog_id`` can no longer act: it expired, or it ended."""
+    async with services.db.transaction() as tx:
+        dialog = await tx.dialogs.get(dialog_id)
+    if dialog is None or (
+        dialog.team_id == team and dialog.user_id == user and lifecycle.has_expired(dialog)
+    ):
+        return Refusal.EXPIRED
+    return Refusal.ENDED
+
+
 async def flow_in_use(services: Services, team: str, user: str) -> Flow:
     """The flow of the user's open dialog, or the one a new dialog would start on."""
     dialog = await current(services, team, user)
@@ -208,8 +221,13 @@ async def own_dialog(
             return Refusal.NO_DIALOG
     else:
         dialog = await tx.dialogs.get(dialog_id)
-        if dialog is None or dialog.team_id != team or dialog.user_id != user:
+        if dialog is None:
+            # Only abandoned dialogs are ever removed (bot.records.retention).
+            return Refusal.EXPIRED
+        if dialog.team_id != team or dialog.user_id != user:
             return Refusal.NO_DIALOG
+        if lifecycle.has_expired(dialog):
+            return Refusal.EXPIRED
         if not lifecycle.is_open(dialog.status):
             return Refusal.ENDED
     if not _flow_available(services, dialog):

@@ -53,6 +53,7 @@ _LABELS = {
     Action.EMERGENCY: "A child in danger?",
     Action.PAUSE: "Pause",
     Action.RESUME: "Carry on",
+    Action.START_NEW: "Start a new decision",
     Action.RECORD: "Record decision",
 }
 
@@ -130,6 +131,20 @@ def notice(text: str) -> tuple[str, Blocks]:
 def paused_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
     ref = StepRef.of(dialog_id, state).encode()
     blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
+    return _plain(note), _dicts(blocks)
+
+
+def reminder_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
+    """The idle reminder: what it is about, and the way back in."""
+    ref = StepRef.of(dialog_id, state).encode()
+    blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
+    return _plain(note), _dicts(blocks)
+
+
+def expired_message(note: str) -> tuple[str, Blocks]:
+    """What an expired dialog's buttons become: the reason, and a fresh start."""
+    start_new = _button(Action.START_NEW, "new", "primary")
+    blocks: list[Block] = [_section(note), ActionsBlock(elements=[start_new])]
     return _plain(note), _dicts(blocks)
 
 

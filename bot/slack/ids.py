@@ -22,6 +22,7 @@ class Action(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     RECORD = "record_decision"
+    START_NEW = "start_new"
     START = "start_decision"  # the App Home's Start button
     REVIEWED = "review_mark_reviewed"
     COMMENT = "review_add_comment"

@@ -22,6 +22,7 @@ from bot.slack.app import build_app, build_services, web_client
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.slack.digest import DigestPoster
+from bot.slack.idle_dialogs import IdleDialogs
 from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 
 if TYPE_CHECKING:
@@ -39,13 +40,16 @@ LISTEN_BACKLOG = 1024
 
 @dataclass
 class Running:
-    """A started bot: its services, Bolt app, the audit poster (and its task) and housekeeping."""
+    """A started bot: its services, Bolt app, the audit poster (and its task), housekeeping,
+    and the idle-dialog reminders and expiry."""
 
     services: Services
     app: AsyncApp
     audit: AuditPoster
     poster: asyncio.Task[None]
     housekeeping: asyncio.Task[None]
+    idle_dialogs: IdleDialogs
+    idle: asyncio.Task[None]
     # The daily supervisor digest, when INFOSHARE_DIGEST_TIME is set.
     digest: DigestPoster | None = None
     digest_task: asyncio.Task[None] | None = None
@@ -53,6 +57,9 @@ class Running:
     async def stop(self, grace: float = STOP_GRACE) -> None:
         self.audit.stop_soon()
         self.housekeeping.cancel()
+        self.idle.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.idle
         if self.digest_task is not None:
             self.digest_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -82,9 +89,17 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     )
     poster = asyncio.create_task(audit.run(), name="audit-poster")
     housekeeping = asyncio.create_task(
-        Housekeeping(services.db, services.clock, HOUSEKEEPING_EVERY).run(), name="housekeeping"
+        Housekeeping(
+            services.db,
+            services.clock,
+            HOUSEKEEPING_EVERY,
+            settings.retention.retention_years,
+        ).run(),
+        name="housekeeping",
     )
-    running = Running(services, app, audit, poster, housekeeping)
+    idle_dialogs = IdleDialogs(services, client)
+    idle = asyncio.create_task(idle_dialogs.run(), name="idle-dialogs")
+    running = Running(services, app, audit, poster, housekeeping, idle_dialogs, idle)
     if settings.digest_time is not None:
         running.digest = DigestPoster(services, client, settings.digest_time)
         running.digest_task = asyncio.create_task(running.digest.run(), name="digest")

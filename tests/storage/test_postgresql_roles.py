@@ -3,6 +3,7 @@ runtime role can record and post decisions but cannot change, delete or unprotec
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 import tests.conftest
-from storage import Database, SchemaNotMigrated
+from storage import Database, ReviewKind, SchemaNotMigrated
 from storage.migrate import head_revision
 from tests.conftest import PG_SKIP_REASON, postgresql_server_url, with_schema
 from tests.storage.samples import AUDIT_CHANNEL, FIELDS, NOW, PATH, TEAM, dialog_at_outcome
@@ -94,6 +95,12 @@ async def test_the_runtime_role_records_and_posts_but_cannot_rewrite(roles: Role
             decision = await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
             assert await tx.deliveries.claim("event-1", NOW)
         async with database.transaction() as tx:
+            assert decision.id is not None
+            _, created = await tx.reviews.add(
+                decision.id, ReviewKind.REVIEWED, "U0SUPER", "review-1", None, NOW
+            )
+            assert created and await tx.digests.claim(NOW.date(), "w1", NOW)
+        async with database.transaction() as tx:
             [(outbox, posted)] = await tx.outbox.claim_due("w1", NOW)
             assert outbox.id is not None and posted == decision
             await tx.outbox.mark_posted(outbox.id, "1700000000.000100", NOW)
@@ -114,6 +121,10 @@ async def test_the_runtime_role_records_and_posts_but_cannot_rewrite(roles: Role
             "ALTER TABLE decision DISABLE TRIGGER decision_delete_only_by_purge",
             "DROP TRIGGER decision_append_only ON decision",
             "DELETE FROM audit_outbox",
+            "UPDATE review SET supervisor_id = 'U0OTHER'",
+            "DELETE FROM review",
+            "DELETE FROM chain_gap",
+            "DROP TRIGGER review_append_only ON review",
             "INSERT INTO decision_purge (purged_at, cutoff, decision_count, outbox_count,"
             " reason, process) VALUES (now(), now(), 1, 1, 'x', 'y')",
             "CREATE TABLE decision_copy (id integer)",
@@ -133,3 +144,26 @@ async def test_a_runtime_role_on_an_old_schema_is_told_how_to_upgrade(roles: Rol
     assert f"needs {head_revision()}" in message
     assert "python -m storage.migrate" in message and "migration role" in message
     assert roles.app not in message  # no credentials or role names echoed from the URL
+
+
+async def test_the_runtime_roles_housekeeping_leaves_decisions_to_the_purge_role(
+    roles: Roles, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.core.housekeeping import Housekeeping
+
+    await migrate_and_grant(roles)
+    database = await Database.connect(roles.url(roles.app))
+    try:
+        dialog = await dialog_at_outcome(database, "U1")
+        async with database.transaction() as tx:
+            await tx.decisions.record(dialog, "share", PATH, FIELDS, AUDIT_CHANNEL, NOW)
+            await tx.deliveries.claim("event-1", NOW)
+        later = NOW.replace(year=NOW.year + 30)
+        with caplog.at_level(logging.WARNING, logger="bot.core.housekeeping"):
+            pruned = await Housekeeping(database, lambda: later, retention_years=25).tidy()
+        assert pruned == 1
+        assert any("infoshare audit purge" in r.getMessage() for r in caplog.records)
+        async with database.transaction() as tx:
+            assert len(await tx.decisions.for_user(TEAM, "U1")) == 1
+    finally:
+        await database.close()

@@ -13,7 +13,7 @@ from bot.core import conversation
 from bot.core.conversation import Refusal
 from bot.core.services import Services
 from bot.slack import blocks
-from bot.slack.dm import close_step, post_step, show_move
+from bot.slack.dm import close_step, post_step, show_again, show_move
 from bot.slack.ids import MOVES, Action, StepRef
 from bot.text.rendering import render
 from bot.text.step_text import emergency_text, help_text
@@ -29,6 +29,7 @@ def register(app: AsyncApp) -> None:
     app.action(Action.PAUSE.value)(pause)
     app.action(Action.RESUME.value)(resume)
     app.action(Action.RECORD.value)(open_record_modal)
+    app.action(Action.START_NEW.value)(start_new)
 
 
 def _clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
@@ -42,11 +43,33 @@ def _clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | No
 
 
 async def refuse(respond: AsyncRespond, refusal: Refusal) -> None:
+    if refusal is Refusal.EXPIRED:
+        # The expired dialog's buttons go: the message says why and offers a fresh start.
+        text, expired = blocks.expired_message(render("expired_click.j2"))
+        await respond(text=text, blocks=expired, replace_original=True)
+        return
     await respond(
         render("refusal.j2", refusal=refusal.value),
         response_type="ephemeral",
         replace_original=False,
     )
+
+
+async def refuse_stale(
+    respond: AsyncRespond,
+    services: Services,
+    team: str,
+    user: str,
+    ref: StepRef | None,
+    otherwise: Refusal,
+) -> None:
+    """A button that can no longer act: if its dialog expired, say so and offer a fresh
+    start; otherwise refuse for the reason given."""
+    if ref is not None:
+        why = await conversation.why_closed(services, team, user, ref.dialog_id)
+        if why is Refusal.EXPIRED:
+            otherwise = why
+    await refuse(respond, otherwise)
 
 
 async def move(
@@ -93,9 +116,9 @@ async def explain(
     ref, _ = _clicked(body)
     dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None:
-        await refuse(respond, Refusal.ENDED)
+        await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
     elif not ref.is_current(dialog.id, dialog.state):
-        await refuse(respond, Refusal.ALREADY_ANSWERED)
+        await refuse_stale(respond, services, team, user, ref, Refusal.ALREADY_ANSWERED)
     else:
         text = help_text(dialog.flow, dialog.state)
         await respond(text, response_type="ephemeral", replace_original=False)
@@ -142,10 +165,10 @@ async def resume(
     user: str,
 ) -> None:
     await ack()
-    _, where = _clicked(body)
+    ref, where = _clicked(body)
     dialog = await conversation.resume(services, team, user)
     if dialog is None:
-        await refuse(respond, Refusal.ENDED)
+        await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
         return
     if where is not None:
         text, note = blocks.notice(render("continued_below.j2"))
@@ -166,8 +189,26 @@ async def open_record_modal(
     ref, _ = _clicked(body)
     dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
-        await refuse(respond, Refusal.ENDED)
+        await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
         return
     modal = blocks.record_modal(dialog.flow, dialog.state, dialog.id, dialog.draft)
     # trigger_id expires 3 s after the click: open the modal before anything else.
     await client.views_open(trigger_id=body["trigger_id"], view=blocks.view_dict(modal))
+
+
+async def start_new(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+) -> None:
+    """The fresh start offered on an expired dialog's message (an open dialog is resumed)."""
+    await ack()
+    _, where = _clicked(body)
+    dialog, _ = await conversation.begin(services, team, user)
+    if where is not None:
+        text, note = blocks.notice(render("continued_below.j2"))
+        await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
+    await show_again(client, services, user, dialog)

@@ -1,0 +1,1 @@
+"""The record as auditors and data protection officers use it: verify, export, retention."""
