@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -40,6 +40,8 @@ _WHERE = {
     "(plain http only to a loopback address such as 127.0.0.1, for a local stand-in); "
     "leave it unset for Slack's own",
     "PORT": "a TCP port number, for example 3000",
+    "INFOSHARE_DIGEST_TIME": "a UK time of day as HH:MM (24-hour, for example 08:30) for the "
+    "daily supervisor digest in the audit channel; leave it unset for no digest",
     "INFOSHARE_FLOW": "the id of a flow under dialogs/flows/ (see `infoshare flows check`)",
 }
 
@@ -54,6 +56,7 @@ _PATTERNS = {
     ),
     "SLACK_API_URL": re.compile(r"^https?://[^\s/]+(/[^\s]*)?$"),
     "PORT": re.compile(r"^[0-9]{1,5}$"),
+    "INFOSHARE_DIGEST_TIME": re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
 }
 
 _REQUIRED = {
@@ -154,6 +157,8 @@ class Settings:
     secret_key: bytes = field(default=b"", repr=False)
     port: int = 3000
     rate_limit: RateLimit = RateLimit()
+    # UK local time of the daily supervisor digest; None: no digest.
+    digest_time: time | None = None
     retention: Retention = Retention()
 
     @classmethod
@@ -189,8 +194,17 @@ class Settings:
             flow_id=env.get("INFOSHARE_FLOW", "").strip() or DEFAULT_FLOW_ID,
             secret_key=env.get("INFOSHARE_SECRET_KEY", "").strip().encode(),
             port=port if port is not None else int(env.get("PORT", "").strip() or 3000),
+            digest_time=_time_of_day(env.get("INFOSHARE_DIGEST_TIME", "")),
             retention=retention,
         )
+
+
+def _time_of_day(value: str) -> time | None:
+    """'08:30' as a time (already checked against its pattern); '' as None."""
+    if not value.strip():
+        return None
+    hours, minutes = value.strip().split(":")
+    return time(int(hours), int(minutes))
 
 
 _LOOPBACK_HOSTS = ("localhost", "::1")

@@ -128,6 +128,8 @@ class _State:
     dms: dict[str, str] = field(default_factory=dict)
     messages: dict[tuple[str, str], Json] = field(default_factory=dict)
     views: dict[str, Json] = field(default_factory=dict)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)
+    home_views: dict[str, Json] = field(default_factory=dict)  # user -> published Home tab
     ts_counter: int = 0
     last_ts_micros: int = 0
     id_counter: int = 0
@@ -199,6 +201,14 @@ class FakeSlack:
     # -- configuration -----------------------------------------------------------------------
     def add_channel(self, id: str, name: str, is_private: bool, is_member: bool) -> None:
         self._state.channels[id] = Channel(id, name, is_private, is_member)
+
+    def add_usergroup(self, id: str, users: list[str]) -> None:
+        """A user group (`S...`) and its members, for `usergroups.users.list`."""
+        self._state.usergroups[id] = list(users)
+
+    def home_view(self, user_id: str) -> Json:
+        """The Home tab last published for `user_id` (`views.publish`)."""
+        return self._state.home_views[user_id]
 
     def dm_channel(self, user_id: str) -> str:
         """The ID of the bot's DM with `user_id`, created on first use as Slack does."""
@@ -485,6 +495,27 @@ def _views_update(slack: FakeSlack, params: Json) -> Json:
     return {"view": slack._new_view(params.get("view"), previous=views[view_id])}
 
 
+def _views_publish(slack: FakeSlack, params: Json) -> Json:
+    user = str(params.get("user_id", ""))
+    if not user.startswith(("U", "W")):
+        raise SlackError("invalid_arguments")
+    view = params.get("view")
+    if not isinstance(view, dict) or view.get("type") != "home":
+        raise SlackError("invalid_arguments")
+    previous = slack._state.home_views.get(user)
+    stored = slack._new_view(view, previous)
+    slack._state.home_views[user] = stored
+    return {"view": stored}
+
+
+def _usergroups_users_list(slack: FakeSlack, params: Json) -> Json:
+    slack._require_scope("usergroups:read")
+    group = str(params.get("usergroup", ""))
+    if group not in slack._state.usergroups:
+        raise SlackError("no_such_subteam")
+    return {"users": list(slack._state.usergroups[group])}
+
+
 def _conversations_info(slack: FakeSlack, params: Json) -> Json:
     channel = slack._channel(params.get("channel"))
     scope = "im:read" if channel.is_im else "groups:read" if channel.is_private else "channels:read"
@@ -542,6 +573,8 @@ _METHODS: dict[str, Callable[[FakeSlack, Json], Json]] = {
     "views.open": _views_open,
     "views.push": _views_push,
     "views.update": _views_update,
+    "views.publish": _views_publish,
+    "usergroups.users.list": _usergroups_users_list,
     "conversations.history": _conversations_history,
     "conversations.info": _conversations_info,
     "conversations.open": _conversations_open,

@@ -135,10 +135,11 @@ def block_action(
     team_id: str = TEAM_ID, trigger_id: str | None = None,
     response_url: str = "https://hooks.slack.com/actions/T/1/x", block_id: str = "actions",
     *, message: Mapping[str, Any] | None = None, button_text: str = "Button",
-    delivery: Delivery = DEFAULT_DELIVERY,
+    delivery: Delivery = DEFAULT_DELIVERY, home_view_id: str | None = None,
 ) -> SlackRequest:
     """A button click on a bot message in the DM. Pass `message` (for example
-    `slack.message(channel, ts)` from FakeSlack) to carry the real blocks that were clicked."""
+    `slack.message(channel, ts)` from FakeSlack) to carry the real blocks that were clicked;
+    `home_view_id` makes it a click on the App Home tab instead (no message, no channel)."""
     clicked = dict(message) if message is not None else {
         "type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID,
         "team": team_id, "ts": message_ts, "text": "", "blocks": [],
@@ -159,6 +160,11 @@ def block_action(
             "value": value, "type": "button", "action_ts": _action_ts(),
         }],
     }
+    if home_view_id is not None:
+        payload["container"] = {"type": "view", "view_id": home_view_id}
+        payload["view"] = {"id": home_view_id, "type": "home"}
+        for key in ("channel", "message"):
+            payload.pop(key)
     return _interactive(payload, delivery)
 
 
@@ -222,6 +228,27 @@ def message_im(
         event.update({"bot_id": bot_id, "app_id": APP_ID})
     if subtype is not None:
         event["subtype"] = subtype
+    payload = {
+        "token": VERIFICATION_TOKEN, "team_id": team_id, "api_app_id": APP_ID, "event": event,
+        "type": "event_callback", "event_id": event_id, "event_time": int(now),
+        "authorizations": [{"enterprise_id": None, "team_id": team_id,
+                            "user_id": BOT_USER_ID, "is_bot": True,
+                            "is_enterprise_install": False}],
+        "is_ext_shared_channel": False, "event_context": f"4-{event_id}",
+    }
+    return _event(payload, delivery)
+
+
+def app_home_opened(
+    user_id: str = PRACTITIONER_ID, event_id: str = "EvHome000001", team_id: str = TEAM_ID,
+    tab: str = "home", *, delivery: Delivery = DEFAULT_DELIVERY,
+) -> SlackRequest:
+    """An `app_home_opened` event: the user opened the app's Home (or Messages) tab."""
+    now = time.time()
+    event: Json = {
+        "type": "app_home_opened", "user": user_id, "channel": "D0DM00001", "tab": tab,
+        "event_ts": f"{now:.6f}",
+    }
     payload = {
         "token": VERIFICATION_TOKEN, "team_id": team_id, "api_app_id": APP_ID, "event": event,
         "type": "event_callback", "event_id": event_id, "event_time": int(now),

@@ -19,7 +19,8 @@ def manifest() -> dict[str, Any]:
 
 def test_bot_scopes_are_exactly_the_ones_used() -> None:
     assert manifest_bot_scopes() == {
-        "commands", "chat:write", "im:history", "groups:read", "groups:history"
+        "commands", "chat:write", "im:history", "groups:read", "groups:history",
+        "usergroups:read",  # INFOSHARE_SUPERVISORS as a user group: usergroups.users.list
     }
 
 
@@ -27,9 +28,9 @@ def test_no_user_scopes_are_requested(manifest: dict[str, Any]) -> None:
     assert set(manifest["oauth_config"]["scopes"]) == {"bot"}
 
 
-def test_only_direct_messages_are_subscribed(manifest: dict[str, Any]) -> None:
+def test_only_direct_messages_and_the_home_tab_are_subscribed(manifest: dict[str, Any]) -> None:
     events = manifest["settings"]["event_subscriptions"]
-    assert events == {"request_url": EVENTS_URL, "bot_events": ["message.im"]}
+    assert events == {"request_url": EVENTS_URL, "bot_events": ["message.im", "app_home_opened"]}
 
 
 def test_one_slash_command(manifest: dict[str, Any]) -> None:
@@ -41,10 +42,10 @@ def test_one_slash_command(manifest: dict[str, Any]) -> None:
     assert 0 < len(command["description"]) <= 100
 
 
-def test_interactivity_and_writable_messages_tab(manifest: dict[str, Any]) -> None:
+def test_interactivity_home_tab_and_writable_messages_tab(manifest: dict[str, Any]) -> None:
     assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": EVENTS_URL}
     assert manifest["features"]["app_home"] == {
-        "home_tab_enabled": False,
+        "home_tab_enabled": True,
         "messages_tab_enabled": True,
         "messages_tab_read_only_enabled": False,
     }

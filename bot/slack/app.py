@@ -19,6 +19,7 @@ from bot.slack.guards import (
     refuse_other_workspaces,
     refuse_without_user,
 )
+from bot.slack.supervisors import Supervisors
 from dialogs.loading import FlowLibrary
 from storage import Database
 
@@ -39,6 +40,7 @@ def web_client(settings: Settings) -> AsyncWebClient:
 
 def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     settings = services.settings
+    supervisors = Supervisors(settings.supervisors, client)
     app = AsyncApp(
         client=client,
         signing_secret=settings.signing_secret or None,
@@ -55,6 +57,7 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     ) -> None:
         # Bolt passes context keys to listener parameters of the same name.
         context["services"] = services
+        context["supervisors"] = supervisors
         context["team"] = context.team_id or ""
         user = acting_user(body)
         context["user"] = user if isinstance(user, str) else ""

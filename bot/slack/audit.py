@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +12,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.services import Services
 from bot.slack.blocks import audit_blocks
+from bot.slack.review_blocks import review_blocks, status_words
 from bot.text.rendering import mention
 from bot.text.summary import decision_summary, render_summary
 from dialogs.engine import PathStep, StepError, replay
 from dialogs.model import OutcomeKind
 from dialogs.record import DecisionFields
 from storage import Decision
+from storage.tables import Review, ReviewStatus
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +87,20 @@ class AuditMessage:
     metadata: dict[str, Any]
 
 
-def audit_message(services: Services, decision: Decision) -> AuditMessage:
-    """Raises if the post cannot be built (it is then set aside, not retried)."""
+def audit_message(
+    services: Services,
+    decision: Decision,
+    reviews: Sequence[Review] = (),
+    status: ReviewStatus = ReviewStatus.AWAITING_REVIEW,
+) -> AuditMessage:
+    """The one place an audit post is built: as first posted (no reviews yet) and as updated
+    after each review. Raises if it cannot be built (it is then set aside, not retried)."""
     return AuditMessage(
-        text=f"Decision {decision.reference}",
-        blocks=audit_blocks(audit_summary(services, decision)),
+        text=f"Decision {decision.reference}: {status_words(status)}",
+        blocks=audit_blocks(
+            audit_summary(services, decision),
+            lambda room: review_blocks(decision.reference, reviews, status, room),
+        ),
         metadata={
             "event_type": AUDIT_EVENT_TYPE,
             "event_payload": {"reference": decision.reference},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -255,9 +255,12 @@ def message_view(title: str, text: str) -> View:
     )
 
 
-def audit_blocks(summary: str) -> Blocks:
-    """Raises ValueError (or slack_sdk's SlackObjectFormationError) if Slack could not take it."""
-    return _dicts(summary_sections(summary))
+def audit_blocks(summary: str, review: Callable[[int], Sequence[Block]] | None = None) -> Blocks:
+    """The summary, then `review(room)`: the review part in the blocks the summary leaves.
+    Raises ValueError (or slack_sdk's SlackObjectFormationError) if Slack could not take it."""
+    sections = summary_sections(summary)
+    extra = review(MAX_MESSAGE_BLOCKS - len(sections)) if review is not None else ()
+    return _dicts([*sections, *extra])
 
 
 def view_dict(view: View) -> dict[str, Any]:

@@ -23,6 +23,14 @@ class Action(StrEnum):
     RESUME = "resume"
     RECORD = "record_decision"
     START_NEW = "start_new"
+    START = "start_decision"  # the App Home's Start button
+    REVIEWED = "review_mark_reviewed"
+    COMMENT = "review_add_comment"
+    FOLLOW_UP = "review_needs_follow_up"
+
+
+#: The buttons on an audit post, for supervisors only.
+REVIEW_ACTIONS = (Action.REVIEWED, Action.COMMENT, Action.FOLLOW_UP)
 
 
 MOVES: dict[Action, Move] = {
@@ -38,6 +46,8 @@ MOVES: dict[Action, Move] = {
 class Callback(StrEnum):
     RECORD = "record_decision"
     PREVIEW = "preview_decision"
+    COMMENT = "review_comment"
+    FOLLOW_UP = "review_follow_up"
 
 
 # The preview's input for a word the anonymiser missed: its block id starts with the prefix.
@@ -95,3 +105,48 @@ class PreviewRef:
             return None
         step = StepRef.decode(data.get("ref"))
         return None if step is None else cls(step, data["draft"])
+
+
+_REVIEW_REF = re.compile(r"^(IS-\d{4}-\d{4,8}):(\d{1,6})$")
+
+
+@dataclass(frozen=True)
+class ReviewRef:
+    """Which decision an audit post's button is about, and how many reviews the post showed:
+    a double click, or Slack delivering the same click twice, names the same review."""
+
+    reference: str
+    seen: int
+
+    def encode(self) -> str:
+        return f"{self.reference}:{self.seen}"
+
+    @classmethod
+    def decode(cls, value: object) -> ReviewRef | None:
+        match = _REVIEW_REF.match(value) if isinstance(value, str) else None
+        return None if match is None else cls(match.group(1), int(match.group(2)))
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """The comment and follow-up modals' metadata: the decision, and the audit post to update."""
+
+    review: ReviewRef
+    channel: str
+    ts: str
+
+    def encode(self) -> str:
+        return json.dumps({"ref": self.review.encode(), "channel": self.channel, "ts": self.ts})
+
+    @classmethod
+    def decode(cls, value: object) -> NoteRef | None:
+        try:
+            data = json.loads(value) if isinstance(value, str) else None
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        review, channel, ts = ReviewRef.decode(data.get("ref")), data.get("channel"), data.get("ts")
+        if review is None or not isinstance(channel, str) or not isinstance(ts, str):
+            return None
+        return cls(review, channel, ts)

@@ -21,6 +21,7 @@ from bot.settings import Settings, SettingsError
 from bot.slack.app import build_app, build_services, web_client
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
+from bot.slack.digest import DigestPoster
 from bot.slack.idle_dialogs import IdleDialogs
 from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 
@@ -49,6 +50,9 @@ class Running:
     housekeeping: asyncio.Task[None]
     idle_dialogs: IdleDialogs
     idle: asyncio.Task[None]
+    # The daily supervisor digest, when INFOSHARE_DIGEST_TIME is set.
+    digest: DigestPoster | None = None
+    digest_task: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         self.audit.stop_soon()
@@ -56,6 +60,10 @@ class Running:
         self.idle.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.idle
+        if self.digest_task is not None:
+            self.digest_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.digest_task
         with contextlib.suppress(TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
         with contextlib.suppress(asyncio.CancelledError):
@@ -91,7 +99,11 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     )
     idle_dialogs = IdleDialogs(services, client)
     idle = asyncio.create_task(idle_dialogs.run(), name="idle-dialogs")
-    return Running(services, app, audit, poster, housekeeping, idle_dialogs, idle)
+    running = Running(services, app, audit, poster, housekeeping, idle_dialogs, idle)
+    if settings.digest_time is not None:
+        running.digest = DigestPoster(services, client, settings.digest_time)
+        running.digest_task = asyncio.create_task(running.digest.run(), name="digest")
+    return running
 
 
 def web_application(running: Running) -> web.Application:

@@ -28,7 +28,8 @@ async def test_reasons_full_of_ampersands_at_the_limit_are_previewed_recorded_an
     assert reply.json() == {"response_action": "clear"}
     await practitioner.wait_for_dm_posts(posted + 1)
     (audit,) = await slack.wait_for("chat.postMessage", where=lambda c: to_audit(c) and c.ok)
-    sections = section_texts(audit.params["blocks"])
+    *sections, review = section_texts(audit.params["blocks"])
+    assert review == "*Review:* Awaiting review"  # the supervisors' part, after the summary
     assert all(len(text) <= SECTION_LIMIT for text in sections)
     assert sum(text.count("&amp;") for text in sections) == TEXT_LIMIT + SHORT_LIMIT
     # One renderer: the post shows what the preview showed, with the reference filled in.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, errors, events, views
+from bot.slack.listeners import actions, commands, errors, events, home, reviews, views
 
 
 def register(app: AsyncApp) -> None:
@@ -12,4 +12,6 @@ def register(app: AsyncApp) -> None:
     actions.register(app)
     views.register(app)
     events.register(app)
+    reviews.register(app)
+    home.register(app)
     app.error(errors.listener_failed)

@@ -97,7 +97,7 @@ async def test_a_post_that_cannot_be_built_is_set_aside_and_the_next_one_posts(
         texts = [call.params.get("text", "") for call in slack.calls_to("chat.postMessage")]
     assert texts == [
         render("audit_set_aside.j2", reference=broken.reference, code="build_failed"),
-        f"Decision {fine.reference}",
+        f"Decision {fine.reference}: awaiting review",
     ]
     async with database.transaction() as tx:
         assert await tx.outbox.set_aside_count() == 1

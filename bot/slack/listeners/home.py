@@ -1,0 +1,48 @@
+"""The App Home tab: drawn each time it is opened, and its Start button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import conversation, home
+from bot.core.services import Services
+from bot.slack.dm import show_again
+from bot.slack.home_blocks import home_view
+from bot.slack.ids import Action
+from bot.slack.supervisors import Supervisors
+
+
+def register(app: AsyncApp) -> None:
+    app.event("app_home_opened")(home_opened)
+    app.action(Action.START.value)(start)
+
+
+async def home_opened(
+    ack: AsyncAck,
+    event: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    supervisors: Supervisors,
+    team: str,
+) -> None:
+    await ack()
+    user = event.get("user")
+    if event.get("tab") != "home" or not isinstance(user, str) or not user:
+        return  # the Messages tab, or no one to draw it for
+    shown = await home.home(
+        services, team, user, supervisor=await supervisors.is_supervisor(user)
+    )
+    # Publishing is idempotent: a retried event draws the same tab again.
+    await client.views_publish(user_id=user, view=home_view(shown))
+
+
+async def start(
+    ack: AsyncAck, client: AsyncWebClient, services: Services, team: str, user: str
+) -> None:
+    """Start (or carry on) a decision in the user's DM, as `/infoshare` does."""
+    await ack()
+    dialog, _ = await conversation.begin(services, team, user)
+    await show_again(client, services, user, dialog)

@@ -1,0 +1,183 @@
+"""Supervisors' buttons on an audit post (Mark reviewed, Add comment, Needs follow-up) and the
+comment and follow-up modals. Anyone not in INFOSHARE_SUPERVISORS is refused, ephemerally."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import reviews
+from bot.core.reviews import Reviewed, ReviewRefusal
+from bot.core.services import Services
+from bot.slack import blocks
+from bot.slack.audit import audit_message
+from bot.slack.ids import Action, Callback, NoteRef, ReviewRef
+from bot.slack.review_blocks import NOTE_BLOCK, note_modal, saved_view
+from bot.slack.supervisors import Supervisors, Verdict
+from bot.text.rendering import render
+from storage.tables import ReviewKind
+
+log = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp) -> None:
+    app.action(Action.REVIEWED.value)(mark_reviewed)
+    app.action(Action.COMMENT.value)(open_note)
+    app.action(Action.FOLLOW_UP.value)(open_note)
+    app.view(Callback.COMMENT.value)(submit_note)
+    app.view(Callback.FOLLOW_UP.value)(submit_note)
+
+
+def _clicked(body: dict[str, Any], services: Services) -> tuple[ReviewRef, str, str] | None:
+    """The decision a button is about and the audit post it is on; None for a button that is
+    not on a post in the audit channel."""
+    action = (body.get("actions") or [{}])[0]
+    ref = ReviewRef.decode(action.get("value"))
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    if ref is None or channel != services.settings.audit_channel or not isinstance(ts, str):
+        return None
+    return ref, channel, ts
+
+
+async def _tell(respond: AsyncRespond, reason: str, reference: str = "") -> None:
+    words = render("review_refused.j2", reason=reason, reference=reference)
+    await respond(words, response_type="ephemeral", replace_original=False)
+
+
+async def mark_reviewed(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    supervisors: Supervisors,
+    team: str,
+    user: str,
+) -> None:
+    await ack()
+    verdict = await supervisors.check(user)
+    if verdict is not Verdict.SUPERVISOR:
+        await _tell(respond, verdict.value)
+        return
+    clicked = _clicked(body, services)
+    if clicked is None:
+        await _tell(respond, ReviewRefusal.NO_DECISION.value)
+        return
+    ref, channel, ts = clicked
+    # The key names the post as the supervisor saw it: a double click or a repeated delivery
+    # of this click adds nothing.
+    result = await reviews.review(
+        services, team, user, ref.reference, ReviewKind.REVIEWED, f"reviewed:{ref.encode()}"
+    )
+    if isinstance(result, ReviewRefusal):
+        await _tell(respond, result.value, ref.reference)
+        return
+    await _update_post(client, services, channel, ts, result)
+
+
+async def open_note(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    supervisors: Supervisors,
+    user: str,
+) -> None:
+    await ack()
+    verdict = await supervisors.check(user)
+    if verdict is not Verdict.SUPERVISOR:
+        await _tell(respond, verdict.value)
+        return
+    clicked = _clicked(body, services)
+    if clicked is None:
+        await _tell(respond, ReviewRefusal.NO_DECISION.value)
+        return
+    ref, channel, ts = clicked
+    action = Action(body["actions"][0]["action_id"])
+    kind = ReviewKind.FOLLOW_UP if action is Action.FOLLOW_UP else ReviewKind.COMMENT
+    modal = note_modal(kind, ref.reference, NoteRef(ref, channel, ts).encode())
+    await client.views_open(trigger_id=body["trigger_id"], view=blocks.view_dict(modal))
+
+
+async def submit_note(
+    ack: AsyncAck,
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    supervisors: Supervisors,
+    team: str,
+    user: str,
+) -> None:
+    verdict = await supervisors.check(user)
+    note = NoteRef.decode(view.get("private_metadata"))
+    if verdict is not Verdict.SUPERVISOR or note is None:
+        reason = verdict.value if verdict is not Verdict.SUPERVISOR else "no_decision"
+        await ack(response_action="update", view=_closed(reason))
+        return
+    kind = ReviewKind.FOLLOW_UP if view.get("callback_id") == Callback.FOLLOW_UP else (
+        ReviewKind.COMMENT
+    )
+    # One modal, one note: a second submission of the same modal adds nothing.
+    key = f"{kind.value}:{view.get('id') or note.encode()}"
+    result = await reviews.review(
+        services, team, user, note.review.reference, kind, key, _typed(view)
+    )
+    if result in (ReviewRefusal.EMPTY, ReviewRefusal.NOT_ANONYMISED):
+        words = render("review_refused.j2", reason=str(result))
+        await ack(response_action="errors", errors={NOTE_BLOCK: words})
+        return
+    if isinstance(result, ReviewRefusal):
+        await ack(response_action="update", view=_closed(result.value, note.review.reference))
+        return
+    saved = saved_view(kind, result.decision.reference, result.review.text or "", result.removed)
+    await ack(response_action="update", view=blocks.view_dict(saved))
+    await _update_post(client, services, note.channel, note.ts, result)
+    if kind is ReviewKind.FOLLOW_UP and result.created:
+        await _tell_practitioner(client, result)
+
+
+def _typed(view: dict[str, Any]) -> str:
+    values = ((view.get("state") or {}).get("values") or {}).get(NOTE_BLOCK) or {}
+    value = (values.get(NOTE_BLOCK) or {}).get("value")
+    return value if isinstance(value, str) else ""
+
+
+def _closed(reason: str, reference: str = "") -> dict[str, Any]:
+    words = render("review_refused.j2", reason=reason, reference=reference)
+    return blocks.view_dict(blocks.message_view("Nothing changed", words))
+
+
+async def _update_post(
+    client: AsyncWebClient, services: Services, channel: str, ts: str, result: Reviewed
+) -> None:
+    """The audit post in place, as the audit poster would build it now."""
+    message = audit_message(services, result.decision, result.reviews, result.status)
+    try:
+        await client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+    except SlackApiError as error:  # the review is stored either way; the next one redraws it
+        log.warning("could not update an audit post: %s", error.response.get("error"))
+
+
+async def _tell_practitioner(client: AsyncWebClient, result: Reviewed) -> None:
+    decision, review = result.decision, result.review
+    words = render(
+        "follow_up_dm.j2",
+        reference=decision.reference,
+        text=review.text or "",
+        by=review.supervisor_id,
+        at=review.created_at,
+    )
+    try:
+        await client.chat_postMessage(channel=decision.user_id, text=words)
+    except SlackApiError as error:
+        log.warning(
+            "could not tell the practitioner of a follow-up on %s: %s",
+            decision.reference,
+            error.response.get("error"),
+        )
