@@ -7,6 +7,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    async_default_handlers,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.services import Services
@@ -34,7 +38,12 @@ async def build_services(settings: Settings) -> Services:
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
-    return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+    # A 429 means Slack did nothing (about one post a second per channel): waiting the
+    # Retry-After and sending again is safe, and better than a failed step under a burst.
+    retries = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
+    return AsyncWebClient(
+        token=settings.bot_token, base_url=settings.api_url, retry_handlers=retries
+    )
 
 
 def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
