@@ -46,18 +46,17 @@ def web_client(settings: Settings) -> AsyncWebClient:
     )
 
 
+class _OurClientsToken(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and, handed a client too, warns at every start that
+    the token is unused. The client carries that same token, so there is nothing to act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
 def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     settings = services.settings
-    app = AsyncApp(
-        client=client,
-        signing_secret=settings.signing_secret or None,
-        # bot/server.py checks the signature on the raw bytes first; Bolt's check would log the
-        # whole body of a request it refuses (at the edge of the 5-minute window, say).
-        request_verification_enabled=False,
-        # Listeners ack first and then work, so every request is acknowledged at once.
-        process_before_response=False,
-        raise_error_for_unhandled_request=False,
-    )
+    app = _bolt_app(settings, client)
 
     async def inject_services(
         body: dict[str, Any], context: AsyncBoltContext, next: Callable[[], Awaitable[None]]
@@ -75,3 +74,22 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     app.use(UserRateLimit(settings.rate_limit))
     listeners.register(app)
     return app
+
+
+def _bolt_app(settings: Settings, client: AsyncWebClient) -> AsyncApp:
+    bolt_log = logging.getLogger("slack_bolt.AsyncApp")
+    quiet = _OurClientsToken()
+    bolt_log.addFilter(quiet)
+    try:
+        return AsyncApp(
+            client=client,
+            signing_secret=settings.signing_secret or None,
+            # bot/server.py checks the signature on the raw bytes first; Bolt's check would log
+            # the whole body of a request it refuses (at the edge of the 5-minute window, say).
+            request_verification_enabled=False,
+            # Listeners ack first and then work, so every request is acknowledged at once.
+            process_before_response=False,
+            raise_error_for_unhandled_request=False,
+        )
+    finally:
+        bolt_log.removeFilter(quiet)

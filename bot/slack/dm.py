@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.conversation import DialogView, Stepped, shown_at
 from bot.core.services import Services
-from bot.slack import blocks
+from bot.slack import blocks, metrics
 from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ async def post_step(
     text, step_blocks = blocks.step_message(dialog.flow, dialog.id, dialog.state)
     # Posting to the user's ID lands in their DM with the bot, with no im:write scope.
     response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
+    metrics.step_posted()
     channel, ts = response.get("channel"), response.get("ts")
     if isinstance(channel, str) and isinstance(ts, str):
         await shown_at(services, dialog, channel, ts)

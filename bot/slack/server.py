@@ -1,4 +1,5 @@
-"""Running the bot: HTTP mode (`POST /slack/events`, `GET /healthz`) and Socket Mode."""
+"""Running the bot: HTTP mode (`POST /slack/events`, `GET /healthz`, `GET /metrics`) and
+Socket Mode."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.core.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
 from bot.core.services import Services
 from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings, SettingsError
+from bot.slack import metrics
 from bot.slack.app import build_app, build_services, web_client
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
@@ -93,14 +95,21 @@ def web_application(running: Running) -> web.Application:
             return web.Response(status=401, text=REFUSED_BODY, content_type="application/json")
         try:
             bolt_request = await to_bolt_request(request)
+            started = metrics.request_arrived(metrics.request_kind(bolt_request.body))
             bolt_response = await running.app.async_dispatch(bolt_request)
         except Exception as error:  # a malformed body must not take the bot down
             log.warning("rejected a malformed Slack request (%s)", type(error).__name__)
             return web.json_response({"ok": False, "error": "malformed request"}, status=400)
+        metrics.acked(started)
         return await to_aiohttp_response(bolt_response)
+
+    async def prometheus(_: web.Request) -> web.Response:
+        body, content_type = await metrics.exposition(running.services.db)
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def healthz(_: web.Request) -> web.Response:
         if not await running.services.db.ping():
+            metrics.DATABASE_ERRORS.labels(where="health").inc()
             return web.json_response({"ok": False, "error": "database unavailable"}, status=503)
         problem = running.audit.channel_problem
         if problem is not None:
@@ -111,6 +120,7 @@ def web_application(running: Running) -> web.Application:
     application = web.Application(client_max_size=MAX_BODY)
     application.router.add_post(EVENTS_PATH, slack_events)
     application.router.add_get("/healthz", healthz)
+    application.router.add_get("/metrics", prometheus)
     return application
 
 
@@ -144,7 +154,10 @@ async def serving(
 
 async def serve_forever(settings: Settings, host: str, port: int) -> None:
     async with serving(settings, host, port) as (_, bound):
-        log.info("infoshare listening on %s:%s (POST %s, GET /healthz)", host, bound, EVENTS_PATH)
+        log.info(
+            "infoshare listening on %s:%s (POST %s, GET /healthz, GET /metrics)",
+            host, bound, EVENTS_PATH,
+        )  # fmt: skip
         await asyncio.Event().wait()
 
 
