@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -87,11 +89,15 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
                   n: int, solo: int, baseline: bool) -> tuple[Run, Run]:
     """A burst of `n`, then `solo` dialogs one after another by one practitioner."""
     idle = sum(s.memory_mb() for s in started)
+    profiler = await profile(started[0], PROFILE) if PROFILE and not baseline else None
     async with session() as http:
         figures = Figures()
         driver = Driver(slack, [s.url for s in started], http, figures)
         seconds = await burst(driver, practitioners(tag, n), baseline)
         peak = sum(s.memory_mb("VmHWM") for s in started)
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its samples and exits
+            await profiler.wait()
         alone = Figures()
         lone = Driver(slack, [s.url for s in started], http, alone)
         solo_started = time.monotonic()
@@ -99,6 +105,18 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
             await burst(lone, [f"U0{tag}S{i:05d}"], baseline)
     run = Run(name, figures, seconds, len(figures.completed), idle, peak)
     return run, Run(name + " alone", alone, time.monotonic() - solo_started, len(alone.completed))
+
+
+PROFILE = os.environ.get("BENCH_PROFILE")  # a file: py-spy samples infoshare's burst into it
+
+
+async def profile(server: servers.Server, output: str) -> asyncio.subprocess.Process:
+    assert server.process is not None
+    return await asyncio.create_subprocess_exec(
+        "py-spy", "record", "--pid", str(server.process.pid), "--format", "raw", "--rate", "50",
+        "--nonblocking", "-o", output, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 async def check_posted_once(run: Run, slack: BenchSlack, database_url: str,

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
@@ -37,13 +38,26 @@ async def build_services(settings: Settings) -> Services:
     return Services(settings, db, flows, get_anonymiser(settings.secret_key))
 
 
-def web_client(settings: Settings) -> AsyncWebClient:
+def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """The listeners' client. `session` is shared by every call: without one, slack_sdk opens
+    a new session and connection for each call, which under a burst costs more than the call.
+    The caller closes it."""
     # A 429 means Slack did nothing (about one post a second per channel): waiting the
     # Retry-After and sending again is safe, and better than a failed step under a burst.
     retries = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)]
     return AsyncWebClient(
-        token=settings.bot_token, base_url=settings.api_url, retry_handlers=retries
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        session=session,
+        retry_handlers=retries,
     )
+
+
+def web_session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WEB_API_TIMEOUT))
+
+
+WEB_API_TIMEOUT = 30  # seconds, slack_sdk's own default
 
 
 class _OurClientsToken(logging.Filter):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
@@ -41,12 +42,16 @@ async def show_move(
 ) -> None:
     """After a move: the acted-on message keeps its words, not its buttons; then the next step."""
     where = acted_on or stepped.before.shown
-    if where is not None:
-        text, answered = blocks.answered_message(
-            stepped.before.flow, stepped.before.state, stepped.move
-        )
-        await _update(client, where, text, answered)
-    await post_step(client, services, user, stepped.after)
+    if where is None:
+        await post_step(client, services, user, stepped.after)
+        return
+    before = stepped.before
+    text, answered = blocks.answered_message(before.flow, before.state, stepped.move)
+    # Independent calls: the practitioner waits for the next question, not for the old one.
+    await asyncio.gather(
+        _update(client, where, text, answered),
+        post_step(client, services, user, stepped.after),
+    )
 
 
 async def close_step(
@@ -63,8 +68,11 @@ async def show_again(
     """Start or resume: the step's old message points below, and the step is posted afresh.
 
     Returns the DM's channel id."""
-    await close_step(client, dialog.shown, dialog, render("continued_below.j2"))
-    return await post_step(client, services, user, dialog)
+    _, channel = await asyncio.gather(
+        close_step(client, dialog.shown, dialog, render("continued_below.j2")),
+        post_step(client, services, user, dialog),
+    )
+    return channel
 
 
 async def _update(

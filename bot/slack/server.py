@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
@@ -20,7 +21,7 @@ from bot.core.services import Services
 from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings, SettingsError
 from bot.slack import metrics
-from bot.slack.app import build_app, build_services, web_client
+from bot.slack.app import build_app, build_services, web_client, web_session
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
@@ -47,6 +48,7 @@ class Running:
     audit: AuditPoster
     poster: asyncio.Task[None]
     housekeeping: asyncio.Task[None]
+    web_session: aiohttp.ClientSession
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         self.audit.stop_soon()
@@ -55,6 +57,7 @@ class Running:
             await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
         with contextlib.suppress(asyncio.CancelledError):
             await self.housekeeping
+        await self.web_session.close()
         await self.services.db.close()
 
 
@@ -63,11 +66,13 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     `timings` shortens the audit poster's intervals (tests)."""
     install_privacy_logging()
     services = await build_services(settings)
+    session = web_session()
     try:
-        client = web_client(settings)
+        client = web_client(settings, session)
         await check_audit_channel(client, settings.audit_channel)
         app = build_app(services, client)
     except BaseException:
+        await session.close()
         await services.db.close()
         raise
     timings = timings or PosterTimings()
@@ -78,7 +83,7 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     housekeeping = asyncio.create_task(
         Housekeeping(services.db, services.clock, HOUSEKEEPING_EVERY).run(), name="housekeeping"
     )
-    return Running(services, app, audit, poster, housekeeping)
+    return Running(services, app, audit, poster, housekeeping, session)
 
 
 def web_application(running: Running) -> web.Application:
