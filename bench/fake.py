@@ -57,8 +57,9 @@ class BenchSlack(FakeSlack):
         for queue in self._inbox.values():
             queue.put_nowait(Seen("killed", time.monotonic()))
 
-    def audit_posts(self) -> list[Call]:
-        return [c for c in self.calls_to("chat.postMessage") if c.ok
+    def audit_posts(self, since: int = 0) -> list[Call]:
+        """Successful audit posts among the calls from index `since` on (one run's)."""
+        return [c for c in self.calls[since:] if c.ok and c.method == "chat.postMessage"
                 and c.params.get("channel") == self.audit_channel]
 
     def _answer(

@@ -120,7 +120,7 @@ async def profile(server: servers.Server, output: str) -> asyncio.subprocess.Pro
 
 
 async def check_posted_once(run: Run, slack: BenchSlack, database_url: str,
-                            users: set[str], drain_limit: float) -> None:
+                            users: set[str], drain_limit: float, since: int) -> None:
     """Every practitioner has one decision; each is posted to the audit channel exactly once."""
     recorded = await servers.decisions(database_url)
     by_user: dict[str, int] = {}
@@ -132,7 +132,7 @@ async def check_posted_once(run: Run, slack: BenchSlack, database_url: str,
     expected = {reference for _, reference in recorded}
     started = time.monotonic()
     while True:
-        posted = [REFERENCE.findall(c.params.get("text", "")) for c in slack.audit_posts()]
+        posted = [REFERENCE.findall(c.params.get("text", "")) for c in slack.audit_posts(since)]
         if {r for refs in posted for r in refs} >= expected:
             break
         slack.audit_posted.clear()
@@ -172,12 +172,13 @@ async def main_runs(args: argparse.Namespace, folder: Path) -> list[Run]:
                            for _ in range(replicas)]
                 for server in started:
                     await server.start()
+                since = len(slack.calls)  # references start again in each database
                 try:
                     name = f"infoshare ({kind}{', 2 replicas' if replicas > 1 else ''})"
                     tag = kind[:2].upper()
                     run, alone = await measure(name, tag, slack, started, args.n, args.solo, False)
                     users = {*practitioners(tag, args.n), *practitioners(tag + "S", args.solo)}
-                    await check_posted_once(run, slack, url, users, 60.0)
+                    await check_posted_once(run, slack, url, users, 60.0, since)
                     runs += [run, alone]
                 finally:
                     for server in started:
@@ -223,7 +224,7 @@ async def fault_run(args: argparse.Namespace, folder: Path, kind: str, kill: boo
                                     up=up if kill else None)
                     seconds = await burst(driver, users, False)
                 run = Run(name, figures, seconds, len(figures.completed))
-                await check_posted_once(run, slack, url, set(users), 300.0)
+                await check_posted_once(run, slack, url, set(users), 300.0, 0)
             finally:
                 if killing is not None:
                     killing.cancel()
