@@ -145,8 +145,12 @@ class Driver:
 
     async def _walk(self, user: str, message: Seen) -> None:
         buttons = _buttons(message)
+        if not buttons and user in self.confirming:
+            return  # resumed onto the confirmation: the decision was recorded before the kill
         while "record_decision" not in buttons:
-            value = buttons.get("answer_yes", "")
+            value = buttons.get("answer_yes")
+            if value is None:
+                raise Interrupted(f"no answer buttons: {sorted(buttons)}")
             answered = int(value.split(":")[1])  # StepRef: dialog:answered:node
             message = await self._click(user, message, PATH[answered], buttons[PATH[answered]])
             buttons = _buttons(message)

@@ -242,6 +242,40 @@ async def fault_run(args: argparse.Namespace, folder: Path, kind: str, kill: boo
     return run
 
 
+async def memory_run(args: argparse.Namespace, folder: Path) -> Run:
+    """infoshare's memory with many open dialogs in its database, idle and through a burst."""
+    from dialogs.engine import start
+    from dialogs.loading import FlowLibrary
+    from storage import Database
+    from tests.fakeslack import TEAM_ID
+
+    flow = FlowLibrary.shipped().latest("hm-gov-2018")
+    slack = new_slack()
+    await slack.start()
+    slack.add_channel(servers.AUDIT_CHANNEL, "infoshare-audit", is_private=True, is_member=True)
+    try:
+        async with servers.database("sqlite", folder) as url:
+            db = await Database.connect(url)
+            try:
+                for chunk in range(0, args.open_dialogs, 500):
+                    async with db.transaction() as tx:
+                        for i in range(chunk, min(chunk + 500, args.open_dialogs)):
+                            await tx.dialogs.create(TEAM_ID, f"U0OPEN{i:06d}", flow.id,
+                                                    flow.version, start(flow).to_dict())
+            finally:
+                await db.close()
+            server = servers.infoshare(url, slack.api_url, folder / "infoshare-memory.log")
+            await server.start()
+            try:
+                run, _ = await measure(f"{args.open_dialogs} open dialogs (sqlite)", "MEM",
+                                       slack, [server], args.fault_n, 0, False)
+            finally:
+                await server.stop()
+    finally:
+        await slack.stop()
+    return run
+
+
 def row(values: list[float]) -> str:
     return "  ".join(f"{percentile(values, p) * 1000:7.0f}" for p in (50, 95, 99, 100))
 
@@ -283,6 +317,8 @@ async def main_async(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="infoshare-bench-") as tmp:
         folder = Path(tmp)
         runs = await main_runs(args, folder)
+        if args.open_dialogs:
+            runs.append(await memory_run(args, folder))
         if not args.no_faults:
             kind = "postgresql" if servers.postgresql_url() else "sqlite"
             runs.append(await fault_run(args, folder, kind, kill=False))
@@ -306,10 +342,12 @@ def main() -> None:
     parser.add_argument("--fault-n", type=int, default=60, help="practitioners in fault runs")
     parser.add_argument("--outage", type=float, default=5.0, help="seconds of audit 500s")
     parser.add_argument("--no-faults", action="store_true", help="skip the fault runs")
+    parser.add_argument("--open-dialogs", type=int, default=10_000,
+                        help="open dialogs in the database for the memory run (0: none)")
     parser.add_argument("--quick", action="store_true", help="smoke test: a few of each")
     args = parser.parse_args()
     if args.quick:
-        args.n, args.solo, args.fault_n, args.outage = 4, 1, 4, 1.0
+        args.n, args.solo, args.fault_n, args.outage, args.open_dialogs = 4, 1, 4, 1.0, 0
     sys.exit(asyncio.run(main_async(args)))
 
 
