@@ -52,9 +52,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
             col(DialogSession.revision) == dialog.revision,
             col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
         )
-        .values(
-            channel_id=dialog.channel_id,
-            message_ts=dialog.message_ts,
+        .values(  # not channel_id / message_ts: only mark_shown writes where a step is shown
             state=dialog.state,
             status=status,
             known_identifiers=known,
@@ -134,6 +132,27 @@ class DialogStore(Repository):
         except IntegrityError as error:
             raise DialogAlreadyOpen() from error
         return self._detach(dialog)
+
+    async def mark_shown(
+        self, dialog: DialogSession, channel_id: str, message_ts: str
+    ) -> bool:
+        """Remember which message shows the dialog's step, if the dialog is still at the
+        revision it was read at. Not a change of the dialog: the revision stays, so an action
+        in flight (a move, a draft) is not refused for it. False if the dialog has changed."""
+        statement = (
+            update(DialogSession)
+            .where(
+                col(DialogSession.id) == dialog.id,
+                col(DialogSession.revision) == dialog.revision,
+            )
+            .values(channel_id=channel_id, message_ts=message_ts)
+            .execution_options(synchronize_session=False)
+        )
+        result = await self._session.exec(statement)
+        if result.rowcount != 1:
+            return False
+        dialog.channel_id, dialog.message_ts = channel_id, message_ts
+        return True
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the

@@ -224,3 +224,13 @@ class AuditOutboxQueue(Repository):
             .where(col(AuditOutbox.status) == OutboxStatus.PENDING)
         )
         return int(found.one())
+
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many posts are waiting, and when the oldest of them was recorded."""
+        found = await self._session.exec(
+            select(func.count(), func.min(AuditOutbox.created_at)).where(
+                col(AuditOutbox.status) == OutboxStatus.PENDING
+            )
+        )
+        count, oldest = found.one()
+        return int(count), oldest

@@ -258,13 +258,11 @@ async def shown_at(services: Services, shown: DialogView, channel_id: str, messa
     """Remember which message shows the dialog's current step, so a typed answer can update it.
 
     Only while the dialog is still at the step that message shows: a move that overtook the
-    post has its own message to remember."""
-    try:
+    post has its own message to remember. A draft saved meanwhile is no move: read again."""
+    for _ in range(MOVE_ATTEMPTS):
         async with services.db.transaction() as tx:
             dialog = await tx.dialogs.get(shown.id)
             if dialog is None or State.from_dict(dialog.state) != shown.state:
                 return
-            dialog.channel_id, dialog.message_ts = channel_id, message_ts
-            await tx.dialogs.save(dialog, services.clock())
-    except StaleDialog:
-        pass  # a newer action already moved on and will record its own message
+            if await tx.dialogs.mark_shown(dialog, channel_id, message_ts):
+                return

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.services import Services
+from bot.slack import metrics
 from bot.slack.audit import audit_message, posted_reference
 from bot.slack.audit_failures import Failure, FailureKind, classify, is_ambiguous
 from bot.text.rendering import render
@@ -88,6 +89,7 @@ class AuditPoster:
             try:
                 next_in = await self.deliver_due()
             except Exception as error:  # the database is unreachable: keep the poster alive
+                metrics.DATABASE_ERRORS.labels(where="audit_poster").inc()
                 log.warning(
                     "audit poster could not reach the outbox (%s); trying again in %ss",
                     type(error).__name__,
@@ -204,6 +206,7 @@ class AuditPoster:
         """`unsure`: the search for an earlier post failed; the row keeps this code, which says
         an earlier attempt may have posted, so the next attempt searches again."""
         assert outbox.id is not None
+        metrics.POSTER_ERRORS.labels(error=failure.code).inc()
         if failure.kind is FailureKind.CHANNEL:
             return await self._hold(outbox, failure.code, unsure)
         if unsure is not None and failure.kind is not FailureKind.AMBIGUOUS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
@@ -9,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.conversation import DialogView, Stepped, shown_at
 from bot.core.services import Services
-from bot.slack import blocks
+from bot.slack import blocks, metrics
 from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ async def post_step(
     text, step_blocks = blocks.step_message(dialog.flow, dialog.id, dialog.state)
     # Posting to the user's ID lands in their DM with the bot, with no im:write scope.
     response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
+    metrics.step_posted()
     channel, ts = response.get("channel"), response.get("ts")
     if isinstance(channel, str) and isinstance(ts, str):
         await shown_at(services, dialog, channel, ts)
@@ -40,12 +42,16 @@ async def show_move(
 ) -> None:
     """After a move: the acted-on message keeps its words, not its buttons; then the next step."""
     where = acted_on or stepped.before.shown
-    if where is not None:
-        text, answered = blocks.answered_message(
-            stepped.before.flow, stepped.before.state, stepped.move
-        )
-        await _update(client, where, text, answered)
-    await post_step(client, services, user, stepped.after)
+    if where is None:
+        await post_step(client, services, user, stepped.after)
+        return
+    before = stepped.before
+    text, answered = blocks.answered_message(before.flow, before.state, stepped.move)
+    # Independent calls: the practitioner waits for the next question, not for the old one.
+    await asyncio.gather(
+        _update(client, where, text, answered),
+        post_step(client, services, user, stepped.after),
+    )
 
 
 async def close_step(
@@ -62,8 +68,11 @@ async def show_again(
     """Start or resume: the step's old message points below, and the step is posted afresh.
 
     Returns the DM's channel id."""
-    await close_step(client, dialog.shown, dialog, render("continued_below.j2"))
-    return await post_step(client, services, user, dialog)
+    _, channel = await asyncio.gather(
+        close_step(client, dialog.shown, dialog, render("continued_below.j2")),
+        post_step(client, services, user, dialog),
+    )
+    return channel
 
 
 async def _update(

@@ -1,4 +1,5 @@
-"""Running the bot: HTTP mode (`POST /slack/events`, `GET /healthz`) and Socket Mode."""
+"""Running the bot: HTTP mode (`POST /slack/events`, `GET /healthz`, `GET /metrics`) and
+Socket Mode."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
@@ -18,7 +20,8 @@ from bot.core.housekeeping import HOUSEKEEPING_EVERY, Housekeeping
 from bot.core.services import Services
 from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings, SettingsError
-from bot.slack.app import build_app, build_services, web_client
+from bot.slack import metrics
+from bot.slack.app import build_app, build_services, web_client, web_session
 from bot.slack.audit import check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.slack.digest import DigestPoster
@@ -50,6 +53,7 @@ class Running:
     housekeeping: asyncio.Task[None]
     idle_dialogs: IdleDialogs
     idle: asyncio.Task[None]
+    web_session: aiohttp.ClientSession
     # The daily supervisor digest, when INFOSHARE_DIGEST_TIME is set.
     digest: DigestPoster | None = None
     digest_task: asyncio.Task[None] | None = None
@@ -68,6 +72,7 @@ class Running:
             await asyncio.wait_for(self.poster, grace)  # cancelled if it takes longer
         with contextlib.suppress(asyncio.CancelledError):
             await self.housekeeping
+        await self.web_session.close()
         await self.services.db.close()
 
 
@@ -76,11 +81,13 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     `timings` shortens the audit poster's intervals (tests)."""
     install_privacy_logging()
     services = await build_services(settings)
+    session = web_session()
     try:
-        client = web_client(settings)
+        client = web_client(settings, session)
         await check_audit_channel(client, settings.audit_channel)
         app = build_app(services, client)
     except BaseException:
+        await session.close()
         await services.db.close()
         raise
     timings = timings or PosterTimings()
@@ -99,7 +106,7 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     )
     idle_dialogs = IdleDialogs(services, client)
     idle = asyncio.create_task(idle_dialogs.run(), name="idle-dialogs")
-    running = Running(services, app, audit, poster, housekeeping, idle_dialogs, idle)
+    running = Running(services, app, audit, poster, housekeeping, idle_dialogs, idle, session)
     if settings.digest_time is not None:
         running.digest = DigestPoster(services, client, settings.digest_time)
         running.digest_task = asyncio.create_task(running.digest.run(), name="digest")
@@ -120,14 +127,21 @@ def web_application(running: Running) -> web.Application:
             return web.Response(status=401, text=REFUSED_BODY, content_type="application/json")
         try:
             bolt_request = await to_bolt_request(request)
+            started = metrics.request_arrived(metrics.request_kind(bolt_request.body))
             bolt_response = await running.app.async_dispatch(bolt_request)
         except Exception as error:  # a malformed body must not take the bot down
             log.warning("rejected a malformed Slack request (%s)", type(error).__name__)
             return web.json_response({"ok": False, "error": "malformed request"}, status=400)
+        metrics.acked(started)
         return await to_aiohttp_response(bolt_response)
+
+    async def prometheus(_: web.Request) -> web.Response:
+        body, content_type = await metrics.exposition(running.services.db)
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def healthz(_: web.Request) -> web.Response:
         if not await running.services.db.ping():
+            metrics.DATABASE_ERRORS.labels(where="health").inc()
             return web.json_response({"ok": False, "error": "database unavailable"}, status=503)
         problem = running.audit.channel_problem
         if problem is not None:
@@ -138,6 +152,7 @@ def web_application(running: Running) -> web.Application:
     application = web.Application(client_max_size=MAX_BODY)
     application.router.add_post(EVENTS_PATH, slack_events)
     application.router.add_get("/healthz", healthz)
+    application.router.add_get("/metrics", prometheus)
     return application
 
 
@@ -171,7 +186,10 @@ async def serving(
 
 async def serve_forever(settings: Settings, host: str, port: int) -> None:
     async with serving(settings, host, port) as (_, bound):
-        log.info("infoshare listening on %s:%s (POST %s, GET /healthz)", host, bound, EVENTS_PATH)
+        log.info(
+            "infoshare listening on %s:%s (POST %s, GET /healthz, GET /metrics)",
+            host, bound, EVENTS_PATH,
+        )  # fmt: skip
         await asyncio.Event().wait()
 
 

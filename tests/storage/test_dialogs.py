@@ -132,8 +132,6 @@ async def test_save_bumps_revision_and_stale_copy_is_refused(database: Database)
     dialog = await new_dialog(database, "U1")
     stale = dialog.model_copy()
     async with database.transaction() as tx:
-        dialog.message_ts = "1700000000.000100"
-        dialog.channel_id = "D0DM"
         dialog.known_identifiers = ["ab" * 16]
         dialog.draft = {"reasons": "[PERSON-1] at risk"}
         await tx.dialogs.save(dialog, LATER)
@@ -143,6 +141,26 @@ async def test_save_bumps_revision_and_stale_copy_is_refused(database: Database)
             await tx.dialogs.save(stale, LATER)
     async with database.transaction() as tx:
         assert await tx.dialogs.get(dialog.id or 0) == dialog
+
+
+async def test_marking_where_a_step_is_shown_keeps_the_revision_and_no_save_undoes_it(
+    database: Database,
+) -> None:
+    dialog = await new_dialog(database, "U1")
+    drafting = dialog.model_copy()  # an action in flight read the dialog before the mark
+    async with database.transaction() as tx:
+        assert await tx.dialogs.mark_shown(dialog, "D0DM", "1700000000.000100")
+    assert dialog.revision == 1
+    async with database.transaction() as tx:
+        drafting.draft = {"reasons": "[PERSON-1] at risk"}
+        await tx.dialogs.save(drafting, LATER)  # not refused: marking the step is no change
+    async with database.transaction() as tx:
+        stored = await tx.dialogs.get(dialog.id or 0)
+        assert stored is not None
+        assert (stored.channel_id, stored.message_ts) == ("D0DM", "1700000000.000100")
+        assert stored.draft == drafting.draft
+        # A copy read before the save is at an old revision: it marks nothing.
+        assert not await tx.dialogs.mark_shown(dialog, "D0DM", "1700000000.000200")
 
 
 async def test_a_stale_save_leaves_the_rest_of_the_transaction_undone(

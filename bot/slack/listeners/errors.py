@@ -10,7 +10,9 @@ import logging
 
 import aiohttp
 from slack_bolt.async_app import AsyncRespond
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.slack import metrics
 from bot.text.rendering import render
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,8 @@ log = logging.getLogger(__name__)
 async def listener_failed(error: Exception, respond: AsyncRespond | None) -> None:
     # The privacy log filter keeps the traceback and replaces the exception's message.
     log.error("a listener failed (%s)", type(error).__name__, exc_info=error)
+    if isinstance(error, SQLAlchemyError):
+        metrics.DATABASE_ERRORS.labels(where="listener").inc()
     if respond is None or respond.response_url is None:
         return  # an event or a modal: there is no reply to send
     try:

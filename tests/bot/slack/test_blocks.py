@@ -58,6 +58,29 @@ def test_every_step_message_fits_and_carries_its_step(flow_id: str) -> None:
 
 
 @pytest.mark.parametrize("flow_id", FLOWS.ids())
+def test_messages_built_unchecked_are_the_checked_ones(
+    flow_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Production skips slack_sdk's checks (blocks.CHECK_BLOCKS); here every dialog message
+    of every state is built both ways: the checks pass and the JSON is the same."""
+    flow = FLOWS.latest(flow_id)
+
+    def every_message() -> list[object]:
+        built: list[object] = []
+        for state in sorted(_states(flow), key=lambda s: (s.node, s.answers)):
+            built.append(blocks.step_message(flow, 7, state))
+            built.append(blocks.closed_message(flow, state, "Recorded as IS-2026-0042"))
+            if isinstance(flow.nodes[state.node], Question):
+                built.append(blocks.answered_message(flow, state, Move.NOT_SURE))
+        built.append(blocks.notice("Recorded: <@U0PRACT01>"))
+        return built
+
+    unchecked = every_message()
+    monkeypatch.setattr(blocks, "CHECK_BLOCKS", True)
+    assert every_message() == unchecked
+
+
+@pytest.mark.parametrize("flow_id", FLOWS.ids())
 def test_answered_message_keeps_the_words_and_drops_the_buttons(flow_id: str) -> None:
     flow = FLOWS.latest(flow_id)
     state = start(flow)
