@@ -1,0 +1,127 @@
+"""Places named by what they are: a capitalised run ending in a kind of setting ("Rosewood
+Academy", "Elm Tree Medical Centre", "the Meadows estate", "Hartley Haulage"), a Welsh one
+opening with it ("Ysgol Bryn Gwyn", "Meddygfa Tywyn"), the same in lower case after a cue ("at
+brookside primary"), a saint's school ("attends St Anne's", "at st marys") and a workplace after
+"works at/for" ("works at Greggs"). Generic ones ("the Primary School", "the sexual health
+clinic", "a council estate", "works for the NHS") stay: no word of them names anything."""
+
+from collections.abc import Iterator
+
+import regex
+
+from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
+from bot.privacy.gazetteer import heads, large_area, settlement, word_set
+from bot.privacy.lexicon import FUNCTION_WORDS
+from bot.privacy.quasi_types import QuasiFinding
+
+_WELSH_OPENERS = {"ysgol": "SCHOOL", "meddygfa": "HEALTH_SETTING", "fferyllfa": "HEALTH_SETTING"}
+_WELSH_PAIRS = {"canolfan iechyd": "HEALTH_SETTING", "cylch meithrin": "SCHOOL"}
+_NOT_EMPLOYERS = frozenset({"nhs", "council", "police", "army", "navy", "raf", "dwp", "hmrc"})
+_SAINT_NOT_SCHOOL = (
+    r"(?:Road|Rd|Street|St|Lane|Avenue|Close|Way|Hospital|Hospice|Church|Trust|Ambulance"
+    r"|Cathedral|Ward|Court|House|Place|Square|Park)"
+)
+_WORD = regex.compile(r"\S+")
+
+_SCAN = regex.compile(
+    rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
+    r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
+    r"|primary(?:\s+school)?|academy|nursery|surgery|area|village))?\b"
+)
+_SCHOOL_CUE = (
+    r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
+    r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in)"
+)
+_SAINT = regex.compile(
+    rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
+    rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
+)
+_LOWER_HEADS = (
+    r"primary\s+school|primary|academy|junior\s+school|infant\s+school|high\s+school"
+    r"|grammar\s+school|pre-?school|surgery|medical\s+centre|health\s+centre|medical\s+practice"
+    r"|estate|travell?ers['’]?\s+site"
+)
+_LOWER = regex.compile(
+    r"(?<=\b(?:at|to|from|attends|attending|attended|in|on|is|with|near)\s+)"
+    rf"(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS})\b"
+)
+# "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
+_WORK_CUE = (
+    r"\b(?i:(?:works?|working|worked|job|jobs|shifts?|nights|days|lates|earlies|hours|employed"
+    r"|employer|cleans|cleaning|cleaner|cook|chef|carer|driver|mechanic|manager|assistant"
+    r"|waitress|barmaid|barman|staff|runs|manages|owns)(?:\s+[\w'’\-]+){0,4}?"
+    r"\s+(?:at|for|by|is))\s+"
+)
+_WORKPLACE = regex.compile(rf"{_WORK_CUE}(?P<org>(?:the\s+)?{RUN})")
+_CHAINS = regex.compile(
+    rf"{_WORK_CUE}(?P<org>(?i:(?:the\s+)?(?:co-?op|tesco|asda|aldi|lidl|greggs|mcdonalds|kfc"
+    r"|amazon|sainsburys|morrisons|primark|b&m|home\s+bargains|boots|costa|subway|iceland|argos"
+    r"|wetherspoons|spoons|nandos|domino'?s|poundland)))\b"
+)
+
+
+def generic() -> frozenset[str]:
+    return word_set("generic_words")
+
+
+def find(text: str) -> Iterator[QuasiFinding]:
+    for m in _SCAN.finditer(text):
+        yield from _classified(text, m)
+    for m in _LOWER.finditer(text):
+        yield from _lower_case(m)
+    for m in _SAINT.finditer(text):
+        yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
+    for m in _WORKPLACE.finditer(text):
+        words = words_of(m["org"])
+        if distinctive(words, generic() | _NOT_EMPLOYERS) and not _big_place(words):
+            yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+    for m in _CHAINS.finditer(text):
+        yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+
+
+def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
+    start = leading_trimmed(text, m.start(), m.end())
+    spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, m.end())]
+    words = [text[a:b] for a, b in spans]
+    lower = [w.lower().replace("’", "'").strip(",.;:()") for w in words]
+    for i, word in enumerate(lower[:-1]):
+        kind = _WELSH_OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
+        if kind and distinctive(words[i + 1 :], generic()):
+            yield QuasiFinding(kind, spans[i][0], m.end(), "welsh setting")
+            return
+    if m["tail"]:
+        kind = heads().get(m["tail"].split()[-1].lower(), "PLACE")
+        if distinctive(words, generic()) and not _big_place(words):
+            yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
+        return
+    # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
+    for i in range(len(words) - 1, 0, -1):
+        kind = heads().get(f"{lower[i - 1]}-{lower[i]}") or heads().get(lower[i], "")
+        if kind == "SCHOOL" and lower[i] == "unit" and "referral" not in lower:
+            continue
+        if kind and distinctive(words[:i], generic()) and not _big_place(words[:i]):
+            yield QuasiFinding(kind, start, spans[i][1], f"named {kind.lower()}")
+            return
+
+
+def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
+    head = m["head"]
+    if head.endswith(("surgery", "centre", "practice")):
+        kind = "HEALTH_SETTING"
+    elif head.endswith(("estate", "site")):
+        kind = "PLACE"
+    else:
+        kind = "SCHOOL"
+    mods = m["mods"].split()
+    if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
+        yield QuasiFinding(kind, m.start(), m.end(), f"lower-case {kind.lower()}")
+
+
+def _big_place(words: list[str]) -> bool:
+    """Every telling word is a city or an area ("a Leeds school", "Kent County Council")."""
+    telling = [w for w in words if distinctive([w], generic())]
+    if not telling:
+        return False
+    name = " ".join(telling)
+    place = settlement(name)
+    return large_area(name) or (place is not None and not place.small)

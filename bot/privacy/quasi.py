@@ -1,0 +1,49 @@
+"""Quasi-identifiers: what does not name a person but, with the rest, points to one family -
+a school, a GP surgery, an estate or village, a workplace, a car, a social media account.
+
+The telling words of a school, a surgery, a place or a workplace ("Oakfield" of "Oakfield
+Primary") are remembered like names: later in the same text, and in later turns of the dialog
+through ``known``, "at Oakfield" goes too."""
+
+from collections.abc import Iterable
+
+import regex
+
+from bot.privacy import handles, named_places, settlements
+from bot.privacy.lexicon import ordinary
+from bot.privacy.named_places import generic
+from bot.privacy.quasi_types import QuasiFinding
+
+__all__ = ["QuasiFinding", "find_quasi_identifiers", "memorable_words"]
+
+_REMEMBERED_KINDS = frozenset({"SCHOOL", "HEALTH_SETTING", "PLACE", "ORG"})
+_WORD = regex.compile(r"\p{L}[\p{L}\-]*")
+
+
+def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
+    found = [*named_places.find(text), *settlements.find(text), *handles.find(text)]
+    return found + list(_repeated(text, found))
+
+
+def memorable_words(text: str, findings: Iterable[QuasiFinding]) -> set[str]:
+    """The words of the findings that name one place ("Oakfield", not "Primary" or "Elm")."""
+    words: set[str] = set()
+    for f in findings:
+        if f.entity not in _REMEMBERED_KINDS:
+            continue
+        for m in _WORD.finditer(text, f.start, f.end):
+            lower = m.group().lower()
+            if len(lower) > 3 and lower not in generic() and not ordinary(lower):
+                words.add(m.group())
+    return words
+
+
+def _repeated(text: str, found: list[QuasiFinding]) -> Iterable[QuasiFinding]:
+    """Each telling word again elsewhere in the text ("Oakfield Primary ... at Oakfield")."""
+    kinds = {w.lower(): f.entity for f in found for w in memorable_words(text, [f])}
+    if not kinds:
+        return
+    for m in _WORD.finditer(text):
+        kind = kinds.get(m.group().lower())
+        if kind and not any(f.start <= m.start() < f.end for f in found):
+            yield QuasiFinding(kind, m.start(), m.end(), "same words as a place found")

@@ -1,0 +1,158 @@
+"""Villages, towns and localities, found by the gazetteer and by the words before them.
+
+- After a place cue ("in", "to", "from", "near", "lives in", "moved to", "over in"), the longest
+  run of capitalised words that is a settlement of under ``BIG_PLACE`` people ("lives in
+  Tonypandy", "from Ashby-de-la-Zouch"). A name that is also an English word ("Street",
+  "March") or a first name ("Ashley") needs a strong cue ("lives in", "moved to").
+- After a strong cue, any capitalised run that is not a large area, a city or a country:
+  a place the gazetteer does not know ("moved to Little Ouseburn").
+- In lower case, after a cue, a settlement whose name is no English word ("grans in
+  abertillery").
+- Without a cue, a settlement name that is neither a word nor a first name, unless an
+  agency's name goes on from it ("Barnsley Council" stays).
+"""
+
+from collections.abc import Iterator
+
+import regex
+
+from bot.privacy.capitalised import RUN, distinctive
+from bot.privacy.gazetteer import (
+    Settlement,
+    key_of,
+    large_area,
+    longest_name_words,
+    settlement,
+    word_set,
+)
+from bot.privacy.lexicon import FUNCTION_WORDS, common_words, listed, ordinary
+from bot.privacy.quasi_types import QuasiFinding
+
+_STRONG = (
+    r"(?:lives?|living|lived|stays?|staying|stayed|based|settled|grew\s+up|born|raised"
+    r"|resides?|residing)\s+(?:in|at|out\s+at|over\s+in|down\s+in|up\s+in|near)"
+    r"|(?:moved|moving|move|relocated|relocating|went\s+back|going\s+back|gone\s+back"
+    r"|moved\s+back|moving\s+back|move\s+back|back)\s+(?:to|down\s+to|up\s+to|over\s+to)"
+    r"|originally\s+from|comes\s+from|come\s+from|village\s+of|town\s+of|over\s+in|out\s+at"
+    r"|out\s+in|(?:nan|gran|nana|grandma|grandad|grandparents|dad|mum|aunt|auntie|aunty"
+    r"|uncle|family)['’]?s?\s+(?:is\s+|are\s+|lives\s+)?in"
+)
+_WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
+_CUED = regex.compile(rf"\b(?i:(?P<strong>{_STRONG})|{_WEAK})\s+(?:the\s+)?(?P<run>{RUN})")
+_LOWER = regex.compile(
+    rf"(?<=\b(?:{_STRONG}|{_WEAK})\s+)(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
+)
+_BARE = regex.compile(rf"(?<![\p{{L}}\-'’])(?:{RUN})")
+# Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service".
+_AGENCY_AFTER = regex.compile(
+    r"\s+(?:Council|County|City|Borough|MBC|Metropolitan|Safeguarding|Children['’]s|Police"
+    r"|NHS|Youth|Social|Family|Families|Early|Local|University|College|Hospital|CCG|ICB"
+    r"|Health|Housing|Homes|Town|Partnership|Magistrates|Crown|Court|Football|FC|Rugby)\b"
+)
+
+
+def find(text: str) -> Iterator[QuasiFinding]:
+    for m in _CUED.finditer(text, overlapped=True):
+        found = _cued(text, m)
+        if found:
+            yield found
+    for m in _LOWER.finditer(text):
+        found = _lower_case(m)
+        if found:
+            yield found
+    for m in _BARE.finditer(text, overlapped=True):
+        found = _uncued(text, m)
+        if found:
+            yield found
+
+
+def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
+    run_start = m.start("run")
+    if not text[run_start].isupper():
+        return None
+    spans = [(w.start(), w.end()) for w in regex.finditer(r"\S+", m["run"])]
+    match = _longest_settlement(m["run"], spans)
+    strong = bool(m["strong"])
+    if match:
+        place, end = match
+        if not place.small or large_area(place.name):
+            return None
+        if (place.ordinary_word or _first_name(place.name)) and not strong:
+            return None
+        return QuasiFinding("PLACE", run_start, run_start + end, "settlement after a cue")
+    if not strong:
+        return None
+    first_end = spans[0][1]
+    name = m["run"][:first_end] if _is_join(m["run"], spans) else m["run"]
+    words = name.split()
+    if large_area(name) or any(w.lower().strip(",.;:") in word_set("not_places") for w in words):
+        return None
+    big = settlement(name)
+    if (big and not big.small) or not distinctive(words, frozenset()):
+        return None
+    return QuasiFinding(
+        "PLACE", run_start, run_start + len(name.rstrip(",.;:")), "place after a strong cue"
+    )
+
+
+def _longest_settlement(run: str, spans: list[tuple[int, int]]) -> tuple[Settlement, int] | None:
+    for count in range(min(len(spans), longest_name_words() + 2), 0, -1):
+        end = spans[count - 1][1]
+        place = settlement(
+            run[:end].rstrip(",.;:'’s")
+            if run[:end].endswith(("'s", "’s"))
+            else run[:end].rstrip(",.;:")
+        )
+        if place:
+            return place, len(run[:end].rstrip(",.;:"))
+    return None
+
+
+def _is_join(run: str, spans: list[tuple[int, int]]) -> bool:
+    """A run that joins two names ("Haddon on Monday"): keep only the first word."""
+    return (
+        any(run[a:b] in ("on", "in", "the", "of") for a, b in spans[1:]) and settlement(run) is None
+    )
+
+
+def _lower_case(m: regex.Match[str]) -> QuasiFinding | None:
+    words = m["name"].split()
+    for count in range(len(words), 0, -1):
+        name = " ".join(words[:count])
+        place = settlement(name)
+        if (
+            place
+            and place.small
+            and not place.ordinary_word
+            and len(name) >= 5
+            and not _common(words[:count])
+            and not large_area(name)
+        ):
+            return QuasiFinding(
+                "PLACE", m.start(), m.start() + len(name), "settlement in lower case"
+            )
+    return None
+
+
+def _uncued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
+    place = settlement(m.group())
+    if (
+        place is None
+        or not place.small
+        or place.ordinary_word
+        or len(m.group()) < 5
+        or large_area(m.group())
+        or _first_name(m.group())
+        or ordinary(key_of(m.group()))
+        or _AGENCY_AFTER.match(text, m.end())
+    ):
+        return None
+    return QuasiFinding("PLACE", m.start(), m.end(), "settlement")
+
+
+def _first_name(name: str) -> bool:
+    return " " not in name and listed(name)
+
+
+def _common(words: list[str]) -> bool:
+    return any(w in FUNCTION_WORDS or w in common_words() or ordinary(w) for w in words)
