@@ -11,7 +11,8 @@ CAP = (
 )
 _JOIN = (
     r"(?:\s+(?:of|de|la|le|upon|on|under|in|y|yr|the)(?=\s+\p{Lu})"
-    r"|\s+(?:and|&)(?=\s+(?:Infants?|Juniors?|Sons?|Daughters?|Co)\b))?"
+    r"|\s+(?:and|&)(?=\s+(?:Infants?|Juniors?|Sons?|Daughters?|Co)\b)"
+    r"|(?<=\b(?:School|Academy|College|Centre))\s+(?:and|&|for)(?=\s+\p{Lu}))?"
 )
 # Up to eight words; the regex engine tries shorter runs when what follows needs it.
 RUN = rf"{CAP}(?:{_JOIN}\s+{CAP}){{0,7}}"

@@ -37,12 +37,12 @@ _SAINT = regex.compile(
     rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
 )
 _LOWER_HEADS = (
-    r"primary\s+school|primary|academy|junior\s+school|infant\s+school|high\s+school"
+    r"primary\s+school|primary|academy|infants|juniors|nursery|college|junior\s+school|infant\s+school|high\s+school"
     r"|grammar\s+school|pre-?school|surgery|medical\s+centre|health\s+centre|medical\s+practice"
     r"|estate|travell?ers['’]?\s+site"
 )
 _LOWER = regex.compile(
-    r"(?<=\b(?:at|to|from|attends|attending|attended|in|on|is|with|near)\s+)"
+    r"(?<=\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)\s+)"
     rf"(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS})\b"
 )
 # "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
@@ -85,6 +85,8 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
     words = [text[a:b] for a, b in spans]
     lower = [w.lower().replace("’", "'").strip(",.;:()") for w in words]
     for i, word in enumerate(lower[:-1]):
+        # "Meddygfa'r Llan": 'r is "the".
+        word = word.removesuffix("'r")
         kind = _WELSH_OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
         if kind and distinctive(words[i + 1 :], generic()):
             yield QuasiFinding(kind, spans[i][0], m.end(), "welsh setting")
@@ -100,7 +102,13 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         if kind == "SCHOOL" and lower[i] == "unit" and "referral" not in lower:
             continue
         if kind and distinctive(words[:i], generic()) and not _big_place(words[:i]):
-            yield QuasiFinding(kind, start, spans[i][1], f"named {kind.lower()}")
+            # "Langley Park School for Girls", "Northfield School and Sports College": to the end.
+            end = (
+                m.end()
+                if i + 1 < len(lower) and lower[i + 1] in ("for", "and", "&")
+                else spans[i][1]
+            )
+            yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
             return
 
 

@@ -1,0 +1,110 @@
+"""Quasi-identifiers (issue 8): schools, health settings, places, workplaces, vehicle
+registrations and social handles go; agencies, generic settings, cities and countries stay."""
+
+import pytest
+
+from bot.privacy.anonymiser import Anonymiser
+from bot.privacy.gazetteer import BIG_PLACE, large_area, settlement, settlements
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "secret"),
+    [
+        ("Class teacher at St Aidan's CE Primary rang.", "SCHOOL", "St Aidan's CE Primary"),
+        ("He is in Year 5 at Rosewood Academy now.", "SCHOOL", "Rosewood Academy"),
+        ("Sister attends Oakfield Nursery.", "SCHOOL", "Oakfield Nursery"),
+        ("DSL from Ysgol Bryn Gwyn phoned.", "SCHOOL", "Ysgol Bryn Gwyn"),
+        ("she goes to school at st marys, the dsl knows", "SCHOOL", "st marys"),
+        ("attends brookside primary yr 3", "SCHOOL", "brookside primary"),
+        ("Rosewood Academy DSL emailed", "SCHOOL", "Rosewood Academy"),
+        ("moved up to Langley Park School for Girls", "SCHOOL", "Langley Park School for Girls"),
+        ("Registered with Parkside Surgery since May.", "HEALTH_SETTING", "Parkside Surgery"),
+        ("based at Elm Tree Medical Centre", "HEALTH_SETTING", "Elm Tree Medical Centre"),
+        ("missed at the Ashby Health Centre", "HEALTH_SETTING", "the Ashby Health Centre"),
+        ("registered at Meddygfa Tywyn", "HEALTH_SETTING", "Meddygfa Tywyn"),
+        ("gp is castle street surgery", "HEALTH_SETTING", "castle street surgery"),
+        ("Family live on the Meadows estate now.", "PLACE", "the Meadows estate"),
+        ("on the meadows estate again", "PLACE", "meadows estate"),
+        ("They now live in Haddon with nan.", "PLACE", "Haddon"),
+        ("mum moved to Little Ouseburn in the summer", "PLACE", "Little Ouseburn"),
+        ("Dad is originally from Treorchy.", "PLACE", "Treorchy"),
+        ("The family are on the Beechwood site.", "PLACE", "the Beechwood site"),
+        ("grans in abertillery most weekends", "PLACE", "abertillery"),
+        ("Grandad lives near Ashby-de-la-Zouch.", "PLACE", "Ashby-de-la-Zouch"),
+        ("lives in Street with her dad", "PLACE", "Street"),
+        ("Mum works at Greggs in town.", "ORG", "Greggs"),
+        ("dad works for Hartley Haulage and is away", "ORG", "Hartley Haulage"),
+        ("She works in the kitchen at the Red Lion.", "ORG", "the Red Lion"),
+        ("reg AB12 CDE seen", "VEHICLE_REG", "AB12 CDE"),
+        ("van YK19XFT waits", "VEHICLE_REG", "YK19XFT"),
+        ("black golf reg wf68 kpz at 3am", "VEHICLE_REG", "wf68 kpz"),
+        ("a blue Corsa (P123 ABC) outside", "VEHICLE_REG", "P123 ABC"),
+        ("insta: jaydenx_07", "SOCIAL_HANDLE", "jaydenx_07"),
+        ("his snap is kaizzy22 and", "SOCIAL_HANDLE", "kaizzy22"),
+        ("tiktok @ruby.rose.x has videos", "SOCIAL_HANDLE", "@ruby.rose.x"),
+        ("His Xbox gamertag is ShadowRyder99.", "SOCIAL_HANDLE", "ShadowRyder99"),
+    ],
+)
+def test_quasi_identifier_is_removed(
+    anonymiser: Anonymiser, text: str, entity: str, secret: str
+) -> None:
+    result = anonymiser.anonymise(text)
+    assert secret not in result.text
+    assert f"[{entity}]" in result.text, result.text
+    assert result.removed_summary().get(entity) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Referred to Children's Social Care via the MASH after the disclosure.",
+        "The GP has been told; he was seen in A&E and kept in the hospital overnight.",
+        "CAMHS closed the case; Early Help will offer a worker from the local authority.",
+        "The police, the NSPCC, Childline and the Health Visiting service were told.",
+        "The primary school has concerns; the nursery raised a bruise.",
+        "The Virtual School head has been asked for advice about the PEP.",
+        "The family moved to London last year and came to England from Poland.",
+        "The family came from Manchester; the social worker from Cardiff Council is allocated.",
+        "Rochdale Children's Services hold the plan; Barnsley MASH holds another.",
+        "Housing offered a flat on a council estate; they live on a local authority site.",
+        "Mum works for the NHS and dad works shifts at a warehouse.",
+        "He is on Snapchat and TikTok and talks to people he does not know.",
+        "She has an Instagram account her mum does not know about.",
+        "The sexual health clinic and the walk-in centre both made referrals.",
+        "The Children's Centre runs a baby group that mum used to attend.",
+        "Reading and writing are below expectations; in March they were evicted.",
+        "There is still hope; the bath water was too hot; he was found on the street.",
+        "He was placed in a children's home in Leeds, then moved to Wales.",
+    ],
+)
+def test_agencies_generic_settings_and_big_places_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert anonymiser.anonymise(text).text == text
+
+
+def test_a_school_is_remembered_later_in_the_text_and_the_dialog(anonymiser: Anonymiser) -> None:
+    first = anonymiser.anonymise("Jay is at Oakfield Primary; Oakfield rang twice.")
+    assert "Oakfield" not in first.text
+    later = anonymiser.anonymise("The teacher at oakfield said he was scared.", first.known)
+    assert "oakfield" not in later.text
+    fresh = anonymiser.anonymise("The teacher at oakfield said he was scared.")
+    assert "oakfield" in fresh.text  # only the dialog that named it remembers it
+
+
+def test_a_saints_school_is_one_school_not_a_name(anonymiser: Anonymiser) -> None:
+    result = anonymiser.anonymise("Teacher at St Aidan's CE Primary raised it.")
+    assert result.text == "Teacher at [SCHOOL] raised it."
+
+
+def test_a_slack_mention_stays_a_slack_mention(anonymiser: Anonymiser) -> None:
+    assert anonymiser.anonymise("shared with <@U04ABCD12>").text == "shared with [SLACK_MENTION]"
+
+
+def test_the_gazetteer_knows_villages_and_tells_cities_from_them() -> None:
+    assert len(settlements()) > 5000
+    treorchy, leeds = settlement("Treorchy"), settlement("Leeds")
+    assert treorchy is not None and treorchy.small
+    assert leeds is not None and leeds.population >= BIG_PLACE and not leeds.small
+    street = settlement("Street")
+    assert street is not None and street.ordinary_word
+    assert large_area("Kent") and large_area("Poland") and large_area("Lambeth")
+    assert not large_area("Treorchy")
