@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
+from bot.privacy.lexicon import ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 _VEHICLE_CUE = (
@@ -21,7 +22,7 @@ _VEHICLE_CUE = (
 _VEHICLE_CUE_RE = regex.compile(rf"\b{_VEHICLE_CUE}\b[^.!?\n]*$", regex.IGNORECASE)
 # Capitals or no space: a plate wherever it is. Otherwise: only after a vehicle word.
 _PLATES = regex.compile(
-    r"\b(?:(?P<sure>(?-i:[A-Z]{2}\d{2}\s?[A-Z]{3})|[a-z]{2}\d{2}[a-z]{3})"
+    r"\b(?:(?P<sure>(?-i:[A-Z]{2}\s?\d{2}\s?[A-Z]{3})|[a-z]{2}\d{2}[a-z]{3})"
     r"|[a-z]{2}\d{2}\s[a-z]{3}|[a-z]\d{1,3}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}[a-z])\b",
     regex.IGNORECASE,
 )
@@ -35,11 +36,28 @@ _AT = regex.compile(
     rf"|(?<![\w@<.])@[\w.]{{2,30}}(?<!\.)(?=[^.!?\n]{{0,30}}\b{_PLATFORM}\b)",
     regex.IGNORECASE,
 )
+# The words between a platform and the handle it gives: "snapchat name", "his snap is",
+# "insta:", "On TikTok as". Matched forwards (a look-behind over a run of spaces was quadratic).
+_LEAD_IN = (
+    rf"\b{_PLATFORM}(?:\s{{1,3}}(?:name|handle|username|account|acc|id|tag|is|was|as|called)){{0,3}}"
+    r"\s{0,3}[:\-=]?\s{1,3}"
+)
 _GIVEN = regex.compile(
-    rf"(?<=\b{_PLATFORM}(?:\s+(?:name|handle|username|account|acc|id|tag|is|was|as|called))*"
-    r"\s*[:\-=]?\s+|\b" + _PLATFORM + r"\s*:\s*)"
-    r"(?![\w.#]*@)(?=[\w.#]*(?:\d|_|\.\w|#)|(?-i:[a-z]+[A-Z]))[\w][\w.#]{2,30}(?<![.])",
+    rf"{_LEAD_IN}(?P<handle>(?![\w.#]*@)(?=[\w.#]*(?:\d|_|\.\w|#)|(?-i:[a-z]+[A-Z]))"
+    r"[\w][\w.#]{2,30}(?<![.]))",
     regex.IGNORECASE,
+)
+# "her insta is maddiexoxo": a plain word after "<platform> is", unless it says how the
+# account is ("private", "blocked") or is a word of the language.
+_NAMED = regex.compile(
+    rf"\b{_PLATFORM}(?:\s{{1,3}}(?:name|handle|username|account))?\s{{1,3}}(?:is|was|=)\s{{1,3}}"
+    r"(?P<handle>(?-i:[a-z][a-z0-9]{4,29}))\b",
+    regex.IGNORECASE,
+)
+_ACCOUNT_STATES = frozenset(
+    {"private", "public", "blocked", "deleted", "hacked", "closed", "locked", "active"}
+    | {"inactive", "banned", "down", "gone", "fake", "new", "open", "full", "empty", "there"}
+    | {"still", "always", "never", "sometimes"}
 )
 
 
@@ -49,5 +67,8 @@ def find(text: str) -> Iterator[QuasiFinding]:
             yield QuasiFinding("VEHICLE_REG", m.start(), m.end(), "vehicle registration")
     for m in _AT.finditer(text):
         yield QuasiFinding("SOCIAL_HANDLE", m.start(), m.end(), "handle near a platform")
+    for m in _NAMED.finditer(text):
+        if m["handle"] not in _ACCOUNT_STATES and not ordinary(m["handle"]):
+            yield QuasiFinding("SOCIAL_HANDLE", *m.span("handle"), "handle after a platform")
     for m in _GIVEN.finditer(text):
-        yield QuasiFinding("SOCIAL_HANDLE", m.start(), m.end(), "handle after a platform")
+        yield QuasiFinding("SOCIAL_HANDLE", *m.span("handle"), "handle after a platform")

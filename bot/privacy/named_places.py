@@ -42,8 +42,8 @@ _LOWER_HEADS = (
     r"|estate|travell?ers['’]?\s+site"
 )
 _LOWER = regex.compile(
-    r"(?<=\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)\s+)"
-    rf"(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS})\b"
+    r"\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)\s{1,3}"
+    rf"(?P<found>(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS}))\b"
 )
 # "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
 _WORK_CUE = (
@@ -67,7 +67,7 @@ def generic() -> frozenset[str]:
 def find(text: str) -> Iterator[QuasiFinding]:
     for m in _SCAN.finditer(text):
         yield from _classified(text, m)
-    for m in _LOWER.finditer(text):
+    for m in _LOWER.finditer(text, overlapped=True):
         yield from _lower_case(m)
     for m in _SAINT.finditer(text):
         yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
@@ -122,7 +122,7 @@ def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
         kind = "SCHOOL"
     mods = m["mods"].split()
     if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
-        yield QuasiFinding(kind, m.start(), m.end(), f"lower-case {kind.lower()}")
+        yield QuasiFinding(kind, *m.span("found"), f"lower-case {kind.lower()}")
 
 
 def _big_place(words: list[str]) -> bool:

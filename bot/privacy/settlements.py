@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
-from bot.privacy.capitalised import RUN, distinctive
+from bot.privacy.capitalised import RUN
 from bot.privacy.gazetteer import (
     Settlement,
     key_of,
@@ -25,12 +25,12 @@ from bot.privacy.gazetteer import (
     settlement,
     word_set,
 )
-from bot.privacy.lexicon import FUNCTION_WORDS, common_words, listed, ordinary
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, common_words, listed, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 _STRONG = (
     r"(?:lives?|living|lived|stays?|staying|stayed|based|settled|grew\s+up|born|raised"
-    r"|resides?|residing)\s+(?:in|at|out\s+at|over\s+in|down\s+in|up\s+in|near)"
+    r"|resides?|residing)\s+(?:in|at|on|out\s+at|over\s+in|down\s+in|up\s+in|near)"
     r"|(?:moved|moving|move|relocated|relocating|went\s+back|going\s+back|gone\s+back"
     r"|moved\s+back|moving\s+back|move\s+back|back)\s+(?:to|down\s+to|up\s+to|over\s+to)"
     r"|originally\s+from|comes\s+from|come\s+from|village\s+of|town\s+of|over\s+in|out\s+at"
@@ -40,9 +40,10 @@ _STRONG = (
 _WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
 _CUED = regex.compile(rf"\b(?i:(?P<strong>{_STRONG})|{_WEAK})\s+(?:the\s+)?(?P<run>{RUN})")
 _LOWER = regex.compile(
-    rf"(?<=\b(?:{_STRONG}|{_WEAK})\s+)(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
+    rf"\b(?:{_STRONG}|{_WEAK})\s{{1,3}}(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
 )
-_BARE = regex.compile(rf"(?<![\p{{L}}\-'’])(?:{RUN})")
+# Only from the first letter of a capitalised word (from each digit of "1111…" it was quadratic).
+_BARE = regex.compile(rf"(?<![\w\-'’])(?=\p{{Lu}})(?:{RUN})")
 # Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service".
 _AGENCY_AFTER = regex.compile(
     r"\s+(?:Council|County|City|Borough|MBC|Metropolitan|Safeguarding|Children['’]s|Police"
@@ -56,7 +57,7 @@ def find(text: str) -> Iterator[QuasiFinding]:
         found = _cued(text, m)
         if found:
             yield found
-    for m in _LOWER.finditer(text):
+    for m in _LOWER.finditer(text, overlapped=True):
         found = _lower_case(m)
         if found:
             yield found
@@ -88,10 +89,22 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     if large_area(name) or any(w.lower().strip(",.;:") in word_set("not_places") for w in words):
         return None
     big = settlement(name)
-    if (big and not big.small) or not distinctive(words, frozenset()):
+    if (big and not big.small) or not _place_like(words, m["run"][len(name) :]):
         return None
     return QuasiFinding(
         "PLACE", run_start, run_start + len(name.rstrip(",.;:")), "place after a strong cue"
+    )
+
+
+def _place_like(words: list[str], after: str) -> bool:
+    """A name the gazetteer lacks looks like a place: it ends in a word that is not one of the
+    language's or the field's ("Little Ouseburn", not "Early Help"), has no word of the field
+    in it, and no number or letter follows it ("Band A", "Stage 2")."""
+    bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
+    return (
+        not ordinary(bare[-1])
+        and not any(w in NOT_NAMES or len(w) < 2 for w in bare)
+        and not regex.match(r"\s+(?:\d|\p{Lu}\b)", after)
     )
 
 
@@ -128,9 +141,8 @@ def _lower_case(m: regex.Match[str]) -> QuasiFinding | None:
             and not _common(words[:count])
             and not large_area(name)
         ):
-            return QuasiFinding(
-                "PLACE", m.start(), m.start() + len(name), "settlement in lower case"
-            )
+            start = m.start("name")
+            return QuasiFinding("PLACE", start, start + len(name), "settlement in lower case")
     return None
 
 
