@@ -69,6 +69,10 @@ def find(text: str) -> Iterator[QuasiFinding]:
         yield QuasiFinding("SOCIAL_HANDLE", m.start(), m.end(), "handle near a platform")
     for m in _NAMED.finditer(text):
         if m["handle"] not in _ACCOUNT_STATES and not ordinary(m["handle"]):
-            yield QuasiFinding("SOCIAL_HANDLE", *m.span("handle"), "handle after a platform")
+            yield QuasiFinding(
+                "SOCIAL_HANDLE", m.start("handle"), m.end("handle"), "handle after a platform"
+            )
     for m in _GIVEN.finditer(text):
-        yield QuasiFinding("SOCIAL_HANDLE", *m.span("handle"), "handle after a platform")
+        yield QuasiFinding(
+            "SOCIAL_HANDLE", m.start("handle"), m.end("handle"), "handle after a platform"
+        )

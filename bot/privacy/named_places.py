@@ -122,7 +122,7 @@ def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
         kind = "SCHOOL"
     mods = m["mods"].split()
     if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
-        yield QuasiFinding(kind, *m.span("found"), f"lower-case {kind.lower()}")
+        yield QuasiFinding(kind, m.start("found"), m.end("found"), f"lower-case {kind.lower()}")
 
 
 def _big_place(words: list[str]) -> bool:
