@@ -26,7 +26,8 @@ _WORD = regex.compile(r"\S+")
 _SCAN = regex.compile(
     rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
     r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
-    r"|primary(?:\s+school)?|academy|nursery|surgery|area|village))?\b"
+    r"|primary(?:\s+school)?|academy|nursery|infants|juniors|school|college|surgery|practice"
+    r"|medical\s+centre|health\s+centre|clinic|area|village|farm))?\b"
 )
 _SCHOOL_CUE = (
     r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
@@ -52,7 +53,9 @@ _WORK_CUE = (
     r"|waitress|barmaid|barman|staff|runs|manages|owns)(?:\s+[\w'’\-]+){0,4}?"
     r"\s+(?:at|for|by|is))\s+"
 )
-_WORKPLACE = regex.compile(rf"{_WORK_CUE}(?P<org>(?:the\s+)?{RUN})")
+_WORKPLACE = regex.compile(
+    rf"(?:{_WORK_CUE}|\b(?:runs|owns|manages)\s+)(?P<org>(?:the\s+)?{RUN}(?:\s+(?:and|&)\s+{RUN})?)"
+)
 _CHAINS = regex.compile(
     rf"{_WORK_CUE}(?P<org>(?i:(?:the\s+)?(?:co-?op|tesco|asda|aldi|lidl|greggs|mcdonalds|kfc"
     r"|amazon|sainsburys|morrisons|primark|b&m|home\s+bargains|boots|costa|subway|iceland|argos"
@@ -61,7 +64,8 @@ _CHAINS = regex.compile(
 
 
 def generic() -> frozenset[str]:
-    return word_set("generic_words")
+    """Words of a run that name no particular setting: kinds of setting, times, languages."""
+    return word_set("generic_words") | word_set("not_places")
 
 
 def find(text: str) -> Iterator[QuasiFinding]:
@@ -83,7 +87,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
     start = leading_trimmed(text, m.start(), m.end())
     spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, m.end())]
     words = [text[a:b] for a, b in spans]
-    lower = [w.lower().replace("’", "'").strip(",.;:()") for w in words]
+    lower = [w.lower().replace("’", "'").strip(",.;:()").removesuffix("'s") for w in words]
     for i, word in enumerate(lower[:-1]):
         # "Meddygfa'r Llan": 'r is "the".
         word = word.removesuffix("'r")

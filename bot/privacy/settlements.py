@@ -38,7 +38,7 @@ _STRONG = (
     r"|uncle|family)['’]?s?\s+(?:is\s+|are\s+|lives\s+)?in"
 )
 _WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
-_CUED = regex.compile(rf"\b(?i:(?P<strong>{_STRONG})|{_WEAK})\s+(?:the\s+)?(?P<run>{RUN})")
+_CUED = regex.compile(rf"\b(?P<cue>(?i:(?P<strong>{_STRONG})|{_WEAK}))\s+(?:the\s+)?(?P<run>{RUN})")
 _LOWER = regex.compile(
     rf"\b(?:{_STRONG}|{_WEAK})\s{{1,3}}(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
 )
@@ -81,7 +81,7 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
         if (place.ordinary_word or _first_name(place.name)) and not strong:
             return None
         return QuasiFinding("PLACE", run_start, run_start + end, "settlement after a cue")
-    if not strong:
+    if not strong and not _inside_cue(m["cue"]):
         return None
     first_end = spans[0][1]
     name = m["run"][:first_end] if _is_join(m["run"], spans) else m["run"]
@@ -96,6 +96,12 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     )
 
 
+def _inside_cue(cue: str) -> bool:
+    """ "in X", "near X": X is a place, where "to X", "from X", "at X" may be a person or a
+    service."""
+    return cue.lower().split()[-1] in ("in", "near", "nr", "nr.", "around", "outside")
+
+
 def _place_like(words: list[str], after: str) -> bool:
     """A name the gazetteer lacks looks like a place: it ends in a word that is not one of the
     language's or the field's ("Little Ouseburn", not "Early Help"), has no word of the field
@@ -103,7 +109,8 @@ def _place_like(words: list[str], after: str) -> bool:
     bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
     return (
         not ordinary(bare[-1])
-        and not any(w in NOT_NAMES or len(w) < 2 for w in bare)
+        and not any(w in NOT_NAMES or w in word_set("not_places") or len(w) < 2 for w in bare)
+        and not any(ordinary(w) or listed(w) for w in bare[:1])
         and not regex.match(r"\s+(?:\d|\p{Lu}\b)", after)
     )
 
