@@ -89,10 +89,10 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     if large_area(name) or any(w.lower().strip(",.;:") in word_set("not_places") for w in words):
         return None
     big = settlement(name)
-    if (big and not big.small) or not _place_like(words, m["run"][len(name) :]):
+    if (big and not big.small) or not _place_like(words, m["run"][len(name) :], strict=not strong):
         return None
     return QuasiFinding(
-        "PLACE", run_start, run_start + len(name.rstrip(",.;:")), "place after a strong cue"
+        "PLACE", run_start, run_start + len(name.rstrip(",.;:")), "place after a cue"
     )
 
 
@@ -102,15 +102,16 @@ def _inside_cue(cue: str) -> bool:
     return cue.lower().split()[-1] in ("in", "near", "nr", "nr.", "around", "outside")
 
 
-def _place_like(words: list[str], after: str) -> bool:
+def _place_like(words: list[str], after: str, strict: bool) -> bool:
     """A name the gazetteer lacks looks like a place: it ends in a word that is not one of the
     language's or the field's ("Little Ouseburn", not "Early Help"), has no word of the field
-    in it, and no number or letter follows it ("Band A", "Stage 2")."""
+    in it, and no number or letter follows it ("Band A", "Stage 2"). After a weak cue ("in X")
+    its first word must be neither a word of the language nor a first name either."""
     bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
     return (
         not ordinary(bare[-1])
         and not any(w in NOT_NAMES or w in word_set("not_places") or len(w) < 2 for w in bare)
-        and not any(ordinary(w) or listed(w) for w in bare[:1])
+        and not (strict and (ordinary(bare[0]) or listed(bare[0])))
         and not regex.match(r"\s+(?:\d|\p{Lu}\b)", after)
     )
 
