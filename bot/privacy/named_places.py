@@ -6,6 +6,7 @@ brookside primary"), a saint's school ("attends St Anne's", "at st marys") and a
 clinic", "a council estate", "works for the NHS") stay: no word of them names anything."""
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -63,6 +64,7 @@ _CHAINS = regex.compile(
 )
 
 
+@cache
 def generic() -> frozenset[str]:
     """Words of a run that name no particular setting: kinds of setting, times, languages."""
     return word_set("generic_words") | word_set("not_places")
