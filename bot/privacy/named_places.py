@@ -28,7 +28,7 @@ _SCAN = regex.compile(
     rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
     r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
     r"|primary(?:\s+school)?|academy|nursery|infants|juniors|school|college|surgery|practice"
-    r"|medical\s+centre|health\s+centre|clinic|area|village|farm))?\b"
+    r"|medical\s+centre|health\s+centre|clinic|area|village|farm|refuge|hostel))?\b"
 )
 _SCHOOL_CUE = (
     r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
