@@ -27,8 +27,9 @@ _WORD = regex.compile(r"\S+")
 _SCAN = regex.compile(
     rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
     r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
-    r"|primary(?:\s+school)?|academy|nursery|infants|juniors|school|college|surgery|practice"
-    r"|medical\s+centre|health\s+centre|clinic|area|village|farm|refuge|hostel))?\b"
+    r"|primary(?:\s+school)?|acc?ad[ae]m[e]?y|nurs[eu]?r?y|infants|juniors|school|college"
+    r"|surg[eu]?r?y|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|clinic|area|village"
+    r"|farm|refuge|hostel))?\b"
 )
 _SCHOOL_CUE = (
     r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
@@ -39,12 +40,13 @@ _SAINT = regex.compile(
     rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
 )
 _LOWER_HEADS = (
-    r"primary\s+school|primary|academy|infants|juniors|nursery|college|junior\s+school|infant\s+school|high\s+school"
-    r"|grammar\s+school|pre-?school|surgery|medical\s+centre|health\s+centre|medical\s+practice"
+    r"primary\s+school|primary|acc?ad[ae]m[e]?y|infants|juniors|nurs[eu]?r?y|college|junior\s+school|infant\s+school|high\s+school"
+    r"|grammar\s+school|pre-?school|surg[eu]?r?y|medical\s+cent(?:re|er)|health\s+cent(?:re|er)"
+    r"|medical\s+practice"
     r"|estate|travell?ers['’]?\s+site"
 )
 _LOWER = regex.compile(
-    r"\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)\s{1,3}"
+    r"(?:\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)|(?<!\S)@)\s{1,3}"
     rf"(?P<found>(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS}))\b"
 )
 # "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
@@ -120,7 +122,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
 
 def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
     head = m["head"]
-    if head.endswith(("surgery", "centre", "practice")):
+    if head.startswith("surg") or head.endswith(("centre", "center", "practice")):
         kind = "HEALTH_SETTING"
     elif head.endswith(("estate", "site")):
         kind = "PLACE"
