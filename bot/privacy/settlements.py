@@ -4,8 +4,9 @@
   run of capitalised words that is a settlement of under ``BIG_PLACE`` people ("lives in
   Tonypandy", "from Ashby-de-la-Zouch"). A name that is also an English word ("Street",
   "March") or a first name ("Ashley") needs a strong cue ("lives in", "moved to").
-- After a strong cue, any capitalised run that is not a large area, a city or a country:
-  a place the gazetteer does not know ("moved to Little Ouseburn").
+- After a strong cue, or "in"/"near", a capitalised run that is not a large area, a city, a
+  country or a word of the field, and looks like a place: one the gazetteer does not know
+  ("moved to Little Ouseburn", "in Thurnscoe"; not "moved to Early Help", "in Maths").
 - In lower case, after a cue, a settlement whose name is no English word ("grans in
   abertillery").
 - Without a cue, a settlement name that is neither a word nor a first name, unless an
@@ -25,7 +26,7 @@ from bot.privacy.gazetteer import (
     settlement,
     word_set,
 )
-from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, common_words, listed, ordinary
+from bot.privacy.lexicon import ACRONYMS, FUNCTION_WORDS, NOT_NAMES, common_words, listed, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 _STRONG = (
@@ -40,10 +41,11 @@ _STRONG = (
 _WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
 _CUED = regex.compile(rf"\b(?P<cue>(?i:(?P<strong>{_STRONG})|{_WEAK}))\s+(?:the\s+)?(?P<run>{RUN})")
 _LOWER = regex.compile(
-    rf"\b(?:{_STRONG}|{_WEAK})\s{{1,3}}(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
+    rf"\b(?i:{_STRONG}|{_WEAK})\s{{1,3}}(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
 )
 # Only from the first letter of a capitalised word (from each digit of "1111…" it was quadratic).
 _BARE = regex.compile(rf"(?<![\w\-'’])(?=\p{{Lu}})(?:{RUN})")
+_ACRONYM_AFTER = regex.compile(r"\s+(\p{Lu}{2,6})\b")
 # Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service".
 _AGENCY_AFTER = regex.compile(
     r"\s+(?:Council|County|City|Borough|MBC|Metropolitan|Safeguarding|Children['’]s|Police"
@@ -76,7 +78,7 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     strong = bool(m["strong"])
     if match:
         place, end = match
-        if not place.small or large_area(place.name):
+        if not place.small or large_area(place.name) or _agency_after(text, run_start + end):
             return None
         if (place.ordinary_word or _first_name(place.name)) and not strong:
             return None
@@ -164,10 +166,16 @@ def _uncued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
         or large_area(m.group())
         or _first_name(m.group())
         or ordinary(key_of(m.group()))
-        or _AGENCY_AFTER.match(text, m.end())
+        or _agency_after(text, m.end())
     ):
         return None
     return QuasiFinding("PLACE", m.start(), m.end(), "settlement")
+
+
+def _agency_after(text: str, pos: int) -> bool:
+    """An agency's name goes on from the place: "Barnsley Council", "Heathfield MASH"."""
+    acronym = _ACRONYM_AFTER.match(text, pos)
+    return bool(_AGENCY_AFTER.match(text, pos) or (acronym and acronym[1].lower() in ACRONYMS))
 
 
 def _first_name(name: str) -> bool:
