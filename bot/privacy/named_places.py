@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 _WELSH_OPENERS = {"ysgol": "SCHOOL", "meddygfa": "HEALTH_SETTING", "fferyllfa": "HEALTH_SETTING"}
@@ -38,6 +38,14 @@ _SCHOOL_CUE = (
 _SAINT = regex.compile(
     rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
     rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
+)
+# Words after which a capitalised name is a school's ("Year 9 at Brinsworth",
+# "the teacher at Oakfield", "excluded from Kingsmead").
+_AT_SCHOOL = regex.compile(
+    r"\b(?i:pupil\s+at|(?:year|yr|y)\s?\d{1,2}\s+at|reception\s+at"
+    r"|(?:school|teacher|head|headteacher|dsl|senco|tutor|nursery)\s+(?:at|from)"
+    r"|excluded\s+from|started\s+at|transferred\s+to|moved\s+schools?\s+to)\s+"
+    rf"(?P<school>{RUN})"
 )
 _LOWER_HEADS = (
     r"primary\s+school|primary|acc?ad[ae]m[e]?y|infants|juniors|nurs[eu]?r?y|college|junior\s+school|infant\s+school|high\s+school"
@@ -77,6 +85,7 @@ def find(text: str) -> Iterator[QuasiFinding]:
         yield from _classified(text, m)
     for m in _LOWER.finditer(text, overlapped=True):
         yield from _lower_case(m)
+    yield from _after_school_cue(text)
     for m in _SAINT.finditer(text):
         yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
     for m in _WORKPLACE.finditer(text):
@@ -85,6 +94,16 @@ def find(text: str) -> Iterator[QuasiFinding]:
             yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
     for m in _CHAINS.finditer(text):
         yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+
+
+def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
+    for m in _AT_SCHOOL.finditer(text):
+        name = regex.split(r"\s+(?:in|on)\s+", m["school"], maxsplit=1)[0]  # "Kingsmead in May"
+        words = words_of(name)
+        first = words[0].lower().removesuffix("'s")
+        if distinctive(words, generic()) and not ordinary(first) and first not in NOT_NAMES:
+            start = m.start("school")
+            yield QuasiFinding("SCHOOL", start, start + len(name), "name after a school cue")
 
 
 def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:

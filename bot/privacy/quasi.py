@@ -33,7 +33,7 @@ def memorable_words(text: str, findings: Iterable[QuasiFinding]) -> set[str]:
             continue
         for m in _WORD.finditer(text, f.start, f.end):
             lower = m.group().lower()
-            if len(lower) > 3 and lower not in generic() and not ordinary(lower):
+            if len(lower) > 2 and lower not in generic() and not ordinary(lower):
                 words.add(m.group())
     return words
 

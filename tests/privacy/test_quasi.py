@@ -56,6 +56,8 @@ from bot.privacy.gazetteer import BIG_PLACE, large_area, settlement, settlements
         ("Dad takes them to Al-Noor Mosque.", "ORG", "Al-Noor Mosque"),
         ("He trains at Hollybank Boxing Club.", "ORG", "Hollybank Boxing Club"),
         ("They are in Haven House refuge.", "PLACE", "Haven House refuge"),
+        ("Yr 9 at Brinsworth, disclosed to her tutor.", "SCHOOL", "Brinsworth"),
+        ("He started at Kingsmead in May.", "SCHOOL", "Kingsmead"),
     ],
 )
 def test_quasi_identifier_is_removed(
@@ -97,6 +99,7 @@ def test_quasi_identifier_is_removed(
         "Mum was offered a place in a Women's Aid refuge; the Youth Club closed early.",
         "Her insta is private and his snap is blocked.",
         "went to nursery late and was picked up from nursery by nan",
+        "She attends Speech and Language Therapy; mum attends Alcoholics Anonymous.",
     ],
 )
 def test_agencies_generic_settings_and_big_places_stay(anonymiser: Anonymiser, text: str) -> None:
