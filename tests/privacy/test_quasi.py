@@ -5,6 +5,7 @@ import pytest
 
 from bot.privacy.anonymiser import Anonymiser
 from bot.privacy.gazetteer import BIG_PLACE, large_area, settlement, settlements
+from bot.text.rendering import render
 
 
 @pytest.mark.parametrize(
@@ -133,3 +134,8 @@ def test_the_gazetteer_knows_villages_and_tells_cities_from_them() -> None:
     assert street is not None and street.ordinary_word
     assert large_area("Kent") and large_area("Poland") and large_area("Lambeth")
     assert not large_area("Treorchy")
+
+
+def test_the_preview_names_each_kind_in_words() -> None:
+    shown = render("removed.j2", removed={"SCHOOL": 1, "PLACE": 2, "SOCIAL_HANDLE": 1})
+    assert "1 school, 2 places, 1 social media handle" in shown
