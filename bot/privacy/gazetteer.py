@@ -1,16 +1,16 @@
 """UK settlements and the larger areas a place rule leaves alone (data in ``gazetteer/``).
 
 The settlements are GeoNames' cities500 for the UK (see scripts/make_gazetteer.py). A place of
-at least ``BIG_PLACE`` people does not point to a family ("moved to Leeds"); a village, a small
-town or a district does ("moved to Treorchy"). A name several places share counts as the
-largest of them: "Newport" is most likely the city.
+at least ``BIG_PLACE`` people does not point to a family ("moved to Leeds"); a village, a town
+or a district does ("moved to Treorchy", "back to Huddersfield"). A name several places share
+counts as the largest of them: "Newport" is most likely the city.
 """
 
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-BIG_PLACE = 100_000
+BIG_PLACE = 200_000
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,11 @@ def settlements() -> dict[str, Settlement]:
 
 @cache
 def large_areas() -> frozenset[str]:
-    """Countries, nations, regions and counties, by lower-case name."""
-    return frozenset(key_of(n) for n in _lines("areas.txt") + _lines("countries.txt"))
+    """Countries, nations, regions, counties and big cities abroad, by lower-case name. A city
+    abroad that shares its name with a UK settlement ("Perth", "Boston") is left to the
+    settlements."""
+    abroad = {key_of(n) for n in _lines("foreign_cities.txt")} - settlements().keys()
+    return frozenset({key_of(n) for n in _lines("areas.txt") + _lines("countries.txt")} | abroad)
 
 
 @cache

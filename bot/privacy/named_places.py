@@ -29,7 +29,8 @@ _SCAN = regex.compile(
     r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
     r"|primary(?:\s+school)?|acc?ad[ae]m[e]?y|nurs[eu]?r?y|infants|juniors|school|college"
     r"|surg[eu]?r?y|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|clinic|area|village"
-    r"|farm|refuge|hostel))?\b"
+    r"|farm|refuge|hostel|flats|car\s+park|shopping\s+cent(?:re|er)|retail\s+park|precinct"
+    r"|(?:neonatal\s+|maternity\s+|mental\s+health\s+|children['’]s\s+)?(?:unit|ward)|maternity))?\b"
 )
 _SCHOOL_CUE = (
     r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
@@ -119,16 +120,22 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             yield QuasiFinding(kind, spans[i][0], m.end(), "welsh setting")
             return
     if m["tail"]:
-        kind = heads().get(m["tail"].split()[-1].lower(), "PLACE")
-        if distinctive(words, generic()) and not _big_place(words):
+        tail = m["tail"].lower().split()
+        kind = heads().get("-".join(tail[-2:])) or heads().get(tail[-1], "PLACE")
+        big = kind != "HEALTH_SETTING" and _big_place(words)
+        if distinctive(words, generic()) and not big:
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return
     # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
     for i in range(len(words) - 1, 0, -1):
         kind = heads().get(f"{lower[i - 1]}-{lower[i]}") or heads().get(lower[i], "")
-        if kind == "SCHOOL" and lower[i] == "unit" and "referral" not in lower:
-            continue
-        if kind and distinctive(words[:i], generic()) and not _big_place(words[:i]):
+        if lower[i] in ("centre", "center") and all(ordinary(w) for w in lower[:i]):
+            continue  # "the Harbour Centre", "the Contact Centre": a service, not a place
+        if lower[i] == "unit" and ("referral" in lower or "pupil" in lower):
+            kind = "SCHOOL"
+        # A hospital keeps its city's name ("Leeds General Infirmary") and still points to one.
+        big = kind != "HEALTH_SETTING" and _big_place(words[:i])
+        if kind and distinctive(words[:i], generic()) and not big:
             # "Langley Park School for Girls", "Northfield School and Sports College": to the end.
             end = (
                 m.end()

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import regex
 
-from bot.privacy import handles, named_places, settlements
+from bot.privacy import handles, local_spots, named_places, settlements
 from bot.privacy.lexicon import ordinary
 from bot.privacy.named_places import generic
 from bot.privacy.quasi_types import QuasiFinding
@@ -22,6 +22,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}\-]*")
 
 def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
     found = [*named_places.find(text), *settlements.find(text), *handles.find(text)]
+    found += local_spots.find(text)
     return found + list(_repeated(text, found))
 
 
