@@ -23,6 +23,9 @@ _SAINT_NOT_SCHOOL = (
     r"|Cathedral|Ward|Court|House|Place|Square|Park)"
 )
 _WORD = regex.compile(r"\S+")
+_PLACE_BEFORE = regex.compile(
+    r"\b(?i:at|in|into|outside|near|around|round|from|by|behind)\s+(?:(?i:the)\s+)?$"
+)
 
 _SCAN = regex.compile(
     rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
@@ -129,8 +132,12 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
     # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
     for i in range(len(words) - 1, 0, -1):
         kind = heads().get(f"{lower[i - 1]}-{lower[i]}") or heads().get(lower[i], "")
-        if lower[i] in ("centre", "center") and all(ordinary(w) for w in lower[:i]):
-            continue  # "the Harbour Centre", "the Contact Centre": a service, not a place
+        if (
+            kind == "PLACE"
+            and lower[i] in ("centre", "center")
+            and not _PLACE_BEFORE.search(text, 0, start)
+        ):
+            continue  # "The Harbour Centre is a SARC": a service; "is now at the Becklin Centre"
         if lower[i] == "unit" and ("referral" in lower or "pupil" in lower):
             kind = "SCHOOL"
         # A hospital keeps its city's name ("Leeds General Infirmary") and still points to one.

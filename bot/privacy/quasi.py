@@ -10,7 +10,8 @@ from collections.abc import Iterable
 import regex
 
 from bot.privacy import handles, local_spots, named_places, settlements
-from bot.privacy.lexicon import ordinary
+from bot.privacy.gazetteer import large_area, settlement
+from bot.privacy.lexicon import listed, ordinary
 from bot.privacy.named_places import generic
 from bot.privacy.quasi_types import QuasiFinding
 
@@ -18,12 +19,37 @@ __all__ = ["QuasiFinding", "find_quasi_identifiers", "memorable_words"]
 
 _REMEMBERED_KINDS = frozenset({"SCHOOL", "HEALTH_SETTING", "PLACE", "ORG"})
 _WORD = regex.compile(r"\p{L}[\p{L}\-]*")
+# "Sunrise Car Wash, Kirkstall", "Oakfield Primary, Bramley": the district after a named setting.
+_LOCALITY = regex.compile(r",\s{1,2}(\p{Lu}\p{Ll}+(?:[\- ]\p{Lu}\p{Ll}+)?)(?=\s*(?:[.,;:)]|$))")
+_NAMED_SETTINGS = frozenset({"SCHOOL", "HEALTH_SETTING", "ORG"})
 
 
 def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
     found = [*named_places.find(text), *settlements.find(text), *handles.find(text)]
     found += local_spots.find(text)
+    found += _localities(text, found)
     return found + list(_repeated(text, found))
+
+
+def _localities(text: str, found: list[QuasiFinding]) -> list[QuasiFinding]:
+    spots = []
+    for f in found:
+        m = _LOCALITY.match(text, f.end) if f.entity in _NAMED_SETTINGS else None
+        if m and not _identifies_nobody(m[1]):
+            spots.append(QuasiFinding("PLACE", m.start(1), m.end(1), "district of a setting"))
+    return spots
+
+
+def _identifies_nobody(name: str) -> bool:
+    place = settlement(name)
+    lower = name.lower()
+    return (
+        large_area(name)
+        or (place is not None and not place.small)
+        or ordinary(lower)
+        or listed(lower)
+        or lower in generic()
+    )
 
 
 def memorable_words(text: str, findings: Iterable[QuasiFinding]) -> set[str]:

@@ -38,6 +38,8 @@ _STRONG = (
     r"|out\s+in|(?:nan|gran|nana|grandma|grandad|grandparents|dad|mum|aunt|auntie|aunty"
     r"|uncle|family)['’]?s?\s+(?:is\s+|are\s+|lives\s+)?in"
 )
+# A council's area that is also a town this big ("Wakefield", not the hamlet of "Wales").
+_TOWN = 20_000
 _WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
 _CUED = regex.compile(rf"\b(?P<cue>(?i:(?P<strong>{_STRONG})|{_WEAK}))\s+(?:the\s+)?(?P<run>{RUN})")
 _LOWER = regex.compile(
@@ -78,7 +80,15 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     strong = bool(m["strong"])
     if match:
         place, end = match
-        if not place.small or large_area(place.name) or _agency_after(text, run_start + end):
+        if regex.match(r"\s+(?:on|upon|under|in|le)\s", m["run"][end:]) and not _is_join(
+            m["run"], spans
+        ):
+            end = len(m["run"].rstrip(",.;:"))  # "Holme on Spalding Moor" beyond "Holme"
+        # A town that is also its council's area ("Wakefield") is a place where someone lives
+        # or comes from; after "to" or "at" it is as likely the council.
+        town = place.population >= _TOWN and (strong or _inside_cue(m["cue"]) or _from(m["cue"]))
+        area = large_area(place.name) and not town
+        if not place.small or area or _agency_after(text, run_start + end):
             return None
         if (place.ordinary_word or _first_name(place.name)) and not strong:
             return None
@@ -96,6 +106,10 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     return QuasiFinding(
         "PLACE", run_start, run_start + len(name.rstrip(",.;:")), "place after a cue"
     )
+
+
+def _from(cue: str) -> bool:
+    return cue.lower() == "from"
 
 
 def _inside_cue(cue: str) -> bool:
@@ -133,9 +147,15 @@ def _longest_settlement(run: str, spans: list[tuple[int, int]]) -> tuple[Settlem
 
 def _is_join(run: str, spans: list[tuple[int, int]]) -> bool:
     """A run that joins two names ("Haddon on Monday"): keep only the first word."""
-    return (
-        any(run[a:b] in ("on", "in", "the", "of") for a, b in spans[1:]) and settlement(run) is None
-    )
+    joins = [i for i, (a, b) in enumerate(spans) if i and run[a:b] in ("on", "in", "the", "of")]
+    if not joins or settlement(run) is not None:
+        return False
+    if run[slice(*spans[joins[0]])] != "on":
+        return True
+    # "Holme on Spalding Moor" is one village: a word after "on" that is no word of the
+    # language (where "Haddon on Monday" joins two names).
+    after = [run[a:b].lower().strip(",.;:") for a, b in spans[joins[0] + 1 :]]
+    return all(ordinary(w) or w in word_set("not_places") or w == "the" for w in after)
 
 
 def _lower_case(m: regex.Match[str]) -> QuasiFinding | None:
