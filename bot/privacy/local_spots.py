@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import regex
 
+from bot.privacy.lexicon import ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 _STREET_TYPES = (
@@ -44,15 +45,18 @@ _ROOM = regex.compile(
     rf"(?i:hotel|hostel|inn|lodge|house|guest\s?house|b\s?&\s?b),?\s+{_STREET}"
 )
 _WARD = regex.compile(r"\b(?i:ward)\s+\d{1,3}[A-Za-z]?\b|\b(?-i:Ward)\s+\p{Lu}\d?\b")
-# A health unit named by its hospital: "the Children's Assessment Unit at St James's".
+# A health unit named by its hospital: "the Children's Assessment Unit at St James's", "the
+# SCBU at Calderdale", "maternity at Airedale".
 _UNIT_AT = regex.compile(
-    r"(?i:\bthe\s+)?(?:\p{Lu}[\w'’\-]*\s+){1,4}(?:Unit|Ward|Department|Wing)\s+(?:at|in)\s+"
-    r"(?:St\.?\s+|Saint\s+)?\p{Lu}[\w'’\-]*(?:\s+(?:Hospital|Infirmary))?"
+    r"(?i:\bthe\s+)?(?:(?:\p{Lu}[\w'’\-]*\s+){1,4}(?:Unit|Ward|Department|Wing)"
+    r"|\b(?-i:SCBU|NICU|PICU|HDU|ICU|CAU|EPU|A&E)|\b(?i:maternity|neonatal\s+unit"
+    r"|children['’]s\s+ward|(?:labour|delivery|antenatal|postnatal)\s+ward))\s+(?:at|in)\s+"
+    r"(?:(?i:the)\s+)?(?:St\.?\s+|Saint\s+)?\p{Lu}[\w'’\-]*(?:\s+(?:Hospital|Infirmary))?"
 )
 # Lower case with digits, underscores or dots inside ("jaydenb_07", "lil.kay23", "xx_sienna_xx").
 _HANDLE = regex.compile(
     r"(?<![\w@.<\-/])(?=[a-z0-9._]*[a-z]{3})"
-    r"(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?|[a-z]{3,}\d{2,4}|x+_[a-z0-9_]+)(?![\w@\-/]|\.\w)"
+    r"(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+_?|[a-z]{4,}\d{2,4}|x+_[a-z0-9_]+)(?![\w@\-/]|\.\w)"
 )
 _NOT_HANDLES = regex.compile(r"(?:year|yr|y|ks|covid|mp|ps|a|b|m|n|j)\d+|e\.g|i\.e|etc|a\.m|p\.m")
 
@@ -72,5 +76,12 @@ def find(text: str) -> Iterator[QuasiFinding]:
     for m in _UNIT_AT.finditer(text):
         yield QuasiFinding("HEALTH_SETTING", m.start(), m.end(), "unit at a hospital")
     for m in _HANDLE.finditer(text):
-        if not _NOT_HANDLES.fullmatch(m.group()):
+        if not _NOT_HANDLES.fullmatch(m.group()) and not _word_and_number(m.group()):
             yield QuasiFinding("SOCIAL_HANDLE", m.start(), m.end(), "shaped like a handle")
+
+
+def _word_and_number(token: str) -> bool:
+    """ "section47", "room12", "page_3": a word of the language and a number; "fig.2", "no.12":
+    an abbreviation and a number."""
+    parts = regex.fullmatch(r"([a-z]+)([._]?)(\d+)", token)
+    return bool(parts and (ordinary(parts[1]) or parts[2] == "."))
