@@ -36,7 +36,7 @@ _STAY_KINDS = (
     r"|bed\s+and\s+breakfast|guest\s?house|bedsit|flat|house|bungalow|maisonette|caravan"
 )
 _SPOT = regex.compile(
-    rf"\b(?:the|a|an)\s+(?:[\w'’&]+\s+){{0,3}}?(?i:(?P<org>{_ORG_KINDS})|(?P<place>{_PLACE_KINDS})"
+    rf"\b(?i:the|a|an|his|her|their|our|my|\w+['’]s)\s+(?:[\w'’&]+\s+){{0,3}}?(?i:(?P<org>{_ORG_KINDS})|(?P<place>{_PLACE_KINDS})"
     rf"|(?P<stay>{_STAY_KINDS}))\s+(?:(?:on|off|in|at\s+the\s+(?:top|bottom|end)\s+of)\s+)"
     rf"(?P<street>{_STREET})"
 )
