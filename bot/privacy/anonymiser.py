@@ -13,6 +13,7 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from bot.privacy.names import NameFinder, Verdict, normalise
+from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
 
 SCORE_THRESHOLD = 0.35
@@ -30,6 +31,13 @@ _PRIORITY = {
     "CASE_NUMBER": 4,
     "ADDRESS": 3,
     "NAME": 2,
+    # Above NAME, so "St Aidan's CE Primary" is one school; ADDRESS ties and the longer wins.
+    "SCHOOL": 3,
+    "HEALTH_SETTING": 3,
+    "PLACE": 3,
+    "ORG": 3,
+    "VEHICLE_REG": 6,
+    "SOCIAL_HANDLE": 9,  # an @handle next to "insta" or "snap" is a handle, not a Slack mention
 }
 
 
@@ -77,8 +85,11 @@ class Anonymiser:
         ]
         name_words = self._name_finder(known).find(text)
         candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
+        quasi = find_quasi_identifiers(text)
+        candidates += [Finding(*q) for q in quasi]
         findings = _merge_names(_resolve_overlaps(candidates), text)
         names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
+        names_now |= {self.digest(w) for w in memorable_words(text, quasi)}
         return Anonymised(
             text=self._replace(text, findings),
             findings=tuple(findings),

@@ -1,0 +1,176 @@
+"""Places named by what they are: a capitalised run ending in a kind of setting ("Rosewood
+Academy", "Elm Tree Medical Centre", "the Meadows estate", "Hartley Haulage"), a Welsh one
+opening with it ("Ysgol Bryn Gwyn", "Meddygfa Tywyn"), the same in lower case after a cue ("at
+brookside primary"), a saint's school ("attends St Anne's", "at st marys") and a workplace after
+"works at/for" ("works at Greggs"). Generic ones ("the Primary School", "the sexual health
+clinic", "a council estate", "works for the NHS") stay: no word of them names anything."""
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
+from bot.privacy.gazetteer import heads, large_area, settlement, word_set
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, ordinary
+from bot.privacy.quasi_types import QuasiFinding
+
+_WELSH_OPENERS = {"ysgol": "SCHOOL", "meddygfa": "HEALTH_SETTING", "fferyllfa": "HEALTH_SETTING"}
+_WELSH_PAIRS = {"canolfan iechyd": "HEALTH_SETTING", "cylch meithrin": "SCHOOL"}
+_NOT_EMPLOYERS = frozenset({"nhs", "council", "police", "army", "navy", "raf", "dwp", "hmrc"})
+_SAINT_NOT_SCHOOL = (
+    r"(?:Road|Rd|Street|St|Lane|Avenue|Close|Way|Hospital|Hospice|Church|Trust|Ambulance"
+    r"|Cathedral|Ward|Court|House|Place|Square|Park)"
+)
+_WORD = regex.compile(r"\S+")
+_PLACE_BEFORE = regex.compile(
+    r"\b(?i:at|in|into|outside|near|around|round|from|by|behind)\s+(?:(?i:the)\s+)?$"
+)
+
+_SCAN = regex.compile(
+    rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
+    r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
+    r"|primary(?:\s+school)?|acc?ad[ae]m[e]?y|nurs[eu]?r?y|infants|juniors|school|college"
+    r"|surg[eu]?r?y|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|clinic|area|village"
+    r"|farm|refuge|hostel|flats|car\s+park|shopping\s+cent(?:re|er)|retail\s+park|precinct"
+    r"|(?:neonatal\s+|maternity\s+|mental\s+health\s+|children['’]s\s+)?(?:unit|ward)|maternity))?\b"
+)
+_SCHOOL_CUE = (
+    r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
+    r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in)"
+)
+_SAINT = regex.compile(
+    rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
+    rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
+)
+# Words after which a capitalised name is a school's ("Year 9 at Brinsworth",
+# "the teacher at Oakfield", "excluded from Kingsmead").
+_AT_SCHOOL = regex.compile(
+    r"\b(?i:pupil\s+at|(?:year|yr|y)\s?\d{1,2}\s+at|reception\s+at"
+    r"|(?:school|teacher|head|headteacher|dsl|senco|tutor|nursery)\s+(?:at|from)"
+    r"|excluded\s+from|started\s+at|transferred\s+to|moved\s+schools?\s+to)\s+"
+    rf"(?P<school>{RUN})"
+)
+_LOWER_HEADS = (
+    r"primary\s+school|primary|acc?ad[ae]m[e]?y|infants|juniors|nurs[eu]?r?y|college|junior\s+school|infant\s+school|high\s+school"
+    r"|grammar\s+school|pre-?school|surg[eu]?r?y|medical\s+cent(?:re|er)|health\s+cent(?:re|er)"
+    r"|medical\s+practice"
+    r"|estate|travell?ers['’]?\s+site"
+)
+_LOWER = regex.compile(
+    r"(?:\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)|(?<!\S)@)\s{1,3}"
+    rf"(?P<found>(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS}))\b"
+)
+# "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
+_WORK_CUE = (
+    r"\b(?i:(?:works?|working|worked|job|jobs|shifts?|nights|days|lates|earlies|hours|employed"
+    r"|employer|cleans|cleaning|cleaner|cook|chef|carer|driver|mechanic|manager|assistant"
+    r"|waitress|barmaid|barman|staff|runs|manages|owns)(?:\s+[\w'’\-]+){0,4}?"
+    r"\s+(?:at|for|by|is))\s+"
+)
+_WORKPLACE = regex.compile(
+    rf"(?:{_WORK_CUE}|\b(?:runs|owns|manages)\s+)(?P<org>(?:the\s+)?{RUN}(?:\s+(?:and|&)\s+{RUN})?)"
+)
+_CHAINS = regex.compile(
+    rf"{_WORK_CUE}(?P<org>(?i:(?:the\s+)?(?:co-?op|tesco|asda|aldi|lidl|greggs|mcdonalds|kfc"
+    r"|amazon|sainsburys|morrisons|primark|b&m|home\s+bargains|boots|costa|subway|iceland|argos"
+    r"|wetherspoons|spoons|nandos|domino'?s|poundland)))\b"
+)
+
+
+@cache
+def generic() -> frozenset[str]:
+    """Words of a run that name no particular setting: kinds of setting, times, languages."""
+    return word_set("generic_words") | word_set("not_places")
+
+
+def find(text: str) -> Iterator[QuasiFinding]:
+    for m in _SCAN.finditer(text):
+        yield from _classified(text, m)
+    for m in _LOWER.finditer(text, overlapped=True):
+        yield from _lower_case(m)
+    yield from _after_school_cue(text)
+    for m in _SAINT.finditer(text):
+        yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
+    for m in _WORKPLACE.finditer(text):
+        words = words_of(m["org"])
+        if distinctive(words, generic() | _NOT_EMPLOYERS) and not _big_place(words):
+            yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+    for m in _CHAINS.finditer(text):
+        yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+
+
+def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
+    for m in _AT_SCHOOL.finditer(text):
+        name = regex.split(r"\s+(?:in|on)\s+", m["school"], maxsplit=1)[0]  # "Kingsmead in May"
+        words = words_of(name)
+        first = words[0].lower().removesuffix("'s")
+        if distinctive(words, generic()) and not ordinary(first) and first not in NOT_NAMES:
+            start = m.start("school")
+            yield QuasiFinding("SCHOOL", start, start + len(name), "name after a school cue")
+
+
+def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
+    start = leading_trimmed(text, m.start(), m.end())
+    spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, m.end())]
+    words = [text[a:b] for a, b in spans]
+    lower = [w.lower().replace("’", "'").strip(",.;:()").removesuffix("'s") for w in words]
+    for i, word in enumerate(lower[:-1]):
+        # "Meddygfa'r Llan": 'r is "the".
+        word = word.removesuffix("'r")
+        kind = _WELSH_OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
+        if kind and distinctive(words[i + 1 :], generic()):
+            yield QuasiFinding(kind, spans[i][0], m.end(), "welsh setting")
+            return
+    if m["tail"]:
+        tail = m["tail"].lower().split()
+        kind = heads().get("-".join(tail[-2:])) or heads().get(tail[-1], "PLACE")
+        big = kind != "HEALTH_SETTING" and _big_place(words)
+        if distinctive(words, generic()) and not big:
+            yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
+        return
+    # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
+    for i in range(len(words) - 1, 0, -1):
+        kind = heads().get(f"{lower[i - 1]}-{lower[i]}") or heads().get(lower[i], "")
+        if (
+            kind == "PLACE"
+            and lower[i] in ("centre", "center")
+            and not _PLACE_BEFORE.search(text, 0, start)
+        ):
+            continue  # "The Harbour Centre is a SARC": a service; "is now at the Becklin Centre"
+        if lower[i] == "unit" and ("referral" in lower or "pupil" in lower):
+            kind = "SCHOOL"
+        # A hospital keeps its city's name ("Leeds General Infirmary") and still points to one.
+        big = kind != "HEALTH_SETTING" and _big_place(words[:i])
+        if kind and distinctive(words[:i], generic()) and not big:
+            # "Langley Park School for Girls", "Northfield School and Sports College": to the end.
+            end = (
+                m.end()
+                if i + 1 < len(lower) and lower[i + 1] in ("for", "and", "&")
+                else spans[i][1]
+            )
+            yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
+            return
+
+
+def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
+    head = m["head"]
+    if head.startswith("surg") or head.endswith(("centre", "center", "practice")):
+        kind = "HEALTH_SETTING"
+    elif head.endswith(("estate", "site")):
+        kind = "PLACE"
+    else:
+        kind = "SCHOOL"
+    mods = m["mods"].split()
+    if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
+        yield QuasiFinding(kind, m.start("found"), m.end("found"), f"lower-case {kind.lower()}")
+
+
+def _big_place(words: list[str]) -> bool:
+    """Every telling word is a city or an area ("a Leeds school", "Kent County Council")."""
+    telling = [w for w in words if distinctive([w], generic())]
+    if not telling:
+        return False
+    name = " ".join(telling)
+    place = settlement(name)
+    return large_area(name) or (place is not None and not place.small)
