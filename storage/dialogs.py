@@ -134,24 +134,27 @@ class DialogStore(Repository):
         return self._detach(dialog)
 
     async def mark_shown(
-        self, dialog: DialogSession, channel_id: str, message_ts: str
+        self, dialog: DialogSession, channel_id: str, message_ts: str, now: datetime | None = None
     ) -> bool:
         """Remember which message shows the dialog's step, if the dialog is still at the
         revision it was read at. Not a change of the dialog: the revision stays, so an action
-        in flight (a move, a draft) is not refused for it. False if the dialog has changed."""
+        in flight (a move, a draft) is not refused for it. False if the dialog has changed.
+        Showing the step (again, say after a reminder's Carry on) ends an idle spell."""
+        moment = self._moment(now)
         statement = (
             update(DialogSession)
             .where(
                 col(DialogSession.id) == dialog.id,
                 col(DialogSession.revision) == dialog.revision,
             )
-            .values(channel_id=channel_id, message_ts=message_ts)
+            .values(channel_id=channel_id, message_ts=message_ts, updated_at=moment, nudged_at=None)
             .execution_options(synchronize_session=False)
         )
         result = await self._session.exec(statement)
         if result.rowcount != 1:
             return False
         dialog.channel_id, dialog.message_ts = channel_id, message_ts
+        dialog.updated_at, dialog.nudged_at = moment, None
         return True
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:

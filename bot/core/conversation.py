@@ -264,5 +264,5 @@ async def shown_at(services: Services, shown: DialogView, channel_id: str, messa
             dialog = await tx.dialogs.get(shown.id)
             if dialog is None or State.from_dict(dialog.state) != shown.state:
                 return
-            if await tx.dialogs.mark_shown(dialog, channel_id, message_ts):
+            if await tx.dialogs.mark_shown(dialog, channel_id, message_ts, services.clock()):
                 return

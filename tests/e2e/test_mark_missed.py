@@ -15,10 +15,10 @@ from tests.e2e.privacy_driver import block_texts, database_cells, log_texts, log
 from tests.fakeslack import FakeSlack
 
 Json = dict[str, Any]
-MISSED = "Trampoline Club"
+MISSED = "Blue Kite"
 TYPED = SHARE_FIELDS | {
-    "reasons": "She told the coach at the trampoline club; the TRAMPOLINE CLUB coach rang us.",
-    "information": "What the Trampoline Club coach saw",
+    "reasons": "She told the coach at the blue kite; the BLUE KITE coach rang us.",
+    "information": "What the Blue Kite coach saw",
 }
 
 
@@ -36,7 +36,7 @@ def _texts(view: Json) -> str:
 
 
 def _mentions_it(text: str) -> bool:
-    return "trampoline" in text.casefold()
+    return "kite" in text.casefold()
 
 
 async def test_a_marked_word_goes_everywhere_and_is_never_kept_posted_or_logged(

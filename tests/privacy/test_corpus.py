@@ -103,8 +103,9 @@ def test_the_report_prints_every_set_side_by_side_with_the_targets(
     _write(tmp_path / "tuning" / "x_clean.txt", "The core group met.")
     _write(
         tmp_path / "heldout" / "anonymiser_heldout.txt",
-        "{{NAME:Daisy}} is on the plan; Mrs {{NAME:Okafor}} agreed.",
-        "She attends {{SCHOOL:Zqx Academy}} (made up).",
+        # Marks no rule could ever take ("plan", "the one"): a stand-in miss for the report's sums.
+        "The {{NAME:plan}} is agreed; Mrs {{NAME:Okafor}} agreed.",
+        "She attends {{SCHOOL:the one}} on the hill.",
     )
     _write(tmp_path / "heldout" / "anonymiser_heldout_clean.txt", "Ring the MASH.")
     _write(tmp_path / "heldout2" / "anonymiser_heldout.txt", "DOB {{DATE:12/03/2015}}.")

@@ -164,4 +164,4 @@ def test_the_gazetteer_knows_villages_and_tells_cities_from_them() -> None:
 
 def test_the_preview_names_each_kind_in_words() -> None:
     shown = render("removed.j2", removed={"SCHOOL": 1, "PLACE": 2, "SOCIAL_HANDLE": 1})
-    assert "1 school, 2 places, 1 social media handle" in shown
+    assert "1 social media name, 1 school, 2 places" in shown

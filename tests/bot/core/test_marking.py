@@ -16,12 +16,12 @@ from tests.bot.core.test_flow_versions import TEAM, USER
 from tests.bot.core.test_lifecycle import RECORD, _at_outcome
 from tests.e2e.privacy_driver import database_cells
 
-MISSED = "Trampoline Club"
+MISSED = "Blue Kite"
 TYPED = DecisionFields.from_dict(
     RECORD.to_dict()
     | {
-        "reasons": "Concern raised at the trampoline club; the TRAMPOLINE  CLUB coach agreed.",
-        "information": "attendance at Trampoline Club",
+        "reasons": "Concern raised at the blue kite; the BLUE  KITE coach agreed.",
+        "information": "attendance at Blue Kite",
     }
 )
 
@@ -30,7 +30,7 @@ async def _drafted(database: Database) -> tuple[Services, int, recording.Drafted
     services, dialog = await _at_outcome(database)
     drafted = await recording.draft_decision(services, TEAM, USER, dialog.id, TYPED)
     assert isinstance(drafted, recording.Drafted)
-    assert "trampoline" in drafted.draft.reasons.lower(), "the anonymiser no longer misses it"
+    assert "kite" in drafted.draft.reasons.lower(), "the anonymiser no longer misses it"
     return services, dialog.id, drafted
 
 
@@ -48,19 +48,19 @@ async def test_a_marked_phrase_goes_from_every_field_and_is_remembered_as_digest
     marked = await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED)
     assert isinstance(marked, recording.Drafted)
     texts = marked.draft.text_fields()
-    assert not [text for text in texts.values() if "trampoline" in text.lower()], texts
+    assert not [text for text in texts.values() if "kite" in text.lower()], texts
     assert texts["reasons"] == "Concern raised at the [REMOVED]; the [REMOVED] coach agreed."
     assert marked.removed == {"REMOVED": 3}
     _, known, _ = await _stored(services)
     assert digests(services.anonymiser, MISSED) <= set(known)
     cells = await database_cells(database_url)
-    assert [c.column for c in cells if "trampoline" in c.value.lower()] == []
+    assert [c.column for c in cells if "kite" in c.value.lower()] == []
 
     recorded = await recording.confirm_decision(
         services, TEAM, USER, dialog_id, recording.draft_digest(marked.draft)
     )
     assert not isinstance(recorded, Refusal)
-    assert "trampoline" not in str(recorded.decision.fields).lower()
+    assert "kite" not in str(recorded.decision.fields).lower()
 
 
 async def test_a_record_edited_after_marking_is_anonymised_with_the_marked_words(
@@ -70,7 +70,7 @@ async def test_a_record_edited_after_marking_is_anonymised_with_the_marked_words
     await marking.mark_missed(services, TEAM, USER, dialog_id, MISSED)
     again = await recording.draft_decision(services, TEAM, USER, dialog_id, TYPED)
     assert isinstance(again, recording.Drafted)
-    assert "trampoline" not in str(again.draft.text_fields()).lower()
+    assert "kite" not in str(again.draft.text_fields()).lower()
 
 
 async def test_marking_the_same_phrase_again_changes_nothing(database: Database) -> None:

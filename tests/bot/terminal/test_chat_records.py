@@ -54,9 +54,9 @@ async def test_chat_stores_the_decision_with_the_reference_it_printed(
 async def test_chat_removes_a_word_the_practitioner_marks_before_recording(
     database_url: str, tmp_path: Path
 ) -> None:
-    reasons = "Seen at the trampoline club by the Trampoline Club coach"
+    reasons = "Seen at the blue kite by the Blue Kite coach"
     record = [reasons, *SHARE_RECORD[1:]]
-    typed = ["y", "y", "n", *record, "mark", "  ", "mark", "Trampoline Club", "record"]
+    typed = ["y", "y", "n", *record, "mark", "  ", "mark", "Blue Kite", "record"]
     result = await asyncio.to_thread(chat, _environment(database_url), lines=typed, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Please type the word or phrase to remove" in result.stdout

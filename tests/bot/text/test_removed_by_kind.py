@@ -10,7 +10,7 @@ from bot.text.rendering import for_terminal, render
 
 # Labels that recognizers being added for issue 8 produce; the preview must name them already.
 QUASI_IDENTIFIERS = ("SCHOOL", "HEALTH_SETTING", "PLACE", "ORG", "VEHICLE_REG", "SOCIAL_HANDLE")
-EVERY_LABEL = (*_PRIORITY, *QUASI_IDENTIFIERS, MARKED)
+EVERY_LABEL = tuple(dict.fromkeys((*_PRIORITY, *QUASI_IDENTIFIERS, MARKED)))
 
 
 def _removed_line(removed: dict[str, int]) -> str:
