@@ -78,6 +78,11 @@ async def review(
         added, created = await tx.reviews.add(
             decision.id, kind, supervisor, key, text=clean or None, now=now
         )
+        if kind is ReviewKind.FOLLOW_UP and created and added.id is not None:
+            # Queued with the review: the audit poster tells the practitioner, once.
+            await tx.follow_ups.add(added.id, decision.user_id, now)
         reviews = tuple(await tx.reviews.for_decision(decision.id))
         status = (await tx.reviews.status_of([decision.id]))[decision.id]
+    if kind is ReviewKind.FOLLOW_UP and created:
+        services.audit_due.set()
     return Reviewed(decision, reviews, status, added, created, removed)

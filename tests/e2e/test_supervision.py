@@ -160,7 +160,7 @@ async def test_a_follow_up_reaches_the_practitioner_anonymised_and_only_once(
         assert body["response_action"] == "update"
         saved = "\n".join(b["text"]["text"] for b in body["view"]["blocks"])
         assert "Whitfield" not in saved and "07700" not in saved
-        assert "Removed before keeping:" in saved and "phone number" in saved
+        assert "Removed before saving:" in saved and "phone number" in saved
 
         (dm,) = (await practitioner.wait_for_dm_posts(dm_before + 1))[dm_before:]
         words = dm.params["text"]

@@ -138,8 +138,6 @@ async def submit_note(
     saved = saved_view(kind, result.decision.reference, result.review.text or "", result.removed)
     await ack(response_action="update", view=blocks.view_dict(saved))
     await _update_post(client, services, note.channel, note.ts, result)
-    if kind is ReviewKind.FOLLOW_UP and result.created:
-        await _tell_practitioner(client, result)
 
 
 def _typed(view: dict[str, Any]) -> str:
@@ -163,21 +161,3 @@ async def _update_post(
     except SlackApiError as error:  # the review is stored either way; the next one redraws it
         log.warning("could not update an audit post: %s", error.response.get("error"))
 
-
-async def _tell_practitioner(client: AsyncWebClient, result: Reviewed) -> None:
-    decision, review = result.decision, result.review
-    words = render(
-        "follow_up_dm.j2",
-        reference=decision.reference,
-        text=review.text or "",
-        by=review.supervisor_id,
-        at=review.created_at,
-    )
-    try:
-        await client.chat_postMessage(channel=decision.user_id, text=words)
-    except SlackApiError as error:
-        log.warning(
-            "could not tell the practitioner of a follow-up on %s: %s",
-            decision.reference,
-            error.response.get("error"),
-        )
