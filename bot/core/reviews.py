@@ -42,6 +42,25 @@ class Reviewed:
     removed: dict[str, int]
 
 
+@dataclass(frozen=True)
+class ReviewState:
+    """A decision and its reviews (oldest first) as the database holds them now."""
+
+    decision: Decision
+    reviews: tuple[Review, ...]
+    status: ReviewStatus
+
+
+async def current(services: Services, reference: str) -> ReviewState | None:
+    async with services.db.transaction() as tx:
+        decision = await tx.decisions.by_reference(reference)
+        if decision is None or decision.id is None:
+            return None
+        reviews = tuple(await tx.reviews.for_decision(decision.id))
+        status = (await tx.reviews.status_of([decision.id]))[decision.id]
+    return ReviewState(decision, reviews, status)
+
+
 async def review(
     services: Services,
     team: str,
