@@ -160,7 +160,12 @@ async def test_a_follow_up_reaches_the_practitioner_anonymised_and_only_once(
         assert body["response_action"] == "update"
         saved = "\n".join(b["text"]["text"] for b in body["view"]["blocks"])
         assert "Whitfield" not in saved and "07700" not in saved
-        assert "Removed before saving:" in saved and "phone number" in saved
+        # What was removed, by kind as in the practitioner's preview, above the kept text.
+        removed = "Removed before saving: 1 name, 1 phone number."
+        assert removed in saved
+        assert saved.index(removed) < saved.index("This is what was kept:") < saved.index(
+            "Please ring "
+        )
 
         (dm,) = (await practitioner.wait_for_dm_posts(dm_before + 1))[dm_before:]
         words = dm.params["text"]
@@ -206,6 +211,9 @@ async def test_a_comment_is_kept_anonymised_and_an_empty_one_is_refused(
             view_id="V0NOTE0002",
         )
         assert body["response_action"] == "update"
+        saved = "\n".join(b["text"]["text"] for b in body["view"]["blocks"])
+        assert "Removed before saving: 1 Slack mention, 1 email address." in saved
+        assert "sam.jones" not in saved
         (review,) = await _reviews(bot)
         assert review.kind == ReviewKind.COMMENT
         assert review.text is not None and "sam.jones" not in review.text
