@@ -261,3 +261,27 @@ class DigestPost(SQLModel, table=True):
     claimed_until: datetime = _moment()
     posted_ts: str | None = _text(32, nullable=True)
     posted_at: datetime | None = _moment(nullable=True)
+
+
+class FollowUpNotice(SQLModel, table=True):
+    """The DM telling a practitioner a decision needs follow-up: written in the review's
+    transaction, so it cannot be lost, and sent by the audit poster, so it goes once."""
+
+    __tablename__ = "follow_up_notice"
+
+    review_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("review.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    user_id: str = _text(64)
+    attempts: int = Field(sa_column=Column(Integer, nullable=False))
+    next_attempt_at: datetime = _moment(index=True)
+    claimed_by: str | None = _text(64, nullable=True)
+    claimed_until: datetime | None = _moment(nullable=True)
+    # A short code such as "http_500"; an ambiguous one makes the next attempt search first.
+    last_error: str | None = _text(40, nullable=True)
+    sent_ts: str | None = _text(32, nullable=True)

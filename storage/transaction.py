@@ -9,6 +9,7 @@ from storage.decisions import DecisionLog
 from storage.deliveries import DeliveryLog
 from storage.dialogs import DialogStore
 from storage.digests import DigestPosts
+from storage.follow_ups import FollowUpNotices
 from storage.outbox import AuditOutboxQueue
 from storage.purge import DecisionPurges
 from storage.record_chain import ChainPosition, RecordChain
@@ -27,6 +28,7 @@ class Tx:
         self.decisions = DecisionLog(session, dialect, self.outbox, self.chain)
         self.reviews = ReviewLog(session, dialect, self.chain)
         self.digests = DigestPosts(session, dialect)
+        self.follow_ups = FollowUpNotices(session, dialect)
         self.deliveries = DeliveryLog(session, dialect)
         self.purges = DecisionPurges(session, dialect, self.chain)
 

@@ -86,6 +86,8 @@ class _Delay:
     release: asyncio.Event
     seconds: float | None
     where: Callable[[Json], bool] | None
+    # Set by `hold_next`: the call is carried out only when released (it arrives late).
+    arrived: asyncio.Event | None = None
 
 
 @dataclass
@@ -246,6 +248,17 @@ class FakeSlack:
             self._delays[method].append(_Delay(release, seconds, where))
         return release
 
+    def hold_next(
+        self, method: str, where: Callable[[Json], bool] | None = None
+    ) -> tuple[asyncio.Event, asyncio.Event]:
+        """Hold the next call to `method` (whose params match `where`) before carrying it out,
+        as if it were slow on the way to Slack: (set when it has arrived, set to carry it out).
+        The release is set by `stop()` at the latest."""
+        release, arrived = asyncio.Event(), asyncio.Event()
+        self._held.append(release)
+        self._delays[method].append(_Delay(release, None, where, arrived))
+        return arrived, release
+
     def error_next(self, method: str, error: str, times: int = 1) -> None:
         """Answer the next `times` calls to `method` with HTTP 200 and `ok: false`."""
         for _ in range(times):
@@ -322,6 +335,10 @@ class FakeSlack:
         params = await _read_params(request)
         headers = dict(request.headers)
         delay = self._take_delay(method, params)
+        if delay is not None and delay.arrived is not None:
+            delay.arrived.set()
+            await delay.release.wait()
+            delay = None
         status, body, extra_headers = self._answer(method, params, headers)
         await self._record(Call(method, params, headers, status, body))
         if delay is not None:

@@ -155,9 +155,9 @@ async def test_manifest_scopes_are_enforced_when_asked() -> None:
         client = AsyncWebClient(token="xoxb-t", base_url=slack.api_url)
         assert (await client.conversations_info(channel=AUDIT))["ok"]
         with pytest.raises(SlackApiError) as refused:
-            await client.conversations_open(users=USER)
+            await client.users_info(user=USER)
         assert refused.value.response["error"] == "missing_scope"
-        assert refused.value.response["needed"] == "im:write"
+        assert refused.value.response["needed"] == "users:read"
 
 
 async def test_history_returns_metadata_only_when_asked_newest_first_in_pages() -> None:

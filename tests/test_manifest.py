@@ -20,6 +20,7 @@ def manifest() -> dict[str, Any]:
 def test_bot_scopes_are_exactly_the_ones_used() -> None:
     assert manifest_bot_scopes() == {
         "commands", "chat:write", "im:history", "groups:read", "groups:history",
+        "im:write",  # a follow-up DM's history is searched after a timeout: conversations.open
         "usergroups:read",  # INFOSHARE_SUPERVISORS as a user group: usergroups.users.list
     }
 

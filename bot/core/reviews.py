@@ -42,6 +42,25 @@ class Reviewed:
     removed: dict[str, int]
 
 
+@dataclass(frozen=True)
+class ReviewState:
+    """A decision and its reviews (oldest first) as the database holds them now."""
+
+    decision: Decision
+    reviews: tuple[Review, ...]
+    status: ReviewStatus
+
+
+async def current(services: Services, reference: str) -> ReviewState | None:
+    async with services.db.transaction() as tx:
+        decision = await tx.decisions.by_reference(reference)
+        if decision is None or decision.id is None:
+            return None
+        reviews = tuple(await tx.reviews.for_decision(decision.id))
+        status = (await tx.reviews.status_of([decision.id]))[decision.id]
+    return ReviewState(decision, reviews, status)
+
+
 async def review(
     services: Services,
     team: str,
@@ -78,6 +97,11 @@ async def review(
         added, created = await tx.reviews.add(
             decision.id, kind, supervisor, key, text=clean or None, now=now
         )
+        if kind is ReviewKind.FOLLOW_UP and created and added.id is not None:
+            # Queued with the review: the audit poster tells the practitioner, once.
+            await tx.follow_ups.add(added.id, decision.user_id, now)
         reviews = tuple(await tx.reviews.for_decision(decision.id))
         status = (await tx.reviews.status_of([decision.id]))[decision.id]
+    if kind is ReviewKind.FOLLOW_UP and created:
+        services.audit_due.set()
     return Reviewed(decision, reviews, status, added, created, removed)

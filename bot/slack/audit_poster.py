@@ -23,6 +23,7 @@ from bot.core.services import Services
 from bot.slack import metrics
 from bot.slack.audit import audit_message, posted_reference
 from bot.slack.audit_failures import Failure, FailureKind, classify, is_ambiguous
+from bot.slack.follow_up_poster import FollowUpSender
 from bot.text.rendering import render
 from storage import AuditOutbox, Decision
 from storage.outbox import ClaimedPost
@@ -73,6 +74,9 @@ class AuditPoster:
         self._worker = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(4)}"
         self._recheck_at = 0.0
         self._stopping = False
+        self._follow_ups = FollowUpSender(
+            services, client, self._worker, self._lease(), self._backoff
+        )
         #: Why the audit channel cannot take posts now (a Slack error code), or None.
         self.channel_problem: str | None = None
 
@@ -103,6 +107,9 @@ class AuditPoster:
         """Post everything due now, one row at a time; seconds until the poster should look
         again. While the channel is unavailable, only one row is tried per re-check."""
         next_in = self._timings.idle_check
+        follow_up_retry = await self._follow_ups.deliver_due()
+        if follow_up_retry is not None:
+            next_in = min(next_in, follow_up_retry)
         loop = asyncio.get_running_loop()
         while not self._stopping:
             if self.channel_problem is not None and loop.time() < self._recheck_at:
@@ -214,9 +221,7 @@ class AuditPoster:
         elif failure.kind is FailureKind.REFUSED:
             await self._set_aside(outbox, decision, failure.code)
             return self._timings.idle_check
-        wait = failure.retry_after or min(
-            self._timings.first_backoff * 2**outbox.attempts, self._timings.max_backoff
-        )
+        wait = failure.retry_after or self._backoff(outbox.attempts)
         log.warning("audit post for %s failed (%s); retrying in %ss",
                     decision.reference, failure.code, round(wait, 1))
         async with self._services.db.transaction() as tx:
@@ -260,6 +265,9 @@ class AuditPoster:
         with contextlib.suppress(Exception):  # best effort: a lapsed lease is the fallback
             async with self._services.db.transaction() as tx:
                 await tx.outbox.hold(outbox.id, "interrupted", self._services.clock())
+
+    def _backoff(self, attempts: int) -> float:
+        return min(self._timings.first_backoff * 2**attempts, self._timings.max_backoff)
 
     def _lease(self) -> timedelta:
         return timedelta(seconds=self._timings.lease)

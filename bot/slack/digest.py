@@ -4,6 +4,8 @@ open, and the hash chain's latest hash as an anchor kept outside the database.
 Every replica looks once a minute; from the configured UK time on, the first to claim the day
 (storage.digests: one row per UK calendar day) posts, and the rest find the day taken. A replica
 that stops between its claim and its post lets the claim lapse, and another posts instead.
+A post carries the day in its metadata and the channel's history is searched for it before
+posting, so a post Slack made without the answer arriving (a timeout) is found, not repeated.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import logging
 import os
 import secrets
 import socket
-from datetime import time
+from datetime import date, datetime, time
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -28,6 +31,13 @@ from bot.text.uk_time import UK
 log = logging.getLogger(__name__)
 
 CHECK_EVERY = 60.0  # seconds between looks at the clock
+DIGEST_EVENT_TYPE = "infoshare_digest"
+HISTORY_PAGES = 20  # 200 messages a page: far more than the channel gets in a day
+HISTORY_MARGIN = 600.0  # seconds searched before the day's digest time, for clock skew
+
+
+def digest_metadata(day: date) -> dict[str, Any]:
+    return {"event_type": DIGEST_EVENT_TYPE, "event_payload": {"day": day.isoformat()}}
 
 
 class DigestPoster:
@@ -82,16 +92,41 @@ class DigestPoster:
             anchor=head.hash,
         )
         _, digest_blocks = notice(words)
+        channel = services.settings.audit_channel
         try:
-            response = await self._client.chat_postMessage(
-                channel=services.settings.audit_channel, text=words, blocks=digest_blocks
-            )
-        except Exception as error:
+            # An earlier round may have posted it without hearing back (then gave the day back).
+            ts = await self._find(channel, day, datetime.combine(day, self._at, tzinfo=UK))
+            if ts is None:
+                response = await self._client.chat_postMessage(
+                    channel=channel, text=words, blocks=digest_blocks,
+                    metadata=digest_metadata(day),
+                )
+                ts = str(response.get("ts"))
+            else:
+                log.info("supervisor digest for %s was already in the channel", day.isoformat())
+        except Exception as error:  # the next round searches again before posting
             async with services.db.transaction() as tx:
                 await tx.digests.release(day, self._worker)
             log.warning("could not post the supervisor digest (%s)", classify(error).code)
             return False
         async with services.db.transaction() as tx:
-            await tx.digests.mark_posted(day, self._worker, str(response.get("ts")), now)
+            await tx.digests.mark_posted(day, self._worker, ts, now)
         log.info("supervisor digest posted for %s", day.isoformat())
         return True
+
+    async def _find(self, channel: str, day: date, due: datetime) -> str | None:
+        """The ts of `day`'s digest if an earlier round did post it."""
+        oldest = due.timestamp() - HISTORY_MARGIN
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            page = await self._client.conversations_history(
+                channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True,
+                limit=200, cursor=cursor,
+            )
+            for message in page.get("messages") or []:
+                if message.get("metadata") == digest_metadata(day):
+                    return str(message.get("ts"))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if cursor is None:
+                break
+        return None

@@ -91,9 +91,9 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
         await services.db.close()
         raise
     timings = timings or PosterTimings()
-    audit = AuditPoster(
-        services, poster_client(settings.bot_token, settings.api_url, timings), timings
-    )
+    # No automatic retries for posts that must be made once (audit posts, follow-ups, digest).
+    once_client = poster_client(settings.bot_token, settings.api_url, timings)
+    audit = AuditPoster(services, once_client, timings)
     poster = asyncio.create_task(audit.run(), name="audit-poster")
     housekeeping = asyncio.create_task(
         Housekeeping(
@@ -108,7 +108,7 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     idle = asyncio.create_task(idle_dialogs.run(), name="idle-dialogs")
     running = Running(services, app, audit, poster, housekeeping, idle_dialogs, idle, session)
     if settings.digest_time is not None:
-        running.digest = DigestPoster(services, client, settings.digest_time)
+        running.digest = DigestPoster(services, once_client, settings.digest_time)
         running.digest_task = asyncio.create_task(running.digest.run(), name="digest")
     return running
 

@@ -160,7 +160,12 @@ async def test_a_follow_up_reaches_the_practitioner_anonymised_and_only_once(
         assert body["response_action"] == "update"
         saved = "\n".join(b["text"]["text"] for b in body["view"]["blocks"])
         assert "Whitfield" not in saved and "07700" not in saved
-        assert "Removed before keeping:" in saved and "phone number" in saved
+        # What was removed, by kind as in the practitioner's preview, above the kept text.
+        removed = "Removed before saving: 1 name, 1 phone number."
+        assert removed in saved
+        assert saved.index(removed) < saved.index("This is what was kept:") < saved.index(
+            "Please ring "
+        )
 
         (dm,) = (await practitioner.wait_for_dm_posts(dm_before + 1))[dm_before:]
         words = dm.params["text"]
@@ -206,6 +211,9 @@ async def test_a_comment_is_kept_anonymised_and_an_empty_one_is_refused(
             view_id="V0NOTE0002",
         )
         assert body["response_action"] == "update"
+        saved = "\n".join(b["text"]["text"] for b in body["view"]["blocks"])
+        assert "Removed before saving: 1 Slack mention, 1 email address." in saved
+        assert "sam.jones" not in saved
         (review,) = await _reviews(bot)
         assert review.kind == ReviewKind.COMMENT
         assert review.text is not None and "sam.jones" not in review.text
@@ -303,3 +311,27 @@ async def test_two_replicas_post_one_digest_a_day(
     assert "*Awaiting review:* 1" in text and reference in text
     assert "*Follow-ups open:* 0" in text
     assert f"{head.seq} entries, latest hash `{head.hash}`" in text and head.seq >= 1
+
+
+async def test_post_updates_arriving_out_of_order_still_end_showing_every_review(
+    slack: ScriptedSlack, start_bot: BotFactory
+) -> None:
+    async with start_bot(INFOSHARE_SUPERVISORS=SUPERVISOR) as bot:
+        reference = await record_as(slack, bot, PRACTITIONER_ID)
+        ts, _ = await _audit_post(slack)
+        # The update for "reviewed" is slow to reach Slack: the comment's overtakes it.
+        arrived, release = slack.hold_next("chat.update", where=lambda p: p.get("ts") == ts)
+        click = asyncio.create_task(
+            bot.sender.post(_click(slack, "review_mark_reviewed", ts, SUPERVISOR, "super-1"))
+        )
+        await asyncio.wait_for(arrived.wait(), 10)
+        await _submit_note(bot, slack, ts, SUPERVISOR, "review_add_comment", "Well reasoned.")
+        await slack.wait_for("chat.update", 1, where=_updates_to_audit)
+        assert "*Comment* by " in _text_of(slack.message(AUDIT_CHANNEL, ts))
+
+        release.set()  # the stale update lands last, then its sender draws the post again
+        await click
+        await slack.wait_for("chat.update", 3, where=_updates_to_audit)
+        post = slack.message(AUDIT_CHANNEL, ts)
+        assert post["text"] == f"Decision {reference}: reviewed"
+        assert "*Comment* by " in _text_of(post) and "Well reasoned." in _text_of(post)

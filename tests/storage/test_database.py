@@ -24,6 +24,7 @@ TABLES = {
     "chain_gap",
     "chain_head",
     "digest_post",
+    "follow_up_notice",
     "review",
     "audit_outbox",
     "decision",

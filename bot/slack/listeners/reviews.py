@@ -23,6 +23,8 @@ from storage.tables import ReviewKind
 
 log = logging.getLogger(__name__)
 
+UPDATE_ROUNDS = 5  # draws of one post by one review while others keep landing
+
 
 def register(app: AsyncApp) -> None:
     app.action(Action.REVIEWED.value)(mark_reviewed)
@@ -138,8 +140,6 @@ async def submit_note(
     saved = saved_view(kind, result.decision.reference, result.review.text or "", result.removed)
     await ack(response_action="update", view=blocks.view_dict(saved))
     await _update_post(client, services, note.channel, note.ts, result)
-    if kind is ReviewKind.FOLLOW_UP and result.created:
-        await _tell_practitioner(client, result)
 
 
 def _typed(view: dict[str, Any]) -> str:
@@ -156,28 +156,23 @@ def _closed(reason: str, reference: str = "") -> dict[str, Any]:
 async def _update_post(
     client: AsyncWebClient, services: Services, channel: str, ts: str, result: Reviewed
 ) -> None:
-    """The audit post in place, as the audit poster would build it now."""
-    message = audit_message(services, result.decision, result.reviews, result.status)
-    try:
-        await client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
-    except SlackApiError as error:  # the review is stored either way; the next one redraws it
-        log.warning("could not update an audit post: %s", error.response.get("error"))
-
-
-async def _tell_practitioner(client: AsyncWebClient, result: Reviewed) -> None:
-    decision, review = result.decision, result.review
-    words = render(
-        "follow_up_dm.j2",
-        reference=decision.reference,
-        text=review.text or "",
-        by=review.supervisor_id,
-        at=review.created_at,
-    )
-    try:
-        await client.chat_postMessage(channel=decision.user_id, text=words)
-    except SlackApiError as error:
-        log.warning(
-            "could not tell the practitioner of a follow-up on %s: %s",
-            decision.reference,
-            error.response.get("error"),
-        )
+    """The audit post in place, as the audit poster would build it now. Drawn from the
+    database at send time, and drawn again if a review landed meanwhile: updates for two
+    reviews at once may reach Slack in either order, and the last one must show both."""
+    shown: tuple[int | None, ...] | None = None
+    for _ in range(UPDATE_ROUNDS):
+        state = await reviews.current(services, result.decision.reference)
+        if state is None:
+            return
+        drawn = tuple(review.id for review in state.reviews)
+        if drawn == shown:
+            return
+        message = audit_message(services, state.decision, state.reviews, state.status)
+        try:
+            await client.chat_update(
+                channel=channel, ts=ts, text=message.text, blocks=message.blocks
+            )
+        except SlackApiError as error:  # the review is stored either way; the next one redraws
+            log.warning("could not update an audit post: %s", error.response.get("error"))
+            return
+        shown = drawn

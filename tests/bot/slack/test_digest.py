@@ -1,5 +1,6 @@
 """The daily digest on a real database: nothing before the configured UK time, one post a day
-however many replicas look, a failed post tried again, and the next day posted afresh."""
+however many replicas look, a failed post tried again, a post whose answer timed out found
+rather than repeated, and the next day posted afresh."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ async def test_one_digest_a_day_from_the_configured_uk_time(database: Database) 
     decision = await recorded_decision(database, "U0USER0001", BEFORE - timedelta(days=3))
     clock = [BEFORE]
     services = _services(database, clock)
-    async with FakeSlack() as slack:
+    async with FakeSlack(real_time_ts=True) as slack:
         slack.add_channel(AUDIT, "audit", is_private=True, is_member=True)
         client = AsyncWebClient(token="xoxb-fake", base_url=slack.api_url, retry_handlers=[])
         replicas = [DigestPoster(services, client, time(8, 30)) for _ in range(2)]
@@ -65,3 +66,29 @@ async def test_one_digest_a_day_from_the_configured_uk_time(database: Database) 
         assert len(_digests(slack)) == 2
         async with database.transaction() as tx:
             assert (await tx.digests.get(clock[0].date())) is not None
+
+
+async def test_a_digest_slack_took_but_did_not_answer_in_time_is_found_not_posted_again(
+    database: Database,
+) -> None:
+    await recorded_decision(database, "U0USER0001", BEFORE - timedelta(days=1))
+    clock = [BEFORE + timedelta(minutes=1)]
+    services = _services(database, clock)
+    async with FakeSlack(real_time_ts=True) as slack:
+        slack.add_channel(AUDIT, "audit", is_private=True, is_member=True)
+        client = AsyncWebClient(
+            token="xoxb-fake", base_url=slack.api_url, retry_handlers=[], timeout=1
+        )
+        replicas = [DigestPoster(services, client, time(8, 30)) for _ in range(2)]
+        late = slack.delay_next("chat.postMessage")  # posted at once, answered only when set
+
+        # The first replica's post times out and it gives the day back; the second finds
+        # the post in the channel's history and records it instead of posting again.
+        assert [await r.post_if_due() for r in replicas] == [False, True]
+        late.set()
+        (message,) = slack.messages_in(AUDIT)
+        assert message["metadata"]["event_payload"] == {"day": "2026-07-01"}
+        assert len(slack.calls_to("chat.postMessage")) == 1
+        async with database.transaction() as tx:
+            row = await tx.digests.get(clock[0].date())
+        assert row is not None and row.posted_ts == message["ts"]
