@@ -1,0 +1,148 @@
+"""Addresses as practitioners write them, for ``patterns.ADDRESS``.
+
+A house number and a street with its type ("14 Acacia Ave"), a street named with its type, full
+or short ("Mill Lane", "on Beech Rd"), a number and a street name with no type after a word
+that introduces a place ("lives at 14 Ashdown"), a named house, farm or cottage ("Rose
+Cottage, Haddon"), flats, blocks and rooms ("flat 12 Tower Court", "Block C"), caravans,
+plots and traveller pitches ("pitch 6", "static caravan on Cliff Lane"), caravan and traveller
+sites ("Cranbrook Caravan Park"), and Welsh streets, whose type comes first ("12 Heol y
+Bont", "Tŷ Gwyn", "Fferm Pen-y-Bryn"). A place after a comma that ends the address belongs to
+it ("Rose Cottage, Haddon.").
+"""
+
+STREET = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|"
+    r"place|pl|gardens|gdns|terrace|terr|grove|gr|hill|park|square|sq|walk|mews|row|view|rise|"
+    r"green|parade|vale|croft|meadows?|fields?|paddocks|house|estate|wharf|yard|gate|tower|"
+    r"towers|heights|point|mansions|buildings|quay|cottages|boulevard|blvd|circus|bank|chase|"
+    r"hollow|copse|spinney|garth|fold|wynd|brow)"
+)
+# Street types written out, capitalised, that name a street with no number ("Mill Lane"):
+# not the ones that also name services and buildings ("Youth House", "Family Court").
+_STREET_CAP = (
+    r"(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Court|Place|Gardens|Terrace|Grove|Square|"
+    r"Walk|Mews|Row|Rise|Parade|Vale|Croft|Meadows|Meadow|Fields|Field|Paddocks|Estate|Wharf|"
+    r"Yard|Boulevard|Chase|Garth|Wynd|Brow)"
+)
+# Short types: "Beech Rd"; "Dr" and "St" only where no name follows ("Dr Patel", "St Mary's").
+_STREET_SHORT = r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St)(?!\.?\s+[A-Z]))"
+_CAP = r"(?-i:[A-Z][a-z'’]+|St\.?|[A-Z]+)"
+_CAPWORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)"
+_UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
+_UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
+# Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
+_NOT_STREET = (
+    r"(?:Mum|Mam|Dad|Nan|Nana|Gran|Grandad|Grandma|He|She|They|We|It|This|That|And|But|Then"
+    r"|Years?|Months?|Weeks?|Days?|Hours?|Minutes?|Children|Child|Kids|Police|School|Social"
+    r"|Miles?|Times?|Year|Pm|Am|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Weds|Thu|Thurs|Fri"
+    r"|Sat|Sun|Of|In|On|At|To|For|With|Or|Is|Was|Are|A|An|The)\b"
+)
+_PLACE_CUE = (
+    r"(?:at|to|from|in|into|on|is|lives|live|living|lived|address|addr|moved|moving|staying"
+    r"|stays|stay|placed|visit|visited|near|outside|opposite|returned|back|house|home)"
+)
+# A dwelling named by a word that says so; "House", "Hall", "Lodge" and "Mill" also name
+# services and workplaces, so they need a word before that introduces a place.
+_DWELLING = r"(?:Cottage|Cottages|Farm|Farmhouse|Bungalow|Barn|Rectory|Vicarage|Grange|Manor)"
+_BUILDING = r"(?:House|Hall|Lodge|Mill|Villa|Court|Towers?|Heights|Mansions|Place)"
+_LOCALITY = (
+    rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
+    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))?"
+)
+_WELSH_TYPE = (
+    r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
+    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Parc(?!\s+Prison))"
+)
+_WELSH_NAME = (
+    r"(?:(?:y|yr|'r)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
+    r"(?:\s+(?:y|yr)?\s*[A-Z][\w'’ôâêîûŵŷ]*(?:-[A-Za-z][\w'’ôâêîûŵŷ]*)*)?"
+)
+_PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+home)"
+_SITE = r"(?:site|park|camp|field|farm)"
+_BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Child|Pension)"
+
+ADDRESS = [
+    (
+        "numbered street",
+        rf"\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
+        rf"(?-i:\s+){STREET}\b\.?{_LOCALITY}"
+        rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
+        0.6,
+    ),
+    (
+        "number and street name after a place word",
+        rf"(?<=\s)(?=[a-z]{{0,9}}\.?\s?\d)(?<=\b{_PLACE_CUE}:?\s){_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET})"
+        rf"{_CAPWORD}(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
+        0.5,
+    ),
+    (
+        "flat",
+        r"\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        rf"{STREET}\b)?",
+        0.6,
+    ),
+    ("block", r"\bblock\s+(?-i:[A-Z]{1,2}|\d{1,2})\b", 0.5),
+    (
+        "room or plot",
+        r"\b(?:room|unit|plot|pitch)\s+\d+[a-z]?,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        rf"{STREET}\b",
+        0.6,
+    ),
+    (
+        "caravan, plot or pitch",
+        rf"\b{_PITCH}\s+(?:no\.?\s*)?\d{{1,3}}[a-z]?\b(?:,?\s+(?:(?:at|on|in)\s+)?(?:the\s+)?"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?)?"
+        rf"|\b(?:static\s+)?(?:caravan|chalet|trailer|mobile\s+home)\s+(?:at|on|in)\s+(?:the\s+)?"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?",
+        0.5,
+    ),
+    (
+        "caravan or traveller site",
+        rf"(?-i:\b(?:{_CAPWORD}\s+){{1,3}}(?:Caravan|Mobile\s+Home|Residential|Holiday"
+        rf"|Travell?ers'?|Gypsy|Park\s+Home)\s+(?:Park|Site|Camp))\b",
+        0.6,
+    ),
+    (
+        "lower-case numbered street",
+        r"(?-i:\b\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
+        r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+        r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|grove"
+        r"|gardens|gdns|close|cl|mews|parade|square|sq)\b)",
+        0.5,
+    ),
+    (
+        "lower-case street with a short type",
+        r"(?-i:\b(?!(?:the|a|an|to|at|on|in|of|and|or|for|by|from|with)\s)[a-z]{3,}\s+"
+        r"(?:rd|ave|cres|gdns|terr|ln)\b)",
+        0.5,
+    ),
+    (
+        "named street",
+        rf"(?-i:\b(?!(?:Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
+        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b\.?))\b{_LOCALITY}",
+        0.5,
+    ),
+    (
+        "street after lives on",
+        rf"(?<=\son\s)(?<=\b(?:lives?|living|lived|moved|moving|staying|stays?|resides?|residing|house"
+        rf"|home|address|flat|parked|found|hangs?|hanging|seen)\s+(?:is\s+)?on\s+)(?:the\s+)?"
+        rf"(?!{_BENEFIT}\b){_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}",
+        0.5,
+    ),
+    (
+        "named house",
+        rf"(?-i:\b(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}{_DWELLING}\b){_LOCALITY}"
+        rf"|(?-i:(?=[A-Z]))(?<=\b(?:at|to|from|address|addr|is)\.?:?\s)(?-i:(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}"
+        rf"{_BUILDING}\b){_LOCALITY}",
+        0.5,
+    ),
+    (
+        "welsh street",
+        rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}\s+{_WELSH_NAME}){_LOCALITY}"
+        rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
+        rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",
+        0.5,
+    ),
+]

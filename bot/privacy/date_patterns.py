@@ -1,0 +1,158 @@
+"""Dates as practitioners write them, for ``patterns.DATE``.
+
+A note about a child dates events, so a weekday that names one day is a date and is removed:
+"on Saturday", "last weds", "fri night", "sat", "Thurs 14th". A weekday that names a habit is
+not ("on Mondays", "every Friday", "Sunday school"). The abbreviations that are also words (sat,
+sun, wed) count only where the words around them make them a day: a time cue before ("last
+sat", "on sun"), a part of the day or a date after ("sat night", "Wed 3rd"), or, for a verb,
+no subject before and no complement after ("visit sat cancelled", not "she sat on her own").
+A day and month without a year ("7/11") counts after a word that introduces a date ("on",
+"since", "from", "dated" ...) or with a zero written in ("14/02"), not as a score ("3/10").
+A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00").
+"""
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY_NUMBER = r"(?:0?[1-9]|[12][0-9]|3[01])"
+DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
+_ORDINAL = rf"{_DAY_NUMBER}(?:st|nd|rd|th)"
+_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_SPELLED_ORDINAL = (
+    rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    rf"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|thirty[\s\-]first"
+    rf"|twenty[\s\-]{_UNITS})"
+)
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)?\d{2}"
+# Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
+_WEEKDAY_WORD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|weds|thu|thur|thurs|fri)"
+)
+_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+_PART_OF_DAY = (
+    r"(?:night|nite|morning|morn|am|pm|eve|evening|afternoon|aft|lunchtime|lunch|teatime"
+    r"|tea\s?time|after\s+school|before\s+school|overnight)"
+)
+_TIME_CUE = (
+    r"(?:last|this|next|on|since|until|till|til|by|from|before|after|early|late|coming|past"
+    r"|dated?)"
+)
+# A time written after a date: "at 7pm", "@ 15:30", "10.45am", "2240 hrs", "T14:00".
+_TIME = (
+    r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
+    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs))|T\d{2}:\d{2}(?::\d{2})?)?"
+)
+# "at 3pm on Friday": a time written before a weekday belongs to it too.
+_TIME_BEFORE = (
+    r"\b(?:at|@)\s*(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d)"
+)
+_AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
+# A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
+_DATE_AFTER_WEEKDAY = (
+    rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
+    rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
+)
+# Not a day of its own: "Mondays", "every Friday", "Sunday school", "Saturday club".
+_NOT_ONE_DAY_BEFORE = r"(?<!\b(?:every|each|most|some|alternate|other)\s+)"
+_NOT_ONE_DAY_AFTER = (
+    r"(?!\s+(?:school|league|club|job|paper|times)s?\b)"
+    r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
+)
+# "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
+_NOT_MAY_VERB = r"(?!(?<=\b(?-i:may))\s+(?!at\b)[a-z])"
+_SUBJECT = (
+    r"(?:i|he|she|we|they|you|it|who|that|mum|mam|dad|nan|gran|child|children|kids?|boys?"
+    r"|girls?|baby|family|parents?|carers?|and|just|then|also|had|has|have|was|were|never"
+    r"|always|[a-z]+ly)"
+)
+_VERB_COMPLEMENT = (
+    r"(?:in|on|down|up|with|next|beside|by|outside|inside|there|here|alone|quietly|still"
+    r"|silently|at|for|through|her|him|his|my|the|a|an|their|our|your|near|around|across"
+    r"|against|between|opposite|under|behind|together|round|back|exams?|sats|gcses?)"
+)
+# The words that may follow "the 14th" when it is a day, not "the 3rd time".
+_ORDINAL_THEN = (
+    r"(?:at|and|or|to|till|until|when|but|so|was|is|will|would|she|he|they|we|i|mum|dad"
+    r"|before|after|by)"
+)
+_SUN_NOUN = (
+    r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
+    r"|shade|lotion|dress)"
+)
+
+DATE = [
+    (
+        "numeric d/m/y",
+        rf"\b{_DAY_NUMBER}([/.\-]){_MONTH_NUMBER}\1(?:19|20)?\d{{2}}\b{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "iso y-m-d",
+        rf"\b(?:19|20)\d{{2}}([/.\-]){_MONTH_NUMBER}\1{_DAY_NUMBER}(?:\b|(?=T\d)){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day month [year]",
+        rf"\b(?:{_WEEKDAY}\.?,?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}\b{_NOT_MAY_VERB}"
+        rf"(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "spelled day of month",
+        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    ("month day [year]", rf"\b{MONTH}\.?\s+{DAY}\b(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}", 0.6),
+    ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
+    (
+        "weekday",
+        rf"(?:{_TIME_BEFORE}\s+)?(?:\b{_TIME_CUE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"{_NOT_ONE_DAY_AFTER}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "sat sun wed after a time cue",
+        rf"\b{_TIME_CUE}\s+(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
+        rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "sat sun wed with a part of the day or a date",
+        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d))"
+        rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "sat wed mid-sentence, not a verb",
+        rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
+        rf"(?!\s+{_VERB_COMPLEMENT}\b)(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
+    # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
+    (
+        "the ordinal day",
+        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after)\s)){_ORDINAL}\b"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day/month after a date word",
+        rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
+        rf"|commencing|between|of|visit|seen|held|received|logged)\s)|(?<=^|\n|\()"
+        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?![/.]?\d)(?!\s*(?:of|mg|ml|kg|g|l|cm|mm|km|m|%|percent|hrs?|hours?|mins?"
+        rf"|minutes?|miles?|units?|points?|pages?)\b){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day/month with a zero",
+        rf"\b(?:0[1-9]/{_MONTH_NUMBER}|{_DAY_NUMBER}/0[1-9])\b(?![/.]?\d){_AFTER_DATE}",
+        0.6,
+    ),
+    ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
+    ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
+]
