@@ -47,6 +47,7 @@ _PLACE_CUE = (
 # services and workplaces, so they need a word before that introduces a place.
 _DWELLING = r"(?:Cottage|Cottages|Farm|Farmhouse|Bungalow|Barn|Rectory|Vicarage|Grange|Manor)"
 _BUILDING = r"(?:House|Hall|Lodge|Mill|Villa|Court|Towers?|Heights|Mansions|Place)"
+_DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
 _LOCALITY = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
     r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))?"
@@ -59,6 +60,7 @@ _WELSH_NAME = (
     r"(?:(?:y|yr|'r)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
     r"(?:\s+(?:y|yr)?\s*[A-Z][\w'’ôâêîûŵŷ]*(?:-[A-Za-z][\w'’ôâêîûŵŷ]*)*)?"
 )
+_DETERMINER = r"(?-i:The|A|An|This|That|Our|Their|His|Her|Its|Your|My|Any|Every|Each)"
 _PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+home)"
 _SITE = r"(?:site|park|camp|field|farm)"
 _BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Child|Pension)"
@@ -67,7 +69,7 @@ ADDRESS = [
     (
         "numbered street",
         rf"\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
-        rf"(?-i:\s+){STREET}\b\.?{_LOCALITY}"
+        rf"(?-i:\s+){STREET}\b\.?{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
         0.6,
     ),
@@ -84,6 +86,12 @@ ADDRESS = [
         0.6,
     ),
     ("block", r"\bblock\s+(?-i:[A-Z]{1,2}|\d{1,2})\b", 0.5),
+    # "lives at number 14": the house on a street the note has named or will name.
+    (
+        "house number",
+        r"(?<=\b(?:at|to|from|lives|in)\s)(?:no\.?|number)\s*\d{1,4}[a-z]?\b(?!\s*(?:bus|of)\b)",
+        0.5,
+    ),
     (
         "room or plot",
         r"\b(?:room|unit|plot|pitch)\s+\d+[a-z]?,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
@@ -100,8 +108,9 @@ ADDRESS = [
     ),
     (
         "caravan or traveller site",
-        rf"(?-i:\b(?:{_CAPWORD}\s+){{1,3}}(?:Caravan|Mobile\s+Home|Residential|Holiday"
-        rf"|Travell?ers'?|Gypsy|Park\s+Home)\s+(?:Park|Site|Camp))\b",
+        rf"\b(?!{_DETERMINER}\s)(?:{_CAPWORD}\s+){{1,3}}(?:caravan|mobile\s+home|residential|holiday"
+        rf"|travell?ers?'?|gypsy|park\s+home)\s+(?:park|site|camp)\b"
+        rf"|(?<=\bon\s+the\s)(?:{_CAPWORD}\s+){{1,3}}(?:site|park|camp)\b",
         0.6,
     ),
     (
@@ -120,7 +129,7 @@ ADDRESS = [
     ),
     (
         "named street",
-        rf"(?-i:\b(?!(?:Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
+        rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
         rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b\.?))\b{_LOCALITY}",
         0.5,
     ),

@@ -48,9 +48,12 @@ _TIME = (
 )
 # "at 3pm on Friday": a time written before a weekday belongs to it too.
 _TIME_BEFORE = (
-    r"\b(?:at|@)\s*(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d)"
+    r"(?:\b(?:at|@)\s*)\b(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?)"
 )
 _AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
+# "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
+_AFTER_WEEKDAY = r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b)?"
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
@@ -59,10 +62,16 @@ _DATE_AFTER_WEEKDAY = (
 # Not a day of its own: "Mondays", "every Friday", "Sunday school", "Saturday club".
 _NOT_ONE_DAY_BEFORE = r"(?<!\b(?:every|each|most|some|alternate|other)\s+)"
 _NOT_ONE_DAY_AFTER = (
-    r"(?!\s+(?:school|league|club|job|paper|times)s?\b)"
+    r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
+    r"(?!\s+(?:school|league|club|job|paper|times)\b)"
     r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
 )
 # "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
+# A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
+_UNIT_AFTER = (
+    r"(?:mg|ml|kg|g|l|cm|mm|km|m|mmol|%|percent|hrs?|hours?|mins?|minutes?|miles?|units?"
+    r"|points?|pages?|kilos?|stone|lbs?)\b"
+)
 _NOT_MAY_VERB = r"(?!(?<=\b(?-i:may))\s+(?!at\b)[a-z])"
 _SUBJECT = (
     r"(?:i|he|she|we|they|you|it|who|that|mum|mam|dad|nan|gran|child|children|kids?|boys?"
@@ -87,6 +96,7 @@ _SUN_NOUN = (
 DATE = [
     (
         "numeric d/m/y",
+        rf"(?:{_TIME_BEFORE}\s+(?:on\s+)?)?"
         rf"\b{_DAY_NUMBER}([/.\-]){_MONTH_NUMBER}\1(?:19|20)?\d{{2}}\b{_AFTER_DATE}",
         0.6,
     ),
@@ -110,10 +120,11 @@ DATE = [
     ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
     (
         "weekday",
-        rf"(?:{_TIME_BEFORE}\s+)?(?:\b{_TIME_CUE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
-        rf"{_NOT_ONE_DAY_AFTER}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        rf"(?:\b{_TIME_CUE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
+    ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
         rf"\b{_TIME_CUE}\s+(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
@@ -129,23 +140,29 @@ DATE = [
     (
         "sat wed mid-sentence, not a verb",
         rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
-        rf"(?!\s+{_VERB_COMPLEMENT}\b)(?!\s+(?-i:[A-Z]))",
+        rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
         0.6,
     ),
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",
-        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after)\s)){_ORDINAL}\b"
+        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|w/?c"
+        rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
         rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
         0.6,
     ),
     (
         "day/month after a date word",
         rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
-        rf"|commencing|between|of|visit|seen|held|received|logged)\s)|(?<=^|\n|\()"
+        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged)\s)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
-        rf"(?![/.]?\d)(?!\s*(?:of|mg|ml|kg|g|l|cm|mm|km|m|%|percent|hrs?|hours?|mins?"
-        rf"|minutes?|miles?|units?|points?|pages?)\b){_AFTER_DATE}",
+        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day/month range",
+        rf"\b{_DAY_NUMBER}([/.]){_MONTH_NUMBER}\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
+        rf"{_MONTH_NUMBER}\b(?![/.]?\d)(?!\s*{_UNIT_AFTER})",
         0.6,
     ),
     (
@@ -154,5 +171,12 @@ DATE = [
         0.6,
     ),
     ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
+    ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
+    (
+        "named day",
+        r"\b(?:christmas\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
+        r"|easter\s+(?:sunday|monday)|good\s+friday)\b",
+        0.6,
+    ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
 ]

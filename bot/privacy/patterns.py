@@ -42,7 +42,7 @@ POSTCODE = [
     (
         "uk postcode",
         r"\b(?:gir\s?0aa|[a-pr-uwyz](?:[0-9][0-9a-hjkps-uw]?|[a-hk-y][0-9][0-9abehmnprv-y]?)"
-        r"\s{0,3}[0-9][abd-hjlnp-uw-z]{2})\b",
+        r"(?:\s{0,3}|-)[0-9][abd-hjlnp-uw-z]{2})\b",
         0.6,
     ),
     (
@@ -54,7 +54,8 @@ POSTCODE = [
         "postcode district",
         rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
         r"(?!\s*(?:line|train|rail))"
-        rf"|(?=[a-z]{{1,2}}\d)(?<=\b{_DISTRICT_WORD}\s)(?:(?-i:[BEGLMNW])\d{{1,2}}|{_AREA_TWO}\d{{1,2}})\b"
+        rf"|(?=[a-z]{{1,2}}\d)(?<=\b{_DISTRICT_WORD}\s)(?:(?-i:[BEGLMNW])\d{{1,2}}|{_AREA_TWO}\d{{1,2}}"
+        r"|(?-i:S)\d{1,2}(?=\s+(?:area|postcode|district)))\b"
         r"(?!\s*(?:vitamin|injections?|tablets?|motorway|bus|traffic|junction|j\d))",
         0.5,
     ),
@@ -72,7 +73,13 @@ PHONE = [
     ),
     ("international phone", r"(?<![\w+])\+\d[\d\s\-()]{7,17}\d\b", 0.5),
     ("dotted phone", r"(?<![\w+.])0\d{3,4}\.\d{3}\.?\d{3,4}\b(?!\.\d)", 0.6),
-    ("digit by digit", r"(?<![\w+])(?:\+\s?4\s?4|0)(?:[ \-]?\d){9,10}\b(?![ \-]?\d)", 0.6),
+    (
+        "digit by digit",
+        r"(?<![\w+])(?:\+\s?4\s?4|0)(?: ?[\-.]? ?\d){9,10}\b(?! ?[\-.]? ?\d)",
+        0.6,
+    ),
+    # A letter o typed for the zero: "o7700 900 222".
+    ("o for zero", r"(?<![\w+])o(?=\d)\d[\d\s\-]{7,12}\d\b", 0.6),
     (
         "dictated phone",
         rf"\b(?:oh|zero|nought|plus\s+four\s+four)(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?"
@@ -83,20 +90,33 @@ PHONE = [
 
 # Only the first letter or digit of a run of address characters may start a match (a later
 # one would reach the same "@" and fail the same way, once per start: quadratic in "a.a.a.").
-_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)"
+_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.| \. )"
 _AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+|\s*@\s*|\s+@|@\s+)"
 _TLD = (
     r"(?:com|co|uk|org|net|gov|nhs|sch|ac|edu|info|me|io|biz|eu|ie|pl|ro|de|fr|es|it|nl|in|pk"
     r"|ng|ke|so|tr|us|ca|au|nz|wales|scot|cymru|london|live|email|online|mail)"
 )
+_PROVIDER = (
+    r"(?:gmail|googlemail|hotmail|yahoo|ymail|outlook|icloud|btinternet|aol|protonmail"
+    r"|virginmedia|talktalk)"
+)
+# After " . " (a dot between spaces, which also ends sentences) only these.
+_TLD_SPACED = r"(?:com|co|uk|org|net|gov|nhs|sch|pl|ie|ro|lt|lv|sk|cz|hu)"
 EMAIL = [
     ("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6),
+    # A mail provider named without its domain: "jo.b@gmail", "jo at hotmail".
+    (
+        "email at a provider",
+        rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']{{1,64}}+{_AT}{_PROVIDER}\b(?![.\-]?\w)",
+        0.6,
+    ),
     (
         "email spelled out",
         # "jo dot bloggs at gmail dot com", "jo[at]x[dot]com", "k.mensah @ yahoo.co.uk": with
         # bounded repeats, so "x dot x dot x ..." costs a bounded stretch per start.
         rf"\b[\w+\-']{{1,64}}+(?:{_DOT}[\w+\-']{{1,64}}+){{0,4}}{_AT}"
-        rf"[a-z0-9\-]{{1,63}}+(?:{_DOT}[a-z0-9\-]{{1,63}}+){{0,3}}{_DOT}{_TLD}\b(?![.\-]?\w)",
+        rf"[a-z0-9\-]{{1,63}}+(?:{_DOT}[a-z0-9\-]{{1,63}}+){{0,3}}"
+        rf"(?:(?! \. ){_DOT}{_TLD}| \. (?-i:{_TLD_SPACED}))\b(?![.\-]?\w)",
         0.6,
     ),
 ]
@@ -114,15 +134,22 @@ URL = [
     ),
 ]
 
-_NHS_LABEL = r"\bnhs\s*(?:no|num|number|#)?\.?:?\s*"
+_NHS_LABEL = r"\bnhs\s*(?:no|num|number|#)?\.?:?\s*(?:is\s+)?"
 NHS_NUMBER = [
     ("nhs number", r"\b\d{3}[\s\-]?\d{3}[\s\-]?\d{4}\b", 0.5),
     # Ten digits split any way by single spaces, dashes or dots; the checksum is checked.
     ("nhs number, any split", r"\b\d(?:[ \-.]?\d){9}\b(?![ \-.]?\d)", 0.5),
 ]
-# After "NHS no" ten digits are an NHS number even when a typo breaks the checksum.
-NHS_NUMBER_LABELLED = [
-    ("labelled nhs number", rf"(?=\d)(?<={_NHS_LABEL})\d(?:[ \-.]?\d){{9}}\b(?![ \-.]?\d)", 0.6),
+# Written as NHS numbers are (3-3-4, not starting with the 0 of a phone number), or after
+# "NHS no": an NHS number even when a typo breaks the checksum; "and" a second one.
+_TEN_DIGITS = r"\d(?:[ \-.]?\d){9}\b(?![ \-.]?\d)"
+NHS_NUMBER_UNCHECKED = [
+    ("nhs shape", r"\b[1-9]\d{2}([ \-])\d{3}\1\d{4}\b(?![ \-]?\d)", 0.5),
+    (
+        "labelled nhs number",
+        rf"(?=\d)(?<={_NHS_LABEL}){_TEN_DIGITS}(?:\s*(?:,|and|&)\s*{_TEN_DIGITS})*",
+        0.6,
+    ),
 ]
 
 _NI_LABEL = r"\b(?:ni|nino|national\s+insurance)(?:\s+(?:no|num|number))?\.?:?\s"
@@ -161,8 +188,10 @@ _CASE_KEY = (
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
 _CASE_REF = (
-    r"(?:(?=[a-z/\-]*\d)[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*(?<=[a-z0-9])"
+    r"(?:#?(?=[a-z/\-]*\d)[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*(?<=[a-z0-9])"
     r"|(?-i:[A-Z]{1,4})\s\d{3,10}\b)"
+    # A police log is numbered within its day: "log 0934 of 12/02".
+    r"(?:\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
 )
 _CASE_REFS = rf"{_CASE_REF}(?:\s*(?:,|and|&|or|/)\s*(?:(?:and|&)\s+)?{_CASE_REF})*"
 # Numbers that are public services, not references: "ring 101", "999".
@@ -170,7 +199,7 @@ _PUBLIC_NUMBER = r"(?!(?:101|111|999|112|116\d{3})\b)"
 CASE_NUMBER = [
     (
         "keyword + reference",
-        rf"(?<=\s)(?=[a-z]{{0,4}}\s?[a-z/\-]*\d)"
+        rf"(?<=\s)(?=#?[a-z]{{0,4}}\s?[a-z/\-]*\d)"
         rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\.?:?\s{{1,2}}){_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)){_CASE_REFS}",
         0.6,
     ),

@@ -260,7 +260,7 @@ def build_recognizers() -> list[EntityRecognizer]:
         _pattern_recognizer("EMAIL", patterns.EMAIL),
         _pattern_recognizer("URL", patterns.URL + patterns.SLACK_LINK),
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER, NhsNumberRecognizer),
-        _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER_LABELLED, suffix="labelled"),
+        _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER_UNCHECKED, suffix="unchecked"),
         _pattern_recognizer("NI_NUMBER", patterns.NI_NUMBER),
         _pattern_recognizer("SLACK_MENTION", patterns.SLACK_MENTION),
         _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER),
