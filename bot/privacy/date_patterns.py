@@ -36,10 +36,10 @@ _PART_OF_DAY = (
     r"(?:night|nite|morning|morn|am|pm|eve|evening|afternoon|aft|lunchtime|lunch|teatime"
     r"|tea\s?time|after\s+school|before\s+school|overnight)"
 )
-_TIME_CUE = (
-    r"(?:last|this|next|on|since|until|till|til|by|from|before|after|early|late|coming|past"
-    r"|dated?)"
-)
+# A relative day's word is part of it ("last weds"); a preposition before a day is kept in
+# the text ("on [DATE]") but tells that "sat", "sun" or "wed" is one ("on sat").
+_RELATIVE = r"(?:last|this|next|coming|past|early|late)"
+_PREPOSITION = r"(?:on|since|until|till|til|by|from|before|after|dated?)"
 # A time written after a date: "at 7pm", "@ 15:30", "10.45am", "2240 hrs", "T14:00".
 _TIME = (
     r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
@@ -120,14 +120,14 @@ DATE = [
     ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
     (
         "weekday",
-        rf"(?:\b{_TIME_CUE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"(?:\b{_RELATIVE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
-        rf"\b{_TIME_CUE}\s+(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
+        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
         rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
