@@ -12,7 +12,8 @@ from presidio_analyzer import (
     RecognizerRegistry,
     RecognizerResult,
 )
-from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     DateRecognizer,
     EmailRecognizer,
@@ -268,9 +269,33 @@ def build_recognizers() -> list[EntityRecognizer]:
     ]
 
 
+class NoContextEnhancer(ContextAwareEnhancer):
+    """Presidio's default enhancer compares the lemmas around each finding with context words;
+    with no NLP model there are none, and it deep-copied every result first (a sixth of the
+    time of a call). This one returns the results as they are."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
 def build_analyzer() -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in build_recognizers():
         registry.add_recognizer(recognizer)
     nlp_engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        context_aware_enhancer=NoContextEnhancer(),
+    )
