@@ -107,6 +107,13 @@ ADDRESS = [
         0.5,
     ),
     (
+        "mooring",
+        rf"\bmoored\s+(?:at|on|in|near|by)\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}"
+        r"(?:\s+\d{1,3})?\b",
+        0.5,
+    ),
+    ("one-word street", r"(?<=\bon\s)(?-i:[A-Z][a-z]+(?:way|gate))\b", 0.5),
+    (
         "caravan or traveller site",
         rf"\b(?!{_DETERMINER}\s)(?:{_CAPWORD}\s+){{1,3}}(?:caravan|mobile\s+home|residential|holiday"
         rf"|travell?ers?'?|gypsy|park\s+home)\s+(?:park|site|camp)\b"
@@ -130,7 +137,8 @@ ADDRESS = [
     (
         "named street",
         rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
-        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b\.?))\b{_LOCALITY}",
+        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b\.?))\b"
+        rf"(?:\s+(?:lay-?by|car\s+park|verge))?{_LOCALITY}",
         0.5,
     ),
     (
@@ -150,6 +158,7 @@ ADDRESS = [
     (
         "welsh street",
         rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}\s+{_WELSH_NAME}){_LOCALITY}"
+        rf"|(?-i:\b\d{{1,4}}[a-z]?,?\s+(?:Y|Yr)\s+[A-Z][\w'’ôâêîûŵŷ]+){_LOCALITY}"
         rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
         rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",
         0.5,

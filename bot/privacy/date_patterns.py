@@ -59,8 +59,8 @@ _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
     rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
 )
-# Not a day of its own: "Mondays", "every Friday", "Sunday school", "Saturday club".
-_NOT_ONE_DAY_BEFORE = r"(?<!\b(?:every|each|most|some|alternate|other)\s+)"
+# Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
+_NOT_ONE_DAY_BEFORE = r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
 _NOT_ONE_DAY_AFTER = (
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
     r"(?!\s+(?:school|league|club|job|paper|times)\b)"
