@@ -47,6 +47,8 @@ _PLACE_CUE = (
 # services and workplaces, so they need a word before that introduces a place.
 _DWELLING = r"(?:Cottage|Cottages|Farm|Farmhouse|Bungalow|Barn|Rectory|Vicarage|Grange|Manor)"
 _BUILDING = r"(?:House|Hall|Lodge|Mill|Villa|Court|Towers?|Heights|Mansions|Place)"
+# "Rd., Leeds": the dot of a short form, but not the full stop that ends a sentence.
+_ABBREVIATION_DOT = r"(?:\.(?![\s)]|$))?"
 _DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
 _LOCALITY = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
@@ -61,7 +63,7 @@ _WELSH_NAME = (
     r"(?:\s+(?:y|yr)?\s*[A-Z][\w'’ôâêîûŵŷ]*(?:-[A-Za-z][\w'’ôâêîûŵŷ]*)*)?"
 )
 _DETERMINER = r"(?-i:The|A|An|This|That|Our|Their|His|Her|Its|Your|My|Any|Every|Each)"
-_PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+home)"
+_PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+home|bungalow)"
 _SITE = r"(?:site|park|camp|field|farm)"
 _BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Child|Pension)"
 
@@ -69,7 +71,7 @@ ADDRESS = [
     (
         "numbered street",
         rf"\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
-        rf"(?-i:\s+){STREET}\b\.?{_DIRECTION}{_LOCALITY}"
+        rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
         0.6,
     ),
@@ -137,7 +139,7 @@ ADDRESS = [
     (
         "named street",
         rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
-        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b\.?))\b"
+        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b{_ABBREVIATION_DOT}))"
         rf"(?:\s+(?:lay-?by|car\s+park|verge))?{_LOCALITY}",
         0.5,
     ),
@@ -146,6 +148,14 @@ ADDRESS = [
         rf"(?<=\son\s)(?<=\b(?:lives?|living|lived|moved|moving|staying|stays?|resides?|residing|house"
         rf"|home|address|flat|parked|found|hangs?|hanging|seen)\s+(?:is\s+)?on\s+)(?:the\s+)?"
         rf"(?!{_BENEFIT}\b){_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}",
+        0.5,
+    ),
+    # "They live at Greenacres, Moor Lane": one or two capitalised words, then a comma.
+    (
+        "house name after lives at",
+        rf"(?-i:(?=[A-Z]))(?<=\b(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved"
+        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b){_CAPWORD}(?:\s+{_CAPWORD})?"
+        r"(?=\s*,)",
         0.5,
     ),
     (

@@ -44,7 +44,8 @@ _PREPOSITION = r"(?:on|since|until|till|til|by|from|before|after|dated?)"
 _TIME = (
     r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
     r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?"
-    r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs))|T\d{2}:\d{2}(?::\d{2})?)?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs)|,?\s*(?:at|@)\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)"
+    r"|T\d{2}:\d{2}(?::\d{2})?)?"
 )
 # "at 3pm on Friday": a time written before a weekday belongs to it too.
 _TIME_BEFORE = (
@@ -97,7 +98,8 @@ DATE = [
     (
         "numeric d/m/y",
         rf"(?:{_TIME_BEFORE}\s+(?:on\s+)?)?"
-        rf"\b{_DAY_NUMBER}([/.\-]){_MONTH_NUMBER}\1(?:19|20)?\d{{2}}\b{_AFTER_DATE}",
+        rf"\b{_DAY_NUMBER}([/.\-]){_MONTH_NUMBER}\1(?:19|20)?\d{{2}}\b{_AFTER_DATE}"
+        rf"|\b{_DAY_NUMBER}\s?([/.\-])\s?{_MONTH_NUMBER}\s?\2\s?(?:19|20)\d{{2}}\b",
         0.6,
     ),
     (
@@ -109,6 +111,12 @@ DATE = [
         "day month [year]",
         rf"\b(?:{_WEEKDAY}\.?,?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}\b{_NOT_MAY_VERB}"
         rf"(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "days of a month",
+        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
+        rf"{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?",
         0.6,
     ),
     (
@@ -133,8 +141,8 @@ DATE = [
     ),
     (
         "sat sun wed with a part of the day or a date",
-        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d))"
-        rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
+        rf"{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
     (

@@ -184,12 +184,15 @@ _CASE_KEY = (
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
     r"tenancy|custody|arrest|warrant|trust|systmone|emis|rio|ref|refs|reference|references|"
+    r"report|reports|fwin|lado|mash|marac|"
     r"number|numbers|no|nos|id|ids)"
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
 _CASE_REF = (
     r"(?:#?(?=[a-z/\-]*\d)[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*(?<=[a-z0-9])"
-    r"|(?-i:[A-Z]{1,4})\s\d{3,10}\b)"
+    # A number written in groups: "N823 1234 5678 9".
+    r"(?:(?: \d{3,6}){1,4}(?: \d)?\b)?"
+    r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}\b)"
     # A police log is numbered within its day: "log 0934 of 12/02".
     r"(?:\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
 )
