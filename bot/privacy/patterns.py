@@ -35,8 +35,14 @@ _AREAS_TWO_TEXT = (
 _AREAS_TWO = _AREAS_TWO_TEXT.split()
 _AREA_TWO = "(?:" + "|".join(_AREAS_TWO) + ")"
 _AREA_TWO_SPACED = "(?:" + "|".join(f"{a[0]}\\s?{a[1]}" for a in _AREAS_TWO) + ")"
-_INWARD = r"\d\s?[abd-hjlnp-uw-z]\s?[abd-hjlnp-uw-z]"
-_DISTRICT_WORD = r"(?:in|from|to|near|around|postcode|area|district|of|at|the)"
+_LETTER = "[abd-hjlnp-uw-z]"
+_OUTWARD_SPACED = r"(?:" + _AREA_TWO_SPACED + r"|[beglmnsw])\s?\d(?:\s?[\da-hjkps-uw])?"
+# The inward part's letters together ("5AB"), or after a space when a space also parts the
+# inward part from the outward ("ne6 5 qd", "L S 11 5 A B"; not "M62 as").
+_SPELLED_POSTCODE = (
+    rf"{_OUTWARD_SPACED}(?:\s{{0,3}}\b\d{_LETTER}{{2}}|\s{{1,3}}\d\s{_LETTER}\s?{_LETTER})"
+)
+_DISTRICT_WORD = r"(?:in|from|to|near|around|postcode|area|district|of|at)"
 
 POSTCODE = [
     (
@@ -47,7 +53,7 @@ POSTCODE = [
     ),
     (
         "spelled-out postcode",
-        rf"\b(?=[a-z]\s?[a-z]?\s?\d)(?:{_AREA_TWO_SPACED}|[beglmnsw])\s?\d(?:\s?[\da-hjkps-uw])?\s{{0,3}}{_INWARD}\b",
+        rf"\b(?=[a-z]\s?[a-z]?\s?\d){_SPELLED_POSTCODE}\b",
         0.6,
     ),
     (
@@ -189,7 +195,7 @@ _CASE_KEY = (
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
 _CASE_REF = (
-    r"(?:#?(?=[a-z/\-]*\d)[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*(?<=[a-z0-9])"
+    r"(?:#?(?=[a-z/\-]*\d)(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
     # A number written in groups: "N823 1234 5678 9".
     r"(?:(?: \d{3,6}){1,4}(?: \d)?\b)?"
     r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}\b)"
