@@ -29,6 +29,8 @@ _STREET_SHORT = r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St)(
 _CAP = r"(?-i:[A-Z][a-z'’]+|St\.?|[A-Z]+)"
 _CAPWORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)"
 _UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
+# "14-16 High St": the first number of a range.
+_NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
 _UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
 # Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
 _NOT_STREET = (
@@ -70,7 +72,7 @@ _BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Chil
 ADDRESS = [
     (
         "numbered street",
-        rf"\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
+        rf"\b{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
         rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
         0.6,

@@ -182,7 +182,7 @@ DATE = [
     ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
     (
         "named day",
-        r"\b(?:christmas\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
+        r"\b(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
         r"|easter\s+(?:sunday|monday)|good\s+friday)\b",
         0.6,
     ),

@@ -208,8 +208,9 @@ _PUBLIC_NUMBER = r"(?!(?:101|111|999|112|116\d{3})\b)"
 CASE_NUMBER = [
     (
         "keyword + reference",
-        rf"(?<=\s)(?=#?[a-z]{{0,4}}\s?[a-z/\-]*\d)"
-        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\.?:?\s{{1,2}}){_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)){_CASE_REFS}",
+        rf"(?<=[\s:])(?=#?[a-z]{{0,4}}\s?[a-z/\-]*\d)"
+        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})(?:\.?:?\s{{1,2}}|:|\s[\-–]\s))"
+        rf"{_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)){_CASE_REFS}",
         0.6,
     ),
     ("slashed reference", r"\b[a-z]{1,5}/(?:\d{2,4}/)?\d{2,6}(?:/[a-z0-9]+)?\b", 0.6),

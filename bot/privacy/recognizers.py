@@ -206,7 +206,9 @@ class UkPhoneRecognizer(PatternRecognizer):
         digits = national_digits(pattern_text)
         if digits in PUBLIC_NUMBERS:
             return False
-        return 10 <= len(digits) <= 11 if digits.startswith("0") else 9 <= len(digits) <= 15
+        # A mobile number with a digit too many is still someone's number, mistyped.
+        longest = 12 if digits.startswith("07") else 11
+        return 10 <= len(digits) <= longest if digits.startswith("0") else 9 <= len(digits) <= 15
 
 
 class LibPhoneRecognizer(PhoneRecognizer):
