@@ -54,15 +54,25 @@ _TIME_BEFORE = (
 )
 _AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
 # "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
-_AFTER_WEEKDAY = r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b)?"
+_AFTER_WEEKDAY = (
+    r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b"
+    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend)))?"
+)
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
     rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
 )
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
-_NOT_ONE_DAY_BEFORE = r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
+_NOT_ONE_DAY_BEFORE = (
+    r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
+    r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
+)
+# Opening hours: "Monday to Friday" (written out, with no "from"; "Mon-Weds" and "from Monday
+# to Wednesday" date a few days).
+_FULL_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NOT_ONE_DAY_AFTER = (
+    rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
     r"(?!\s+(?:school|league|club|job|paper|times)\b)"
     r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
