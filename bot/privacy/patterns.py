@@ -150,7 +150,13 @@ NHS_NUMBER = [
 # "NHS no": an NHS number even when a typo breaks the checksum; "and" a second one.
 _TEN_DIGITS = r"\d(?:[ \-.]?\d){9}\b(?![ \-.]?\d)"
 NHS_NUMBER_UNCHECKED = [
-    ("nhs shape", r"\b[1-9]\d{2}([ \-])\d{3}\1\d{4}\b(?![ \-]?\d)", 0.5),
+    # Not the national part of an international phone number ("+44 117 496 0123").
+    (
+        "nhs shape",
+        r"(?<!(?:\+|00)\s?44\s?(?:\(0\)\s?)?)(?<![\d)][ \-]?)\b[1-9]\d{2}([ \-])\d{3}\1\d{4}\b"
+        r"(?![ \-]?\d)",
+        0.5,
+    ),
     (
         "labelled nhs number",
         rf"(?=\d)(?<={_NHS_LABEL}){_TEN_DIGITS}(?:\s*(?:,|and|&)\s*{_TEN_DIGITS})*",
