@@ -172,7 +172,8 @@ DATE = [
     (
         "day/month after a date word",
         rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
-        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged)\s)|(?<=^|\n|\()"
+        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged|dob|d\.o\.b\.?"
+        rf"|born)\s)|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
