@@ -15,14 +15,17 @@ STREET = (
     r"place|pl|gardens|gdns|terrace|terr|grove|gr|hill|park|square|sq|walk|mews|row|view|rise|"
     r"green|parade|vale|croft|meadows?|fields?|paddocks|house|estate|wharf|yard|gate|tower|"
     r"towers|heights|point|mansions|buildings|quay|cottages|boulevard|blvd|circus|bank|chase|"
-    r"hollow|copse|spinney|garth|fold|wynd|brow)"
+    r"hollow|copse|spinney|garth|fold|wynd|brow|mount|approach|esplanade|promenade|circle|glade|dene"
+    r"|mead|nook|causeway|ridge|leys|embankment|glen|oval|quadrant|strand|drove|loke|twitten"
+    r"|ginnel|wend|gait|holme|dale|orchard|pastures|coppice|grange)"
 )
 # Street types written out, capitalised, that name a street with no number ("Mill Lane"):
 # not the ones that also name services and buildings ("Youth House", "Family Court").
 _STREET_CAP = (
     r"(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Court|Place|Gardens|Terrace|Grove|Square|"
     r"Walk|Mews|Row|Rise|Parade|Vale|Croft|Meadows|Meadow|Fields|Field|Paddocks|Estate|Wharf|"
-    r"Yard|Boulevard|Chase|Garth|Wynd|Brow)"
+    r"Yard|Boulevard|Chase|Garth|Wynd|Brow|Mount|Heights|Approach|Esplanade|Promenade|Circle|Glade"
+    r"|Dene|Mead|Nook|Causeway|Ridge|Leys|Embankment|Quadrant|Drove|Loke|Twitten|Ginnel|Wend)"
 )
 # Short types: "Beech Rd"; "Dr" and "St" only where no name follows ("Dr Patel", "St Mary's").
 _STREET_SHORT = r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St)(?!\.?\s+[A-Z]))"
@@ -39,7 +42,10 @@ _NOT_STREET = (
     r"|Miles?|Times?|Year|Pm|Am|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Weds|Thu|Thurs|Fri"
-    r"|Sat|Sun|Of|In|On|At|To|For|With|Or|Is|Was|Are|A|An|The)\b"
+    r"|Sat|Sun|Of|In|On|At|To|For|With|Or|Is|Was|Are|A|An|The"
+    # An age before a nationality or ethnicity: "is 10, Iraqi Kurdish", "14, White British".
+    r"|White|Black|Mixed|Roma|Afghan|Asian|Arab|Czech|Dutch|Greek|Thai|Traveller|Gypsy"
+    r"|(?-i:[A-Z][a-z]+(?:ish|ian|ean|ese|i)))\b"
 )
 _PLACE_CUE = (
     r"(?:at|to|from|in|into|on|is|lives|live|living|lived|address|addr|moved|moving|staying"
@@ -58,6 +64,7 @@ _LOCALITY = (
 )
 _WELSH_TYPE = (
     r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
+    r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"
     r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Parc(?!\s+Prison))"
 )
 _WELSH_NAME = (
@@ -69,7 +76,52 @@ _PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+h
 _SITE = r"(?:site|park|camp|field|farm)"
 _BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Child|Pension)"
 
+# A street with a written-out type, capitalised, as a descriptive place or a named house ends
+# with it ("the flat above the barbers on Whitehall Road", "The Laurels, Park Avenue").
+_STREET_TAIL = (
+    rf"(?:\d{{1,4}}[a-z]?,?\s+)?(?-i:(?:{_CAPWORD}\s+){{1,3}})(?-i:(?=[A-Z])){STREET}\b{_ABBREVIATION_DOT}"
+    rf"|(?-i:{_WELSH_TYPE}\s+{_WELSH_NAME})"
+)
+# Where someone lives or stays, said in words: the head of "the end house on Spencer Place".
+_DWELLING_WORD = (
+    r"(?:flat|house|home|bungalow|maisonette|bedsit|cottage|caravan|room|place|one|semi|terrace"
+    r"|hostel|hotel|refuge|b&b|bnb|inn|travelodge|lodge|guest\s?house|lodgings|digs|annex|annexe"
+    r"|houseboat|boat|narrowboat|barge|chalet|van)"
+)
+_OWNER = r"(?:the|a|an|his|her|their|my|our|your|(?-i:[A-Za-z][a-z]+)['’]s)"
+# Irish house names: "Ard na Gréine", "Cois Farraige", "Teach Bán".
+_IRISH_HOUSE = (
+    r"(?-i:(?:Ard|Cois|Teach|Tigh|Radharc|Lios|Cnoc|Gleann|Ros|Áit|Tír|Sliabh|Bóthar)\s+"
+    r"(?:(?:na|an|a'|a)\s+)?[A-ZÁÉÍÓÚ][\wáéíóú'’]+)"
+)
+_STAY = (
+    r"(?:(?:bail\s+|probation\s+|homeless\s+)?hostel|hotel|refuge|b&b|flats|children['’]s\s+home"
+    r"|care\s+home|foyer)"
+)
+
 ADDRESS = [
+    (
+        "descriptive place on a street",
+        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:[\w'’&\-]+\s+){{0,4}}?"
+        rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
+        rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
+        rf"(?:\s+{_STAY}\b)?{_LOCALITY}",
+        0.55,
+    ),
+    (
+        "named house or place of stay with its street",
+        rf"(?:\b(?:room|flat|unit|apartment)\s+\d{{1,4}}[a-z]?,\s+)?(?-i:\b(?:[Tt]he\s+)?"
+        rf"(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}),\s+(?:{_STREET_TAIL}){_LOCALITY}",
+        0.55,
+    ),
+    ("irish house name", rf"\b{_IRISH_HOUSE}{_LOCALITY}", 0.5),
+    (
+        "caravan or boat at a named place",
+        rf"\b(?:{_OWNER}\s+)?(?:static\s+)?(?:caravan|chalet|trailer|mobile\s+home|pitch|plot"
+        rf"|narrow\s?boat|house\s?boat|boat|barge|cruiser)\s+(?:moored\s+)?(?:at|on|in|behind|near"
+        rf"|by|beside|outside)\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?",
+        0.5,
+    ),
     (
         "numbered street",
         rf"\b{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
@@ -142,7 +194,7 @@ ADDRESS = [
         "named street",
         rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
         rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b{_ABBREVIATION_DOT}))"
-        rf"(?:\s+(?:lay-?by|car\s+park|verge))?{_LOCALITY}",
+        rf"(?:\s+(?:lay-?by|car\s+park|verge|{_STAY}))?{_LOCALITY}",
         0.5,
     ),
     (
