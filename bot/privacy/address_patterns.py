@@ -110,7 +110,8 @@ ADDRESS = [
     ),
     (
         "named house or place of stay with its street",
-        rf"(?:\b(?:room|flat|unit|apartment)\s+\d{{1,4}}[a-z]?,\s+)?(?-i:\b(?:[Tt]he\s+)?"
+        rf"\b(?-i:(?=[A-Z]|the\s|room\s|flat\s|unit\s|apartment\s))"
+        rf"(?:(?:room|flat|unit|apartment)\s+\d{{1,4}}[a-z]?,\s+)?(?-i:(?:[Tt]he\s+)?"
         rf"(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}),\s+(?:{_STREET_TAIL}){_LOCALITY}",
         0.55,
     ),

@@ -99,6 +99,19 @@ _ORDINAL_THEN = (
     r"(?:at|and|or|to|till|until|when|but|so|was|is|will|would|she|he|they|we|i|mum|dad"
     r"|before|after|by)"
 )
+# Nouns an ordinal counts, so "on the 2nd floor" is not a day.
+_COUNTED = (
+    r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
+    r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
+    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
+)
+# Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
+_WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
+_WELSH_ORDINAL = r"(?:0?[1-9]|[12][0-9]|3[01])(?:af|il|ydd|edd|ed|fed|eg|ain)"
+_WELSH_MONTH = (
+    r"(?:ionawr|chwefror|mawrth|fawrth|ebrill|mai|fai|mehefin|fehefin|gorffennaf|orffennaf"
+    r"|awst|medi|fedi|hydref|tachwedd|dachwedd|rhagfyr|ragfyr)"
+)
 _SUN_NOUN = (
     r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
     r"|shade|lotion|dress)"
@@ -167,6 +180,37 @@ DATE = [
         rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
         rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        0.6,
+    ),
+    # "from the 2nd with no explanation": after a date preposition "the 2nd" is a day, unless a
+    # noun it counts follows ("on the 2nd floor", "since the 3rd referral").
+    (
+        "ordinal after a date preposition",
+        rf"(?<=\b(?:on|since|from|until|till|til|by|before|after)\s)the\s+{_ORDINAL}\b"
+        rf"(?!\s+(?:{_COUNTED})\b){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "relative weekend",
+        r"\b(?:(?:last|this|next|past|coming)\s+weekend|(?:the\s+)?weekend\s+(?:just\s+)?gone"
+        r"|the\s+weekend\s+before\s+last)\b",
+        0.6,
+    ),
+    (
+        "welsh weekday",
+        rf"\b(?:dydd|ddydd|nos|noson|bore|fore|prynhawn|brynhawn|pnawn|p'nawn)\s+{_WELSH_WEEKDAY}"
+        r"\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma|hwn))?",
+        0.6,
+    ),
+    (
+        "welsh ordinal day",
+        rf"\b(?:(?:y|yr)\s+)?{_WELSH_ORDINAL}\b(?!\s+(?:tro|flwyddyn|blwyddyn|dosbarth|gwaith|safle"
+        rf"|lle|plentyn)\b)(?:\s+(?:o\s+)?{_WELSH_MONTH}\b(?:,?\s+(?:19|20)\d{{2}}\b)?)?",
+        0.6,
+    ),
+    (
+        "welsh day month",
+        rf"\b{_DAY_NUMBER}\s+(?:o\s+)?{_WELSH_MONTH}\b(?:,?\s+(?:19|20)\d{{2}}\b)?",
         0.6,
     ),
     (

@@ -108,6 +108,8 @@ _PROVIDER = (
 )
 # After " . " (a dot between spaces, which also ends sentences) only these.
 _TLD_SPACED = r"(?:com|co|uk|org|net|gov|nhs|sch|pl|ie|ro|lt|lv|sk|cz|hu)"
+# Inside a dictated local part: "sara underscore k", "jo dot smith 84" (digits after a space).
+_SPELLED_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
 EMAIL = [
     ("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6),
     # A mail provider named without its domain: "jo.b@gmail", "jo at hotmail".
@@ -120,7 +122,7 @@ EMAIL = [
         "email spelled out",
         # "jo dot bloggs at gmail dot com", "jo[at]x[dot]com", "k.mensah @ yahoo.co.uk": with
         # bounded repeats, so "x dot x dot x ..." costs a bounded stretch per start.
-        rf"\b[\w+\-']{{1,64}}+(?:{_DOT}[\w+\-']{{1,64}}+){{0,4}}{_AT}"
+        rf"\b[\w+\-']{{1,64}}+(?:(?:{_DOT}|{_SPELLED_JOIN})[\w+\-']{{1,64}}+){{0,4}}{_AT}"
         rf"[a-z0-9\-]{{1,63}}+(?:{_DOT}[a-z0-9\-]{{1,63}}+){{0,3}}"
         rf"(?:(?! \. ){_DOT}{_TLD}| \. (?-i:{_TLD_SPACED}))\b(?![.\-]?\w)",
         0.6,
