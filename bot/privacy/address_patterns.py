@@ -88,6 +88,11 @@ _DWELLING_WORD = (
     r"|hostel|hotel|refuge|b&b|bnb|inn|travelodge|lodge|guest\s?house|lodgings|digs|annex|annexe"
     r"|houseboat|boat|narrowboat|barge|chalet|van)"
 )
+# Words that start a clause rather than describe a dwelling ("the family live in the flat").
+_FUNCTION_WORD = (
+    r"(?:the|a|an|in|at|on|to|of|into|is|are|was|were|and|or|with|from|for|by|live|lives|lived"
+    r"|living|has|have|had|said|says|went|moved|stays?|stayed|staying)"
+)
 _OWNER = r"(?:the|a|an|his|her|their|my|our|your|(?-i:[A-Za-z][a-z]+)['’]s)"
 # Irish house names: "Ard na Gréine", "Cois Farraige", "Teach Bán".
 _IRISH_HOUSE = (
@@ -102,7 +107,7 @@ _STAY = (
 ADDRESS = [
     (
         "descriptive place on a street",
-        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:[\w'’&\-]+\s+){{0,4}}?"
+        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
         rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
         rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
         rf"(?:\s+{_STAY}\b)?{_LOCALITY}",

@@ -166,3 +166,51 @@ def test_spoken_and_written_digits() -> None:
     assert national_digits("plus four four seven seven") == "077"
     assert is_public_number("0808 800 5000")
     assert not is_public_number("07700 900123")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "Staying in the flat above the barbers on Whitehall Road.",
+            "the flat above the barbers on Whitehall Road",
+        ),
+        ("at her sister's flat on Brunswick Terrace", "her sister's flat on Brunswick Terrace"),
+        (
+            "They were placed in the Travelodge on Kirkstall Road.",
+            "the Travelodge on Kirkstall Road",
+        ),
+        ("Dean is at Barrack Street hostel on licence.", "Barrack Street hostel"),
+        (
+            "placed at Greenfields Children's Home, Wetherby Road.",
+            "Greenfields Children's Home, Wetherby Road",
+        ),
+        ("They live at The Laurels, Park Avenue, a big house.", "The Laurels, Park Avenue"),
+        ("Mae'r teulu'n byw yn Hafan Deg, Ffordd Manod.", "Hafan Deg, Ffordd Manod"),
+        ("with their aunt at Ard na Gréine, Knockmore.", "Ard na Gréine, Knockmore"),
+        ("The family are in a caravan at Hollins Farm.", "a caravan at Hollins Farm"),
+        ("on a narrowboat moored at Apperley Bridge", "a narrowboat moored at Apperley Bridge"),
+        ("Ellie lives at 4 Spencer Mount with mum.", "4 Spencer Mount"),
+        ("Dad said he hit him last weekend.", "last weekend"),
+        ("Off school from the 2nd with no explanation.", "the 2nd"),
+        ("Mae hi wedi bod yn absennol ers nos Sul.", "nos Sul"),
+        ("Digwyddodd y peth ar y 9fed yn y parc.", "y 9fed"),
+        ("Mum's email is jo dot smith 84 at gmail dot com.", "jo dot smith 84 at gmail dot com"),
+    ],
+)
+def test_round_two_classes(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert _removed(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "The child is 10, Iraqi Kurdish, and speaks some English.",
+        "She is 14, White British, and in Year 9.",
+        "The school is on the 2nd floor of the building.",
+        "We discussed the flat with the housing officer at the meeting.",
+        "Every weekend she goes to her dad's.",
+    ],
+)
+def test_round_two_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
+    assert anonymiser.anonymise(clean).text == clean
