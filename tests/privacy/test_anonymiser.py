@@ -121,7 +121,7 @@ def test_a_name_found_later_in_the_same_text_catches_its_earlier_mention(
     "clean",
     [
         "Discussed with the DSL, who agreed a referral to Children's Social Care.",
-        "Year 6 teacher noticed bruising on Monday during PE.",
+        "Year 6 teacher noticed bruising during PE, as on most Mondays.",
         "The school nurse is worried; Section 47 enquiry started in March.",
         "Will the police need a copy of the body map?",
         "Grace period for the housing arrears ends next month.",

@@ -1,0 +1,236 @@
+"""Addresses as practitioners write them, for ``patterns.ADDRESS``.
+
+A house number and a street with its type ("14 Acacia Ave"), a street named with its type, full
+or short ("Mill Lane", "on Beech Rd"), a number and a street name with no type after a word
+that introduces a place ("lives at 14 Ashdown"), a named house, farm or cottage ("Rose
+Cottage, Haddon"), flats, blocks and rooms ("flat 12 Tower Court", "Block C"), caravans,
+plots and traveller pitches ("pitch 6", "static caravan on Cliff Lane"), caravan and traveller
+sites ("Cranbrook Caravan Park"), and Welsh streets, whose type comes first ("12 Heol y
+Bont", "Tŷ Gwyn", "Fferm Pen-y-Bryn"). A place after a comma that ends the address belongs to
+it ("Rose Cottage, Haddon.").
+"""
+
+STREET = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|"
+    r"place|pl|gardens|gdns|terrace|terr|grove|gr|hill|park|square|sq|walk|mews|row|view|rise|"
+    r"green|parade|vale|croft|meadows?|fields?|paddocks|house|estate|wharf|yard|gate|tower|"
+    r"towers|heights|point|mansions|buildings|quay|cottages|boulevard|blvd|circus|bank|chase|"
+    r"hollow|copse|spinney|garth|fold|wynd|brow|mount|approach|esplanade|promenade|circle|glade|dene"
+    r"|mead|nook|causeway|ridge|leys|embankment|glen|oval|quadrant|strand|drove|loke|twitten"
+    r"|ginnel|wend|gait|holme|dale|orchard|pastures|coppice|grange)"
+)
+# Street types written out, capitalised, that name a street with no number ("Mill Lane"):
+# not the ones that also name services and buildings ("Youth House", "Family Court").
+_STREET_CAP = (
+    r"(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Court|Place|Gardens|Terrace|Grove|Square|"
+    r"Walk|Mews|Row|Rise|Parade|Vale|Croft|Meadows|Meadow|Fields|Field|Paddocks|Estate|Wharf|"
+    r"Yard|Boulevard|Chase|Garth|Wynd|Brow|Mount|Heights|Approach|Esplanade|Promenade|Circle|Glade"
+    r"|Dene|Mead|Nook|Causeway|Ridge|Leys|Embankment|Quadrant|Drove|Loke|Twitten|Ginnel|Wend)"
+)
+# Short types: "Beech Rd"; "Dr" and "St" only where no name follows ("Dr Patel", "St Mary's").
+_STREET_SHORT = r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St)(?!\.?\s+[A-Z]))"
+_CAP = r"(?-i:[A-Z][a-z'’]+|St\.?|[A-Z]+)"
+_CAPWORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)"
+_UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
+# "14-16 High St": the first number of a range.
+_NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
+_UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
+# Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
+_NOT_STREET = (
+    r"(?:Mum|Mam|Dad|Nan|Nana|Gran|Grandad|Grandma|He|She|They|We|It|This|That|And|But|Then"
+    r"|Years?|Months?|Weeks?|Days?|Hours?|Minutes?|Children|Child|Kids|Police|School|Social"
+    r"|Miles?|Times?|Year|Pm|Am|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Weds|Thu|Thurs|Fri"
+    r"|Sat|Sun|Of|In|On|At|To|For|With|Or|Is|Was|Are|A|An|The"
+    # An age before a nationality or ethnicity: "is 10, Iraqi Kurdish", "14, White British".
+    r"|White|Black|Mixed|Roma|Afghan|Asian|Arab|Czech|Dutch|Greek|Thai|Traveller|Gypsy"
+    r"|(?-i:[A-Z][a-z]+(?:ish|ian|ean|ese|i)))\b"
+)
+_PLACE_CUE = (
+    r"(?:at|to|from|in|into|on|is|lives|live|living|lived|address|addr|moved|moving|staying"
+    r"|stays|stay|placed|visit|visited|near|outside|opposite|returned|back|house|home)"
+)
+# A dwelling named by a word that says so; "House", "Hall", "Lodge" and "Mill" also name
+# services and workplaces, so they need a word before that introduces a place.
+_DWELLING = r"(?:Cottage|Cottages|Farm|Farmhouse|Bungalow|Barn|Rectory|Vicarage|Grange|Manor)"
+_BUILDING = r"(?:House|Hall|Lodge|Mill|Villa|Court|Towers?|Heights|Mansions|Place)"
+# "Rd., Leeds": the dot of a short form, but not the full stop that ends a sentence.
+_ABBREVIATION_DOT = r"(?:\.(?![\s)]|$))?"
+_DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
+_LOCALITY = (
+    rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
+    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))?"
+)
+_WELSH_TYPE = (
+    r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
+    r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"
+    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Parc(?!\s+Prison))"
+)
+_WELSH_NAME = (
+    r"(?:(?:y|yr|'r)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
+    r"(?:\s+(?:y|yr)?\s*[A-Z][\w'’ôâêîûŵŷ]*(?:-[A-Za-z][\w'’ôâêîûŵŷ]*)*)?"
+)
+_DETERMINER = r"(?-i:The|A|An|This|That|Our|Their|His|Her|Its|Your|My|Any|Every|Each)"
+_PITCH = r"(?:(?:static\s+)?caravan|pitch|plot|bay|chalet|trailer|van|mobile\s+home|bungalow)"
+_SITE = r"(?:site|park|camp|field|farm)"
+_BENEFIT = r"(?:Universal|Income|Benefits?|Credit|Jobseeker|JSA|ESA|PIP|DLA|Child|Pension)"
+
+# A street with a written-out type, capitalised, as a descriptive place or a named house ends
+# with it ("the flat above the barbers on Whitehall Road", "The Laurels, Park Avenue").
+_STREET_TAIL = (
+    rf"(?:\d{{1,4}}[a-z]?,?\s+)?(?-i:(?:{_CAPWORD}\s+){{1,3}})(?-i:(?=[A-Z])){STREET}\b{_ABBREVIATION_DOT}"
+    rf"|(?-i:{_WELSH_TYPE}\s+{_WELSH_NAME})"
+)
+# Where someone lives or stays, said in words: the head of "the end house on Spencer Place".
+_DWELLING_WORD = (
+    r"(?:flat|house|home|bungalow|maisonette|bedsit|cottage|caravan|room|place|one|semi|terrace"
+    r"|hostel|hotel|refuge|b&b|bnb|inn|travelodge|lodge|guest\s?house|lodgings|digs|annex|annexe"
+    r"|houseboat|boat|narrowboat|barge|chalet|van)"
+)
+# Words that start a clause rather than describe a dwelling ("the family live in the flat").
+_FUNCTION_WORD = (
+    r"(?:the|a|an|in|at|on|to|of|into|is|are|was|were|and|or|with|from|for|by|live|lives|lived"
+    r"|living|has|have|had|said|says|went|moved|stays?|stayed|staying)"
+)
+_OWNER = r"(?:the|a|an|his|her|their|my|our|your|(?-i:[A-Za-z][a-z]+)['’]s)"
+# Irish house names: "Ard na Gréine", "Cois Farraige", "Teach Bán".
+_IRISH_HOUSE = (
+    r"(?-i:(?:Ard|Cois|Teach|Tigh|Radharc|Lios|Cnoc|Gleann|Ros|Áit|Tír|Sliabh|Bóthar)\s+"
+    r"(?:(?:na|an|a'|a)\s+)?[A-ZÁÉÍÓÚ][\wáéíóú'’]+)"
+)
+_STAY = (
+    r"(?:(?:bail\s+|probation\s+|homeless\s+)?hostel|hotel|refuge|b&b|flats|children['’]s\s+home"
+    r"|care\s+home|foyer)"
+)
+
+ADDRESS = [
+    (
+        "descriptive place on a street",
+        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
+        rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
+        rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
+        rf"(?:\s+{_STAY}\b)?{_LOCALITY}",
+        0.55,
+    ),
+    (
+        "named house or place of stay with its street",
+        rf"\b(?-i:(?=[A-Z]|the\s|room\s|flat\s|unit\s|apartment\s))"
+        rf"(?:(?:room|flat|unit|apartment)\s+\d{{1,4}}[a-z]?,\s+)?(?-i:(?:[Tt]he\s+)?"
+        rf"(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}),\s+(?:{_STREET_TAIL}){_LOCALITY}",
+        0.55,
+    ),
+    ("irish house name", rf"\b{_IRISH_HOUSE}{_LOCALITY}", 0.5),
+    (
+        "caravan or boat at a named place",
+        rf"\b(?:{_OWNER}\s+)?(?:static\s+)?(?:caravan|chalet|trailer|mobile\s+home|pitch|plot"
+        rf"|narrow\s?boat|house\s?boat|boat|barge|cruiser)\s+(?:moored\s+)?(?:at|on|in|behind|near"
+        rf"|by|beside|outside)\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?",
+        0.5,
+    ),
+    (
+        "numbered street",
+        rf"\b{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
+        rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
+        rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
+        0.6,
+    ),
+    (
+        "number and street name after a place word",
+        rf"(?<=\s)(?=[a-z]{{0,9}}\.?\s?\d)(?<=\b{_PLACE_CUE}:?\s){_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET})"
+        rf"{_CAPWORD}(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
+        0.5,
+    ),
+    (
+        "flat",
+        r"\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        rf"{STREET}\b)?",
+        0.6,
+    ),
+    ("block", r"\bblock\s+(?-i:[A-Z]{1,2}|\d{1,2})\b", 0.5),
+    # "lives at number 14": the house on a street the note has named or will name.
+    (
+        "house number",
+        r"(?<=\b(?:at|to|from|lives|in)\s)(?:no\.?|number)\s*\d{1,4}[a-z]?\b(?!\s*(?:bus|of)\b)",
+        0.5,
+    ),
+    (
+        "room or plot",
+        r"\b(?:room|unit|plot|pitch)\s+\d+[a-z]?,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        rf"{STREET}\b",
+        0.6,
+    ),
+    (
+        "caravan, plot or pitch",
+        rf"\b{_PITCH}\s+(?:no\.?\s*)?\d{{1,3}}[a-z]?\b(?:,?\s+(?:(?:at|on|in)\s+)?(?:the\s+)?"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?)?"
+        rf"|\b(?:static\s+)?(?:caravan|chalet|trailer|mobile\s+home)\s+(?:at|on|in)\s+(?:the\s+)?"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}(?:\s+{_SITE}\b)?",
+        0.5,
+    ),
+    (
+        "mooring",
+        rf"\bmoored\s+(?:at|on|in|near|by)\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}"
+        r"(?:\s+\d{1,3})?\b",
+        0.5,
+    ),
+    ("one-word street", r"(?<=\bon\s)(?-i:[A-Z][a-z]+(?:way|gate))\b", 0.5),
+    (
+        "caravan or traveller site",
+        rf"\b(?!{_DETERMINER}\s)(?:{_CAPWORD}\s+){{1,3}}(?:caravan|mobile\s+home|residential|holiday"
+        rf"|travell?ers?'?|gypsy|park\s+home)\s+(?:park|site|camp)\b"
+        rf"|(?<=\bon\s+the\s)(?:{_CAPWORD}\s+){{1,3}}(?:site|park|camp)\b",
+        0.6,
+    ),
+    (
+        "lower-case numbered street",
+        r"(?-i:\b\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
+        r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+        r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|grove"
+        r"|gardens|gdns|close|cl|mews|parade|square|sq)\b)",
+        0.5,
+    ),
+    (
+        "lower-case street with a short type",
+        r"(?-i:\b(?!(?:the|a|an|to|at|on|in|of|and|or|for|by|from|with)\s)[a-z]{3,}\s+"
+        r"(?:rd|ave|cres|gdns|terr|ln)\b)",
+        0.5,
+    ),
+    (
+        "named street",
+        rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
+        rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b{_ABBREVIATION_DOT}))"
+        rf"(?:\s+(?:lay-?by|car\s+park|verge|{_STAY}))?{_LOCALITY}",
+        0.5,
+    ),
+    (
+        "street after lives on",
+        rf"(?<=\son\s)(?<=\b(?:lives?|living|lived|moved|moving|staying|stays?|resides?|residing|house"
+        rf"|home|address|flat|parked|found|hangs?|hanging|seen)\s+(?:is\s+)?on\s+)(?:the\s+)?"
+        rf"(?!{_BENEFIT}\b){_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}",
+        0.5,
+    ),
+    # "They live at Greenacres, Moor Lane": one or two capitalised words, then a comma.
+    (
+        "house name after lives at",
+        rf"(?-i:(?=[A-Z]))(?<=\b(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved"
+        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b){_CAPWORD}(?:\s+{_CAPWORD})?"
+        r"(?=\s*,)",
+        0.5,
+    ),
+    (
+        "named house",
+        rf"(?-i:\b(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}{_DWELLING}\b){_LOCALITY}"
+        rf"|(?-i:(?=[A-Z]))(?<=\b(?:at|to|from|address|addr|is)\.?:?\s)(?-i:(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}"
+        rf"{_BUILDING}\b){_LOCALITY}",
+        0.5,
+    ),
+    (
+        "welsh street",
+        rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}\s+{_WELSH_NAME}){_LOCALITY}"
+        rf"|(?-i:\b\d{{1,4}}[a-z]?,?\s+(?:Y|Yr)\s+[A-Z][\w'’ôâêîûŵŷ]+){_LOCALITY}"
+        rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
+        rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",
+        0.5,
+    ),
+]

@@ -1,0 +1,245 @@
+"""Dates as practitioners write them, for ``patterns.DATE``.
+
+A note about a child dates events, so a weekday that names one day is a date and is removed:
+"on Saturday", "last weds", "fri night", "sat", "Thurs 14th". A weekday that names a habit is
+not ("on Mondays", "every Friday", "Sunday school"). The abbreviations that are also words (sat,
+sun, wed) count only where the words around them make them a day: a time cue before ("last
+sat", "on sun"), a part of the day or a date after ("sat night", "Wed 3rd"), or, for a verb,
+no subject before and no complement after ("visit sat cancelled", not "she sat on her own").
+A day and month without a year ("7/11") counts after a word that introduces a date ("on",
+"since", "from", "dated" ...) or with a zero written in ("14/02"), not as a score ("3/10").
+A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00").
+"""
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY_NUMBER = r"(?:0?[1-9]|[12][0-9]|3[01])"
+DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
+_ORDINAL = rf"{_DAY_NUMBER}(?:st|nd|rd|th)"
+_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_SPELLED_ORDINAL = (
+    rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    rf"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|thirty[\s\-]first"
+    rf"|twenty[\s\-]{_UNITS})"
+)
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)?\d{2}"
+# Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
+_WEEKDAY_WORD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|weds|thu|thur|thurs|fri)"
+)
+_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+_PART_OF_DAY = (
+    r"(?:night|nite|morning|morn|am|pm|eve|evening|afternoon|aft|lunchtime|lunch|teatime"
+    r"|tea\s?time|after\s+school|before\s+school|overnight)"
+)
+# A relative day's word is part of it ("last weds"); a preposition before a day is kept in
+# the text ("on [DATE]") but tells that "sat", "sun" or "wed" is one ("on sat").
+_RELATIVE = r"(?:last|this|next|coming|past|early|late)"
+_PREPOSITION = r"(?:on|since|until|till|til|by|from|before|after|dated?)"
+# A time written after a date: "at 7pm", "@ 15:30", "10.45am", "2240 hrs", "T14:00".
+_TIME = (
+    r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
+    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs)|,?\s*(?:at|@)\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)"
+    r"|T\d{2}:\d{2}(?::\d{2})?)?"
+)
+# "at 3pm on Friday": a time written before a weekday belongs to it too.
+_TIME_BEFORE = (
+    r"(?:\b(?:at|@)\s*)\b(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?)"
+)
+_AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
+# "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
+_AFTER_WEEKDAY = (
+    r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b"
+    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend)))?"
+)
+# A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
+_DATE_AFTER_WEEKDAY = (
+    rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
+    rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
+)
+# Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
+_NOT_ONE_DAY_BEFORE = (
+    r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
+    r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
+)
+# Opening hours: "Monday to Friday" (written out, with no "from"; "Mon-Weds" and "from Monday
+# to Wednesday" date a few days).
+_FULL_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NOT_ONE_DAY_AFTER = (
+    rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
+    r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
+    r"(?!\s+(?:school|league|club|job|paper|times)\b)"
+    r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
+)
+# "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
+# A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
+_UNIT_AFTER = (
+    r"(?:mg|ml|kg|g|l|cm|mm|km|m|mmol|%|percent|hrs?|hours?|mins?|minutes?|miles?|units?"
+    r"|points?|pages?|kilos?|stone|lbs?)\b"
+)
+_NOT_MAY_VERB = r"(?!(?<=\b(?-i:may))\s+(?!at\b)[a-z])"
+_SUBJECT = (
+    r"(?:i|he|she|we|they|you|it|who|that|mum|mam|dad|nan|gran|child|children|kids?|boys?"
+    r"|girls?|baby|family|parents?|carers?|and|just|then|also|had|has|have|was|were|never"
+    r"|always|[a-z]+ly)"
+)
+_VERB_COMPLEMENT = (
+    r"(?:in|on|down|up|with|next|beside|by|outside|inside|there|here|alone|quietly|still"
+    r"|silently|at|for|through|her|him|his|my|the|a|an|their|our|your|near|around|across"
+    r"|against|between|opposite|under|behind|together|round|back|exams?|sats|gcses?)"
+)
+# The words that may follow "the 14th" when it is a day, not "the 3rd time".
+_ORDINAL_THEN = (
+    r"(?:at|and|or|to|till|until|when|but|so|was|is|will|would|she|he|they|we|i|mum|dad"
+    r"|before|after|by)"
+)
+# Nouns an ordinal counts, so "on the 2nd floor" is not a day.
+_COUNTED = (
+    r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
+    r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
+    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
+)
+# Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
+_WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
+_WELSH_ORDINAL = r"(?:0?[1-9]|[12][0-9]|3[01])(?:af|il|ydd|edd|ed|fed|eg|ain)"
+_WELSH_MONTH = (
+    r"(?:ionawr|chwefror|mawrth|fawrth|ebrill|mai|fai|mehefin|fehefin|gorffennaf|orffennaf"
+    r"|awst|medi|fedi|hydref|tachwedd|dachwedd|rhagfyr|ragfyr)"
+)
+_SUN_NOUN = (
+    r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
+    r"|shade|lotion|dress)"
+)
+
+DATE = [
+    (
+        "numeric d/m/y",
+        rf"(?:{_TIME_BEFORE}\s+(?:on\s+)?)?"
+        rf"\b{_DAY_NUMBER}([/.\-]){_MONTH_NUMBER}\1(?:19|20)?\d{{2}}\b{_AFTER_DATE}"
+        rf"|\b{_DAY_NUMBER}\s?([/.\-])\s?{_MONTH_NUMBER}\s?\2\s?(?:19|20)\d{{2}}\b",
+        0.6,
+    ),
+    (
+        "iso y-m-d",
+        rf"\b(?:19|20)\d{{2}}([/.\-]){_MONTH_NUMBER}\1{_DAY_NUMBER}(?:\b|(?=T\d)){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day month [year]",
+        rf"\b(?:{_WEEKDAY}\.?,?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}\b{_NOT_MAY_VERB}"
+        rf"(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "days of a month",
+        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
+        rf"{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?",
+        0.6,
+    ),
+    (
+        "spelled day of month",
+        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    ("month day [year]", rf"\b{MONTH}\.?\s+{DAY}\b(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}", 0.6),
+    ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
+    (
+        "weekday",
+        rf"(?:\b{_RELATIVE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
+    (
+        "sat sun wed after a time cue",
+        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
+        rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "sat sun wed with a part of the day or a date",
+        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
+        rf"{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "sat wed mid-sentence, not a verb",
+        rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
+        rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
+    # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
+    (
+        "the ordinal day",
+        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|w/?c"
+        rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        0.6,
+    ),
+    # "from the 2nd with no explanation": after a date preposition "the 2nd" is a day, unless a
+    # noun it counts follows ("on the 2nd floor", "since the 3rd referral").
+    (
+        "ordinal after a date preposition",
+        rf"(?<=\b(?:on|since|from|until|till|til|by|before|after)\s)the\s+{_ORDINAL}\b"
+        rf"(?!\s+(?:{_COUNTED})\b){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "relative weekend",
+        r"\b(?:(?:last|this|next|past|coming)\s+weekend|(?:the\s+)?weekend\s+(?:just\s+)?gone"
+        r"|the\s+weekend\s+before\s+last)\b",
+        0.6,
+    ),
+    (
+        "welsh weekday",
+        rf"\b(?:dydd|ddydd|nos|noson|bore|fore|prynhawn|brynhawn|pnawn|p'nawn)\s+{_WELSH_WEEKDAY}"
+        r"\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma|hwn))?",
+        0.6,
+    ),
+    (
+        "welsh ordinal day",
+        rf"\b(?:(?:y|yr)\s+)?{_WELSH_ORDINAL}\b(?!\s+(?:tro|flwyddyn|blwyddyn|dosbarth|gwaith|safle"
+        rf"|lle|plentyn)\b)(?:\s+(?:o\s+)?{_WELSH_MONTH}\b(?:,?\s+(?:19|20)\d{{2}}\b)?)?",
+        0.6,
+    ),
+    (
+        "welsh day month",
+        rf"\b{_DAY_NUMBER}\s+(?:o\s+)?{_WELSH_MONTH}\b(?:,?\s+(?:19|20)\d{{2}}\b)?",
+        0.6,
+    ),
+    (
+        "day/month after a date word",
+        rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
+        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged|dob|d\.o\.b\.?"
+        rf"|born)\s)|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
+        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
+        0.6,
+    ),
+    (
+        "day/month range",
+        rf"\b{_DAY_NUMBER}([/.]){_MONTH_NUMBER}\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
+        rf"{_MONTH_NUMBER}\b(?![/.]?\d)(?!\s*{_UNIT_AFTER})",
+        0.6,
+    ),
+    (
+        "day/month with a zero",
+        rf"\b(?:0[1-9]/{_MONTH_NUMBER}|{_DAY_NUMBER}/0[1-9])\b(?![/.]?\d){_AFTER_DATE}",
+        0.6,
+    ),
+    ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
+    ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
+    (
+        "named day",
+        r"\b(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
+        r"|easter\s+(?:sunday|monday)|good\s+friday)\b",
+        0.6,
+    ),
+    ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
+]
