@@ -1,7 +1,8 @@
 """The word lists the name rules look words up in, and what they say about a word.
 
 Every list is a data file: ``words/*.txt`` (one entry a line, ``#`` starts a comment line) and
-``name_words.txt`` (common English words that are also names, generated: see the README).
+``name_words.txt`` (common English words that are also names) and ``community_names.txt`` (names
+of communities the Faker lists barely cover, from names-dataset), both generated: see the README.
 """
 
 import importlib
@@ -43,7 +44,9 @@ def word_list(name: str) -> frozenset[str]:
 
 
 TITLES = word_list("titles")
-NOT_NAMES = word_list("not_names")
+PEOPLES = word_list("peoples")
+SERVICES = word_list("services")
+NOT_NAMES = word_list("not_names") | PEOPLES | SERVICES
 ACRONYMS = word_list("acronyms")
 POSSESSED = word_list("possessed")
 NAME_CUES = word_list("name_cues")
@@ -53,6 +56,15 @@ ASIDE_WORDS = word_list("aside_words")
 PERSON_BEFORE = word_list("person_before")
 DEICTIC = word_list("deictic")
 ORDINARY_WORDS = word_list("ordinary_words")
+EPONYM_HEADS = word_list("eponym_heads")
+PERSON_STATES = word_list("person_states")
+WORD_NAMES = word_list("word_names")
+
+
+@cache
+def community_names() -> frozenset[str]:
+    """Names from names-dataset that the Faker / gender-guesser lists lack (see the README)."""
+    return frozenset(entries("community_names.txt"))
 
 
 @cache
@@ -76,6 +88,7 @@ def name_list() -> frozenset[str]:
             if isinstance(values, list | tuple | dict):
                 names.update(fold(v) for v in values if isinstance(v, str))
     names.update(_first_name_dictionary())
+    names.update(community_names())
     return frozenset(n for n in names if len(n) > 1)
 
 
@@ -116,4 +129,23 @@ def ordinary(lower: str) -> bool:
         or lower in FUNCTION_WORDS
         or lower in DEICTIC
         or lower in ORDINARY_WORDS
+    )
+
+
+def may_be_subject(word: str) -> bool:
+    """A word that can name the person a person slot speaks of ("Tegs said", "Will was upset"),
+    rather than a role, an agency, a pronoun or a people ("Mum said", "Somali was spoken")."""
+    lower = fold(word)
+    if lower in WORD_NAMES:
+        return True
+    if not listed(word):
+        return not ordinary(lower)
+    return not (
+        lower in NOT_NAMES
+        or lower in FUNCTION_WORDS
+        or lower in DEICTIC
+        or lower in TITLES
+        or lower in ACRONYMS
+        or lower in POSSESSED
+        or lower in ASIDE_WORDS
     )

@@ -15,13 +15,16 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     ASIDE_WORDS,
     DEICTIC,
+    EPONYM_HEADS,
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
     SPEECH_VERBS,
     TITLES,
     ambiguous,
+    community_names,
     listed,
+    may_be_subject,
     name_list,
     ordinary,
 )
@@ -78,9 +81,53 @@ def _lower_case_name(c: Context, i: int) -> bool:
     return (
         len(word) >= 4
         and bool(word_parts)
-        and all(p.isalpha() and p in name_list() and not ordinary(p) for p in word_parts)
+        and all(
+            p.isalpha() and p in name_list() and p not in community_names() and not ordinary(p)
+            for p in word_parts
+        )
         and not any(p in ASIDE_WORDS or p in POSSESSED for p in word_parts)
     )
+
+
+def _lower_case_subject(c: Context, i: int) -> bool:
+    """ "may has asked", "precious said": a listed word starting a sentence in a person slot."""
+    word = _text(c, i)
+    return (
+        c.initial[i]
+        and all(p in name_list() for p in parts(word))
+        and may_be_subject(word)
+        and c.person_slot(i)
+    )
+
+
+def _subject(c: Context, i: int) -> bool:
+    """ "Will was upset", "Fartun disclosed", "Zarlasht is 16": a capitalised word in a person
+    slot where a clause starts, whatever the lists say of it ("Safe in Education says" is
+    not)."""
+    return (
+        not is_all_caps(_text(c, i))
+        and c.starts_clause(i)
+        and may_be_subject(_text(c, i))
+        and c.person_slot(i)
+    )
+
+
+def _plural_of_name(c: Context, i: int) -> bool:
+    """ "the Fenwicks", "Dariuszs mum": a listed name with an "s", as a family or an owner."""
+    word = c.tokens[i]
+    stem = word.text[:-1]
+    if word.possessive or not word.text.endswith("s") or len(stem) < 3:
+        return False
+    if not listed(stem) or ambiguous(stem) or ordinary(fold(stem)):
+        return False
+    prev = c.prev(i)
+    return (prev is not None and prev.text.lower() == "the") or c.next_word(i) in POSSESSED
+
+
+def _before_number(c: Context, i: int) -> bool:
+    """ "Article 8", "Tier 2": a word before a number is rarely a person."""
+    end = c.tokens[i].end
+    return c.text[end : end + 1] == " " and c.text[end + 1 : end + 2].isdigit()
 
 
 def _unlisted(c: Context, i: int) -> bool:
@@ -127,18 +174,28 @@ WORD_RULES = (
     Rule("short capitals, not initials", _short_capitals, False),
     Rule("dotted initials", lambda c, i: "." in _text(c, i), True),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
+    Rule(
+        "lower-case name in a person slot",
+        lambda c, i: _text(c, i).islower() and _lower_case_subject(c, i),
+        True,
+    ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
+    Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
+    Rule("what a thing is named", lambda c, i: _lower(c, i) in EPONYM_HEADS and c.after_proper(i), False),
     Rule("after a title", lambda c, i: c.after_title(i), True),
     Rule("after a cue", lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES, True),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
+    Rule("in a person slot", _subject, True),
+    Rule("plural or possessive of a listed name", _plural_of_name, True),
     # Capitalised words in no names list.
     Rule("unlisted ordinary word", _unlisted_and(lambda c, i: ordinary(fold(_text(c, i)))), False),
     Rule("possessive before a relation word", _unlisted_and(_possessed), True),
     Rule("unlisted capitals", _unlisted_and(lambda c, i: _text(c, i).isupper()), False),
     Rule("possessive before a lower-case word", _unlisted_and(_possessive_before_lower_case), True),
     Rule("aside about a person", _unlisted_and(lambda c, i: c.aside_shows_person(i)), True),
+    Rule("unlisted, before a number", _unlisted_and(_before_number), False),
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.

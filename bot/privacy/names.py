@@ -79,12 +79,21 @@ class NameFinder:
         for i, word in enumerate(c.tokens):
             key = normalise(word.text)
             if i not in found and len(key) > 1 and key not in FUNCTION_WORDS:
-                if key in seen:
+                forms = _forms(key)
+                if any(form in seen for form in forms):
                     found[i] = Verdict(word, SAME_TEXT, True)
-                elif self._remembered(key):
+                elif any(self._remembered(form) for form in forms):
                     found[i] = Verdict(word, REMEMBERED, True)
         verdicts.update(found)
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
+
+
+def _forms(key: str) -> list[str]:
+    """The word and, for "kaylees" or "the Tadesses", the name it may be the plural or
+    possessive of (no apostrophe)."""
+    if key.endswith("s") and len(key) > 4:
+        return [key, key[:-1]]
+    return [key]
 
 
 def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
