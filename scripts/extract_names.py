@@ -37,10 +37,55 @@ TOP = 3000
 # (Bangladeshi, Indian), Afghan, Kurdish (IQ/IR/TR/SY), Arabic, Eastern European (Polish,
 # Lithuanian, Romanian through MD, Ukrainian and Russian through RU/KZ, Albanian, Bulgarian),
 # Caribbean, Southern European and others.
-COUNTRIES = (
-    "GB IE US CA NG GH CM ZA ET SD DJ YE EG MA DZ LY TN SA JO PS SY IQ IR TR AF BD IN MY "
-    "PL LT MD RU KZ AL BG RS HR HU CZ PT IT ES FR JM PH CN HK"
-).split()
+COUNTRIES = [
+    "GB",
+    "IE",
+    "US",
+    "CA",
+    "NG",
+    "GH",
+    "CM",
+    "ZA",
+    "ET",
+    "SD",
+    "DJ",
+    "YE",
+    "EG",
+    "MA",
+    "DZ",
+    "LY",
+    "TN",
+    "SA",
+    "JO",
+    "PS",
+    "SY",
+    "IQ",
+    "IR",
+    "TR",
+    "AF",
+    "BD",
+    "IN",
+    "MY",
+    "PL",
+    "LT",
+    "MD",
+    "RU",
+    "KZ",
+    "AL",
+    "BG",
+    "RS",
+    "HR",
+    "HU",
+    "CZ",
+    "PT",
+    "IT",
+    "ES",
+    "FR",
+    "JM",
+    "PH",
+    "CN",
+    "HK",
+]
 _NAME = regex.compile(r"[a-z][a-z'\-]*[a-z]")
 
 
@@ -84,8 +129,7 @@ def main() -> None:
     excluded = _excluded()
     kept = sorted(n for n in names if _NAME.fullmatch(n) and len(n) >= 3 and n not in excluded)
     header = [
-        "# First names and surnames ranked in the top "
-        f"{TOP} of names-dataset 3.3.1 (Apache-2.0)",
+        f"# First names and surnames ranked in the top {TOP} of names-dataset 3.3.1 (Apache-2.0)",
         "# for the countries in scripts/extract_names.py, less the Faker / gender-guesser names,",
         "# English words and field words. Generated: python scripts/extract_names.py",
     ]

@@ -25,11 +25,45 @@ _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
 _AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}\b", regex.IGNORECASE)
 _AUXILIARIES = frozenset(
-    "is was has had seems seemed looked looks appeared appears felt feels got gets".split()
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "seems",
+        "seemed",
+        "looked",
+        "looks",
+        "appeared",
+        "appears",
+        "felt",
+        "feels",
+        "got",
+        "gets",
+    ]
 )
-_FILLERS = frozenset("a an been being no not now still very really so quite again also".split())
-_THEIR = frozenset("his her their".split())
-_CLAUSE_WORDS = frozenset("and but then so when because while after before that as or".split())
+_FILLERS = frozenset(
+    [
+        "a",
+        "an",
+        "been",
+        "being",
+        "no",
+        "not",
+        "now",
+        "still",
+        "very",
+        "really",
+        "so",
+        "quite",
+        "again",
+        "also",
+    ]
+)
+_THEIR = frozenset(["his", "her", "their"])
+_CLAUSE_WORDS = frozenset(
+    ["and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as", "or"]
+)
 _AGE_OR_YEAR = regex.compile(
     r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
 )

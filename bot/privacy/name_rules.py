@@ -183,7 +183,11 @@ WORD_RULES = (
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
-    Rule("what a thing is named", lambda c, i: _lower(c, i) in EPONYM_HEADS and c.after_proper(i), False),
+    Rule(
+        "what a thing is named",
+        lambda c, i: _lower(c, i) in EPONYM_HEADS and c.after_proper(i),
+        False,
+    ),
     Rule("after a title", lambda c, i: c.after_title(i), True),
     Rule("after a cue", lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES, True),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
