@@ -38,6 +38,7 @@ NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
+FIRST_OF_PAIR = "first name of 'X and Y Surname'"
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
 
@@ -179,6 +180,11 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and _lower_case_subject(c, i),
         True,
     ),
+    Rule(
+        "lower-case name after a word that takes a person",
+        lambda c, i: _text(c, i).islower() and _lower_case_after_person_word(c, i),
+        True,
+    ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
@@ -229,9 +235,48 @@ def deciding_rule(c: Context, i: int) -> Rule:
     return next(rule for rule in WORD_RULES if rule.applies(c, i))
 
 
+def _first_of_pair(c: Context, found: Container[int], j: int) -> bool:
+    """ "Grace and Faith Obi", "Tsega and Meron Gebremedhin": the first name of two people
+    who share the surname after the second."""
+    tokens, word = c.tokens, c.tokens[j]
+    if j + 3 >= len(tokens) or not is_capitalised(word.text) or is_all_caps(word.text):
+        return False
+    joiner, first, surname = tokens[j + 1], tokens[j + 2], tokens[j + 3]
+    return (
+        joiner.text == "and"
+        and c.gap(word, joiner) == " "
+        and c.gap(joiner, first) == " "
+        and c.gap(first, surname) == " "
+        and j + 2 in found
+        and j + 3 in found
+        and not word.possessive
+        and may_be_subject(word.text)
+    )
+
+
+def _lower_case_after_person_word(c: Context, i: int) -> bool:
+    """ "with tadesse haile": a listed name in lower case where the sentence takes a person.
+    The names-dataset names are noisier (slang, typos), so only the longer ones count."""
+    word, prev = _text(c, i), c.prev(i)
+    word_parts = parts(word)
+    return (
+        prev is not None
+        and prev.text.lower() in PERSON_BEFORE
+        and c.gap(prev, c.tokens[i]) == " "
+        and len(word) >= 3
+        and bool(word_parts)
+        and all(
+            p in name_list() and not ordinary(p) and (p not in community_names() or len(p) >= 5)
+            for p in word_parts
+        )
+    )
+
+
 def joins_found(c: Context, found: Container[int], j: int) -> str | None:
     """The rule by which word `j` is a name through its found neighbours, if one applies."""
     word, prv, nxt = c.tokens[j], j - 1, j + 1
+    if _first_of_pair(c, found, j):
+        return FIRST_OF_PAIR
     if not is_capitalised(word.text) or ordinary(fold(word.text)):
         return None
     if word.text.isupper() and len(word.text) <= 3:

@@ -18,6 +18,7 @@ from bot.privacy.lexicon import (
     NOT_NAMES,
     listed,
     name_list,
+    ordinary,
 )
 from bot.privacy.name_rules import (
     NO_RULE,
@@ -27,7 +28,7 @@ from bot.privacy.name_rules import (
     deciding_rule,
     joins_found,
 )
-from bot.privacy.tokens import Word, is_capitalised, normalise
+from bot.privacy.tokens import Word, fold, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
 
@@ -88,6 +89,15 @@ class NameFinder:
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
 
 
+def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) -> None:
+    j = i + 1
+    if j >= len(c.tokens) or j in found or c.gap(c.tokens[i], c.tokens[j]) != " ":
+        return
+    word = c.tokens[j].text
+    if word.islower() and listed(word) and not ordinary(fold(word)) and not c.tokens[i].possessive:
+        found[j] = Verdict(c.tokens[j], SURNAME, True)
+
+
 def _forms(key: str) -> list[str]:
     """The word and, for "kaylees" or "the Tadesses", the name it may be the plural or
     possessive of (no apostrophe)."""
@@ -110,13 +120,19 @@ def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
         rule = joins_found(c, found.keys(), j)
         if rule is not None:
             found[j] = Verdict(c.tokens[j], rule, True)
-            pending += [k for k in (j - 1, j + 1) if 0 <= k < len(c.tokens) and k not in found]
+            pending += [
+                k for k in (j - 2, j - 1, j + 1) if 0 <= k < len(c.tokens) and k not in found
+            ]
 
 
 def _extend_surnames(c: Context, found: dict[int, Verdict]) -> None:
-    """A capitalised word right after a found name is its surname ("Jay Kowalczyk")."""
+    """A capitalised word right after a found name is its surname ("Jay Kowalczyk"), and so is
+    a listed lower-case one after a lower-case name ("tadesse haile")."""
     tokens = c.tokens
     for i in sorted(found):
+        if tokens[i].text.islower():
+            _extend_lower_case_surname(c, found, i)
+            continue
         j = i + 1
         while j < len(tokens) and j not in found:
             nxt, cur = tokens[j], tokens[j - 1]
