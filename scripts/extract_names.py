@@ -1,4 +1,5 @@
-"""Regenerate bot/privacy/community_names.txt from the names-dataset package (development only).
+"""Regenerate bot/privacy/community_names.txt (from the names-dataset package) and
+bot/privacy/english_words.txt (from Debian's wbritish) at development time.
 
 Usage (names-dataset is not a dependency of the app; install it beside the tools, then run):
 
@@ -28,7 +29,20 @@ import regex
 from bot.privacy import lexicon
 from bot.privacy.tokens import fold
 
-OUT = Path(__file__).resolve().parent.parent / "bot" / "privacy" / "community_names.txt"
+PACKAGE = Path(__file__).resolve().parent.parent / "bot" / "privacy"
+OUT = PACKAGE / "community_names.txt"
+ENGLISH_OUT = PACKAGE / "english_words.txt"
+SCOWL_NOTICE = [
+    "# English words of Debian's wbritish (SCOWL) that are in no names list, folded to lower",
+    "# case: a capitalised word in a person slot that is one of these is not taken for a name.",
+    "# Generated: python scripts/extract_names.py. SCOWL is Copyright 2000-2011 by Kevin",
+    "# Atkinson: Permission to use, copy, modify, distribute and sell these word lists, the",
+    "# associated scripts, the output created from the scripts, and its documentation for any",
+    "# purpose is hereby granted without fee, provided that the above copyright notice appears",
+    "# in all copies and that both that copyright notice and this permission notice appear in",
+    "# supporting documentation. Kevin Atkinson makes no representations about the suitability",
+    '# of this array for any purpose. It is provided "as is" without express or implied warranty.',
+]
 DICTIONARY = Path("/usr/share/dict/british-english")
 TOP = 3000
 # Countries (ISO 3166 alpha-2) the data set has, chosen for the communities of England and
@@ -120,7 +134,9 @@ def _excluded() -> set[str]:
         | lexicon.POSSESSED
         | lexicon.ASIDE_WORDS
     )
-    return english | set(field) | set(lexicon.name_list())
+    # The names this file adds to are those of the lists without it.
+    listed_elsewhere = lexicon.name_list() - lexicon.community_names()
+    return english | set(field) | set(listed_elsewhere)
 
 
 def main() -> None:
@@ -135,6 +151,19 @@ def main() -> None:
     ]
     OUT.write_text("\n".join(header + kept) + "\n", "utf-8")
     print(f"{len(kept)} names written to {OUT}")
+    lexicon.community_names.cache_clear()
+    lexicon.name_list.cache_clear()
+    names_now = lexicon.name_list()
+    english = sorted(
+        {
+            fold(w)
+            for w in DICTIONARY.read_text("utf-8").split()
+            if not w.endswith("'s") and fold(w).isalpha() and len(w) > 2
+        }
+        - names_now
+    )
+    ENGLISH_OUT.write_text("\n".join(SCOWL_NOTICE + english) + "\n", "utf-8")
+    print(f"{len(english)} words written to {ENGLISH_OUT}")
 
 
 if __name__ == "__main__":

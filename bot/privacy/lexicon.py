@@ -62,6 +62,12 @@ WORD_NAMES = word_list("word_names")
 
 
 @cache
+def english_words() -> frozenset[str]:
+    """English words in no names list (Debian's wbritish, see the README)."""
+    return frozenset(entries("english_words.txt"))
+
+
+@cache
 def community_names() -> frozenset[str]:
     """Names from names-dataset that the Faker / gender-guesser lists lack (see the README)."""
     return frozenset(entries("community_names.txt"))
@@ -139,7 +145,7 @@ def may_be_subject(word: str) -> bool:
     if lower in WORD_NAMES:
         return True
     if not listed(word):
-        return not ordinary(lower)
+        return not ordinary(lower) and lower not in english_words()
     return not (
         lower in NOT_NAMES
         or lower in FUNCTION_WORDS
