@@ -8,6 +8,7 @@ from bot.privacy.lexicon import (
     EPONYM_HEADS,
     NAME_CUES,
     NOT_NAMES,
+    PERSON_ONLY_STATES,
     PERSON_STATES,
     POSSESSED,
     SPEECH_VERBS,
@@ -23,7 +24,12 @@ _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
 _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
-_AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}\b", regex.IGNORECASE)
+_AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}(?![\d%:/]|\.\d)\b", regex.IGNORECASE)
+# An age and nothing that could make the number a measure: "Honour is 4 and", "Honour is 4."
+_ONLY_AGED = regex.compile(
+    r" (?:is|was) (?:aged )?\d{1,2}(?: (?:years?|yrs?)(?: old)?)?(?=[,;)]|\.(?!\d)|\s+and\b|\s*$)",
+    regex.IGNORECASE,
+)
 _AUXILIARIES = frozenset(
     [
         "is",
@@ -62,7 +68,10 @@ _FILLERS = frozenset(
 )
 _THEIR = frozenset(["his", "her", "their"])
 _CLAUSE_WORDS = frozenset(
-    ["and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as", "or"]
+    [
+        "and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as",
+        "or", "said", "says", "told", "thinks", "thought", "reported",
+    ]
 )
 _AGE_OR_YEAR = regex.compile(
     r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
@@ -135,9 +144,26 @@ class Context:
             found.append(self.tokens[j].text.lower())
         return found
 
+    def person_only_slot(self, i: int) -> bool:
+        """What follows word `i` fits only a person: an age alone ("Honour is 4 and") or a
+        state only a person is in ("Justice was excluded")."""
+        word = self.tokens[i]
+        if word.possessive:
+            return False
+        if _ONLY_AGED.match(self.text, word.end) is not None:
+            return True
+        after = self.following(i, 4)
+        if not after or after[0] not in _AUXILIARIES:
+            return False
+        rest = after[1:]
+        while rest and rest[0] in _FILLERS:
+            rest = rest[1:]
+        return bool(rest) and rest[0] in PERSON_ONLY_STATES
+
     def person_slot(self, i: int) -> bool:
         """What follows word `i` says it is a person: a speech verb ("Tegs said"), a state
-        ("Will was upset", "Rose has a bruise"), an age ("Zarlasht is 16") or "and her mum"."""
+        ("Will was upset", "Rose has a bruise"), an age ("Zarlasht is 16"), "and her mum" or
+        "is with his dad"."""
         word = self.tokens[i]
         if word.possessive:
             return False
@@ -155,6 +181,8 @@ class Context:
         rest = after[1:]
         while rest and rest[0] in _FILLERS:
             rest = rest[1:]
+        if len(rest) > 1 and rest[0] == "with" and rest[1] in _THEIR:
+            return True
         return bool(rest) and (rest[0] in PERSON_STATES or rest[0] in SPEECH_VERBS)
 
     def starts_clause(self, i: int) -> bool:

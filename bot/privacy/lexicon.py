@@ -58,6 +58,7 @@ DEICTIC = word_list("deictic")
 ORDINARY_WORDS = word_list("ordinary_words")
 EPONYM_HEADS = word_list("eponym_heads")
 PERSON_STATES = word_list("person_states")
+PERSON_ONLY_STATES = word_list("person_only_states")
 WORD_NAMES = word_list("word_names")
 
 

@@ -16,12 +16,14 @@ from bot.privacy.lexicon import (
     ASIDE_WORDS,
     DEICTIC,
     EPONYM_HEADS,
+    FUNCTION_WORDS,
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
     TITLES,
     ambiguous,
     community_names,
+    english_words,
     listed,
     may_be_subject,
     name_list,
@@ -90,10 +92,11 @@ def _lower_case_name(c: Context, i: int) -> bool:
 
 
 def _lower_case_subject(c: Context, i: int) -> bool:
-    """ "may has asked", "precious said": a listed word starting a sentence in a person slot."""
+    """ "may has asked", "precious said", "said mason is with his dad": a listed word starting
+    a clause in a person slot."""
     word = _text(c, i)
     return (
-        c.initial[i]
+        c.starts_clause(i)
         and all(p in name_list() for p in parts(word))
         and may_be_subject(word)
         and c.person_slot(i)
@@ -103,12 +106,19 @@ def _lower_case_subject(c: Context, i: int) -> bool:
 def _subject(c: Context, i: int) -> bool:
     """ "Will was upset", "Fartun disclosed", "Zarlasht is 16": a capitalised word in a person
     slot where a clause starts, whatever the lists say of it ("Safe in Education says" is
-    not)."""
+    not); an English word only where nothing but a person fits ("Justice was excluded")."""
+    text = _text(c, i)
+    if is_all_caps(text) or not c.starts_clause(i):
+        return False
+    if may_be_subject(text):
+        return c.person_slot(i)
+    lower = fold(text)
     return (
-        not is_all_caps(_text(c, i))
-        and c.starts_clause(i)
-        and may_be_subject(_text(c, i))
-        and c.person_slot(i)
+        lower in english_words()
+        and lower not in NOT_NAMES
+        and lower not in FUNCTION_WORDS
+        and lower not in DEICTIC
+        and c.person_only_slot(i)
     )
 
 
@@ -248,7 +258,25 @@ def _first_of_pair(c: Context, found: Container[int], j: int) -> bool:
         and j + 2 in found
         and j + 3 in found
         and not word.possessive
-        and may_be_subject(word.text)
+        and (may_be_subject(word.text) or not ordinary(fold(word.text)))
+    )
+
+
+def _second_of_pair(c: Context, found: Container[int], j: int) -> bool:
+    """ "Brooklyn and Paisley Hughes": between "Name and" and a found surname."""
+    tokens, word = c.tokens, c.tokens[j]
+    if j < 2 or j + 1 >= len(tokens) or not is_capitalised(word.text) or is_all_caps(word.text):
+        return False
+    before, joiner, surname = tokens[j - 2], tokens[j - 1], tokens[j + 1]
+    return (
+        joiner.text == "and"
+        and j - 2 in found
+        and j + 1 in found
+        and c.gap(before, joiner) == " "
+        and c.gap(joiner, word) == " "
+        and c.gap(word, surname) == " "
+        and not word.possessive
+        and fold(word.text) not in NOT_NAMES
     )
 
 
@@ -263,9 +291,13 @@ def _lower_case_after_person_word(c: Context, i: int) -> bool:
         and c.gap(prev, c.tokens[i]) == " "
         and len(word) >= 3
         and bool(word_parts)
-        and all(
-            p in name_list() and not ordinary(p) and (p not in community_names() or len(p) >= 5)
-            for p in word_parts
+        and (
+            all(
+                p in name_list() and not ordinary(p) and (p not in community_names() or len(p) >= 5)
+                for p in word_parts
+            )
+            # "lily-mai": two names joined are a name, even when each is also a word.
+            or (len(word_parts) > 1 and all(p in name_list() for p in word_parts))
         )
     )
 
@@ -275,6 +307,8 @@ def joins_found(c: Context, found: Container[int], j: int) -> str | None:
     word, prv, nxt = c.tokens[j], j - 1, j + 1
     if _first_of_pair(c, found, j):
         return FIRST_OF_PAIR
+    if _second_of_pair(c, found, j):
+        return FIRST_NAME
     if not is_capitalised(word.text) or ordinary(fold(word.text)):
         return None
     if word.text.isupper() and len(word.text) <= 3:

@@ -151,3 +151,41 @@ def test_a_marked_word_is_removed_in_any_case_plural_or_possessive(anonymiser: A
     result = anonymiser.anonymise(text, known)
     assert "elvinra" not in result.text.lower()
     assert result.text.count("[NAME]") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Honour is 4 and not registered with a GP.", "Honour"),
+        ("Reign was collected by an adult.", "Reign"),
+        ("Brooklyn and Paisley Hughes live with their gran.", "Paisley"),
+        ("spoke to chantelle who said mason is with his dad", "mason"),
+        ("bex rang re lily-mai not sleeping", "lily-mai"),
+        ("Sully (nickname) picks him up.", "Sully"),
+    ],
+)
+def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
+    anonymiser: Anonymiser, text: str, name: str
+) -> None:
+    assert name not in anonymiser.anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Housing said the family are a priority.",
+        "Attendance is 85% this term.",
+        "Attendance was 12.5 percent lower.",
+        "The average was 12.",
+        "Everyone was upset after the meeting.",
+        "Education was worried about the gaps.",
+        "Information shared with the LADO.",
+        "hope ur ok, can u send the form",
+        "will call back tmrw re the referral",
+        "The Domestic Abuse Act 2021 recognises children as victims.",
+    ],
+)
+def test_an_agency_or_a_word_in_a_subject_position_is_not_a_name(
+    anonymiser: Anonymiser, text: str
+) -> None:
+    assert anonymiser.anonymise(text).text == text

@@ -13,11 +13,12 @@ WORD_LIST_FILES = [
     *sorted(f"{lexicon.WORD_LISTS}/{f.name}" for f in _FOLDER.iterdir() if f.name.endswith(".txt")),
     "name_words.txt",
     "community_names.txt",
+    "english_words.txt",
 ]
 
 
 def test_every_list_the_rules_use_is_a_file() -> None:
-    assert len(WORD_LIST_FILES) == 19
+    assert len(WORD_LIST_FILES) == 21
     assert {"mrs", "dr", "uncle"} <= lexicon.TITLES
     assert {"dsl", "camhs", "gp"} <= lexicon.ACRONYMS
     assert "known as" in lexicon.NAME_CUES
