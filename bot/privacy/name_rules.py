@@ -161,8 +161,9 @@ def _possessive_before_lower_case(c: Context, i: int) -> bool:
 
 
 def _alone_after_person_word(c: Context, i: int) -> bool:
-    """ "flagged 4 attendances for Chidinma in 6 weeks": a lone proper noun after a word that
-    takes a person."""
+    """ "flagged 4 attendances for Chidinma in 6 weeks", "stepdad Oisin": a lone proper noun
+    after a word that takes a person; not an English word ("met with Housing") nor the next of
+    a list of agencies ("CAMHS and Bridgeway")."""
     word, prev, nxt = c.tokens[i], c.prev(i), c.next(i)
     return (
         not c.initial[i]
@@ -170,7 +171,19 @@ def _alone_after_person_word(c: Context, i: int) -> bool:
         and prev.text.lower() in PERSON_BEFORE
         and c.gap(prev, word) == " "
         and (nxt is None or not is_capitalised(nxt.text) or c.gap(word, nxt) != " ")
+        and fold(word.text) not in english_words()
+        and not (prev.text.lower() == "and" and _agency_before(c, i - 1))
     )
+
+
+def _agency_before(c: Context, i: int) -> bool:
+    """The word before word `i` is an agency or a field acronym ("CAMHS and ...")."""
+    before = c.prev(i)
+    if before is None:
+        return False
+    lower = before.text.lower()
+    person_word = lower in POSSESSED or lower in ASIDE_WORDS  # "mum and Qadira"
+    return is_all_caps(before.text) or lower in ACRONYMS or (lower in NOT_NAMES and not person_word)
 
 
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:

@@ -189,3 +189,22 @@ def test_an_agency_or_a_word_in_a_subject_position_is_not_a_name(
     anonymiser: Anonymiser, text: str
 ) -> None:
     assert anonymiser.anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "removed"),
+    [
+        ("Referred to CAMHS and Bridgeway for counselling.", "Bridgeway", None),
+        ("Met with Housing about the move.", "Housing", None),
+        ("her stepdad Zoltar has moved in", None, "Zoltar"),
+        ("mum and Qadira are scared of him", None, "Qadira"),
+    ],
+)
+def test_a_lone_word_after_a_person_word_is_a_name_unless_an_agency_or_a_word(
+    anonymiser: Anonymiser, text: str, kept: str | None, removed: str | None
+) -> None:
+    result = anonymiser.anonymise(text).text
+    if kept is not None:
+        assert kept in result
+    if removed is not None:
+        assert removed not in result
