@@ -8,7 +8,7 @@ of communities the Faker lists barely cover, from names-dataset), both generated
 import importlib
 import pkgutil
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -112,6 +112,7 @@ def _first_name_dictionary() -> Iterator[str]:
                     yield variant
 
 
+@lru_cache(maxsize=8192)
 def listed(word: str) -> bool:
     return any(p in name_list() for p in parts(word))
 

@@ -3,6 +3,7 @@
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -48,6 +49,8 @@ def words(text: str) -> Iterator[Word]:
         yield Word(bare, m.start(), m.start() + len(bare), len(bare) != len(raw))
 
 
+# The rules ask about the same word several times; a text repeats words.
+@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Lower case without diacritics: "Wiśniewska" and "Wisniewska" look up the same."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
