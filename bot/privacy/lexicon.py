@@ -60,6 +60,7 @@ EPONYM_HEADS = word_list("eponym_heads")
 PERSON_STATES = word_list("person_states")
 PERSON_ONLY_STATES = word_list("person_only_states")
 WORD_NAMES = word_list("word_names")
+SPOKE_TO = word_list("spoke_to")
 
 
 @cache

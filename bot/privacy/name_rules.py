@@ -20,6 +20,7 @@ from bot.privacy.lexicon import (
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
+    SPOKE_TO,
     TITLES,
     ambiguous,
     community_names,
@@ -207,6 +208,11 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and _lower_case_after_person_word(c, i),
         True,
     ),
+    Rule(
+        "lower-case name after 'spoke to'",
+        lambda c, i: _text(c, i).islower() and _lower_case_spoken_to(c, i),
+        True,
+    ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
@@ -290,6 +296,23 @@ def _second_of_pair(c: Context, found: Container[int], j: int) -> bool:
         and c.gap(word, surname) == " "
         and not word.possessive
         and fold(word.text) not in NOT_NAMES
+    )
+
+
+def _lower_case_spoken_to(c: Context, i: int) -> bool:
+    """ "spoke to grace today": a listed word, even one that is also a word, after "spoke to";
+    not a role or an agency ("spoke to mum", "spoke to housing")."""
+    word, prev = _text(c, i), c.prev(i)
+    if prev is None or prev.text.lower() != "to" or c.gap(prev, c.tokens[i]) != " ":
+        return False
+    verb = c.prev(i - 1)
+    return (
+        verb is not None
+        and verb.text.lower() in SPOKE_TO
+        and c.gap(verb, prev) == " "
+        and all(p in name_list() for p in parts(word))
+        and fold(word) not in english_words()
+        and may_be_subject(word)
     )
 
 

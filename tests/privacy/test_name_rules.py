@@ -162,6 +162,7 @@ def test_a_marked_word_is_removed_in_any_case_plural_or_possessive(anonymiser: A
         ("spoke to chantelle who said mason is with his dad", "mason"),
         ("bex rang re lily-mai not sleeping", "lily-mai"),
         ("Sully (nickname) picks him up.", "Sully"),
+        ("spoke to grace today", "grace"),
     ],
 )
 def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
@@ -182,6 +183,7 @@ def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
         "Information shared with the LADO.",
         "hope ur ok, can u send the form",
         "will call back tmrw re the referral",
+        "spoke to housing and to mum",
         "The Domestic Abuse Act 2021 recognises children as victims.",
     ],
 )
