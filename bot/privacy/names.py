@@ -16,6 +16,8 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     NOT_NAMES,
+    WORD_NAMES,
+    common_words,
     listed,
     name_list,
     ordinary,
@@ -94,7 +96,17 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
     if j >= len(c.tokens) or j in found or c.gap(c.tokens[i], c.tokens[j]) != " ":
         return
     word = c.tokens[j].text
-    if word.islower() and listed(word) and not ordinary(fold(word)) and not c.tokens[i].possessive:
+    folded = fold(word)
+    # "jordan smith": a surname that is also a word, but not a function or field word.
+    surname_word = folded in common_words() and not (
+        folded in FUNCTION_WORDS or folded in NOT_NAMES or folded in WORD_NAMES
+    )
+    if (
+        word.islower()
+        and listed(word)
+        and (surname_word or not ordinary(folded))
+        and not c.tokens[i].possessive
+    ):
         found[j] = Verdict(c.tokens[j], SURNAME, True)
 
 

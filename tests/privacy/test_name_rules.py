@@ -163,6 +163,7 @@ def test_a_marked_word_is_removed_in_any_case_plural_or_possessive(anonymiser: A
         ("bex rang re lily-mai not sleeping", "lily-mai"),
         ("Sully (nickname) picks him up.", "Sully"),
         ("spoke to grace today", "grace"),
+        ("jordan smith kicked off in the hall", "smith"),
     ],
 )
 def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
@@ -184,6 +185,7 @@ def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
         "hope ur ok, can u send the form",
         "will call back tmrw re the referral",
         "spoke to housing and to mum",
+        "the family will attend the meeting",
         "The Domestic Abuse Act 2021 recognises children as victims.",
     ],
 )
