@@ -9,6 +9,7 @@ from bot.privacy.lexicon import (
     NAME_CUES,
     NOT_NAMES,
     PERSON_ONLY_STATES,
+    PERSON_PLACES,
     PERSON_STATES,
     POSSESSED,
     SPEECH_VERBS,
@@ -67,6 +68,7 @@ _FILLERS = frozenset(
     ]
 )
 _THEIR = frozenset(["his", "her", "their"])
+_PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
 _CLAUSE_WORDS = frozenset(
     [
         "and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as",
@@ -169,7 +171,7 @@ class Context:
             return False
         if _AGED.match(self.text, word.end) is not None:
             return True
-        after = self.following(i, 5)
+        after = self.following(i, 7)
         if not after:
             return False
         if after[0] in SPEECH_VERBS:
@@ -182,6 +184,8 @@ class Context:
         while rest and rest[0] in _FILLERS:
             rest = rest[1:]
         if len(rest) > 1 and rest[0] == "with" and rest[1] in _THEIR:
+            return True
+        if len(rest) > 1 and rest[0] in ("in", "on") and _puts_a_person(rest[1:]):
             return True
         return bool(rest) and (rest[0] in PERSON_STATES or rest[0] in SPEECH_VERBS)
 
@@ -258,6 +262,16 @@ class Context:
             if first in ASIDE_WORDS or _AGE_OR_YEAR.fullmatch(item):
                 return True
         return False
+
+
+def _puts_a_person(phrase: list[str]) -> bool:
+    """ "foster care", "the child in need plan", but not "the detail of the plan"."""
+    for word in phrase:
+        if word in PERSON_PLACES:
+            return True
+        if word in _PHRASE_ENDS:
+            return False
+    return False
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -61,6 +61,7 @@ PERSON_STATES = word_list("person_states")
 PERSON_ONLY_STATES = word_list("person_only_states")
 WORD_NAMES = word_list("word_names")
 SPOKE_TO = word_list("spoke_to")
+PERSON_PLACES = word_list("person_places")
 
 
 @cache

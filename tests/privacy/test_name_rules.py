@@ -90,7 +90,7 @@ def test_a_name_remembered_from_an_earlier_turn_says_so(anonymiser: Anonymiser) 
         ("Signposted to Childline and Kooth", "Kooth", "unlisted ordinary word"),
         ("the Qelvinra contract was signed", "Qelvinra", "unlisted word without person context"),
         ("saw her in Early Help", "Early", "listed domain word"),
-        ("Daisy is on the plan", "Daisy", "common word starting a sentence"),
+        ("Daisy is on the way", "Daisy", "common word starting a sentence"),
     ],
 )
 def test_a_word_turned_down_says_which_rule_turned_it_down(
@@ -163,6 +163,8 @@ def test_a_marked_word_is_removed_in_any_case_plural_or_possessive(anonymiser: A
         ("bex rang re lily-mai not sleeping", "lily-mai"),
         ("Sully (nickname) picks him up.", "Sully"),
         ("spoke to grace today", "grace"),
+        ("Sky is in foster care with her brother.", "Sky"),
+        ("Daisy is on the child in need plan.", "Daisy"),
         ("jordan smith kicked off in the hall", "smith"),
     ],
 )
@@ -186,6 +188,7 @@ def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
         "will call back tmrw re the referral",
         "spoke to housing and to mum",
         "the family will attend the meeting",
+        "Hope is in the detail of the plan.",
         "The Domestic Abuse Act 2021 recognises children as victims.",
     ],
 )
