@@ -62,6 +62,7 @@ PERSON_ONLY_STATES = word_list("person_only_states")
 WORD_NAMES = word_list("word_names")
 SPOKE_TO = word_list("spoke_to")
 PERSON_PLACES = word_list("person_places")
+KNOWN_PLACES = word_list("known_places")
 
 
 @cache
@@ -126,6 +127,11 @@ def ambiguous(word: str) -> bool:
         return True
     listed_parts = [p for p in parts(word) if p in name_list()]
     return all(p in common_words() or p in NOT_NAMES for p in listed_parts)
+
+
+def dropped_g(lower: str) -> bool:
+    """Slang that drops the g of -ing ("sayin", "goin"): a word, not a name."""
+    return lower.endswith("in") and lower + "g" in english_words()
 
 
 def ordinary(lower: str) -> bool:

@@ -16,12 +16,14 @@ from bot.privacy.lexicon import (
     ASIDE_WORDS,
     DEICTIC,
     EPONYM_HEADS,
+    KNOWN_PLACES,
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
     TITLES,
     ambiguous,
     community_names,
+    dropped_g,
     english_words,
     listed,
     name_list,
@@ -79,7 +81,24 @@ def _initials(c: Context, i: int) -> bool:
         and not c.shouting
         and text.lower() not in ACRONYMS
         and text.lower() not in NOT_NAMES
+        and not _article_before(c, i)
     )
+
+
+def _known_place(c: Context, i: int) -> bool:
+    """A council, a big city or country abroad, a car ("Gwynedd", "Manila", "a Corsa"), unless
+    a title makes it a surname ("Mr Hong"); "Sir" before a Welsh county is the Welsh for
+    county ("Sir Fynwy")."""
+    if _lower(c, i) not in KNOWN_PLACES:
+        return False
+    before = c.prev(i)
+    return before is None or before.text.lower() == "sir" or fold(before.text) not in TITLES
+
+
+def _article_before(c: Context, i: int) -> bool:
+    """ "the RVI", "a UTI", "an EWO": a person's initials take no article."""
+    before = c.prev(i)
+    return before is not None and before.text.lower() in ("the", "a", "an")
 
 
 def _lower_case_name(c: Context, i: int) -> bool:
@@ -91,7 +110,11 @@ def _lower_case_name(c: Context, i: int) -> bool:
         len(word) >= 4
         and bool(word_parts)
         and all(
-            p.isalpha() and p in name_list() and p not in community_names() and not ordinary(p)
+            p.isalpha()
+            and p in name_list()
+            and p not in community_names()
+            and not ordinary(p)
+            and not dropped_g(p)
             for p in word_parts
         )
         and not any(p in ASIDE_WORDS or p in POSSESSED for p in word_parts)
@@ -179,6 +202,7 @@ WORD_RULES = (
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
+    Rule("a known place or car, not after a title", _known_place, False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
     Rule(
         "what a thing is named",
