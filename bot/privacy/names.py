@@ -137,6 +137,19 @@ def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
             ]
 
 
+def _patronymic(c: Context, j: int) -> bool:
+    """Word `j` is the Welsh "ap"/"ab" (son of) before a capitalised name."""
+    tokens = c.tokens
+    return (
+        tokens[j].text in ("ap", "ab")
+        and j + 1 < len(tokens)
+        and c.gap(tokens[j - 1], tokens[j]) == " "
+        and c.gap(tokens[j], tokens[j + 1]) == " "
+        and is_capitalised(tokens[j + 1].text)
+        and not tokens[j - 1].possessive
+    )
+
+
 def _extend_surnames(c: Context, found: dict[int, Verdict]) -> None:
     """A capitalised word right after a found name is its surname ("Jay Kowalczyk"), and so is
     a listed lower-case one after a lower-case name ("tadesse haile")."""
@@ -153,6 +166,11 @@ def _extend_surnames(c: Context, found: dict[int, Verdict]) -> None:
             domain_word = nxt.text.lower() in NOT_NAMES and not (
                 listed(nxt.text) and not is_capitalised(after)
             )
+            if _patronymic(c, j):  # "Elis ap Dafydd", "Rhodri ab Owain"
+                found[j] = Verdict(nxt, SURNAME, True)
+                found[j + 1] = Verdict(tokens[j + 1], SURNAME, True)
+                j += 2
+                continue
             if (
                 cur.possessive
                 or c.gap(cur, nxt) != " "
