@@ -115,9 +115,36 @@ def _first_name_dictionary() -> Iterator[str]:
                     yield variant
 
 
+# Somali and Arabic compounds of "Abd" ("servant of"): Abdikarim, Abdiwali, Abdulahi.
+_ABD_COMPOUND = regex.compile(r"abd[iu]?[a-z]{3,}")
+_DOUBLED = regex.compile(r"(.)\1")
+_VOWELS = "aeiouy"
+
+
 @lru_cache(maxsize=8192)
 def listed(word: str) -> bool:
-    return any(p in name_list() for p in parts(word))
+    return any(p in name_list() or _ABD_COMPOUND.fullmatch(p) for p in parts(word))
+
+
+@lru_cache(maxsize=8192)
+def respelt_name(lower: str) -> bool:
+    """A modern spelling or typo of a listed name, one small edit away ("jordann", "kaydn",
+    "kyron", "sharnie"), that is not itself an English word."""
+    if len(lower) < 4 or not lower.isalpha() or lower in english_words() or ordinary(lower):
+        return False
+    variants = {_DOUBLED.sub(r"\1", lower), lower.replace("y", "i"), lower.replace("y", "ie")}
+    variants |= {lower[:k] + v + lower[k:] for k in range(1, len(lower)) for v in "aei"}
+    variants |= {
+        lower[:k] + v + lower[k + 1 :]
+        for k, ch in enumerate(lower)
+        if ch in _VOWELS
+        for v in _VOWELS
+    }
+    variants |= (
+        {lower[:-2] + "i", lower[:-2] + "y", lower[:-2] + "ee"} if lower.endswith("ie") else set()
+    )
+    names = name_list()
+    return any(v != lower and v in names and v not in common_words() for v in variants)
 
 
 def ambiguous(word: str) -> bool:

@@ -18,6 +18,7 @@ from bot.privacy.lexicon import (
     may_be_subject,
     name_list,
     ordinary,
+    respelt_name,
 )
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 
@@ -28,7 +29,7 @@ def lower_case_subject(c: Context, i: int) -> bool:
     word = c.tokens[i].text
     return (
         c.starts_clause(i)
-        and all(p in name_list() for p in parts(word))
+        and all(p in name_list() or respelt_name(p) for p in parts(word))
         and may_be_subject(word)
         and c.person_slot(i)
     )
@@ -113,7 +114,7 @@ def lower_case_spoken_to(c: Context, i: int) -> bool:
         verb is not None
         and verb.text.lower() in SPOKE_TO
         and c.gap(verb, prev) == " "
-        and all(p in name_list() for p in parts(word))
+        and all(p in name_list() or respelt_name(p) for p in parts(word))
         and fold(word) not in english_words()
         and may_be_subject(word)
     )

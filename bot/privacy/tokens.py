@@ -24,7 +24,7 @@ _FOLD = str.maketrans(
     }
 )
 _WORD = regex.compile(
-    r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|[^\W\d_][\w'’\-]*(?<![\-'’])",
+    r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|(?<![\w.])(?!(?:e\.g|i\.e|a\.m|p\.m|n\.b|c\.f|a\.k)\.)(?-i:[a-z])\.(?-i:[a-z])\.(?![\w.])|[^\W\d_][\w'’\-]*(?<![\-'’])",
     regex.UNICODE,
 )
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
