@@ -95,6 +95,8 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
     j = i + 1
     if j >= len(c.tokens) or j in found or c.gap(c.tokens[i], c.tokens[j]) != " ":
         return
+    if "." in c.tokens[i].text:  # "j.t. said": initials stand for the whole name
+        return
     word = c.tokens[j].text
     folded = fold(word)
     # "jordan smith": a surname that is also a word, but not a function or field word.
