@@ -48,6 +48,7 @@ NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
+STREET_NICKNAME = "'big'/'lil' before a nickname"
 FIRST_OF_PAIR = "first name of 'X and Y Surname'"
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
@@ -177,7 +178,25 @@ def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, in
     return lambda c, i: _unlisted(c, i) and test(c, i)
 
 
+# Street nicknames: "big K", "lil T", "Big Dan".
+_NICKNAME_HEADS = ("big", "lil")
+
+
+def _nickname_letter(c: Context, i: int) -> bool:
+    """ "big K": one capital letter (not "I" or "A") after "big" or "lil"."""
+    text, before = _text(c, i), c.prev(i)
+    return (
+        len(text) == 1
+        and text.isupper()
+        and text not in "IA"
+        and before is not None
+        and before.text.lower() in _NICKNAME_HEADS
+        and c.gap(before, c.tokens[i]) == " "
+    )
+
+
 WORD_RULES = (
+    Rule("letter of a street nickname", _nickname_letter, True),
     Rule("field acronym", lambda c, i: _text(c, i).isupper() and _lower(c, i) in ACRONYMS, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
@@ -256,6 +275,13 @@ def joins_found(c: Context, found: Container[int], j: int) -> str | None:
         return FIRST_OF_PAIR
     if second_of_pair(c, found, j):
         return FIRST_NAME
+    if (
+        word.text.lower() in _NICKNAME_HEADS
+        and nxt in found
+        and c.gap(word, c.tokens[nxt]) == " "
+        and not word.possessive
+    ):
+        return STREET_NICKNAME
     if not is_capitalised(word.text) or ordinary(fold(word.text)):
         return None
     if word.text.isupper() and len(word.text) <= 3:

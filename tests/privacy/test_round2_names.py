@@ -18,6 +18,7 @@ def _names(anonymiser: Anonymiser, text: str) -> list[str]:
         ("Joy told staff she was cold.", "Joy"),
         ("r.j. said he was scared of his uncle.", "r.j."),
         ("brandann was late again.", "brandann"),
+        ("Police say big J drives the older boys about.", "big J"),
     ],
 )
 def test_name_shapes_are_found(anonymiser: Anonymiser, text: str, name: str) -> None:
