@@ -3,7 +3,19 @@ word's near neighbours, so finding names stays linear in the length of the text.
 
 import regex
 
-from bot.privacy.lexicon import ASIDE_WORDS, NAME_CUES, NOT_NAMES, TITLES, listed
+from bot.privacy.lexicon import (
+    ASIDE_WORDS,
+    EPONYM_HEADS,
+    NAME_CUES,
+    NOT_NAMES,
+    PERSON_ONLY_STATES,
+    PERSON_PLACES,
+    PERSON_STATES,
+    POSSESSED,
+    SPEECH_VERBS,
+    TITLES,
+    listed,
+)
 from bot.privacy.tokens import Word, is_capitalised, words
 
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
@@ -13,6 +25,56 @@ _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
 _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+_AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}(?![\d%:/]|\.\d)\b", regex.IGNORECASE)
+# An age and nothing that could make the number a measure: "Honour is 4 and", "Honour is 4."
+_ONLY_AGED = regex.compile(
+    r" (?:is|was) (?:aged )?\d{1,2}(?: (?:years?|yrs?)(?: old)?)?(?=[,;)]|\.(?!\d)|\s+and\b|\s*$)",
+    regex.IGNORECASE,
+)
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "seems",
+        "seemed",
+        "looked",
+        "looks",
+        "appeared",
+        "appears",
+        "felt",
+        "feels",
+        "got",
+        "gets",
+    ]
+)
+_FILLERS = frozenset(
+    [
+        "a",
+        "an",
+        "been",
+        "being",
+        "no",
+        "not",
+        "now",
+        "still",
+        "very",
+        "really",
+        "so",
+        "quite",
+        "again",
+        "also",
+    ]
+)
+_THEIR = frozenset(["his", "her", "their"])
+_PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
+_CLAUSE_WORDS = frozenset(
+    [
+        "and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as",
+        "or", "said", "says", "told", "thinks", "thought", "reported",
+    ]
+)
 _AGE_OR_YEAR = regex.compile(
     r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
 )
@@ -73,6 +135,97 @@ class Context:
         word = self.tokens[i]
         return _AGE_OR_ASIDE.match(self.text, word.end + (2 if word.possessive else 0)) is not None
 
+    def following(self, i: int, count: int) -> list[str]:
+        """Up to `count` words after word `i`, lower case, while only a space separates them."""
+        found: list[str] = []
+        j = i
+        while len(found) < count and j + 1 < len(self.tokens):
+            if self.gap(self.tokens[j], self.tokens[j + 1]) != " ":
+                break
+            j += 1
+            found.append(self.tokens[j].text.lower())
+        return found
+
+    def person_only_slot(self, i: int) -> bool:
+        """What follows word `i` fits only a person: an age alone ("Honour is 4 and") or a
+        state only a person is in ("Justice was excluded")."""
+        word = self.tokens[i]
+        if word.possessive:
+            return False
+        if _ONLY_AGED.match(self.text, word.end) is not None:
+            return True
+        after = self.following(i, 4)
+        if not after or after[0] not in _AUXILIARIES:
+            return False
+        rest = after[1:]
+        while rest and rest[0] in _FILLERS:
+            rest = rest[1:]
+        return bool(rest) and rest[0] in PERSON_ONLY_STATES
+
+    def person_slot(self, i: int) -> bool:
+        """What follows word `i` says it is a person: a speech verb ("Tegs said"), a state
+        ("Will was upset", "Rose has a bruise"), an age ("Zarlasht is 16"), "and her mum" or
+        "is with his dad"."""
+        word = self.tokens[i]
+        if word.possessive:
+            return False
+        if _AGED.match(self.text, word.end) is not None:
+            return True
+        after = self.following(i, 7)
+        if not after:
+            return False
+        if after[0] in SPEECH_VERBS:
+            return True
+        if after[0] == "and":
+            return len(after) > 2 and after[1] in _THEIR and after[2] in POSSESSED
+        if after[0] not in _AUXILIARIES:
+            return False
+        rest = after[1:]
+        while rest and rest[0] in _FILLERS:
+            rest = rest[1:]
+        if len(rest) > 1 and rest[0] == "with" and rest[1] in _THEIR:
+            return True
+        if len(rest) > 1 and rest[0] in ("in", "on") and _puts_a_person(rest[1:]):
+            return True
+        return bool(rest) and (rest[0] in PERSON_STATES or rest[0] in SPEECH_VERBS)
+
+    def starts_clause(self, i: int) -> bool:
+        prev = self.prev(i)
+        return (
+            self.initial[i]
+            or prev is None
+            or prev.text.lower() in _CLAUSE_WORDS
+            or "," in self.gap(prev, self.tokens[i])
+        )
+
+    def after_proper(self, i: int) -> bool:
+        """A capitalised word right before word `i` ("Language Line", "Clare's Law")."""
+        prev = self.prev(i)
+        return (
+            prev is not None
+            and is_capitalised(prev.text)
+            and is_capitalised(self.tokens[i].text)
+            and self.gap(prev, self.tokens[i]).strip(" '’s") == ""
+        )
+
+    def names_a_thing(self, i: int) -> bool:
+        """Word `i` starts a name given to a law, test, report or body: "Clare's Law",
+        "Gillick competent", "the Laming report", "the Lucy Faithfull Foundation"."""
+        k = i
+        for _ in range(3):
+            cur, nxt = self.tokens[k], self.next(k)
+            if nxt is None or self.gap(cur, nxt).strip(" '’s") != "":
+                return False
+            head = nxt.text.lower() in EPONYM_HEADS
+            if cur.possessive:  # "Clare's Law" but not "Jay's review"
+                return head and is_capitalised(nxt.text)
+            if head:
+                return True
+            if not is_capitalised(nxt.text):
+                return False
+            k += 1
+        return False
+
     def in_proper_phrase(self, i: int) -> bool:
         """Capitalised neighbours that are domain words: "Early Help", "Family Court"."""
         for j in (i - 1, i + 1):
@@ -109,6 +262,16 @@ class Context:
             if first in ASIDE_WORDS or _AGE_OR_YEAR.fullmatch(item):
                 return True
         return False
+
+
+def _puts_a_person(phrase: list[str]) -> bool:
+    """ "foster care", "the child in need plan", but not "the detail of the plan"."""
+    for word in phrase:
+        if word in PERSON_PLACES:
+            return True
+        if word in _PHRASE_ENDS:
+            return False
+    return False
 
 
 def _starts_sentence(text: str, position: int) -> bool:

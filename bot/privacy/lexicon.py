@@ -1,13 +1,14 @@
 """The word lists the name rules look words up in, and what they say about a word.
 
 Every list is a data file: ``words/*.txt`` (one entry a line, ``#`` starts a comment line) and
-``name_words.txt`` (common English words that are also names, generated: see the README).
+``name_words.txt`` (common English words that are also names) and ``community_names.txt`` (names
+of communities the Faker lists barely cover, from names-dataset), both generated: see the README.
 """
 
 import importlib
 import pkgutil
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -43,7 +44,9 @@ def word_list(name: str) -> frozenset[str]:
 
 
 TITLES = word_list("titles")
-NOT_NAMES = word_list("not_names")
+PEOPLES = word_list("peoples")
+SERVICES = word_list("services")
+NOT_NAMES = word_list("not_names") | PEOPLES | SERVICES
 ACRONYMS = word_list("acronyms")
 POSSESSED = word_list("possessed")
 NAME_CUES = word_list("name_cues")
@@ -53,6 +56,25 @@ ASIDE_WORDS = word_list("aside_words")
 PERSON_BEFORE = word_list("person_before")
 DEICTIC = word_list("deictic")
 ORDINARY_WORDS = word_list("ordinary_words")
+EPONYM_HEADS = word_list("eponym_heads")
+PERSON_STATES = word_list("person_states")
+PERSON_ONLY_STATES = word_list("person_only_states")
+WORD_NAMES = word_list("word_names")
+SPOKE_TO = word_list("spoke_to")
+PERSON_PLACES = word_list("person_places")
+KNOWN_PLACES = word_list("known_places")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """English words in no names list (Debian's wbritish, see the README)."""
+    return frozenset(entries("english_words.txt"))
+
+
+@cache
+def community_names() -> frozenset[str]:
+    """Names from names-dataset that the Faker / gender-guesser lists lack (see the README)."""
+    return frozenset(entries("community_names.txt"))
 
 
 @cache
@@ -76,6 +98,7 @@ def name_list() -> frozenset[str]:
             if isinstance(values, list | tuple | dict):
                 names.update(fold(v) for v in values if isinstance(v, str))
     names.update(_first_name_dictionary())
+    names.update(community_names())
     return frozenset(n for n in names if len(n) > 1)
 
 
@@ -92,8 +115,36 @@ def _first_name_dictionary() -> Iterator[str]:
                     yield variant
 
 
+# Somali and Arabic compounds of "Abd" ("servant of"): Abdikarim, Abdiwali, Abdulahi.
+_ABD_COMPOUND = regex.compile(r"abd[iu]?[a-z]{3,}")
+_DOUBLED = regex.compile(r"(.)\1")
+_VOWELS = "aeiouy"
+
+
+@lru_cache(maxsize=8192)
 def listed(word: str) -> bool:
-    return any(p in name_list() for p in parts(word))
+    return any(p in name_list() or _ABD_COMPOUND.fullmatch(p) for p in parts(word))
+
+
+@lru_cache(maxsize=8192)
+def respelt_name(lower: str) -> bool:
+    """A modern spelling or typo of a listed name, one small edit away ("jordann", "kaydn",
+    "kyron", "sharnie"), that is not itself an English word."""
+    if len(lower) < 4 or not lower.isalpha() or lower in english_words() or ordinary(lower):
+        return False
+    variants = {_DOUBLED.sub(r"\1", lower), lower.replace("y", "i"), lower.replace("y", "ie")}
+    variants |= {lower[:k] + v + lower[k:] for k in range(1, len(lower)) for v in "aei"}
+    variants |= {
+        lower[:k] + v + lower[k + 1 :]
+        for k, ch in enumerate(lower)
+        if ch in _VOWELS
+        for v in _VOWELS
+    }
+    variants |= (
+        {lower[:-2] + "i", lower[:-2] + "y", lower[:-2] + "ee"} if lower.endswith("ie") else set()
+    )
+    names = name_list()
+    return any(v != lower and v in names and v not in common_words() for v in variants)
 
 
 def ambiguous(word: str) -> bool:
@@ -103,6 +154,11 @@ def ambiguous(word: str) -> bool:
         return True
     listed_parts = [p for p in parts(word) if p in name_list()]
     return all(p in common_words() or p in NOT_NAMES for p in listed_parts)
+
+
+def dropped_g(lower: str) -> bool:
+    """Slang that drops the g of -ing ("sayin", "goin"): a word, not a name."""
+    return lower.endswith("in") and lower + "g" in english_words()
 
 
 def ordinary(lower: str) -> bool:
@@ -116,4 +172,23 @@ def ordinary(lower: str) -> bool:
         or lower in FUNCTION_WORDS
         or lower in DEICTIC
         or lower in ORDINARY_WORDS
+    )
+
+
+def may_be_subject(word: str) -> bool:
+    """A word that can name the person a person slot speaks of ("Tegs said", "Will was upset"),
+    rather than a role, an agency, a pronoun or a people ("Mum said", "Somali was spoken")."""
+    lower = fold(word)
+    if lower in WORD_NAMES:
+        return True
+    if not listed(word):
+        return not ordinary(lower) and lower not in english_words()
+    return not (
+        lower in NOT_NAMES
+        or lower in FUNCTION_WORDS
+        or lower in DEICTIC
+        or lower in TITLES
+        or lower in ACRONYMS
+        or lower in POSSESSED
+        or lower in ASIDE_WORDS
     )

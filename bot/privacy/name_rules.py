@@ -15,15 +15,28 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     ASIDE_WORDS,
     DEICTIC,
+    EPONYM_HEADS,
+    KNOWN_PLACES,
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
-    SPEECH_VERBS,
     TITLES,
     ambiguous,
+    community_names,
+    dropped_g,
+    english_words,
     listed,
     name_list,
     ordinary,
+)
+from bot.privacy.person_slots import (
+    first_of_pair,
+    lower_case_after_person_word,
+    lower_case_spoken_to,
+    lower_case_subject,
+    plural_of_name,
+    second_of_pair,
+    subject,
 )
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 
@@ -35,6 +48,8 @@ NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
+STREET_NICKNAME = "'big'/'lil' before a nickname"
+FIRST_OF_PAIR = "first name of 'X and Y Surname'"
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
 
@@ -67,7 +82,24 @@ def _initials(c: Context, i: int) -> bool:
         and not c.shouting
         and text.lower() not in ACRONYMS
         and text.lower() not in NOT_NAMES
+        and not _article_before(c, i)
     )
+
+
+def _known_place(c: Context, i: int) -> bool:
+    """A council, a big city or country abroad, a car ("Gwynedd", "Manila", "a Corsa"), unless
+    a title makes it a surname ("Mr Hong"); "Sir" before a Welsh county is the Welsh for
+    county ("Sir Fynwy")."""
+    if _lower(c, i) not in KNOWN_PLACES:
+        return False
+    before = c.prev(i)
+    return before is None or before.text.lower() == "sir" or fold(before.text) not in TITLES
+
+
+def _article_before(c: Context, i: int) -> bool:
+    """ "the RVI", "a UTI", "an EWO": a person's initials take no article."""
+    before = c.prev(i)
+    return before is not None and before.text.lower() in ("the", "a", "an")
 
 
 def _lower_case_name(c: Context, i: int) -> bool:
@@ -78,9 +110,22 @@ def _lower_case_name(c: Context, i: int) -> bool:
     return (
         len(word) >= 4
         and bool(word_parts)
-        and all(p.isalpha() and p in name_list() and not ordinary(p) for p in word_parts)
+        and all(
+            p.isalpha()
+            and p in name_list()
+            and p not in community_names()
+            and not ordinary(p)
+            and not dropped_g(p)
+            for p in word_parts
+        )
         and not any(p in ASIDE_WORDS or p in POSSESSED for p in word_parts)
     )
+
+
+def _before_number(c: Context, i: int) -> bool:
+    """ "Article 8", "Tier 2": a word before a number is rarely a person."""
+    end = c.tokens[i].end
+    return c.text[end : end + 1] == " " and c.text[end + 1 : end + 2].isdigit()
 
 
 def _unlisted(c: Context, i: int) -> bool:
@@ -104,8 +149,9 @@ def _possessive_before_lower_case(c: Context, i: int) -> bool:
 
 
 def _alone_after_person_word(c: Context, i: int) -> bool:
-    """ "flagged 4 attendances for Chidinma in 6 weeks": a lone proper noun after a word that
-    takes a person."""
+    """ "flagged 4 attendances for Chidinma in 6 weeks", "stepdad Oisin": a lone proper noun
+    after a word that takes a person; not an English word ("met with Housing") nor the next of
+    a list of agencies ("CAMHS and Bridgeway")."""
     word, prev, nxt = c.tokens[i], c.prev(i), c.next(i)
     return (
         not c.initial[i]
@@ -113,32 +159,87 @@ def _alone_after_person_word(c: Context, i: int) -> bool:
         and prev.text.lower() in PERSON_BEFORE
         and c.gap(prev, word) == " "
         and (nxt is None or not is_capitalised(nxt.text) or c.gap(word, nxt) != " ")
+        and fold(word.text) not in english_words()
+        and not (prev.text.lower() == "and" and _agency_before(c, i - 1))
     )
+
+
+def _agency_before(c: Context, i: int) -> bool:
+    """The word before word `i` is an agency or a field acronym ("CAMHS and ...")."""
+    before = c.prev(i)
+    if before is None:
+        return False
+    lower = before.text.lower()
+    person_word = lower in POSSESSED or lower in ASIDE_WORDS  # "mum and Qadira"
+    return is_all_caps(before.text) or lower in ACRONYMS or (lower in NOT_NAMES and not person_word)
 
 
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:
     return lambda c, i: _unlisted(c, i) and test(c, i)
 
 
+# Street nicknames: "big K", "lil T", "Big Dan".
+_NICKNAME_HEADS = ("big", "lil")
+
+
+def _nickname_letter(c: Context, i: int) -> bool:
+    """ "big K": one capital letter (not "I" or "A") after "big" or "lil"."""
+    text, before = _text(c, i), c.prev(i)
+    return (
+        len(text) == 1
+        and text.isupper()
+        and text not in "IA"
+        and before is not None
+        and before.text.lower() in _NICKNAME_HEADS
+        and c.gap(before, c.tokens[i]) == " "
+    )
+
+
 WORD_RULES = (
+    Rule("letter of a street nickname", _nickname_letter, True),
     Rule("field acronym", lambda c, i: _text(c, i).isupper() and _lower(c, i) in ACRONYMS, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
     Rule("short capitals, not initials", _short_capitals, False),
     Rule("dotted initials", lambda c, i: "." in _text(c, i), True),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
+    Rule(
+        "lower-case name in a person slot",
+        lambda c, i: _text(c, i).islower() and lower_case_subject(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name after a word that takes a person",
+        lambda c, i: _text(c, i).islower() and lower_case_after_person_word(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name after 'spoke to'",
+        lambda c, i: _text(c, i).islower() and lower_case_spoken_to(c, i),
+        True,
+    ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
+    Rule("a known place or car, not after a title", _known_place, False),
+    Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
+    Rule(
+        "what a thing is named",
+        lambda c, i: _lower(c, i) in EPONYM_HEADS and c.after_proper(i),
+        False,
+    ),
     Rule("after a title", lambda c, i: c.after_title(i), True),
     Rule("after a cue", lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES, True),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
+    Rule("in a person slot", subject, True),
+    Rule("plural or possessive of a listed name", plural_of_name, True),
     # Capitalised words in no names list.
     Rule("unlisted ordinary word", _unlisted_and(lambda c, i: ordinary(fold(_text(c, i)))), False),
     Rule("possessive before a relation word", _unlisted_and(_possessed), True),
     Rule("unlisted capitals", _unlisted_and(lambda c, i: _text(c, i).isupper()), False),
     Rule("possessive before a lower-case word", _unlisted_and(_possessive_before_lower_case), True),
     Rule("aside about a person", _unlisted_and(lambda c, i: c.aside_shows_person(i)), True),
+    Rule("unlisted, before a number", _unlisted_and(_before_number), False),
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.
@@ -156,7 +257,6 @@ WORD_RULES = (
         False,
     ),
     Rule("listed, mid-sentence", lambda c, i: not c.initial[i], True),
-    Rule("listed, before a speech verb", lambda c, i: c.next_word(i) in SPEECH_VERBS, True),
     Rule("listed, before a name", lambda c, i: c.next_is_name(i), True),
     Rule("listed, before an age or aside", lambda c, i: c.age_or_aside_follows(i), True),
     Rule("common word starting a sentence", lambda c, i: True, False),
@@ -171,6 +271,17 @@ def deciding_rule(c: Context, i: int) -> Rule:
 def joins_found(c: Context, found: Container[int], j: int) -> str | None:
     """The rule by which word `j` is a name through its found neighbours, if one applies."""
     word, prv, nxt = c.tokens[j], j - 1, j + 1
+    if first_of_pair(c, found, j):
+        return FIRST_OF_PAIR
+    if second_of_pair(c, found, j):
+        return FIRST_NAME
+    if (
+        word.text.lower() in _NICKNAME_HEADS
+        and nxt in found
+        and c.gap(word, c.tokens[nxt]) == " "
+        and not word.possessive
+    ):
+        return STREET_NICKNAME
     if not is_capitalised(word.text) or ordinary(fold(word.text)):
         return None
     if word.text.isupper() and len(word.text) <= 3:

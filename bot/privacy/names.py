@@ -16,8 +16,11 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     NOT_NAMES,
+    WORD_NAMES,
+    common_words,
     listed,
     name_list,
+    ordinary,
 )
 from bot.privacy.name_rules import (
     NO_RULE,
@@ -27,7 +30,7 @@ from bot.privacy.name_rules import (
     deciding_rule,
     joins_found,
 )
-from bot.privacy.tokens import Word, is_capitalised, normalise
+from bot.privacy.tokens import Word, fold, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
 
@@ -79,12 +82,42 @@ class NameFinder:
         for i, word in enumerate(c.tokens):
             key = normalise(word.text)
             if i not in found and len(key) > 1 and key not in FUNCTION_WORDS:
-                if key in seen:
+                forms = _forms(key)
+                if any(form in seen for form in forms):
                     found[i] = Verdict(word, SAME_TEXT, True)
-                elif self._remembered(key):
+                elif any(self._remembered(form) for form in forms):
                     found[i] = Verdict(word, REMEMBERED, True)
         verdicts.update(found)
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
+
+
+def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) -> None:
+    j = i + 1
+    if j >= len(c.tokens) or j in found or c.gap(c.tokens[i], c.tokens[j]) != " ":
+        return
+    if "." in c.tokens[i].text:  # "j.t. said": initials stand for the whole name
+        return
+    word = c.tokens[j].text
+    folded = fold(word)
+    # "jordan smith": a surname that is also a word, but not a function or field word.
+    surname_word = folded in common_words() and not (
+        folded in FUNCTION_WORDS or folded in NOT_NAMES or folded in WORD_NAMES
+    )
+    if (
+        word.islower()
+        and listed(word)
+        and (surname_word or not ordinary(folded))
+        and not c.tokens[i].possessive
+    ):
+        found[j] = Verdict(c.tokens[j], SURNAME, True)
+
+
+def _forms(key: str) -> list[str]:
+    """The word and, for "kaylees" or "the Tadesses", the name it may be the plural or
+    possessive of (no apostrophe)."""
+    if key.endswith("s") and len(key) > 4:
+        return [key, key[:-1]]
+    return [key]
 
 
 def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
@@ -101,13 +134,32 @@ def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
         rule = joins_found(c, found.keys(), j)
         if rule is not None:
             found[j] = Verdict(c.tokens[j], rule, True)
-            pending += [k for k in (j - 1, j + 1) if 0 <= k < len(c.tokens) and k not in found]
+            pending += [
+                k for k in (j - 2, j - 1, j + 1) if 0 <= k < len(c.tokens) and k not in found
+            ]
+
+
+def _patronymic(c: Context, j: int) -> bool:
+    """Word `j` is the Welsh "ap"/"ab" (son of) before a capitalised name."""
+    tokens = c.tokens
+    return (
+        tokens[j].text in ("ap", "ab")
+        and j + 1 < len(tokens)
+        and c.gap(tokens[j - 1], tokens[j]) == " "
+        and c.gap(tokens[j], tokens[j + 1]) == " "
+        and is_capitalised(tokens[j + 1].text)
+        and not tokens[j - 1].possessive
+    )
 
 
 def _extend_surnames(c: Context, found: dict[int, Verdict]) -> None:
-    """A capitalised word right after a found name is its surname ("Jay Kowalczyk")."""
+    """A capitalised word right after a found name is its surname ("Jay Kowalczyk"), and so is
+    a listed lower-case one after a lower-case name ("tadesse haile")."""
     tokens = c.tokens
     for i in sorted(found):
+        if tokens[i].text.islower():
+            _extend_lower_case_surname(c, found, i)
+            continue
         j = i + 1
         while j < len(tokens) and j not in found:
             nxt, cur = tokens[j], tokens[j - 1]
@@ -116,6 +168,11 @@ def _extend_surnames(c: Context, found: dict[int, Verdict]) -> None:
             domain_word = nxt.text.lower() in NOT_NAMES and not (
                 listed(nxt.text) and not is_capitalised(after)
             )
+            if _patronymic(c, j):  # "Elis ap Dafydd", "Rhodri ab Owain"
+                found[j] = Verdict(nxt, SURNAME, True)
+                found[j + 1] = Verdict(tokens[j + 1], SURNAME, True)
+                j += 2
+                continue
             if (
                 cur.possessive
                 or c.gap(cur, nxt) != " "

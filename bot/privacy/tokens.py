@@ -3,6 +3,7 @@
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -23,7 +24,7 @@ _FOLD = str.maketrans(
     }
 )
 _WORD = regex.compile(
-    r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|[^\W\d_][\w'’\-]*(?<![\-'’])",
+    r"(?-i:[A-Z])\.\s?(?-i:[A-Z])(?:\.\s?(?-i:[A-Z]))?(?:\.\s?)?(?!\w)|(?<![\w.])(?!(?:e\.g|i\.e|a\.m|p\.m|n\.b|c\.f|a\.k)\.)(?-i:[a-z])\.(?-i:[a-z])\.(?![\w.])|[^\W\d_][\w'’\-]*(?<![\-'’])",
     regex.UNICODE,
 )
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’]|['’])$", regex.IGNORECASE)
@@ -48,6 +49,8 @@ def words(text: str) -> Iterator[Word]:
         yield Word(bare, m.start(), m.start() + len(bare), len(bare) != len(raw))
 
 
+# The rules ask about the same word several times; a text repeats words.
+@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Lower case without diacritics: "Wiśniewska" and "Wisniewska" look up the same."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))

@@ -68,7 +68,7 @@ def test_explain_gives_the_rule_of_each_finding_and_each_miss(
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(
         "# a miss and two findings\n"
-        "{{NAME:Daisy}} is on the plan; Mrs {{NAME:Patel}} rang {{PHONE:07700 900123}}.\n",
+        "{{NAME:Daisy}} is on the way; Mrs {{NAME:Patel}} rang {{PHONE:07700 900123}}.\n",
         "utf-8",
     )
     clean = tmp_path / "clean.txt"
@@ -77,7 +77,7 @@ def test_explain_gives_the_rule_of_each_finding_and_each_miss(
     report = report_module.measure(anonymiser, corpus, clean, explain=True)
     assert report.explained_misses == [
         "NAME: 'Daisy' no rule; words: 'Daisy' turned down by 'common word starting a sentence'; "
-        "in 'Daisy is on the plan; Mrs Patel rang 07700 900123.'"
+        "in 'Daisy is on the way; Mrs Patel rang 07700 900123.'"
     ]
     assert [line.split(" in ")[0] for line in report.explained_findings] == [
         "NAME: 'Patel' by 'after a title'",

@@ -5,6 +5,7 @@ import pytest
 from bot.privacy.anonymiser import Anonymiser, Finding
 from bot.privacy.name_rules import (
     FIRST_NAME,
+    FIRST_OF_PAIR,
     LISTED_WITH,
     NICKNAME,
     NO_RULE,
@@ -32,22 +33,34 @@ def _rules_of_names(anonymiser: Anonymiser, text: str) -> dict[str, str]:
         ("Pupil JS said no", "JS", "initials"),
         ("a boy called Zephyr is here", "Zephyr", "after a cue"),
         ("mum (kayleigh) rang", "kayleigh", "lower-case name"),
-        ("Hodan (mum) rang", "Hodan", "aside about a person"),
+        ("Zorbaxa (mum) rang", "Zorbaxa", "aside about a person"),
         (
-            "flagged 4 attendances for Chidinma in 6 weeks",
-            "Chidinma",
+            "flagged 4 attendances for Qelvinra in 6 weeks",
+            "Qelvinra",
             "alone after a word that takes a person",
         ),
-        ("Jasleen's bedroom was cold", "Jasleen", "possessive before a lower-case word"),
-        ("Grace told the teacher", "Grace", "listed, before a speech verb"),
-        ("Ivy is 2", "Ivy", "listed, before an age or aside"),
+        ("Vorlessa's bedroom was cold", "Vorlessa", "possessive before a lower-case word"),
+        ("Grace told the teacher", "Grace", "in a person slot"),
+        ("Ivy is 2", "Ivy", "in a person slot"),
+        ("Ruby, DOB unknown", "Ruby", "listed, before an age or aside"),
         ("AMIR KHAN is missing", "AMIR KHAN", "listed, in capitals"),
         ("we met Kacper today", "Kacper", "listed name"),
         ("we met Zorbo Kowalczyk today", "Zorbo Kowalczyk", f"{FIRST_NAME} + listed name"),
         ("Liam Zzyzxq pushed him", "Liam Zzyzxq", f"listed name + {SURNAME}"),
-        ("Abdullah, Layan and Youssef", "Layan", LISTED_WITH),
-        ("Kacper (Kaz) rang", "Kaz", NICKNAME),
-        ("Grace was late. We saw Grace today", "Grace", SAME_TEXT),
+        ("Abdullah, Quilpa and Youssef", "Quilpa", LISTED_WITH),
+        ("Kacper (Tavrex) rang", "Tavrex", NICKNAME),
+        ("Grace was there. We saw Grace today", "Grace", SAME_TEXT),
+        ("Will was upset", "Will", "in a person slot"),
+        ("may has asked for help", "may", "lower-case name in a person slot"),
+        ("Xandrupe disclosed it", "Xandrupe", "in a person slot"),
+        ("Dariuszs mum rang", "Dariuszs", "plural or possessive of a listed name"),
+        ("we saw the Fenwicks today", "Fenwicks", "plural or possessive of a listed name"),
+        ("Amber and Ruby Cartwright share a room", "Amber", FIRST_OF_PAIR),
+        (
+            "spoke with tadesse warsame today",
+            "tadesse warsame",
+            "lower-case name after a word that takes a person + surname after a name",
+        ),
     ],
 )
 def test_each_name_says_which_rule_found_it(
@@ -66,10 +79,18 @@ def test_a_name_remembered_from_an_earlier_turn_says_so(anonymiser: Anonymiser) 
     ("text", "word", "rule"),
     [
         ("Our DSL rang", "DSL", "field acronym"),
-        ("Summer was collected", "Summer", "listed domain word"),
-        ("Funmilayo rang", "Funmilayo", "unlisted word without person context"),
+        ("Summer holidays start soon", "Summer", "listed domain word"),
+        ("May I ask about consent", "May", "listed domain word"),
+        ("Will attend the meeting", "Will", "common word starting a sentence"),
+        ("Hope is that mum engages", "Hope", "common word starting a sentence"),
+        ("A Clare's Law disclosure", "Clare", "named thing (a law, test, report)"),
+        ("the Laming report says", "Laming", "named thing (a law, test, report)"),
+        ("Article 8 and Article 3 apply", "Article", "unlisted, before a number"),
+        ("The family are Roma", "Roma", "listed domain word"),
+        ("Signposted to Childline and Kooth", "Kooth", "unlisted ordinary word"),
+        ("the Qelvinra contract was signed", "Qelvinra", "unlisted word without person context"),
         ("saw her in Early Help", "Early", "listed domain word"),
-        ("Daisy is on the plan", "Daisy", "common word starting a sentence"),
+        ("Daisy is on the way", "Daisy", "common word starting a sentence"),
     ],
 )
 def test_a_word_turned_down_says_which_rule_turned_it_down(
@@ -90,6 +111,7 @@ def test_other_findings_name_their_recognizer(anonymiser: Anonymiser) -> None:
 def test_rule_names_are_distinct() -> None:
     names = [r.name for r in WORD_RULES] + [
         FIRST_NAME,
+        FIRST_OF_PAIR,
         LISTED_WITH,
         NICKNAME,
         SAME_TEXT,
@@ -102,3 +124,94 @@ def test_rule_names_are_distinct() -> None:
 
 def test_the_rule_does_not_change_what_a_finding_is() -> None:
     assert Finding("NAME", 0, 3, rule="listed name") == Finding("NAME", 0, 3, rule="initials")
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "removed"),
+    [
+        ("Kaylee is 9", "kaylees mum did not answer", "kaylees"),
+        ("Kaylee is 9", "KAYLEE'S brother came", "KAYLEE"),
+        ("Spoke to Oisin Flanagan", "the Flanagans house was cold", "Flanagans"),
+        ("Spoke to Oisin Flanagan", "the Flanagans' house was cold", "Flanagans"),
+    ],
+)
+def test_a_remembered_name_is_removed_in_plural_and_possessive_forms(
+    anonymiser: Anonymiser, first: str, later: str, removed: str
+) -> None:
+    known = anonymiser.anonymise(first).known
+    result = anonymiser.anonymise(later, known)
+    assert removed not in result.text
+    assert "[NAME]" in result.text
+
+
+def test_a_marked_word_is_removed_in_any_case_plural_or_possessive(anonymiser: Anonymiser) -> None:
+    """The practitioner marks a word the rules missed; h8-ux adds its digest to ``known``."""
+    known = frozenset({anonymiser.digest("Qelvinra")})
+    text = "QELVINRA rang. qelvinras mum and Qelvinra's aunt came; the Qelvinras left."
+    result = anonymiser.anonymise(text, known)
+    assert "elvinra" not in result.text.lower()
+    assert result.text.count("[NAME]") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Honour is 4 and not registered with a GP.", "Honour"),
+        ("Reign was collected by an adult.", "Reign"),
+        ("Brooklyn and Paisley Hughes live with their gran.", "Paisley"),
+        ("spoke to chantelle who said mason is with his dad", "mason"),
+        ("bex rang re lily-mai not sleeping", "lily-mai"),
+        ("Sully (nickname) picks him up.", "Sully"),
+        ("spoke to grace today", "grace"),
+        ("Sky is in foster care with her brother.", "Sky"),
+        ("Daisy is on the child in need plan.", "Daisy"),
+        ("jordan smith kicked off in the hall", "smith"),
+    ],
+)
+def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
+    anonymiser: Anonymiser, text: str, name: str
+) -> None:
+    assert name not in anonymiser.anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Housing said the family are a priority.",
+        "Attendance is 85% this term.",
+        "Attendance was 12.5 percent lower.",
+        "The average was 12.",
+        "Everyone was upset after the meeting.",
+        "Education was worried about the gaps.",
+        "Information shared with the LADO.",
+        "hope ur ok, can u send the form",
+        "will call back tmrw re the referral",
+        "spoke to housing and to mum",
+        "the family will attend the meeting",
+        "Hope is in the detail of the plan.",
+        "The Domestic Abuse Act 2021 recognises children as victims.",
+    ],
+)
+def test_an_agency_or_a_word_in_a_subject_position_is_not_a_name(
+    anonymiser: Anonymiser, text: str
+) -> None:
+    assert anonymiser.anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "removed"),
+    [
+        ("Referred to CAMHS and Bridgeway for counselling.", "Bridgeway", None),
+        ("Met with Housing about the move.", "Housing", None),
+        ("her stepdad Zoltar has moved in", None, "Zoltar"),
+        ("mum and Qadira are scared of him", None, "Qadira"),
+    ],
+)
+def test_a_lone_word_after_a_person_word_is_a_name_unless_an_agency_or_a_word(
+    anonymiser: Anonymiser, text: str, kept: str | None, removed: str | None
+) -> None:
+    result = anonymiser.anonymise(text).text
+    if kept is not None:
+        assert kept in result
+    if removed is not None:
+        assert removed not in result

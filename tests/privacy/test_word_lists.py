@@ -1,5 +1,6 @@
 """The name finder's word lists are data files: sorted, without repeats, loaded from the package."""
 
+from collections import Counter
 from importlib import resources
 
 import pytest
@@ -11,11 +12,13 @@ _FOLDER = resources.files("bot.privacy").joinpath(lexicon.WORD_LISTS)
 WORD_LIST_FILES = [
     *sorted(f"{lexicon.WORD_LISTS}/{f.name}" for f in _FOLDER.iterdir() if f.name.endswith(".txt")),
     "name_words.txt",
+    "community_names.txt",
+    "english_words.txt",
 ]
 
 
 def test_every_list_the_rules_use_is_a_file() -> None:
-    assert len(WORD_LIST_FILES) == 13
+    assert len(WORD_LIST_FILES) == 24
     assert {"mrs", "dr", "uncle"} <= lexicon.TITLES
     assert {"dsl", "camhs", "gp"} <= lexicon.ACRONYMS
     assert "known as" in lexicon.NAME_CUES
@@ -25,7 +28,7 @@ def test_every_list_the_rules_use_is_a_file() -> None:
 def test_word_list_is_sorted_without_repeats(resource: str) -> None:
     words = entries(resource)
     assert words, f"{resource} is empty"
-    repeated = sorted({w for w in words if words.count(w) > 1})
+    repeated = sorted(w for w, n in Counter(words).items() if n > 1)
     assert not repeated, f"{resource} repeats {repeated}"
     assert words == sorted(words), f"{resource} is not sorted"
 
@@ -45,3 +48,12 @@ def test_comment_lines_are_not_entries() -> None:
     """The header of name_words.txt is prose ("... Regenerate with the snippet in the README"):
     none of its words is an entry."""
     assert not {"snippet", "wbritish", "capitalised"} & lexicon.common_words()
+
+
+def test_community_names_add_names_the_other_lists_lack() -> None:
+    """names-dataset fills gaps (Eritrean, Somali, Kurdish, Afghan, Romany names) without
+    bringing in English words ("hope", "line") or this field's words."""
+    names = lexicon.community_names()
+    assert {"tadesse", "semhar", "warsame", "hodan", "bahoz", "ahmadzai", "lovell"} <= names
+    assert not {"hope", "line", "law", "mum", "camhs", "roma"} & names
+    assert {"tadesse", "hodan"} <= lexicon.name_list()

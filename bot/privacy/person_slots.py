@@ -1,0 +1,142 @@
+"""Person slots: where the syntax around a word says it names a person, whatever the lists say
+of the word ("Will was upset", "spoke to grace", "Grace and Faith Obi", "the Fenwicks")."""
+
+from collections.abc import Container
+
+from bot.privacy.context import Context
+from bot.privacy.lexicon import (
+    DEICTIC,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    PERSON_BEFORE,
+    POSSESSED,
+    SPOKE_TO,
+    ambiguous,
+    community_names,
+    english_words,
+    listed,
+    may_be_subject,
+    name_list,
+    ordinary,
+    respelt_name,
+)
+from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
+
+
+def lower_case_subject(c: Context, i: int) -> bool:
+    """ "may has asked", "precious said", "said mason is with his dad": a listed word starting
+    a clause in a person slot."""
+    word = c.tokens[i].text
+    return (
+        c.starts_clause(i)
+        and all(p in name_list() or respelt_name(p) for p in parts(word))
+        and may_be_subject(word)
+        and c.person_slot(i)
+    )
+
+
+def subject(c: Context, i: int) -> bool:
+    """ "Will was upset", "Fartun disclosed", "Zarlasht is 16": a capitalised word in a person
+    slot where a clause starts, whatever the lists say of it ("Safe in Education says" is
+    not); an English word only where nothing but a person fits ("Justice was excluded")."""
+    text = c.tokens[i].text
+    if is_all_caps(text) or not c.starts_clause(i):
+        return False
+    if may_be_subject(text):
+        return c.person_slot(i)
+    lower = fold(text)
+    return (
+        lower in english_words()
+        and lower not in NOT_NAMES
+        and lower not in FUNCTION_WORDS
+        and lower not in DEICTIC
+        and c.person_only_slot(i)
+    )
+
+
+def plural_of_name(c: Context, i: int) -> bool:
+    """ "the Fenwicks", "Dariuszs mum": a listed name with an "s", as a family or an owner."""
+    word = c.tokens[i]
+    stem = word.text[:-1]
+    if word.possessive or not word.text.endswith("s") or len(stem) < 3:
+        return False
+    if not listed(stem) or ambiguous(stem) or ordinary(fold(stem)):
+        return False
+    prev = c.prev(i)
+    return (prev is not None and prev.text.lower() == "the") or c.next_word(i) in POSSESSED
+
+
+def first_of_pair(c: Context, found: Container[int], j: int) -> bool:
+    """ "Grace and Faith Obi", "Tsega and Meron Gebremedhin": the first name of two people
+    who share the surname after the second."""
+    tokens, word = c.tokens, c.tokens[j]
+    if j + 3 >= len(tokens) or not is_capitalised(word.text) or is_all_caps(word.text):
+        return False
+    joiner, first, surname = tokens[j + 1], tokens[j + 2], tokens[j + 3]
+    return (
+        joiner.text == "and"
+        and c.gap(word, joiner) == " "
+        and c.gap(joiner, first) == " "
+        and c.gap(first, surname) == " "
+        and j + 2 in found
+        and j + 3 in found
+        and not word.possessive
+        and (may_be_subject(word.text) or not ordinary(fold(word.text)))
+    )
+
+
+def second_of_pair(c: Context, found: Container[int], j: int) -> bool:
+    """ "Brooklyn and Paisley Hughes": between "Name and" and a found surname."""
+    tokens, word = c.tokens, c.tokens[j]
+    if j < 2 or j + 1 >= len(tokens) or not is_capitalised(word.text) or is_all_caps(word.text):
+        return False
+    before, joiner, surname = tokens[j - 2], tokens[j - 1], tokens[j + 1]
+    return (
+        joiner.text == "and"
+        and j - 2 in found
+        and j + 1 in found
+        and c.gap(before, joiner) == " "
+        and c.gap(joiner, word) == " "
+        and c.gap(word, surname) == " "
+        and not word.possessive
+        and fold(word.text) not in NOT_NAMES
+    )
+
+
+def lower_case_spoken_to(c: Context, i: int) -> bool:
+    """ "spoke to grace today": a listed word, even one that is also a word, after "spoke to";
+    not a role or an agency ("spoke to mum", "spoke to housing")."""
+    word, prev = c.tokens[i].text, c.prev(i)
+    if prev is None or prev.text.lower() != "to" or c.gap(prev, c.tokens[i]) != " ":
+        return False
+    verb = c.prev(i - 1)
+    return (
+        verb is not None
+        and verb.text.lower() in SPOKE_TO
+        and c.gap(verb, prev) == " "
+        and all(p in name_list() or respelt_name(p) for p in parts(word))
+        and fold(word) not in english_words()
+        and may_be_subject(word)
+    )
+
+
+def lower_case_after_person_word(c: Context, i: int) -> bool:
+    """ "with tadesse haile": a listed name in lower case where the sentence takes a person.
+    The names-dataset names are noisier (slang, typos), so only the longer ones count."""
+    word, prev = c.tokens[i].text, c.prev(i)
+    word_parts = parts(word)
+    return (
+        prev is not None
+        and prev.text.lower() in PERSON_BEFORE
+        and c.gap(prev, c.tokens[i]) == " "
+        and len(word) >= 3
+        and bool(word_parts)
+        and (
+            all(
+                p in name_list() and not ordinary(p) and (p not in community_names() or len(p) >= 5)
+                for p in word_parts
+            )
+            # "lily-mai": two names joined are a name, even when each is also a word.
+            or (len(word_parts) > 1 and all(p in name_list() for p in word_parts))
+        )
+    )
