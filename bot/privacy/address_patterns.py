@@ -36,6 +36,12 @@ _UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
 _NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
 _UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
 # Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
+# Stages and services a case moves to ("the case moved to Early Help, then to Child Protection").
+_SERVICE_STAGE = (
+    r"(?:Early\s+Help|Child\s+Protection|Child\s+in\s+Need|Children'?s\s+Services|Social\s+Care"
+    r"|Youth\s+Justice|Family\s+Support|Targeted\s+Support|Universal\s+Services|Step\s+Down"
+    r"|Front\s+Door|Stage\s+\d)\b"
+)
 _NOT_STREET = (
     r"(?:Mum|Mam|Dad|Nan|Nana|Gran|Grandad|Grandma|He|She|They|We|It|This|That|And|But|Then"
     r"|Years?|Months?|Weeks?|Days?|Hours?|Minutes?|Children|Child|Kids|Police|School|Social"
@@ -214,7 +220,7 @@ ADDRESS = [
     (
         "house name after lives at",
         rf"(?-i:(?=[A-Z]))(?<=\b(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved"
-        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b){_CAPWORD}(?:\s+{_CAPWORD})?"
+        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b|{_SERVICE_STAGE}){_CAPWORD}(?:\s+{_CAPWORD})?"
         r"(?=\s*,)",
         0.5,
     ),

@@ -41,6 +41,11 @@ _PRIORITY = {
 }
 
 
+# Equal priority and length: the more telling kind names the finding. Without a fixed order the
+# set's iteration order (string hashing differs per process) would decide.
+_SAME_PRIORITY_ORDER = {"SCHOOL": 0, "HEALTH_SETTING": 1, "ORG": 2, "PLACE": 3, "ADDRESS": 4}
+
+
 @dataclass(frozen=True)
 class Finding:
     entity: str
@@ -125,7 +130,14 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
     a candidate overlaps are found by bisection (a scan of all of them per candidate made this
     quadratic in the number of findings)."""
     ranked = sorted(
-        set(candidates), key=lambda f: (-_PRIORITY.get(f.entity, 1), -(f.end - f.start), f.start)
+        set(candidates),
+        key=lambda f: (
+            -_PRIORITY.get(f.entity, 1),
+            -(f.end - f.start),
+            f.start,
+            _SAME_PRIORITY_ORDER.get(f.entity, len(_SAME_PRIORITY_ORDER)),
+            f.entity,
+        ),
     )
     starts: list[int] = []
     ends: list[int] = []
