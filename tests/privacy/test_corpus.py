@@ -141,3 +141,30 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
         "quasi-identifiers recall 80.0% < 90%",
         "clean sentences altered 4.0%",
     ]
+
+
+# The figures measured on 2026-11-23 after the issue 8 rule changes (README, "Held-out figures"),
+# rounded down: a change to the rules may not make unseen text fare worse than this.
+HELD_OUT_FLOORS = {
+    "held-out": {"NAME": 0.94, "direct": 0.94, "quasi": 0.87, "clean_altered": 0.01},
+    "held-out 2": {"NAME": 0.95, "direct": 0.935, "quasi": 0.78, "clean_altered": 0.037},
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_FLOORS))
+def test_held_out_sets_do_not_fall_below_their_measured_figures(
+    anonymiser: Anonymiser, name: str
+) -> None:
+    report_module = _report_module()
+    if name not in report_module.held_out_sets():
+        pytest.skip(f"the {name} set is not in this checkout")
+    report = report_module.measure(anonymiser, *report_module.held_out_files(name=name))
+    floors = HELD_OUT_FLOORS[name]
+
+    def recall(entities: tuple[str, ...]) -> float:
+        return sum(report.caught[e] for e in entities) / sum(report.planted[e] for e in entities)
+
+    assert recall(("NAME",)) >= floors["NAME"]
+    assert recall(tuple(report_module.DIRECT)) >= floors["direct"]
+    assert recall(tuple(report_module.QUASI)) >= floors["quasi"]
+    assert report.clean_altered_share <= floors["clean_altered"]
