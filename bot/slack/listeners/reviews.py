@@ -46,6 +46,25 @@ def _clicked(body: dict[str, Any], services: Services) -> tuple[ReviewRef, str, 
     return ref, channel, ts
 
 
+async def _supervisors_click(
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    services: Services,
+    supervisors: Supervisors,
+    user: str,
+) -> tuple[ReviewRef, str, str] | None:
+    """The decision and post of a supervisor's click on an audit post; None (and the clicker
+    told why) for anyone else's click or a button that is not on an audit post."""
+    verdict = await supervisors.check(user)
+    if verdict is not Verdict.SUPERVISOR:
+        await _tell(respond, verdict.value)
+        return None
+    clicked = _clicked(body, services)
+    if clicked is None:
+        await _tell(respond, ReviewRefusal.NO_DECISION.value)
+    return clicked
+
+
 async def _tell(respond: AsyncRespond, reason: str, reference: str = "") -> None:
     words = render("review_refused.j2", reason=reason, reference=reference)
     await respond(words, response_type="ephemeral", replace_original=False)
@@ -62,13 +81,8 @@ async def mark_reviewed(
     user: str,
 ) -> None:
     await ack()
-    verdict = await supervisors.check(user)
-    if verdict is not Verdict.SUPERVISOR:
-        await _tell(respond, verdict.value)
-        return
-    clicked = _clicked(body, services)
+    clicked = await _supervisors_click(body, respond, services, supervisors, user)
     if clicked is None:
-        await _tell(respond, ReviewRefusal.NO_DECISION.value)
         return
     ref, channel, ts = clicked
     # The key names the post as the supervisor saw it: a double click or a repeated delivery
@@ -92,13 +106,8 @@ async def open_note(
     user: str,
 ) -> None:
     await ack()
-    verdict = await supervisors.check(user)
-    if verdict is not Verdict.SUPERVISOR:
-        await _tell(respond, verdict.value)
-        return
-    clicked = _clicked(body, services)
+    clicked = await _supervisors_click(body, respond, services, supervisors, user)
     if clicked is None:
-        await _tell(respond, ReviewRefusal.NO_DECISION.value)
         return
     ref, channel, ts = clicked
     action = Action(body["actions"][0]["action_id"])
