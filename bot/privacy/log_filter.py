@@ -104,7 +104,19 @@ def redact_message(message: str, logger_name: str = "") -> str:
         return f"{head}] {PAYLOAD_REDACTED}" if rest else message
     message = _FORM_FIELD.sub(lambda m: f"{m.group(1)}={PAYLOAD_REDACTED}", message)
     message = _redact_braces(message)
+    if logger_name.startswith("sqlalchemy") and _SQL_STATEMENT.match(message):
+        # Our own SQL with bound parameters (logged apart, above): its capitalised keywords
+        # (SET, WHERE) are not names, and reading them as names made debug logs unreadable.
+        # A quoted literal could still carry text, so it goes.
+        return redact_identifiers(_SQL_LITERAL.sub(f"'{PAYLOAD_REDACTED}'", message))
     return _redact_names(redact_identifiers(message))
+
+
+_SQL_STATEMENT = regex.compile(
+    r"(?:SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|"
+    r"RELEASE|PRAGMA|SET|LOCK)\b"
+)
+_SQL_LITERAL = regex.compile(r"'(?:[^']|'')*'")
 
 
 def _redact_names(message: str) -> str:

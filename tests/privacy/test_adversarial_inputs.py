@@ -2,10 +2,10 @@
 
 Each shape (long repetitions, long tokens, nested brackets, many quotes, `@`, `<`, `&`,
 capitalised-word runs, digit and white-space runs) is timed at a small and a large size: the
-large one must stay under a generous time per kilobyte, and grow roughly linearly against the
-small one measured in the same test, so a quadratic regression fails and load on a shared
-machine does not. A measurement over its bound is taken again (up to three times, keeping the
-fastest) before it counts.
+large one must grow roughly linearly against the small one measured in the same test, so a
+quadratic regression fails and load on a shared machine does not (an absolute time a kilobyte
+failed under load: absolute speed is the benchmarks' business). A measurement over its bound is
+taken again (up to three times, keeping the fastest) before it counts.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,10 +28,8 @@ from bot.privacy.log_filter import (
 )
 from bot.slack.server import MAX_BODY
 
-# Generous for a loaded 2-core machine (quiet: about 25 and 80 ms at worst); before the fixes,
-# "a.a.a." took 3,200 ms a kilobyte in the filter (16 KB) and 3,400 in the anonymiser (2 KB).
-FILTER_SECONDS_PER_KB = 0.06
-ANONYMISER_SECONDS_PER_KB = 0.4
+# Before the fixes, "a.a.a." took 3,200 ms a kilobyte in the filter (16 KB) and 3,400 in the
+# anonymiser (2 KB): quadratic, which the growth bound below catches.
 
 # (unit repeated, suffix once): the suffix is what a match from each start runs into.
 SHAPES = [
@@ -106,18 +105,17 @@ def _assert_linear(
     suffix: str,
     small: int,
     large: int,
-    per_kb: float,
     slack: float,
 ) -> None:
-    """`work` on `large` characters stays under `per_kb` seconds a kilobyte and grows at most
-    about 3x faster than the size (plus `slack` for noise) against `small` characters."""
+    """`work` on `large` characters grows at most about 3x faster than the size (plus `slack`
+    seconds for noise) against `small` characters."""
     small_text, large_text = _text(unit, suffix, small), _text(unit, suffix, large)
     growth = large / small
     best_small = best_large = float("inf")
     for _ in range(3):
         best_small = min(best_small, _seconds(lambda: work(small_text)))
         best_large = min(best_large, _seconds(lambda: work(large_text)))
-        bound = min(per_kb * large / 1024, 3 * growth * best_small + slack)
+        bound = 3 * growth * best_small + slack
         if best_large <= bound:
             return
     pytest.fail(
@@ -131,7 +129,7 @@ def _assert_linear(
 def test_log_filter_time_grows_linearly(unit: str, suffix: str) -> None:
     # 16 KB, uncut: the cap keeps log lines short, but redaction itself must be linear too.
     _assert_linear(
-        redact_message, unit, suffix, 1024, 16 * 1024, per_kb=FILTER_SECONDS_PER_KB, slack=0.05
+        redact_message, unit, suffix, 1024, 16 * 1024, slack=0.05
     )
 
 
@@ -143,7 +141,6 @@ def test_anonymiser_time_grows_linearly(anonymiser: Anonymiser, unit: str, suffi
         suffix,
         256,
         4096,
-        per_kb=ANONYMISER_SECONDS_PER_KB,
         slack=0.1,
     )
 
@@ -177,21 +174,30 @@ _RISKY = st.sampled_from(
 )
 
 
+# Plain prose of the same length, timed in the same test: the yardstick for a hostile mixture.
+_PROSE = "the family was seen at home and the plan was agreed with the school "
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_RISKY, st.integers(1, 200)), min_size=1, max_size=12))
-def test_random_mixtures_stay_within_the_time_per_kilobyte(
+def test_random_mixtures_cost_at_most_a_few_times_plain_prose(
     anonymiser: Anonymiser, runs: list[tuple[str, int]]
 ) -> None:
     text = "".join(unit * count for unit, count in runs)[:4096]
-    kb = max(len(text), 256) / 1024
-    for work, per_kb in (
-        (lambda: anonymiser.anonymise(text, frozenset()), ANONYMISER_SECONDS_PER_KB),
-        (lambda: redact_message(text), FILTER_SECONDS_PER_KB),
-    ):
-        bound = per_kb * kb + 0.05
-        took = _seconds(work)
-        for _ in range(2):
+    prose = (_PROSE * (len(text) // len(_PROSE) + 1))[: max(len(text), 256)]
+    works: tuple[Callable[[str], object], ...] = (
+        partial(anonymiser.anonymise, known=frozenset()),
+        redact_message,
+    )
+    for work in works:
+        took = yardstick = float("inf")
+        for _ in range(3):
+            yardstick = min(yardstick, _seconds(partial(work, prose)))
+            took = min(took, _seconds(partial(work, text)))
+            bound = 10 * yardstick + 0.05
             if took < bound:
                 break
-            took = min(took, _seconds(work))
-        assert took < bound, f"{took * 1000:.1f} ms for {len(text)} chars: {text[:80]!r}"
+        assert took < bound, (
+            f"{took * 1000:.1f} ms for {len(text)} chars against {yardstick * 1000:.1f} ms "
+            f"for prose: {text[:80]!r}"
+        )

@@ -78,6 +78,18 @@ def test_sqlalchemy_parameters_are_redacted(
     _assert_clean(logged)
 
 
+def test_sql_keywords_are_not_taken_for_names_but_literals_go(
+    privacy_logging: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = create_engine("sqlite://", echo=True)
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), engine.connect() as conn:
+        conn.execute(text("create table t (reason text, n int)"))
+        conn.execute(text("UPDATE t SET n = :n WHERE reason = 'Ayaan Hussain'"), {"n": 1})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "UPDATE t SET n = ? WHERE reason = '[payload redacted]'" in logged
+    assert "Ayaan" not in logged and "[NAME]" not in logged
+
+
 def test_exception_message_is_redacted_but_type_and_frames_kept(
     privacy_logging: None, caplog: pytest.LogCaptureFixture
 ) -> None:
