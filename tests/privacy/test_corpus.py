@@ -45,7 +45,7 @@ def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8: rules not yet general enough")
-@pytest.mark.parametrize("name", ["held-out", "held-out 2"])
+@pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3"])
 def test_held_out_sets_meet_the_targets(anonymiser: Anonymiser, name: str) -> None:
     """The held-out sets grade the rules; nobody tuning the rules reads them (or this output)."""
     report_module = _report_module()
@@ -148,6 +148,8 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
 HELD_OUT_FLOORS = {
     "held-out": {"NAME": 0.94, "direct": 0.94, "quasi": 0.87, "clean_altered": 0.01},
     "held-out 2": {"NAME": 0.95, "direct": 0.935, "quasi": 0.78, "clean_altered": 0.037},
+    # Set 3's figures before any rule change for it (tests/data/heldout3/BEFORE.md).
+    "held-out 3": {"NAME": 0.945, "direct": 0.935, "quasi": 0.70, "clean_altered": 0.098},
 }
 
 
