@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import regex
 
-from bot.privacy import handles, local_spots, named_places, settlements
+from bot.privacy import handles, local_spots, named_places, settlements, venues
 from bot.privacy.gazetteer import large_area, settlement
 from bot.privacy.lexicon import listed, ordinary
 from bot.privacy.named_places import generic
@@ -27,6 +27,7 @@ _NAMED_SETTINGS = frozenset({"SCHOOL", "HEALTH_SETTING", "ORG"})
 def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
     found = [*named_places.find(text), *settlements.find(text), *handles.find(text)]
     found += local_spots.find(text)
+    found += venues.find(text)
     found += _localities(text, found)
     return found + list(_repeated(text, found))
 
