@@ -28,6 +28,8 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     SERVICES,
+    SPEECH_VERBS,
+    TITLES,
     english_words,
     listed,
     ordinary,
@@ -39,14 +41,14 @@ _HEALTH_CUE = (
     r"(?:taken|rushed|admitted|transferred|sent|brought|conveyed|blue[\s-]?lighted|readmitted)"
     r"\s+(?:back\s+)?(?:in)?to|seen\s+(?:at|in)|born\s+(?:at|in)|deliver(?:ed|ing|s)?\s+(?:at|in)"
     r"|gave\s+birth\s+(?:at|in)|inpatient\s+(?:at|in|on)|discharged\s+from|treated\s+at"
-    r"|attended|scan\s+at|appointment\s+at|appt\s+at"
+    r"|scan\s+at|appointment\s+at|appt\s+at"
 )
 _HANGOUT_CUE = (
     r"(?:hang(?:s|ing)?|hung)\s+(?:out|around|round|about)(?:\s+(?:at|in|by|near|outside|down))?"
     r"|(?:round|around|behind)\s+the\s+back\s+of|(?:meet|meets|meeting|met)\s+(?:up\s+)?"
     r"(?:at|down|up|outside|in|by)|(?:found|spotted|located|picked\s+up|dropped\s+off|stopped"
-    r"|seen)\s+(?:at|outside|near|behind|round|around|down|up|by)|(?:go|goes|going|went|gone)"
-    r"\s+(?:down|up|round)|(?:chill(?:s|ing)?|smok(?:e|es|ing)|drink(?:s|ing)?|vap(?:e|es|ing))"
+    r"|seen)(?:\s+(?:him|her|them|us|me))?\s+(?:at|outside|near|behind|round|around|down|up)"
+    r"|(?:go|goes|going|went|gone)\s+(?:down|up|round)|(?:chill(?:s|ing)?|smok(?:e|es|ing)|vap(?:e|es|ing))"
     r"\s+(?:at|in|down|up|round|behind|outside)"
 )
 _VENUE_CUE = (
@@ -59,6 +61,15 @@ _VENUE_CUE = (
 _CUED = regex.compile(
     rf"\b(?i:(?P<health>{_HEALTH_CUE})|(?P<hangout>{_HANGOUT_CUE})|(?P<venue>{_VENUE_CUE}))\s+"
     rf"(?P<the>(?i:the)\s+)?(?P<run>{RUN}|(?-i:[a-z][a-z'’\-]{{2,}}))"
+)
+# A lower-case kind word after a capitalised one makes it a modifier: "the Polish shop".
+_KIND_AFTER = regex.compile(
+    r"\s+(?:club|clubs|class|classes|group|groups|session|sessions|lessons?|team|shop|shops"
+    r"|school|church|mosque|centre|service|project|course|programme|meeting|party)\b"
+)
+_NOT_NAME_ENDS = frozenset(
+    {"has", "had", "have", "is", "was", "were", "are", "before", "now", "today", "again", "too"}
+    | {"yesterday", "since", "until", "but", "and", "then", "still", "last", "this", "next"}
 )
 _FIELDS = {
     "school": "SCHOOL",
@@ -165,7 +176,8 @@ def find(text: str) -> Iterator[QuasiFinding]:
 
 
 def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
-    run = m["run"].rstrip(",.;:")
+    # "the White Rose on Saturdays", "Pinderfields in May": the venue ends before "on"/"in".
+    run = regex.split(r"\s+(?:on|in)\s+", m["run"], maxsplit=1)[0].rstrip(",.;:")
     start = m.start("the") if m["the"] else m.start("run")
     end = m.start("run") + len(run)
     if run.islower():
@@ -173,6 +185,8 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     words = run.split()
     if m["needs_the"] and not m["the"]:
         return None  # "goes to Leeds", "attends Oakfield" (the school rules' part)
+    if not m["health"] and _KIND_AFTER.match(text, end):
+        return None  # "goes to the Trampoline club": a kind of club (a named one has its tail)
     if m["health"]:
         return _health(m, words, start, end)
     if m["hangout"] and _shop_name(words):
@@ -189,7 +203,7 @@ def _health(m: regex.Match[str], words: list[str], start: int, end: int) -> Quas
     if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,4}", words[0]):
         # "taken to the LGI"; not "taken to A&E", "admitted to PICU", "attended ICPC".
         if words[0].lower() in word_set("health_units") or regex.match(
-            r"(?i:attended|seen|treated|scan|appointment|appt)", m["health"]
+            r"(?i:seen|treated|scan|appointment|appt)", m["health"]
         ):
             return None
         return QuasiFinding("HEALTH_SETTING", start, end, "hospital after a health cue")
@@ -203,7 +217,8 @@ def _lower_after_cue(m: regex.Match[str], word: str, start: int, end: int) -> Qu
         return QuasiFinding("PLACE", start, end, "shop as a hang-out")
     if m["hangout"] and not m["the"] and _unknown_word(word):
         return QuasiFinding("PLACE", start, end, "locality as a hang-out")  # "round seacroft"
-    if m["health"] and not m["the"] and _unknown_word(word):
+    # "seen at jimmys": a hospital nicknamed after its saint is no word of the language either.
+    if m["health"] and not m["the"] and _unknown_word(word, names_ok=True):
         return QuasiFinding("HEALTH_SETTING", start, end, "hospital in lower case")
     return None
 
@@ -223,13 +238,16 @@ def _venue_like(words: list[str], strict: bool) -> bool:
     programme, it is no city, area or settlement, and (without "the") no lone first name or
     word of the language."""
     bare = [w.lower().replace("’", "'").strip(",.;:").removesuffix("'s") for w in words]
-    if any(w in _stop() or w in ACRONYMS for w in bare):
+    if any(
+        w in _stop() or w.removesuffix("s") in word_set("not_venues") or w in ACRONYMS for w in bare
+    ):
         return False
+    if bare[0] in TITLES:
+        return False  # "met Dr Patel at": a person
     if not distinctive(words, generic()):
         return False
     name = " ".join(words)
-    place = settlement(name)
-    if large_area(name) or place is not None or _big(words):
+    if large_area(name) or _big(words):
         return False
     if strict and len(bare) == 1 and (ordinary(bare[0]) or listed(bare[0])):
         return False
@@ -253,7 +271,7 @@ def _field(m: regex.Match[str]) -> QuasiFinding | None:
     telling = [
         w
         for w, b in zip(words, bare, strict=True)
-        if (w[0].isupper() and distinctive([w], generic())) or _unknown_word(b)
+        if (w[0].isupper() and distinctive([w], generic()) and not _plain(b)) or _unknown_word(b)
     ]
     if not telling or _big(telling):
         return None
@@ -265,9 +283,9 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
     for m in _LOWER_WORK.finditer(text):
         words = m["org"].split()
         if _unknown_word(words[0]):
-            keep = words[:1] if len(words) > 1 and words[1] in FUNCTION_WORDS else words
             start = m.start("org")
-            yield QuasiFinding("ORG", start, start + len(" ".join(keep)), "workplace in lower case")
+            end = start + (len(words[0]) if len(_name_words(words)) == 1 else len(m["org"]))
+            yield QuasiFinding("ORG", start, end, "workplace in lower case")
     for m in _LOWER_PLACE.finditer(text):
         if _unknown_word(m["place"]) and not large_area(m["place"]):
             place = settlement(m["place"])
@@ -276,11 +294,11 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
                     "PLACE", m.start("place"), m.end("place"), "locality in lower case"
                 )
     for m in _LOWER_SCHOOL.finditer(text):
-        words = m["school"].split()
-        if _unknown_word(words[0]):
-            keep = words[:1] if len(words) > 1 and words[1] in FUNCTION_WORDS else words
+        words = _name_words(m["school"].split())
+        if any(_unknown_word(w, names_ok=True) for w in words):
             start = m.start("school")
-            yield QuasiFinding("SCHOOL", start, start + len(" ".join(keep)), "school in lower case")
+            end = start + (len(words[0]) if len(words) == 1 else len(m["school"]))
+            yield QuasiFinding("SCHOOL", start, end, "school in lower case")
     for m in _LOWER_HEALTH.finditer(text):
         mods = m["mods"].split()
         if _unknown_word(mods[0]) and not _big(mods):
@@ -289,24 +307,38 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
             )
     for m in _LOWER_PRACTICE.finditer(text):
         mods = m["mods"].split()
-        if distinctive(mods, generic()) and not any(
-            w in FUNCTION_WORDS or w in _stop() for w in mods
-        ):
+        plain = any(w in FUNCTION_WORDS or w in _stop() for w in mods)
+        if distinctive(mods, generic()) and not plain and (len(mods) > 1 or not _plain(mods[0])):
             yield QuasiFinding(
                 "HEALTH_SETTING", m.start("found"), m.end("found"), "lower-case practice"
             )
 
 
-def _unknown_word(lower: str) -> bool:
-    """No word of the language, of the field or a first name: only a name of a place fits."""
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a lower-case name: "kwik fit", "allerton grange"; not "oakfield said"."""
+    if len(words) > 1 and (
+        words[1] in FUNCTION_WORDS or words[1] in SPEECH_VERBS or words[1] in _NOT_NAME_ENDS
+    ):
+        return words[:1]
+    return words
+
+
+def _plain(lower: str) -> bool:
+    """A word of the language ("same", "self-employed", "none")."""
+    return all(part in english_words() or ordinary(part) for part in lower.split("-") if part)
+
+
+def _unknown_word(lower: str, names_ok: bool = False) -> bool:
+    """No word of the language, of the field or (unless `names_ok`) a first name: only a name
+    of a place fits."""
     bare = lower.replace("’", "'").removesuffix("'s")
     return (
         len(bare) > 2
         and not ordinary(bare)
-        and bare not in english_words()
+        and not _plain(bare)
         and bare.rstrip("s") not in english_words()
         and bare not in _stop()
         and bare not in generic()
         and bare not in FUNCTION_WORDS
-        and not listed(bare)
+        and (names_ok or not (listed(bare) or listed(bare.removesuffix("s"))))
     )
