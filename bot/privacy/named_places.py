@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, ordinary
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, SERVICES, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 # Words that open a setting's name: "Ysgol Bryn Gwyn", "Meddygfa Tywyn", "Jamia Masjid Ghausia".
@@ -42,7 +42,7 @@ _PLACE_BEFORE = regex.compile(
 # agency", "St George's walk-in centre", "the Bridge Street methadone clinic", "Hyde Park corner".
 _KIND_TAILS = (
     r"church|chapel|mosque|masjid|gurdwara|mandir|temple|kingdom\s+hall|synagogue"
-    r"|(?:nursing|care|residential|children['’]?s)\s+home|quarry|warehouse|factory|depot|mill"
+    r"|(?:nursing|care|residential|children['’]?s)\s+home|quarry|warehouse|factory|depot"
     r"|fost(?:er|ering)\s+agency|fostering|food\s?bank|pub|takeaway|restaurant|caf[eé]"
     r"|car\s+wash|barbers|salon|(?:youth|boxing|football|rugby|cricket|social)\s+club|gym"
     r"|hospital|infirmary|hospice|walk-?\s?in(?:\s+cent(?:re|er))?"
@@ -161,7 +161,10 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         # "a Leeds hospital", "the Brook clinic" (a national service): nothing local.
         big = (kind != "HEALTH_SETTING" or tail[-1] in _CITY_HEADS) and _big_place(named)
         service = any(w.lower() in word_set("not_venues") for w in named)
-        telling = distinctive(named, generic() | PEOPLES) or (
+        # "the Brook clinic": a national service; "the Coptic church": a faith, not a church.
+        plain = generic() | PEOPLES | word_set("faiths")
+        plain |= SERVICES if kind == "HEALTH_SETTING" else frozenset()
+        telling = distinctive(named, plain) or (
             kind == "HEALTH_SETTING" and any(_hospital_acronym(w) for w in named)
         )
         if telling and not big and not service:

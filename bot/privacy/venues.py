@@ -27,6 +27,7 @@ from bot.privacy.gazetteer import large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
+    PEOPLES,
     SERVICES,
     SPEECH_VERBS,
     TITLES,
@@ -38,7 +39,7 @@ from bot.privacy.named_places import generic
 from bot.privacy.quasi_types import QuasiFinding
 
 _HEALTH_CUE = (
-    r"(?:taken|rushed|admitted|transferred|sent|brought|conveyed|blue[\s-]?lighted|readmitted)"
+    r"(?:taken|rushed|admitted|transferred|brought|conveyed|blue[\s-]?lighted|readmitted)"
     r"\s+(?:back\s+)?(?:in)?to|seen\s+(?:at|in)|born\s+(?:at|in)|deliver(?:ed|ing|s)?\s+(?:at|in)"
     r"|gave\s+birth\s+(?:at|in)|inpatient\s+(?:at|in|on)|discharged\s+from|treated\s+at"
     r"|scan\s+at|appointment\s+at|appt\s+at"
@@ -62,6 +63,11 @@ _CUED = regex.compile(
     rf"\b(?i:(?P<health>{_HEALTH_CUE})|(?P<hangout>{_HANGOUT_CUE})|(?P<venue>{_VENUE_CUE}))\s+"
     rf"(?P<the>(?i:the)\s+)?(?P<run>{RUN}|(?-i:[a-z][a-z'’\-]{{2,}}))"
 )
+# Cues only a hospital follows, and the hospitals the field's acronym list already holds.
+_ONLY_HOSPITAL = regex.compile(
+    r"(?i:taken|rushed|admitted|readmitted|conveyed|blue|born|deliver|gave|inpatient|discharged)"
+)
+_HOSPITAL_ACRONYMS = frozenset({"lgi", "rvi", "bri", "qmc", "jr", "mri", "uhw", "qe", "rlh"})
 # A lower-case kind word after a capitalised one makes it a modifier: "the Polish shop".
 _KIND_AFTER = regex.compile(
     r"\s+(?:club|clubs|class|classes|group|groups|session|sessions|lessons?|team|shop|shops"
@@ -129,7 +135,7 @@ _LOWER_PRACTICE = regex.compile(
 # "the walk in at Wharfedale", "Ward 11 at the QE": the hospital a unit is at.
 _UNIT_AT = regex.compile(
     r"(?:\b(?i:the)\s+)?\b(?i:walk[\s-]?in(?:\s+cent(?:re|er))?|ward\s+\w+|unit)\s+(?i:at|in)\s+"
-    r"(?:(?i:the)\s+)?\p{Lu}[\w'’\-]*(?:\s+\p{Lu}[\w'’\-]*){0,2}"
+    r"(?:(?i:the)\s+)?(?P<hospital>\p{Lu}[\w'’\-]*(?:\s+\p{Lu}[\w'’\-]*){0,2})"
 )
 # "Khan's have cut his hours": a business called after its owner, spoken of as its staff.
 _OWNERS = regex.compile(
@@ -149,7 +155,7 @@ _HANGOUT_SHOPS = frozenset(
 @cache
 def _stop() -> frozenset[str]:
     """Words that make a run a service, programme, meeting or team rather than a venue."""
-    return word_set("not_venues") | SERVICES | word_set("not_places")
+    return word_set("not_venues") | SERVICES | word_set("not_places") | word_set("faiths")
 
 
 def find(text: str) -> Iterator[QuasiFinding]:
@@ -166,10 +172,18 @@ def find(text: str) -> Iterator[QuasiFinding]:
         if _venue_like(m["school"].split(), strict=True):
             yield QuasiFinding("SCHOOL", m.start("school"), m.end("school"), "name in a year")
     for m in _UNIT_AT.finditer(text):
-        yield QuasiFinding("HEALTH_SETTING", m.start(), m.end(), "hospital of a unit")
+        # Not "the unit in March", "a unit in Wales".
+        if _a_hospital(m["hospital"].split()):
+            yield QuasiFinding("HEALTH_SETTING", m.start(), m.end(), "hospital of a unit")
     for m in _OWNERS.finditer(text):
         bare = m["shop"].lower()[:-2]
-        if not (bare in _stop() or bare in FUNCTION_WORDS or bare in generic() or large_area(bare)):
+        if not (
+            bare in ("let", "it", "that", "what", "there", "here", "who", "he", "she")
+            or bare in _stop()
+            or bare in FUNCTION_WORDS
+            or bare in generic()
+            or large_area(bare)
+        ):
             yield QuasiFinding("ORG", m.start("shop"), m.end("shop"), "business by its owner")
     for m in _PARTNERS.finditer(text):
         yield QuasiFinding("HEALTH_SETTING", m.start(), m.end(), "a practice by its doctors")
@@ -202,13 +216,14 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
 def _health(m: regex.Match[str], words: list[str], start: int, end: int) -> QuasiFinding | None:
     if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,4}", words[0]):
         # "taken to the LGI"; not "taken to A&E", "admitted to PICU", "attended ICPC".
-        if words[0].lower() in word_set("health_units") or regex.match(
-            r"(?i:seen|treated|scan|appointment|appt)", m["health"]
-        ):
+        # Only after a cue that only a hospital fills ("the LADO" is sent, not admitted, to).
+        lower = words[0].lower()
+        field = lower in ACRONYMS and lower not in _HOSPITAL_ACRONYMS
+        if field or lower in word_set("health_units") or not _ONLY_HOSPITAL.match(m["health"]):
             return None
         return QuasiFinding("HEALTH_SETTING", start, end, "hospital after a health cue")
-    if not _venue_like(words, strict=True):
-        return None
+    if not _venue_like(words, strict=True) or settlement(" ".join(words)) is not None:
+        return None  # "born in Harrogate": the settlement rules' place
     return QuasiFinding("HEALTH_SETTING", start, end, "hospital after a health cue")
 
 
@@ -221,6 +236,15 @@ def _lower_after_cue(m: regex.Match[str], word: str, start: int, end: int) -> Qu
     if m["health"] and not m["the"] and _unknown_word(word, names_ok=True):
         return QuasiFinding("HEALTH_SETTING", start, end, "hospital in lower case")
     return None
+
+
+def _a_hospital(words: list[str]) -> bool:
+    """The hospital a unit is at: "the General", "the LGI", "Calderdale"; not "March", "Wales"."""
+    bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
+    if len(bare) == 1 and bare[0] in _HOSPITAL_ACRONYMS:
+        return True
+    field = any(w in _stop() or w in ACRONYMS or w in FUNCTION_WORDS for w in bare)
+    return not field and not large_area(" ".join(words)) and not _big(words)
 
 
 def _shop_name(words: list[str]) -> bool:
@@ -242,8 +266,8 @@ def _venue_like(words: list[str], strict: bool) -> bool:
         w in _stop() or w.removesuffix("s") in word_set("not_venues") or w in ACRONYMS for w in bare
     ):
         return False
-    if bare[0] in TITLES:
-        return False  # "met Dr Patel at": a person
+    if bare[0] in TITLES or (len(bare) == 1 and bare[0] in PEOPLES):
+        return False  # "met Dr Patel at": a person; "the Roma community" (not "the White Rose")
     if not distinctive(words, generic()):
         return False
     name = " ".join(words)
