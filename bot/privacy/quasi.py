@@ -5,7 +5,9 @@ The telling words of a school, a surgery, a place or a workplace ("Oakfield" of 
 Primary") are remembered like names: later in the same text, and in later turns of the dialog
 through ``known``, "at Oakfield" goes too."""
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 import regex
 
@@ -71,7 +73,13 @@ def _repeated(text: str, found: list[QuasiFinding]) -> Iterable[QuasiFinding]:
     kinds = {w.lower(): f.entity for f in found for w in memorable_words(text, [f])}
     if not kinds:
         return
+    # Whether a position lies inside a finding, by bisection: a scan of every finding per word
+    # was quadratic on text with many findings.
+    spans = sorted((f.start, f.end) for f in found)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
     for m in _WORD.finditer(text):
         kind = kinds.get(m.group().lower())
-        if kind and not any(f.start <= m.start() < f.end for f in found):
+        before = bisect_right(starts, m.start())
+        if kind and not (before and reach[before - 1] > m.start()):
             yield QuasiFinding(kind, m.start(), m.end(), "same words as a place found")

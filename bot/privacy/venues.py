@@ -143,7 +143,7 @@ _OWNERS = regex.compile(
 )
 _PARTNERS = regex.compile(
     r"\b(?:Drs?\.?|Doctors?)\s+\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+(?i:partners)"
-    r"|(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’\-]+)+\s+(?:surgery|practice|Surgery|Practice))\b"
+    r"|(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’\-]+){1,4}\s+(?:surgery|practice|Surgery|Practice))\b"
 )
 _HANGOUT_SHOPS = frozenset(
     {"aldi", "lidl", "asda", "tesco", "tescos", "morrisons", "sainsburys", "greggs", "spar"}
