@@ -71,24 +71,8 @@ _THEIR = frozenset(["his", "her", "their"])
 _PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
 _CLAUSE_WORDS = frozenset(
     [
-        "and",
-        "but",
-        "then",
-        "so",
-        "when",
-        "because",
-        "while",
-        "after",
-        "before",
-        "that",
-        "as",
-        "or",
-        "said",
-        "says",
-        "told",
-        "thinks",
-        "thought",
-        "reported",
+        "and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as",
+        "or", "said", "says", "told", "thinks", "thought", "reported",
     ]
 )
 _AGE_OR_YEAR = regex.compile(
