@@ -24,6 +24,7 @@ _STREET = (
 _ORG_KINDS = (
     r"kebab\s+shop|chip\s+shop|chippy|(?:hand\s+)?car\s+wash|takeaway|take\s+away|barbers?|barber['’]s"
     r"|nail\s+(?:bar|salon)|nails|warehouse|factory|mosque|masjid|gurdwara|mandir|temple|church"
+    r"|kingdom\s+hall"
     r"|chapel|synagogue|corner\s+shop|shop|off\s+licen[cs]e|offie|newsagents?|garage|caf[eé]"
     r"|restaurant|pub|club|gym|salon|bakery|butchers?|supermarket|laundrette|launderette"
     r"|mechanics|tyre\s+place|car\s+lot|community\s+cent(?:re|er)"

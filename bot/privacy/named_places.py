@@ -12,10 +12,20 @@ import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, ordinary
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, SERVICES, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
-_WELSH_OPENERS = {"ysgol": "SCHOOL", "meddygfa": "HEALTH_SETTING", "fferyllfa": "HEALTH_SETTING"}
+# Words that open a setting's name: "Ysgol Bryn Gwyn", "Meddygfa Tywyn", "Jamia Masjid Ghausia".
+_OPENERS = {
+    "ysgol": "SCHOOL",
+    "meddygfa": "HEALTH_SETTING",
+    "fferyllfa": "HEALTH_SETTING",
+    "masjid": "ORG",
+    "jamia": "ORG",
+    "gurdwara": "ORG",
+    "cafe": "ORG",
+    "café": "ORG",
+}
 _WELSH_PAIRS = {"canolfan iechyd": "HEALTH_SETTING", "cylch meithrin": "SCHOOL"}
 _NOT_EMPLOYERS = frozenset({"nhs", "council", "police", "army", "navy", "raf", "dwp", "hmrc"})
 _SAINT_NOT_SCHOOL = (
@@ -27,17 +37,30 @@ _PLACE_BEFORE = regex.compile(
     r"\b(?i:at|in|into|outside|near|around|round|from|by|behind)\s+(?:(?i:the)\s+)?$"
 )
 
+# Kinds of workplace, community, home and health setting written in lower case after a name:
+# "St Wilfrid's church", "the Laurels nursing home", "Marshalls quarry", "Horizon Care fostering
+# agency", "St George's walk-in centre", "the Bridge Street methadone clinic", "Hyde Park corner".
+_KIND_TAILS = (
+    r"church|chapel|mosque|masjid|gurdwara|mandir|temple|kingdom\s+hall|synagogue"
+    r"|(?:nursing|care|residential|children['’]?s)\s+home|quarry|warehouse|factory|depot"
+    r"|fost(?:er|ering)\s+agency|fostering|food\s?bank|pub|takeaway|restaurant|caf[eé]"
+    r"|car\s+wash|barbers|salon|(?:youth|boxing|football|rugby|cricket|social)\s+club|gym"
+    r"|hospital|infirmary|hospice|walk-?\s?in(?:\s+cent(?:re|er))?"
+    r"|(?:methadone|drugs?|sexual\s+health|fracture|eye|fertility)\s+clinic|clinic|corner"
+)
+_CITY_HEADS = frozenset({"hospital", "infirmary", "hospice", "walk-in"})
 _SCAN = regex.compile(
     rf"(?:\b[Tt]he\s+)?\b(?P<run>{RUN})"
     r"(?:\s+(?P<tail>travell?ers['’]?\s+site|gypsy\s+site|caravan\s+site|estate|site"
     r"|primary(?:\s+school)?|acc?ad[ae]m[e]?y|nurs[eu]?r?y|infants|juniors|school|college"
     r"|surg[eu]?r?y|practice|medical\s+cent(?:re|er)|health\s+cent(?:re|er)|clinic|area|village"
     r"|farm|refuge|hostel|flats|car\s+park|shopping\s+cent(?:re|er)|retail\s+park|precinct"
-    r"|(?:neonatal\s+|maternity\s+|mental\s+health\s+|children['’]s\s+)?(?:unit|ward)|maternity))?\b"
+    r"|(?:neonatal\s+|maternity\s+|mental\s+health\s+|children['’]s\s+)?(?:unit|ward)|maternity"
+    rf"|{_KIND_TAILS}))?\b"
 )
 _SCHOOL_CUE = (
     r"(?:attends|attend|attending|attended|goes\s+to|go\s+to|going\s+to|went\s+to|started\s+at"
-    r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in)"
+    r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in|and)"
 )
 _SAINT = regex.compile(
     rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
@@ -71,6 +94,8 @@ _WORK_CUE = (
 _WORKPLACE = regex.compile(
     rf"(?:{_WORK_CUE}|\b(?:runs|owns|manages)\s+)(?P<org>(?:the\s+)?{RUN}(?:\s+(?:and|&)\s+{RUN})?)"
 )
+# "applying for a job at McDonald's": not where anyone works yet.
+_SEEKING = regex.compile(r"\b(?i:apply|applying|applied|looking|wants?|interview)\b[^.;\n]*$")
 _CHAINS = regex.compile(
     rf"{_WORK_CUE}(?P<org>(?i:(?:the\s+)?(?:co-?op|tesco|asda|aldi|lidl|greggs|mcdonalds|kfc"
     r"|amazon|sainsburys|morrisons|primark|b&m|home\s+bargains|boots|costa|subway|iceland|argos"
@@ -94,10 +119,17 @@ def find(text: str) -> Iterator[QuasiFinding]:
         yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
     for m in _WORKPLACE.finditer(text):
         words = words_of(m["org"])
-        if distinctive(words, generic() | _NOT_EMPLOYERS) and not _big_place(words):
+        national = _national(m["org"])  # "Royal Mail", "the Job Centre"
+        if (
+            distinctive(words, generic() | _NOT_EMPLOYERS)
+            and not _big_place(words)
+            and not national
+            and not _SEEKING.search(text, max(0, m.start() - 40), m.start() + 1)
+        ):
             yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
     for m in _CHAINS.finditer(text):
-        yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
+        if not _SEEKING.search(text, max(0, m.start() - 40), m.start() + 1):
+            yield QuasiFinding("ORG", m.start("org"), m.end("org"), "workplace after a work cue")
 
 
 def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
@@ -118,15 +150,24 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
     for i, word in enumerate(lower[:-1]):
         # "Meddygfa'r Llan": 'r is "the".
         word = word.removesuffix("'r")
-        kind = _WELSH_OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
+        kind = _OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
         if kind and distinctive(words[i + 1 :], generic()):
-            yield QuasiFinding(kind, spans[i][0], m.end(), "welsh setting")
+            yield QuasiFinding(kind, spans[i][0], m.end(), "opened by its kind")
             return
     if m["tail"]:
-        tail = m["tail"].lower().split()
+        tail = regex.sub(r"walk[\s-]*in", "walk-in", m["tail"].lower()).split()
         kind = heads().get("-".join(tail[-2:])) or heads().get(tail[-1], "PLACE")
-        big = kind != "HEALTH_SETTING" and _big_place(words)
-        if distinctive(words, generic()) and not big:
+        named = [w for (a, _), w in zip(spans, words, strict=True) if a < m.end("run")]
+        # "a Leeds hospital", "the Brook clinic" (a national service): nothing local.
+        big = (kind != "HEALTH_SETTING" or tail[-1] in _CITY_HEADS) and _big_place(named)
+        service = any(w.lower() in word_set("not_venues") for w in named)
+        # "the Brook clinic": a national service; "the Coptic church": a faith, not a church.
+        plain = generic() | PEOPLES | word_set("faiths")
+        plain |= SERVICES if kind == "HEALTH_SETTING" else frozenset()
+        telling = distinctive(named, plain) or (
+            kind == "HEALTH_SETTING" and any(_hospital_acronym(w) for w in named)
+        )
+        if telling and not big and not service:
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return
     # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
@@ -142,13 +183,16 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             kind = "SCHOOL"
         # A hospital keeps its city's name ("Leeds General Infirmary") and still points to one.
         big = kind != "HEALTH_SETTING" and _big_place(words[:i])
-        if kind and distinctive(words[:i], generic()) and not big:
-            # "Langley Park School for Girls", "Northfield School and Sports College": to the end.
-            end = (
-                m.end()
-                if i + 1 < len(lower) and lower[i + 1] in ("for", "and", "&")
-                else spans[i][1]
+        # "the Job Centre", "the Trussell Trust foodbank": a service, not a local setting.
+        service = any(w in word_set("not_venues") for w in lower[:i])
+        if kind and distinctive(words[:i], generic()) and not big and not service:
+            # "Langley Park School for Girls", "Northfield School and Sports College", "New
+            # Testament Church of God", "Co-op Academy Nightingale": to the end.
+            rest = lower[i + 1 :]
+            goes_on = bool(rest) and (
+                rest[0] in ("for", "and", "&", "of") or distinctive(words[i + 1 :], generic())
             )
+            end = m.end() if goes_on else spans[i][1]
             yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
             return
 
@@ -174,3 +218,15 @@ def _big_place(words: list[str]) -> bool:
     name = " ".join(telling)
     place = settlement(name)
     return large_area(name) or (place is not None and not place.small)
+
+
+def _hospital_acronym(word: str) -> bool:
+    """ "the LGI neonatal unit": an acronym that names one hospital, not a kind of unit."""
+    return bool(regex.fullmatch(r"\p{Lu}{2,4}", word)) and word.lower() not in word_set(
+        "health_units"
+    )
+
+
+def _national(org: str) -> bool:
+    name = " ".join(words_of(org.lower())).removeprefix("the ")
+    return name in word_set("national_employers")

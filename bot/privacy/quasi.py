@@ -5,11 +5,13 @@ The telling words of a school, a surgery, a place or a workplace ("Oakfield" of 
 Primary") are remembered like names: later in the same text, and in later turns of the dialog
 through ``known``, "at Oakfield" goes too."""
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 import regex
 
-from bot.privacy import handles, local_spots, named_places, settlements
+from bot.privacy import handles, local_spots, named_places, settlements, venues
 from bot.privacy.gazetteer import large_area, settlement
 from bot.privacy.lexicon import listed, ordinary
 from bot.privacy.named_places import generic
@@ -27,6 +29,7 @@ _NAMED_SETTINGS = frozenset({"SCHOOL", "HEALTH_SETTING", "ORG"})
 def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
     found = [*named_places.find(text), *settlements.find(text), *handles.find(text)]
     found += local_spots.find(text)
+    found += venues.find(text)
     found += _localities(text, found)
     return found + list(_repeated(text, found))
 
@@ -70,7 +73,13 @@ def _repeated(text: str, found: list[QuasiFinding]) -> Iterable[QuasiFinding]:
     kinds = {w.lower(): f.entity for f in found for w in memorable_words(text, [f])}
     if not kinds:
         return
+    # Whether a position lies inside a finding, by bisection: a scan of every finding per word
+    # was quadratic on text with many findings.
+    spans = sorted((f.start, f.end) for f in found)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
     for m in _WORD.finditer(text):
         kind = kinds.get(m.group().lower())
-        if kind and not any(f.start <= m.start() < f.end for f in found):
+        before = bisect_right(starts, m.start())
+        if kind and not (before and reach[before - 1] > m.start()):
             yield QuasiFinding(kind, m.start(), m.end(), "same words as a place found")

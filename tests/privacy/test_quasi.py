@@ -136,9 +136,10 @@ def test_agencies_generic_settings_and_big_places_stay(anonymiser: Anonymiser, t
 def test_a_school_is_remembered_later_in_the_text_and_the_dialog(anonymiser: Anonymiser) -> None:
     first = anonymiser.anonymise("Jay is at Oakfield Primary; Oakfield rang twice.")
     assert "Oakfield" not in first.text
-    later = anonymiser.anonymise("The teacher at oakfield said he was scared.", first.known)
+    # No school cue here ("teacher at oakfield" is one): only the memory can catch it.
+    later = anonymiser.anonymise("oakfield rang to say he was scared.", first.known)
     assert "oakfield" not in later.text
-    fresh = anonymiser.anonymise("The teacher at oakfield said he was scared.")
+    fresh = anonymiser.anonymise("oakfield rang to say he was scared.")
     assert "oakfield" in fresh.text  # only the dialog that named it remembers it
 
 
