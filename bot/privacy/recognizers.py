@@ -183,10 +183,13 @@ def spoken_digits(text: str) -> str:
     return "".join(digits)
 
 
+_EXTENSION = regex.compile(patterns.EXTENSION + "$", regex.IGNORECASE)
+
+
 def national_digits(text: str) -> str:
     """A UK number's digits as dialled inside the UK ("+44 (0)7700 ..." -> "07700 ..."); any
-    other number's digits as written."""
-    digits = spoken_digits(text)
+    other number's digits as written; an extension left out."""
+    digits = spoken_digits(_EXTENSION.sub("", text))
     for prefix in ("+44", "0044"):
         if digits.startswith(prefix):
             rest = digits[len(prefix) :]
@@ -209,6 +212,23 @@ class UkPhoneRecognizer(PatternRecognizer):
         # A mobile number with a digit too many is still someone's number, mistyped.
         longest = 12 if digits.startswith("07") else 11
         return 10 <= len(digits) <= longest if digits.startswith("0") else 9 <= len(digits) <= 15
+
+
+# Numbers after a phone word that are something else: a date ("ring on 14.3.24"), years.
+_NOT_A_PHONE = regex.compile(
+    r"\d{1,2}\s?([/.\-])\s?\d{1,2}\s?\1\s?\d{2,4}|(?:19|20)\d\d\s?[\-/–]\s?(?:19|20)?\d\d"
+)
+
+
+class CuedPhoneRecognizer(PatternRecognizer):
+    """A number after a word that says it is a phone number: any length a phone number has,
+    with or without its area or country code."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = national_digits(pattern_text)
+        if digits in PUBLIC_NUMBERS or _NOT_A_PHONE.fullmatch(pattern_text):
+            return False
+        return 6 <= len(digits) <= 15
 
 
 class LibPhoneRecognizer(PhoneRecognizer):
@@ -260,6 +280,7 @@ def build_recognizers() -> list[EntityRecognizer]:
         _pattern_recognizer("DATE", patterns.DATE),
         _pattern_recognizer("POSTCODE", patterns.POSTCODE),
         _pattern_recognizer("PHONE", patterns.PHONE, UkPhoneRecognizer),
+        _pattern_recognizer("PHONE", patterns.PHONE_AFTER_CUE, CuedPhoneRecognizer, "cued"),
         _pattern_recognizer("EMAIL", patterns.EMAIL),
         _pattern_recognizer("URL", patterns.URL + patterns.SLACK_LINK),
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER, NhsNumberRecognizer),
