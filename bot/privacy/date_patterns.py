@@ -25,7 +25,18 @@ _SPELLED_ORDINAL = (
     rf"|twenty[\s\-]{_UNITS})"
 )
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
-_YEAR = r"(?:19|20)?\d{2}"
+# A year said aloud: "twenty fifteen", "two thousand and nine", "nineteen ninety-eight".
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER_WORD = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]+{_DIGIT_WORD})?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_DIGIT_WORD})"
+)
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|twenty)(?:[\s\-]+(?:oh|o))?[\s\-]+{_NUMBER_WORD}"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?)"
+)
+_YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -38,7 +49,7 @@ _PART_OF_DAY = (
 )
 # A relative day's word is part of it ("last weds"); a preposition before a day is kept in
 # the text ("on [DATE]") but tells that "sat", "sun" or "wed" is one ("on sat").
-_RELATIVE = r"(?:last|this|next|coming|past|early|late)"
+_RELATIVE = r"(?:last|this|next|coming|past|early|late|nxt|lst|prev|previous)"
 _PREPOSITION = r"(?:on|since|until|till|til|by|from|before|after|dated?)"
 # A time written after a date: "at 7pm", "@ 15:30", "10.45am", "2240 hrs", "T14:00".
 _TIME = (
@@ -56,7 +67,10 @@ _AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
 # "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
 _AFTER_WEEKDAY = (
     r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b"
-    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend)))?"
+    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend))"
+    # "Friday before last", "the Sunday before." (not "Sunday before school")
+    r"|\s+(?:before\s+last|after\s+next)\b"
+    r"|\s+(?:before|after)(?=\s*(?:[.,;:!?)]|$|\s+(?:that|then|and|but|when|too|as\s+well)\b)))?"
 )
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
@@ -75,7 +89,9 @@ _NOT_ONE_DAY_AFTER = (
     rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
     r"(?!\s+(?:school|league|club|job|paper|times)\b)"
-    r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
+    # "Tuesday and Thursday are his football nights"
+    r"(?![^.;\n]{0,40}\b(?:days|nights|evenings|mornings|afternoons|each\s+week|every\s+week"
+    r"|weekly|fortnightly)\b)"
 )
 # "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
 # A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
@@ -144,14 +160,51 @@ DATE = [
     ),
     (
         "spelled day of month",
-        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # "march the fourteenth", "March the 14th, 2015".
+    (
+        "month the day",
+        rf"\b{MONTH}\b{_NOT_MAY_VERB}\s+the\s+(?:{_ORDINAL}|{_SPELLED_ORDINAL})\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # "the fourteenth" as "the 14th" below (not "the first", "the second", "the third": words).
+    (
+        "the spelled day",
+        rf"\bthe\s+(?!(?:first|second|third)\b){_SPELLED_ORDINAL}\b"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        0.6,
+    ),
+    # "w/c 4th March", "week commencing 4/3": the week's words are part of the date.
+    (
+        "week commencing",
+        rf"\b(?:w/c|w/b|wc|wb|w\.c\.|week\s+(?:commencing|beginning|starting)|wk\s+(?:comm?|beg)\.?)"
+        rf"\s+(?:the\s+)?(?:{DAY}(?:\s+of)?\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?"
+        rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b|{MONTH}\.?\s+{DAY}\b|{_ORDINAL}\b)",
         0.6,
     ),
     ("month day [year]", rf"\b{MONTH}\.?\s+{DAY}\b(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}", 0.6),
-    ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
+    ("month year", rf"\b{MONTH}\.?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b", 0.6),
+    # "03/2024", "03.2024": a month and a year in figures.
+    (
+        "numeric month year",
+        r"\b(?:(?:0?[1-9]|1[0-2])/|(?:0[1-9]|1[0-2])\.)(?:19|20)\d{2}\b(?![/.]\d)",
+        0.6,
+    ),
+    # "14 03 2015"; with a two-digit year after a word for a birth date ("DOB 14 03 15").
+    (
+        "day month year with spaces",
+        rf"\b{_DAY_NUMBER}\s{_MONTH_NUMBER}\s(?:19|20)\d{{2}}\b(?!\s?\d)"
+        rf"|(?<=\b(?:dob|d\.o\.b|born|birth)\.?:?\s{{1,2}}){_DAY_NUMBER}\s{_MONTH_NUMBER}\s\d{{2}}\b"
+        r"(?!\s?\d)",
+        0.6,
+    ),
     (
         "weekday",
-        rf"(?:\b{_RELATIVE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"(?:\b(?:{_RELATIVE}|the)\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
