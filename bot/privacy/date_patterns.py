@@ -227,6 +227,14 @@ DATE = [
         rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
         0.6,
     ),
+    # "at contact Sun and ...": a capital "Sun" after a lower-case word is the day, unless it
+    # is the sun's ("the Sun", "Sun cream").
+    (
+        "capital sun mid-sentence",
+        rf"(?<=\b(?-i:[a-z]+)[,:]?\s)(?<!\b(?:the|a|in|of|to|and)\s)(?-i:Sun)\b(?!\s+{_SUN_NOUN}\b)"
+        r"(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",

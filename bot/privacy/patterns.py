@@ -145,6 +145,13 @@ _TLD_SPACED = r"(?:com|co|uk|org|net|gov|nhs|sch|pl|ie|ro|lt|lv|sk|cz|hu)"
 _SPELLED_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
 EMAIL = [
     ("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6),
+    # A comma typed for the last dot: "jo.bloggs@gmail,com".
+    (
+        "email with a comma for a dot",
+        rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)*"
+        r"(?:,(?:com|net|org|co[.,]uk)|\.co,uk)\b",
+        0.6,
+    ),
     # A mail provider named without its domain: "jo.b@gmail", "jo at hotmail".
     (
         "email at a provider",
@@ -231,7 +238,7 @@ _CASE_KEY = (
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
     r"tenancy|custody|arrest|warrant|trust|systmone|emis|rio|ref|refs|reference|references|"
-    r"report|reports|fwin|lado|mash|marac|"
+    r"report|reports|fwin|lado|mash|marac|cpoms|myconcern|sims|ecins|"
     r"number|numbers|no|nos|id|ids)"
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
