@@ -70,6 +70,8 @@ _AFTER_WEEKDAY = (
     r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend))"
     # "Friday before last", "the Sunday before." (not "Sunday before school")
     r"|\s+(?:before\s+last|after\s+next)\b"
+    # "Tuesday week": the Tuesday after next.
+    r"|\s+week\b(?=\s*(?:[.,;:!?)]|$|\s+(?:is|was|at|for|when|then|and|but)\b))"
     r"|\s+(?:before|after)(?=\s*(?:[.,;:!?)]|$|\s+(?:that|then|and|but|when|too|as\s+well)\b)))?"
 )
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
@@ -121,6 +123,14 @@ _COUNTED = (
     r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
     r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
 )
+_DATE_WORD = r"(?:on|since|from|until|till|til|by|before|after|dated?)"
+# Named days: "Christmas Day", "Halloween", "Mother's Day".
+_NAMED_DAY = (
+    r"(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year['’]?s\s+(?:day|eve)"
+    r"|bonfire\s+night|guy\s+fawkes\s+night|easter\s+(?:sunday|monday)|good\s+friday|halloween"
+    r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
+    r"|st\.?\s+patrick['’]?s\s+day|pancake\s+day|shrove\s+tuesday|(?-i:Eid)(?:\s+al[\s\-](?:fitr|adha))?)"
+)
 # Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
 _WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
 _WELSH_ORDINAL = r"(?:0?[1-9]|[12][0-9]|3[01])(?:af|il|ydd|edd|ed|fed|eg|ain)"
@@ -154,7 +164,7 @@ DATE = [
     ),
     (
         "days of a month",
-        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
+        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&|/)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
         rf"{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?",
         0.6,
     ),
@@ -186,7 +196,13 @@ DATE = [
         rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b|{MONTH}\.?\s+{DAY}\b|{_ORDINAL}\b)",
         0.6,
     ),
-    ("month day [year]", rf"\b{MONTH}\.?\s+{DAY}\b(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}", 0.6),
+    (
+        "month day [year]",
+        rf"\b{MONTH}\.?\s+{DAY}\b(?:\s?[\-–&/]\s?{DAY}\b)?(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # Police and hospital systems write "14MAR24", "14MAR2024".
+    ("compact day month year", rf"\b{_DAY_NUMBER}{MONTH}(?:19|20)?\d{{2}}\b", 0.6),
     ("month year", rf"\b{MONTH}\.?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b", 0.6),
     # "03/2024", "03.2024": a month and a year in figures.
     (
@@ -204,7 +220,8 @@ DATE = [
     ),
     (
         "weekday",
-        rf"(?:\b(?:{_RELATIVE}|the)\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the)\s+)?"
+        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -217,7 +234,7 @@ DATE = [
     ),
     (
         "sat sun wed with a part of the day or a date",
-        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
+        rf"\b(?:wed|sat|sun)\b\.?(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
         rf"{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -276,10 +293,11 @@ DATE = [
     ),
     (
         "day/month after a date word",
-        rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
-        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged|dob|d\.o\.b\.?"
-        rf"|born)\s)|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
-        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|and|or|w/?c|commencing|beginning|beg|between|of|visit"
+        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
+        rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
+        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
+        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
     ),
@@ -298,8 +316,7 @@ DATE = [
     ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
     (
         "named day",
-        r"\b(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
-        r"|easter\s+(?:sunday|monday)|good\s+friday)\b",
+        rf"\b{_NAMED_DAY}\b",
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),

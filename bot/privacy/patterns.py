@@ -81,7 +81,7 @@ PHONE = [
         rf"{EXTENSION}?",
         0.6,
     ),
-    ("international phone", r"(?<![\w+])\+\d[\d\s\-()]{7,17}\d\b", 0.5),
+    ("international phone", r"(?<![\w+])(?:\+|00(?!\s?44))\d[\d\s\-()]{7,17}\d\b", 0.5),
     ("dotted phone", r"(?<![\w+.])0\d{3,4}\.\d{3}\.?\d{3,4}\b(?!\.\d)", 0.6),
     (
         "digit by digit",
@@ -123,6 +123,13 @@ PHONE_AFTER_CUE = [
         "number after a phone word",
         rf"(?=[+\d])(?<={_PHONE_CUE})(?:\+\s?)?\d(?:(?:\s?[\-./]\s?|\s)?\d){{5,14}}(?:\b|(?=x{{1,3}}\b))(?![\-./]?\d)"
         rf"{EXTENSION}?",
+        0.5,
+    ),
+    # Dictated after a phone word, even without its leading "oh" ("seven seven double oh ...").
+    (
+        "dictated number after a phone word",
+        rf"(?=[a-z])(?<={_PHONE_CUE})(?:(?:double|triple|treble)\s+)?{_SPOKEN_DIGIT}"
+        rf"(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?(?:{_SPOKEN_DIGIT}|\d{{1,4}})){{4,14}}\b",
         0.5,
     ),
 ]

@@ -194,6 +194,8 @@ def national_digits(text: str) -> str:
         if digits.startswith(prefix):
             rest = digits[len(prefix) :]
             return "0" + (rest[1:] if rest.startswith("0") else rest)
+    if digits.startswith("00"):  # another country's number dialled from the UK
+        return digits[2:]
     return digits.lstrip("+")
 
 
