@@ -243,6 +243,49 @@ class LibPhoneRecognizer(PhoneRecognizer):
         return [r for r in results if not is_public_number(text[r.start : r.end])]
 
 
+# After a reference, the second of a pair with an aside between: "incident numbers 0455
+# (Friday) and 0461", "log 1187 for mum and 1188 for dad". Read from the end of the first, in a
+# bounded window, within the sentence.
+_NEXT_OF_PAIR = regex.compile(
+    r"[^.;\n\d]{0,40}?(?:\band\b|,|&|\bor\b|\bthen\b)[^.;\n\d£$€%]{0,30}?"
+    r"(?<![\w/\-])(\d[\d/\-]{1,14}\d)\b(?![/\-.,]?\d|\s*(?:%|mins?|minutes|hours|hrs|days|weeks|years))",
+    regex.IGNORECASE,
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+class CaseNumberRecognizer(PatternRecognizer):
+    """Case numbers, and the second number of a pair when it has the first one's shape."""
+
+    def analyze(  # type: ignore[no-untyped-def]
+        self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = list(results)
+        for first in results:
+            previous = text[first.start : first.end]
+            end = first.end
+            while (match := _NEXT_OF_PAIR.match(text, end)) is not None:
+                second = match.group(1)
+                if abs(_digits(second) - _digits(previous)) > 1 or _YEAR.fullmatch(second):
+                    break
+                found.append(
+                    RecognizerResult(
+                        first.entity_type,
+                        match.start(1),
+                        match.end(1),
+                        first.score,
+                        recognition_metadata=first.recognition_metadata,
+                    )
+                )
+                previous, end = second, match.end(1)
+        return found
+
+
 def nhs_checksum_ok(text: str) -> bool:
     digits = [int(ch) for ch in text if ch.isdigit()]
     if len(digits) != 10:
@@ -289,7 +332,7 @@ def build_recognizers() -> list[EntityRecognizer]:
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER_UNCHECKED, suffix="unchecked"),
         _pattern_recognizer("NI_NUMBER", patterns.NI_NUMBER),
         _pattern_recognizer("SLACK_MENTION", patterns.SLACK_MENTION),
-        _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER),
+        _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER, CaseNumberRecognizer),
         _pattern_recognizer("ADDRESS", patterns.ADDRESS),
     ]
 
