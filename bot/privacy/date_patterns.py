@@ -13,7 +13,9 @@ A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00"
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # Typed in a hurry: "febuary", "janurary", "agust", "septmber".
+    r"|febuary|feburary|janurary|januray|agust|septmber|ocotber|novmber|decmber)"
 )
 _DAY_NUMBER = r"(?:0?[1-9]|[12][0-9]|3[01])"
 DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
@@ -40,7 +42,10 @@ _YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|weds|thu|thur|thurs|fri)"
+    r"|mon|tues?|weds|thu|thur|thurs|fri"
+    # Typed in a hurry: "wensday", "thrusday", "tuseday", "saturday".
+    r"|wensday|wendsday|wednsday|wedensday|wednesay|thrusday|thursady|thurday|tuseday|teusday"
+    r"|tueday|saturady|satuday|firday|fridya|sundya|mondya)"
 )
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
 _PART_OF_DAY = (
@@ -317,6 +322,19 @@ DATE = [
     (
         "named day",
         rf"\b{_NAMED_DAY}\b",
+        0.6,
+    ),
+    # A month and year of birth: "dob 03/15".
+    (
+        "month of birth",
+        r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born)(?::\s?|\s))(?:0?[1-9]|1[0-2])[/.]\d{2}\b(?![/.]?\d)",
+        0.6,
+    ),
+    # "from 14th-18th", "on the 3rd to the 5th".
+    (
+        "ordinal days",
+        rf"(?<=\b{_DATE_WORD}\s)(?:the\s+)?{_ORDINAL}\s?(?:-|–|to|till|until|&|and)\s?(?:the\s+)?"
+        rf"{_ORDINAL}\b(?!\s+(?:{_COUNTED})\b)",
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
