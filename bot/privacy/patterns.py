@@ -176,7 +176,21 @@ EMAIL = [
     ),
 ]
 
+# A link read out or typed with spaces: "facebook dot com slash jodie dot b", "www. facebook
+# .com/jodie", "tiktok.com slash kaylz". Bounded repeats from the start of a word.
+_HOST = r"[a-z0-9\-]{1,63}+"
+_WEB_TLD = r"(?:com|co\s+dot\s+uk|co\.uk|org|net|me|tv|gg|ly|uk|ee)"
+_SPELLED_PATH = (
+    r"(?:(?:\s*/\s*|\s+slash\s+)[\w@\-]{1,64}+(?:(?:\.|\s+dot\s+)[\w@\-]{1,64}+){0,3}){0,4}"
+)
 URL = [
+    (
+        "spelled-out url",
+        rf"\b(?!(?:the|a|an|and|or|is|was|it|this|that)\s)(?:www\s+dot\s+)?{_HOST}(?:\s+dot\s+{_HOST}){{0,2}}\s+dot\s+{_WEB_TLD}\b{_SPELLED_PATH}"
+        rf"|\bwww\s*\.\s*{_HOST}(?:\s*\.\s*{_HOST}){{0,2}}\s*\.\s*{_WEB_TLD}\b(?:/[^\s<>|\"']*)?"
+        rf"|\b{_HOST}\.(?:com|co\.uk|org|net|me)(?=\s+slash\s){_SPELLED_PATH}",
+        0.6,
+    ),
     ("url with scheme", r"\b(?:https?|ftp)://[^\s<>|\"']+", 0.6),
     ("www url", r"\bwww\.[^\s<>|\"']+", 0.6),
     (

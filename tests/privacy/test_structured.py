@@ -229,6 +229,8 @@ def test_round_two_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
         ("dad's number is seven seven double oh nine oh oh one two three", "seven seven", "PHONE"),
         ("uncle in Dublin 00353 87 123 4567", "00353 87 123 4567", "PHONE"),
         ("her email jo.bloggs@gmail,com (typo on form)", "jo.bloggs@gmail,com", "EMAIL"),
+        ("her fb facebook dot com slash jodie dot b", "facebook dot com slash jodie dot b", "URL"),
+        ("her page is tiktok.com slash kaylz", "tiktok.com slash kaylz", "URL"),
         ("it was march the fourteenth", "march the fourteenth", "DATE"),
         ("dob fourteenth of march twenty fifteen", "fourteenth of march twenty fifteen", "DATE"),
         ("she stayed at her dad's the Sunday before", "the Sunday before", "DATE"),
@@ -271,6 +273,7 @@ def test_round_three_classes(anonymiser: Anonymiser, text: str, secret: str, ent
         "she is number 1 Priority",
         "meeting at school, room 5",
         "case closed, she was 14 and 15 mins late",
+        "back in the dot com era, dad ran a shop",
     ],
 )
 def test_round_three_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
