@@ -35,6 +35,8 @@ _UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
 # "14-16 High St": the first number of a range.
 _NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
 _UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
+# "no 14 Ashdown Road", "number 14 Ashdown": the word is part of the address.
+_HOUSE_NUMBER_WORD = r"(?:(?:no\.?|number)\s?(?=\d))?"
 # Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
 # Stages and services a case moves to ("the case moved to Early Help, then to Child Protection").
 _SERVICE_STAGE = (
@@ -61,20 +63,27 @@ _PLACE_CUE = (
 # services and workplaces, so they need a word before that introduces a place.
 _DWELLING = r"(?:Cottage|Cottages|Farm|Farmhouse|Bungalow|Barn|Rectory|Vicarage|Grange|Manor)"
 _BUILDING = r"(?:House|Hall|Lodge|Mill|Villa|Court|Towers?|Heights|Mansions|Place)"
+# The kinds of building a family lives in, and the words that make a house an institution.
+_HOME = rf"(?:{_DWELLING}|House|Lodge|Villa|Mill)"
+_INSTITUTION = (
+    r"(?:Youth|Family|Civic|Town|Crown|County|Council|Care|Children['’]?s|Health|Community"
+    r"|Women['’]?s|Court|Opera|Guest|Mansion|Custom|Parliament|Government|Station|Hope|Refuge)"
+)
 # "Rd., Leeds": the dot of a short form, but not the full stop that ends a sentence.
 _ABBREVIATION_DOT = r"(?:\.(?![\s)]|$))?"
 _DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
-_LOCALITY = (
+_PLACE_AFTER_COMMA = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
-    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))?"
+    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))"
 )
+_LOCALITY = rf"{_PLACE_AFTER_COMMA}?"
 _WELSH_TYPE = (
     r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
     r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"
     r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Parc(?!\s+Prison))"
 )
 _WELSH_NAME = (
-    r"(?:(?:y|yr|'r)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
+    r"(?:(?:y|yr|'r)[\s\-]+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
     r"(?:\s+(?:y|yr)?\s*[A-Z][\w'’ôâêîûŵŷ]*(?:-[A-Za-z][\w'’ôâêîûŵŷ]*)*)?"
 )
 _DETERMINER = r"(?-i:The|A|An|This|That|Our|Their|His|Her|Its|Your|My|Any|Every|Each)"
@@ -136,7 +145,7 @@ ADDRESS = [
     ),
     (
         "numbered street",
-        rf"\b{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
+        rf"\b{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
         rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
         0.6,
@@ -154,6 +163,36 @@ ADDRESS = [
         0.6,
     ),
     ("block", r"\bblock\s+(?-i:[A-Z]{1,2}|\d{1,2})\b", 0.5),
+    # "number 14 Ashdown": a house number said as one, then a street's name with no type.
+    (
+        "house number and street name",
+        r"(?:(?<=^|\n)|(?<=\b(?:at|to|from|in|into|on|lives|live|living|address|addr|moved|staying"
+        r"|visit|visited|outside|opposite|near):?\s))"
+        rf"(?:no\.?|number)\s?\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET}){_CAPWORD}"
+        rf"(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
+        0.5,
+    ),
+    # "Rm 3, Holly House", "flat 2 Jubilee Mansions".
+    (
+        "room or flat in a named building",
+        rf"\b(?:room|rm|flat|apartment|apt|unit)\.?\s+\d{{1,4}}[a-z]?,?\s+(?:the\s+)?"
+        rf"(?-i:(?:{_CAPWORD}\s+){{1,3}}){_BUILDING}\b{_LOCALITY}",
+        0.55,
+    ),
+    # "the Old School House, Bramley": a named building with its place is a home's address.
+    (
+        "named building with its place",
+        rf"(?-i:\b(?:[Tt]he\s+)?(?!{_INSTITUTION}\s)(?:{_CAPWORD}\s+){{1,3}}{_HOME}\b)"
+        rf"{_PLACE_AFTER_COMMA}",
+        0.5,
+    ),
+    # "the Travelodge on Kingsway, room 14": a room or flat after the place it is in.
+    (
+        "room after its place",
+        rf"(?<=\b(?:travelodge|hotel|hostel|b&b|bnb|inn|refuge|lodge|guest\s?house|house|{STREET})\b"
+        r"[^.\n]{0,40},\s)(?:room|rm|flat|apartment|apt|unit)\.?\s+\d{1,4}[a-z]?\b",
+        0.5,
+    ),
     # "lives at number 14": the house on a street the note has named or will name.
     (
         "house number",
@@ -190,7 +229,7 @@ ADDRESS = [
     ),
     (
         "lower-case numbered street",
-        r"(?-i:\b\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
+        r"(?-i:\b(?:(?:no\.?|number)\s?)?\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
         r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
         r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|grove"
         r"|gardens|gdns|close|cl|mews|parade|square|sq)\b)",
@@ -233,7 +272,7 @@ ADDRESS = [
     ),
     (
         "welsh street",
-        rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}\s+{_WELSH_NAME}){_LOCALITY}"
+        rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
         rf"|(?-i:\b\d{{1,4}}[a-z]?,?\s+(?:Y|Yr)\s+[A-Z][\w'’ôâêîûŵŷ]+){_LOCALITY}"
         rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
         rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",

@@ -13,7 +13,9 @@ A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00"
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # Typed in a hurry: "febuary", "janurary", "agust", "septmber".
+    r"|febuary|feburary|janurary|januray|agust|septmber|ocotber|novmber|decmber)"
 )
 _DAY_NUMBER = r"(?:0?[1-9]|[12][0-9]|3[01])"
 DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
@@ -25,11 +27,25 @@ _SPELLED_ORDINAL = (
     rf"|twenty[\s\-]{_UNITS})"
 )
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
-_YEAR = r"(?:19|20)?\d{2}"
+# A year said aloud: "twenty fifteen", "two thousand and nine", "nineteen ninety-eight".
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER_WORD = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]+{_DIGIT_WORD})?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_DIGIT_WORD})"
+)
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|twenty)(?:[\s\-]+(?:oh|o))?[\s\-]+{_NUMBER_WORD}"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?)"
+)
+_YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|weds|thu|thur|thurs|fri)"
+    r"|mon|tues?|weds|thu|thur|thurs|fri"
+    # Typed in a hurry: "wensday", "thrusday", "tuseday", "saturday".
+    r"|wensday|wendsday|wednsday|wedensday|wednesay|thrusday|thursady|thurday|tuseday|teusday"
+    r"|tueday|saturady|satuday|firday|fridya|sundya|mondya)"
 )
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
 _PART_OF_DAY = (
@@ -38,7 +54,7 @@ _PART_OF_DAY = (
 )
 # A relative day's word is part of it ("last weds"); a preposition before a day is kept in
 # the text ("on [DATE]") but tells that "sat", "sun" or "wed" is one ("on sat").
-_RELATIVE = r"(?:last|this|next|coming|past|early|late)"
+_RELATIVE = r"(?:last|this|next|coming|past|early|late|nxt|lst|prev|previous)"
 _PREPOSITION = r"(?:on|since|until|till|til|by|from|before|after|dated?)"
 # A time written after a date: "at 7pm", "@ 15:30", "10.45am", "2240 hrs", "T14:00".
 _TIME = (
@@ -56,7 +72,12 @@ _AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
 # "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
 _AFTER_WEEKDAY = (
     r"(?:\s+(?:just\s+)?(?:gone|last|next|coming|past)\b"
-    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend)))?"
+    r"(?!\s+(?:week|fortnight|month|year|term|time|night|weekend))"
+    # "Friday before last", "the Sunday before." (not "Sunday before school")
+    r"|\s+(?:before\s+last|after\s+next)\b"
+    # "Tuesday week": the Tuesday after next.
+    r"|\s+week\b(?=\s*(?:[.,;:!?)]|$|\s+(?:is|was|at|for|when|then|and|but)\b))"
+    r"|\s+(?:before|after)(?=\s*(?:[.,;:!?)]|$|\s+(?:that|then|and|but|when|too|as\s+well)\b)))?"
 )
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
@@ -75,7 +96,9 @@ _NOT_ONE_DAY_AFTER = (
     rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
     r"(?!\s+(?:school|league|club|job|paper|times)\b)"
-    r"(?![^.;\n]{0,40}\b(?:days|each\s+week|every\s+week|weekly|fortnightly)\b)"
+    # "Tuesday and Thursday are his football nights"
+    r"(?![^.;\n]{0,40}\b(?:days|nights|evenings|mornings|afternoons|each\s+week|every\s+week"
+    r"|weekly|fortnightly)\b)"
 )
 # "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
 # A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
@@ -104,6 +127,14 @@ _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
     r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
     r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
+)
+_DATE_WORD = r"(?:on|since|from|until|till|til|by|before|after|dated?)"
+# Named days: "Christmas Day", "Halloween", "Mother's Day".
+_NAMED_DAY = (
+    r"(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year['’]?s\s+(?:day|eve)"
+    r"|bonfire\s+night|guy\s+fawkes\s+night|easter\s+(?:sunday|monday)|good\s+friday|halloween"
+    r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
+    r"|st\.?\s+patrick['’]?s\s+day|pancake\s+day|shrove\s+tuesday|(?-i:Eid)(?:\s+al[\s\-](?:fitr|adha))?)"
 )
 # Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
 _WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
@@ -138,20 +169,64 @@ DATE = [
     ),
     (
         "days of a month",
-        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
+        rf"\b(?:the\s+)?{DAY}\s*(?:and|to|-|–|until|till|&|/)\s*(?:the\s+)?{DAY}(?:\s+of)?\s+"
         rf"{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?",
         0.6,
     ),
     (
         "spelled day of month",
-        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
         0.6,
     ),
-    ("month day [year]", rf"\b{MONTH}\.?\s+{DAY}\b(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}", 0.6),
-    ("month year", rf"\b{MONTH}\.?\s+(?:19|20)\d{{2}}\b", 0.6),
+    # "march the fourteenth", "March the 14th, 2015".
+    (
+        "month the day",
+        rf"\b{MONTH}\b{_NOT_MAY_VERB}\s+the\s+(?:{_ORDINAL}|{_SPELLED_ORDINAL})\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # "the fourteenth" as "the 14th" below (not "the first", "the second", "the third": words).
+    (
+        "the spelled day",
+        rf"\bthe\s+(?!(?:first|second|third)\b){_SPELLED_ORDINAL}\b"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        0.6,
+    ),
+    # "w/c 4th March", "week commencing 4/3": the week's words are part of the date.
+    (
+        "week commencing",
+        rf"\b(?:w/c|w/b|wc|wb|w\.c\.|week\s+(?:commencing|beginning|starting)|wk\s+(?:comm?|beg)\.?)"
+        rf"\s+(?:the\s+)?(?:{DAY}(?:\s+of)?\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?"
+        rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b|{MONTH}\.?\s+{DAY}\b|{_ORDINAL}\b)",
+        0.6,
+    ),
+    (
+        "month day [year]",
+        rf"\b{MONTH}\.?\s+{DAY}\b(?:\s?[\-–&/]\s?{DAY}\b)?(?:,?\s+{_YEAR}\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # Police and hospital systems write "14MAR24", "14MAR2024".
+    ("compact day month year", rf"\b{_DAY_NUMBER}{MONTH}(?:19|20)?\d{{2}}\b", 0.6),
+    ("month year", rf"\b{MONTH}\.?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b", 0.6),
+    # "03/2024", "03.2024": a month and a year in figures.
+    (
+        "numeric month year",
+        r"\b(?:(?:0?[1-9]|1[0-2])/|(?:0[1-9]|1[0-2])\.)(?:19|20)\d{2}\b(?![/.]\d)",
+        0.6,
+    ),
+    # "14 03 2015"; with a two-digit year after a word for a birth date ("DOB 14 03 15").
+    (
+        "day month year with spaces",
+        rf"\b{_DAY_NUMBER}\s{_MONTH_NUMBER}\s(?:19|20)\d{{2}}\b(?!\s?\d)"
+        rf"|(?<=\b(?:dob|d\.o\.b|born|birth)\.?:?\s{{1,2}}){_DAY_NUMBER}\s{_MONTH_NUMBER}\s\d{{2}}\b"
+        r"(?!\s?\d)",
+        0.6,
+    ),
     (
         "weekday",
-        rf"(?:\b{_RELATIVE}\s+)?{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the)\s+)?"
+        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -164,7 +239,7 @@ DATE = [
     ),
     (
         "sat sun wed with a part of the day or a date",
-        rf"\b(?:wed|sat|sun)\b(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
+        rf"\b(?:wed|sat|sun)\b\.?(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
         rf"{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -172,6 +247,14 @@ DATE = [
         "sat wed mid-sentence, not a verb",
         rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
         rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
+    # "at contact Sun and ...": a capital "Sun" after a lower-case word is the day, unless it
+    # is the sun's ("the Sun", "Sun cream").
+    (
+        "capital sun mid-sentence",
+        rf"(?<=\b(?-i:[a-z]+)[,:]?\s)(?<!\b(?:the|a|in|of|to|and)\s)(?-i:Sun)\b(?!\s+{_SUN_NOUN}\b)"
+        r"(?!\s+(?-i:[A-Z]))",
         0.6,
     ),
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
@@ -215,10 +298,11 @@ DATE = [
     ),
     (
         "day/month after a date word",
-        rf"(?=\d)(?:(?<=\b(?:on|since|from|until|till|til|to|by|before|after|dated?|and|or|w/?c"
-        rf"|commencing|beginning|beg|between|of|visit|seen|held|received|logged|dob|d\.o\.b\.?"
-        rf"|born)\s)|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
-        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})){_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|and|or|w/?c|commencing|beginning|beg|between|of|visit"
+        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
+        rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
+        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
+        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
     ),
@@ -237,8 +321,20 @@ DATE = [
     ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
     (
         "named day",
-        r"\b(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+(?:day|eve)|bonfire\s+night"
-        r"|easter\s+(?:sunday|monday)|good\s+friday)\b",
+        rf"\b{_NAMED_DAY}\b",
+        0.6,
+    ),
+    # A month and year of birth: "dob 03/15".
+    (
+        "month of birth",
+        r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born)(?::\s?|\s))(?:0?[1-9]|1[0-2])[/.]\d{2}\b(?![/.]?\d)",
+        0.6,
+    ),
+    # "from 14th-18th", "on the 3rd to the 5th".
+    (
+        "ordinal days",
+        rf"(?<=\b{_DATE_WORD}\s)(?:the\s+)?{_ORDINAL}\s?(?:-|–|to|till|until|&|and)\s?(?:the\s+)?"
+        rf"{_ORDINAL}\b(?!\s+(?:{_COUNTED})\b)",
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),

@@ -48,7 +48,7 @@ _LAYER: list[tuple[str, list[regex.Pattern[str]]]] = [
     ("URL", _compile(patterns.URL)),
     ("NHS_NUMBER", _compile(patterns.NHS_NUMBER)),
     ("NI_NUMBER", _compile(patterns.NI_NUMBER)),
-    ("PHONE", _compile(patterns.PHONE)),
+    ("PHONE", _compile(patterns.PHONE + patterns.PHONE_AFTER_CUE)),
     ("POSTCODE", _compile(patterns.POSTCODE)),
     ("DATE", _compile(patterns.DATE)),
 ]

@@ -15,6 +15,7 @@ __all__ = [
     "NHS_NUMBER",
     "NI_NUMBER",
     "PHONE",
+    "PHONE_AFTER_CUE",
     "POSTCODE",
     "SLACK_LINK",
     "SLACK_MENTION",
@@ -71,13 +72,16 @@ POSTCODE = [
 # brackets, dots or "(0)", digit by digit, or dictated ("oh seven seven double oh nine ...");
 # the digit count is checked in code (10 or 11 national digits).
 _SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+# An extension belongs to the number: "0113 496 0718 ext. 2245", "x 331".
+EXTENSION = r"(?:,?\s*(?:ext(?:ension)?\.?|x)\s*\d{1,5}\b)"
 PHONE = [
     (
         "uk phone",
-        r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(0|0)\d[\d\s\-)]{7,14}\d\b",
+        r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(0|0)\d[\d\s\-)]{7,14}\d(?:\b|(?=x{1,3}\b))"
+        rf"{EXTENSION}?",
         0.6,
     ),
-    ("international phone", r"(?<![\w+])\+\d[\d\s\-()]{7,17}\d\b", 0.5),
+    ("international phone", r"(?<![\w+])(?:\+|00(?!\s?44))\d[\d\s\-()]{7,17}\d\b", 0.5),
     ("dotted phone", r"(?<![\w+.])0\d{3,4}\.\d{3}\.?\d{3,4}\b(?!\.\d)", 0.6),
     (
         "digit by digit",
@@ -88,9 +92,45 @@ PHONE = [
     ("o for zero", r"(?<![\w+])o(?=\d)\d[\d\s\-]{7,12}\d\b", 0.6),
     (
         "dictated phone",
-        rf"\b(?:oh|zero|nought|plus\s+four\s+four)(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?"
-        rf"{_SPOKEN_DIGIT}){{6,14}}\b",
+        # Words, or words and digits ("07912 three four five ..."); the digit count is checked.
+        rf"\b(?:oh|zero|nought|plus\s+four\s+four|0\d{{1,4}}(?=[\s,\-]+[a-z]))"
+        rf"(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?(?:{_SPOKEN_DIGIT}|\d{{1,4}})){{2,14}}\b",
         0.6,
+    ),
+]
+
+# Whatever number follows a word that says it is a phone number, written in any groups, with no
+# area code ("home phone 496 0718", "grans number is 234567"), a foreign one without its "+"
+# ("Polish mobile 512 345 678"), or glued to its label ("mob07912345678"); the digit count (6 to
+# 15) and that it is no date are checked in code.
+_PHONE_WORD = (
+    r"(?:mob(?:ile)?|tel(?:ephone)?|phone|ph|landline|whats\s?app|texts?|txt|ring|rang|call(?:ed)?"
+    r"|home|work|mob\s+no|tel\s+no)"
+)
+_OWNER_OF_NUMBER = (
+    r"(?:\w+['’]s|her|his|their|my|your|our|new|old|contact|home|work|phone|mobile|mob|tel"
+    r"|mums?|mams?|dads?|nans?|nanas?|grans?|grandads?|aunt(?:y|ie)?s?|uncles?|sisters?|brothers?"
+    r"|carers?|partners?|boyfriends?|girlfriends?)"
+)
+_PHONE_CUE = (
+    rf"(?:\b{_PHONE_WORD}(?:\s+(?:number|no\.?|num|nr))?"
+    rf"|\b(?:ring|call|text|rang|called|texted|contact|reach)(?:\s+\w+){{0,2}}\s+on"
+    rf"|\b{_OWNER_OF_NUMBER}\s+(?:number|no\.?|num|nr))"
+    r"(?:\s+is)?(?:\s*[:=#\-–]\s*|\s+|(?<=[a-z]))"
+)
+PHONE_AFTER_CUE = [
+    (
+        "number after a phone word",
+        rf"(?=[+\d])(?<={_PHONE_CUE})(?:\+\s?)?\d(?:(?:\s?[\-./]\s?|\s)?\d){{5,14}}(?:\b|(?=x{{1,3}}\b))(?![\-./]?\d)"
+        rf"{EXTENSION}?",
+        0.5,
+    ),
+    # Dictated after a phone word, even without its leading "oh" ("seven seven double oh ...").
+    (
+        "dictated number after a phone word",
+        rf"(?=[a-z])(?<={_PHONE_CUE})(?:(?:double|triple|treble)\s+)?{_SPOKEN_DIGIT}"
+        rf"(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?(?:{_SPOKEN_DIGIT}|\d{{1,4}})){{4,14}}\b",
+        0.5,
     ),
 ]
 
@@ -112,6 +152,13 @@ _TLD_SPACED = r"(?:com|co|uk|org|net|gov|nhs|sch|pl|ie|ro|lt|lv|sk|cz|hu)"
 _SPELLED_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
 EMAIL = [
     ("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6),
+    # A comma typed for the last dot: "jo.bloggs@gmail,com".
+    (
+        "email with a comma for a dot",
+        rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)*"
+        r"(?:,(?:com|net|org|co[.,]uk)|\.co,uk)\b",
+        0.6,
+    ),
     # A mail provider named without its domain: "jo.b@gmail", "jo at hotmail".
     (
         "email at a provider",
@@ -129,7 +176,21 @@ EMAIL = [
     ),
 ]
 
+# A link read out or typed with spaces: "facebook dot com slash jodie dot b", "www. facebook
+# .com/jodie", "tiktok.com slash kaylz". Bounded repeats from the start of a word.
+_HOST = r"[a-z0-9\-]{1,63}+"
+_WEB_TLD = r"(?:com|co\s+dot\s+uk|co\.uk|org|net|me|tv|gg|ly|uk|ee)"
+_SPELLED_PATH = (
+    r"(?:(?:\s*/\s*|\s+slash\s+)[\w@\-]{1,64}+(?:(?:\.|\s+dot\s+)[\w@\-]{1,64}+){0,3}){0,4}"
+)
 URL = [
+    (
+        "spelled-out url",
+        rf"\b(?!(?:the|a|an|and|or|is|was|it|this|that)\s)(?:www\s+dot\s+)?{_HOST}(?:\s+dot\s+{_HOST}){{0,2}}\s+dot\s+{_WEB_TLD}\b{_SPELLED_PATH}"
+        rf"|\bwww\s*\.\s*{_HOST}(?:\s*\.\s*{_HOST}){{0,2}}\s*\.\s*{_WEB_TLD}\b(?:/[^\s<>|\"']*)?"
+        rf"|\b{_HOST}\.(?:com|co\.uk|org|net|me)(?=\s+slash\s){_SPELLED_PATH}",
+        0.6,
+    ),
     ("url with scheme", r"\b(?:https?|ftp)://[^\s<>|\"']+", 0.6),
     ("www url", r"\bwww\.[^\s<>|\"']+", 0.6),
     (
@@ -198,7 +259,7 @@ _CASE_KEY = (
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
     r"tenancy|custody|arrest|warrant|trust|systmone|emis|rio|ref|refs|reference|references|"
-    r"report|reports|fwin|lado|mash|marac|"
+    r"report|reports|fwin|lado|mash|marac|cpoms|myconcern|sims|ecins|"
     r"number|numbers|no|nos|id|ids)"
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"

@@ -183,14 +183,19 @@ def spoken_digits(text: str) -> str:
     return "".join(digits)
 
 
+_EXTENSION = regex.compile(patterns.EXTENSION + "$", regex.IGNORECASE)
+
+
 def national_digits(text: str) -> str:
     """A UK number's digits as dialled inside the UK ("+44 (0)7700 ..." -> "07700 ..."); any
-    other number's digits as written."""
-    digits = spoken_digits(text)
+    other number's digits as written; an extension left out."""
+    digits = spoken_digits(_EXTENSION.sub("", text))
     for prefix in ("+44", "0044"):
         if digits.startswith(prefix):
             rest = digits[len(prefix) :]
             return "0" + (rest[1:] if rest.startswith("0") else rest)
+    if digits.startswith("00"):  # another country's number dialled from the UK
+        return digits[2:]
     return digits.lstrip("+")
 
 
@@ -211,6 +216,23 @@ class UkPhoneRecognizer(PatternRecognizer):
         return 10 <= len(digits) <= longest if digits.startswith("0") else 9 <= len(digits) <= 15
 
 
+# Numbers after a phone word that are something else: a date ("ring on 14.3.24"), years.
+_NOT_A_PHONE = regex.compile(
+    r"\d{1,2}\s?([/.\-])\s?\d{1,2}\s?\1\s?\d{2,4}|(?:19|20)\d\d\s?[\-/–]\s?(?:19|20)?\d\d"
+)
+
+
+class CuedPhoneRecognizer(PatternRecognizer):
+    """A number after a word that says it is a phone number: any length a phone number has,
+    with or without its area or country code."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = national_digits(pattern_text)
+        if digits in PUBLIC_NUMBERS or _NOT_A_PHONE.fullmatch(pattern_text):
+            return False
+        return 6 <= len(digits) <= 15
+
+
 class LibPhoneRecognizer(PhoneRecognizer):
     """Presidio's libphonenumber recognizer for GB numbers, leaving national helplines."""
 
@@ -219,6 +241,49 @@ class LibPhoneRecognizer(PhoneRecognizer):
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
         return [r for r in results if not is_public_number(text[r.start : r.end])]
+
+
+# After a reference, the second of a pair with an aside between: "incident numbers 0455
+# (Friday) and 0461", "log 1187 for mum and 1188 for dad". Read from the end of the first, in a
+# bounded window, within the sentence.
+_NEXT_OF_PAIR = regex.compile(
+    r"[^.;\n\d]{0,40}?(?:\band\b|,|&|\bor\b|\bthen\b)[^.;\n\d£$€%]{0,30}?"
+    r"(?<![\w/\-])(\d[\d/\-]{1,14}\d)\b(?![/\-.,]?\d|\s*(?:%|mins?|minutes|hours|hrs|days|weeks|years))",
+    regex.IGNORECASE,
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+class CaseNumberRecognizer(PatternRecognizer):
+    """Case numbers, and the second number of a pair when it has the first one's shape."""
+
+    def analyze(  # type: ignore[no-untyped-def]
+        self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = list(results)
+        for first in results:
+            previous = text[first.start : first.end]
+            end = first.end
+            while (match := _NEXT_OF_PAIR.match(text, end)) is not None:
+                second = match.group(1)
+                if abs(_digits(second) - _digits(previous)) > 1 or _YEAR.fullmatch(second):
+                    break
+                found.append(
+                    RecognizerResult(
+                        first.entity_type,
+                        match.start(1),
+                        match.end(1),
+                        first.score,
+                        recognition_metadata=first.recognition_metadata,
+                    )
+                )
+                previous, end = second, match.end(1)
+        return found
 
 
 def nhs_checksum_ok(text: str) -> bool:
@@ -260,13 +325,14 @@ def build_recognizers() -> list[EntityRecognizer]:
         _pattern_recognizer("DATE", patterns.DATE),
         _pattern_recognizer("POSTCODE", patterns.POSTCODE),
         _pattern_recognizer("PHONE", patterns.PHONE, UkPhoneRecognizer),
+        _pattern_recognizer("PHONE", patterns.PHONE_AFTER_CUE, CuedPhoneRecognizer, "cued"),
         _pattern_recognizer("EMAIL", patterns.EMAIL),
         _pattern_recognizer("URL", patterns.URL + patterns.SLACK_LINK),
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER, NhsNumberRecognizer),
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER_UNCHECKED, suffix="unchecked"),
         _pattern_recognizer("NI_NUMBER", patterns.NI_NUMBER),
         _pattern_recognizer("SLACK_MENTION", patterns.SLACK_MENTION),
-        _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER),
+        _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER, CaseNumberRecognizer),
         _pattern_recognizer("ADDRESS", patterns.ADDRESS),
     ]
 

@@ -214,3 +214,81 @@ def test_round_two_classes(anonymiser: Anonymiser, text: str, secret: str) -> No
 )
 def test_round_two_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
     assert anonymiser.anonymise(clean).text == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "entity"),
+    [
+        ("home phone 496 0718, no mobile", "496 0718", "PHONE"),
+        ("grans number is 234567 (village, no code)", "234567", "PHONE"),
+        ("mum's Polish mobile 512 345 678", "512 345 678", "PHONE"),
+        ("mob07912345678", "07912345678", "PHONE"),
+        ("mum's work 0113 496 0718 ext 2245", "0113 496 0718 ext 2245", "PHONE"),
+        ("ring me on 07912345678x", "07912345678", "PHONE"),
+        ("number is 07912 three four five six seven eight", "07912 three four five six", "PHONE"),
+        ("dad's number is seven seven double oh nine oh oh one two three", "seven seven", "PHONE"),
+        ("uncle in Dublin 00353 87 123 4567", "00353 87 123 4567", "PHONE"),
+        ("her email jo.bloggs@gmail,com (typo on form)", "jo.bloggs@gmail,com", "EMAIL"),
+        ("her fb facebook dot com slash jodie dot b", "facebook dot com slash jodie dot b", "URL"),
+        ("her page is tiktok.com slash kaylz", "tiktok.com slash kaylz", "URL"),
+        ("it was march the fourteenth", "march the fourteenth", "DATE"),
+        ("dob fourteenth of march twenty fifteen", "fourteenth of march twenty fifteen", "DATE"),
+        ("she stayed at her dad's the Sunday before", "the Sunday before", "DATE"),
+        ("she went missing Friday before last", "Friday before last", "DATE"),
+        ("nxt tues is the review", "nxt tues", "DATE"),
+        ("born 14th Mar '15", "14th Mar '15", "DATE"),
+        ("left school 03/2024", "03/2024", "DATE"),
+        ("DOB: 14 03 2015", "14 03 2015", "DATE"),
+        ("excluded w/c 4th march", "w/c 4th march", "DATE"),
+        ("seen 14MAR24 by police", "14MAR24", "DATE"),
+        ("she went missing on Halloween", "Halloween", "DATE"),
+        ("review is Tuesday week", "Tuesday week", "DATE"),
+        ("overnight 14-15/3 she was out", "14-15/3", "DATE"),
+        ("lives at number 14 Ashdown", "number 14 Ashdown", "ADDRESS"),
+        ("no 14 ashdown road", "no 14 ashdown road", "ADDRESS"),
+        ("staying Rm 3, Holly House", "Rm 3, Holly House", "ADDRESS"),
+        ("the Old School House, Bramley", "the Old School House, Bramley", "ADDRESS"),
+        ("5 Maes-y-Coed is nan's", "5 Maes-y-Coed", "ADDRESS"),
+        ("dad's at the Travelodge on Kingsway, room 14", "room 14", "ADDRESS"),
+        ("CPOMS 22145", "22145", "CASE_NUMBER"),
+        ("incident numbers 0455 (Friday) and 0461 (Saturday)", "0461", "CASE_NUMBER"),
+        ("log 1187 for mum and 1188 for dad", "1188", "CASE_NUMBER"),
+    ],
+)
+def test_round_three_classes(anonymiser: Anonymiser, text: str, secret: str, entity: str) -> None:
+    assert entity in _removed(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Tuesday and Thursday are his football nights",
+        "call 0800 1111 for Childline",
+        "lived at home 2015-2019 with nan",
+        "ring mum 3 or 4 times",
+        "the fourth child was born at home",
+        "it was the fifth time",
+        "she read it in the Sun",
+        "hearing at the Family Court, Leeds.",
+        "she is number 1 Priority",
+        "meeting at school, room 5",
+        "case closed, she was 14 and 15 mins late",
+        "back in the dot com era, dad ran a shop",
+    ],
+)
+def test_round_three_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
+    assert anonymiser.anonymise(clean).text == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("crime ref 4471 from 2023 and 2024", "crime ref [CASE_NUMBER] from 2023 and 2024"),
+        ("email jo@x.com, or ring", "email [EMAIL], or ring"),
+        ("log 1187, she was 14 and 15 mins late", "log [CASE_NUMBER], she was 14 and 15 mins late"),
+    ],
+)
+def test_only_the_identifier_goes_from_a_sentence_of_numbers(
+    anonymiser: Anonymiser, text: str, expected: str
+) -> None:
+    assert anonymiser.anonymise(text).text == expected
