@@ -157,11 +157,18 @@ class Driver:
         view = await self._click(user, message, "record_decision", buttons["record_decision"],
                                  expect="view")
         assert view.call is not None
+        sent = time.monotonic()
         _, body = await self.send(_submission(user, view.call.params["view"]))
         pushed = json.loads(body)
         if pushed.get("response_action") != "push":
             raise Interrupted(f"the form was not accepted: {pushed.get('response_action')}")
-        preview = pushed["view"]
+        # Answered with a "checking" view; the preview replaces it when ready (a step).
+        self.slack.push_view_for(user, pushed["view"])
+        shown = await self.expect(user, "preview", sent)
+        assert shown.call is not None
+        preview = shown.call.params["view"]
+        if preview.get("callback_id") != "preview_decision":
+            raise Interrupted(f"no preview: {str(preview.get('blocks'))[:80]}")
         sent = time.monotonic()
         self.confirming.add(user)
         _, body = await self.send(view_submission(

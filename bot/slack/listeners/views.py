@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import marking, recording
@@ -31,7 +34,12 @@ def register(app: AsyncApp) -> None:
 
 
 async def submit_record(
-    ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
+    ack: AsyncAck,
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     ref = StepRef.decode(view.get("private_metadata"))
     fields = submitted_fields((view.get("state") or {}).get("values"))
@@ -39,25 +47,57 @@ async def submit_record(
         log.warning("a record submission did not match an open dialog")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    drafted = await recording.draft_decision(
+    checked = await recording.check_record(
         services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
     )
-    if isinstance(drafted, Refusal):
+    if isinstance(checked, Refusal):
         # A form for a dialog that is not the practitioner's open one: it has ended for them.
-        refusal = Refusal.ENDED if drafted is Refusal.NO_DIALOG else drafted
+        refusal = Refusal.ENDED if checked is Refusal.NO_DIALOG else checked
         await ack(response_action="update", view=_closed_view(refusal))
         return
-    if isinstance(drafted, recording.Invalid):
-        errors = dict(drafted.problems)
-        for name in drafted.off_path:
+    if isinstance(checked, recording.Invalid):
+        errors = dict(checked.problems)
+        for name in checked.off_path:
             errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
         await ack(response_action="errors", errors=errors)
         return
-    if isinstance(drafted, recording.NotAnonymised):
-        message = render("record_not_checked.j2").strip()
-        await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
-        return
-    await ack(response_action="push", view=_preview(drafted, ref, user))
+    # Slack drops a submission not answered within 3 s, and anonymising can take longer under
+    # load: answer at once with a view that says the record is being checked, then show the
+    # preview in that view. Its external_id is this submission's own, so the update cannot
+    # land on any other view (a second submission, or the form after Edit).
+    pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    await ack(response_action="push", view=blocks.view_dict(blocks.checking_view(pending)))
+    drafted = await recording.anonymise_draft(services, checked)
+    if isinstance(drafted, Refusal):
+        shown = _closed_view(drafted)
+    elif isinstance(drafted, recording.NotAnonymised):
+        shown = blocks.view_dict(blocks.not_checked_view(render("record_not_checked.j2")))
+    else:
+        shown = _preview(drafted, ref, user)
+    await _show_in(client, pending, shown)
+
+
+PENDING_PREFIX = "record-preview-"
+
+
+async def _show_in(client: AsyncWebClient, external_id: str, shown: dict[str, Any]) -> None:
+    """Replace the "checking" view `external_id` with `shown`. Slack makes that view from our
+    answer to the submission, which can reach it just after this call: one more try then."""
+    for attempt in range(2):
+        try:
+            await client.views_update(external_id=external_id, view=shown)
+            return
+        except SlackApiError as error:
+            code = error.response.get("error")
+            if code != "not_found" or attempt:
+                # Closed by the practitioner meanwhile, say: the draft is kept, and the form
+                # opened again from the outcome message shows it.
+                log.warning("could not show a record preview: %s", code)
+                return
+        await asyncio.sleep(NOT_FOUND_PAUSE)
+
+
+NOT_FOUND_PAUSE = 1.0  # seconds
 
 
 def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
