@@ -140,22 +140,36 @@ class DialogStore(Repository):
         revision it was read at. Not a change of the dialog: the revision stays, so an action
         in flight (a move, a draft) is not refused for it. False if the dialog has changed.
         Showing the step (again, say after a reminder's Carry on) ends an idle spell."""
+        assert dialog.id is not None
         moment = self._moment(now)
-        statement = (
-            update(DialogSession)
-            .where(
-                col(DialogSession.id) == dialog.id,
-                col(DialogSession.revision) == dialog.revision,
-            )
-            .values(channel_id=channel_id, message_ts=message_ts, updated_at=moment, nudged_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        result = await self._session.exec(statement)
-        if result.rowcount != 1:
+        if not await self.mark_shown_at(dialog.id, dialog.revision, channel_id, message_ts, moment):
             return False
         dialog.channel_id, dialog.message_ts = channel_id, message_ts
         dialog.updated_at, dialog.nudged_at = moment, None
         return True
+
+    async def mark_shown_at(
+        self,
+        dialog_id: int,
+        revision: int,
+        channel_id: str,
+        message_ts: str,
+        now: datetime | None = None,
+    ) -> bool:
+        """`mark_shown` for a dialog known by id and revision, in one statement."""
+        statement = (
+            update(DialogSession)
+            .where(col(DialogSession.id) == dialog_id, col(DialogSession.revision) == revision)
+            .values(
+                channel_id=channel_id,
+                message_ts=message_ts,
+                updated_at=self._moment(now),
+                nudged_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        result = await self._session.exec(statement)
+        return bool(result.rowcount == 1)
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the

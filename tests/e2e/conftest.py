@@ -378,7 +378,7 @@ class Practitioner:
         assert pushed["external_id"], pushed
         return str(pushed["external_id"])
 
-    async def shown_in(self, external_id: str, timeout: float = 5.0) -> Json:
+    async def shown_in(self, external_id: str, timeout: float = 30.0) -> Json:
         """The view the bot put in place of the "checking" view `external_id` (the preview,
         or why there is none)."""
         calls = await self.slack.wait_for(

@@ -159,3 +159,31 @@ async def test_a_slow_preview_for_a_form_submitted_again_after_edit_is_not_kept(
     assert confirmed.json() == {"response_action": "clear"}
     await practitioner.wait_for_dm_posts(posted + 1)
     assert await _decisions(bot) == 1
+
+
+async def test_a_record_checked_after_the_answer_shows_its_problems_in_place_of_the_preview(
+    practitioner: Practitioner, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load the check itself can outlast its share of Slack's 3 s: the form is answered
+    without waiting for it, and what is wrong is shown in the view that was pushed."""
+    from bot.slack.listeners import views
+
+    monkeypatch.setattr(views, "CHECK_SECONDS", 0.0)  # never wait for the check
+    await practitioner.start()
+    await practitioner.walk(SHARE_WITHOUT_CONSENT)
+    modal = await practitioner.open_record_modal()
+    too_long = {**SHARE_FIELDS, "information": "x" * 201}
+
+    told = await practitioner.shown_in(
+        practitioner.checking(await practitioner.send(practitioner.submission(modal, too_long)))
+    )
+    assert "callback_id" not in told and "submit" not in told
+    assert "Information (what, or what kind)" in str(told["blocks"])
+    assert "please keep it under 200" in str(told["blocks"])
+    assert told["close"]["text"] == "Edit"
+    assert await _draft(bot, practitioner.user) is None
+
+    preview = await practitioner.previewed(
+        await practitioner.send(practitioner.submission(modal, SHARE_FIELDS))
+    )
+    assert preview["callback_id"] == "preview_decision"

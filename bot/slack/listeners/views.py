@@ -47,34 +47,72 @@ async def submit_record(
         log.warning("a record submission did not match an open dialog")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    checked = await recording.check_record(
-        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    # Slack drops a submission not answered within 3 s, and under load the database and the
+    # anonymiser can take longer: the record is checked (problems shown on the form) only if
+    # that is quick, and otherwise, as always for anonymising, a view saying the record is
+    # being checked is pushed over the form at once and replaced when the work is done. Its
+    # external_id is this submission's own, so no later update lands on another view.
+    check = asyncio.ensure_future(
+        recording.check_record(
+            services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+        )
     )
-    if isinstance(checked, Refusal):
-        # A form for a dialog that is not the practitioner's open one: it has ended for them.
-        refusal = Refusal.ENDED if checked is Refusal.NO_DIALOG else checked
-        await ack(response_action="update", view=_closed_view(refusal))
-        return
-    if isinstance(checked, recording.Invalid):
-        errors = dict(checked.problems)
-        for name in checked.off_path:
-            errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
-        await ack(response_action="errors", errors=errors)
-        return
-    # Slack drops a submission not answered within 3 s, and anonymising can take longer under
-    # load: answer at once with a view that says the record is being checked, then show the
-    # preview in that view. Its external_id is this submission's own, so the update cannot
-    # land on any other view (a second submission, or the form after Edit).
     pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    done, _ = await asyncio.wait({check}, timeout=CHECK_SECONDS)
+    result = check.result() if done else None
+    if result is not None and not isinstance(result, recording.Checked):
+        await ack(**_not_drafted(result))
+        return
     await ack(response_action="push", view=blocks.view_dict(blocks.checking_view(pending)))
+    await _show_in(client, pending, await _drafted_view(services, await check, ref, user))
+
+
+async def _drafted_view(
+    services: Services,
+    checked: recording.Checked | Refusal | recording.Invalid,
+    ref: StepRef,
+    user: str,
+) -> dict[str, Any]:
+    """What replaces the "checking" view: the preview, or why there is none."""
+    if isinstance(checked, Refusal):
+        return _refused_view(checked)
+    if isinstance(checked, recording.Invalid):
+        return blocks.view_dict(blocks.not_checked_view(_problems_text(checked)))
     drafted = await recording.anonymise_draft(services, checked)
     if isinstance(drafted, Refusal):
-        shown = _closed_view(drafted)
-    elif isinstance(drafted, recording.NotAnonymised):
-        shown = blocks.view_dict(blocks.not_checked_view(render("record_not_checked.j2")))
-    else:
-        shown = _preview(drafted, ref, user)
-    await _show_in(client, pending, shown)
+        return _refused_view(drafted)
+    if isinstance(drafted, recording.NotAnonymised):
+        return blocks.view_dict(blocks.not_checked_view(render("record_not_checked.j2")))
+    return _preview(drafted, ref, user)
+
+
+# The share of Slack's 3 s a submission may wait for its record to be checked before it is
+# answered: no answer should take over a second.
+CHECK_SECONDS = 0.5
+
+
+def _not_drafted(result: Refusal | recording.Invalid) -> dict[str, Any]:
+    """The answer for a record that is refused (a closed view) or cannot be kept (errors)."""
+    if isinstance(result, Refusal):
+        return {"response_action": "update", "view": _refused_view(result)}
+    return {"response_action": "errors", "errors": _errors(result)}
+
+
+def _refused_view(refusal: Refusal) -> dict[str, Any]:
+    # A form for a dialog that is not the practitioner's open one: it has ended for them.
+    return _closed_view(Refusal.ENDED if refusal is Refusal.NO_DIALOG else refusal)
+
+
+def _errors(invalid: recording.Invalid) -> dict[str, str]:
+    errors = dict(invalid.problems)
+    for name in invalid.off_path:
+        errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
+    return errors
+
+
+def _problems_text(invalid: recording.Invalid) -> str:
+    problems = [(FIELD_LABELS[name], problem) for name, problem in _errors(invalid).items()]
+    return render("record_problems.j2", problems=problems)
 
 
 PENDING_PREFIX = "record-preview-"
