@@ -163,7 +163,7 @@ class Driver:
         if pushed.get("response_action") != "push":
             raise Interrupted(f"the form was not accepted: {pushed.get('response_action')}")
         # Answered with a "checking" view; the preview replaces it when ready (a step).
-        self.slack.push_view_for(user, pushed["view"])
+        self.slack.show_view_for(user, pushed["view"])
         shown = await self.expect(user, "preview", sent)
         assert shown.call is not None
         preview = shown.call.params["view"]
@@ -174,7 +174,10 @@ class Driver:
         _, body = await self.send(view_submission(
             preview["callback_id"], preview["private_metadata"], {}, user_id=user,
             view_id="V0PREVIEW", blocks=preview.get("blocks")))
-        if json.loads(body) != {"response_action": "clear"}:
+        answer = json.loads(body)
+        if answer.get("response_action") == "update" and answer["view"].get("external_id"):
+            self.slack.show_view_for(user, answer["view"])  # "recording...", updated later
+        elif answer != {"response_action": "clear"}:
             raise Interrupted(f"the confirmation was refused: {body[:80]}")
         await self.expect(user, "post", sent)
 

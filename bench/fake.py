@@ -111,7 +111,7 @@ class BenchSlack(FakeSlack):
             if user is not None:
                 self._inbox[user].put_nowait(Seen("preview", now, call=item))
 
-    def push_view_for(self, user: str, view: Json) -> None:
+    def show_view_for(self, user: str, view: Json) -> None:
         """A view pushed by the answer to `user`'s submission; its updates go to their inbox."""
-        self.push_view(view)
+        self.show_view(view)
         self.view_owner[str(view.get("external_id"))] = user

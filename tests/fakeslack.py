@@ -264,9 +264,9 @@ class FakeSlack:
         for _ in range(times):
             self._scripted[method].append(_Scripted(200, error))
 
-    def push_view(self, view: Json) -> Json:
-        """What Slack does with a view_submission answered `response_action: push`: the view
-        opens on top of the modal, and can then be updated by its id or external_id."""
+    def show_view(self, view: Json) -> Json:
+        """What Slack does with a view_submission answered `response_action: push` (or
+        `update`): it shows the view, which can then be updated by its id or external_id."""
         external_id = view.get("external_id")
         if external_id and any(
             v.get("external_id") == external_id for v in self._state.views.values()

@@ -285,6 +285,17 @@ def checking_view(external_id: str) -> View:
     )
 
 
+def recording_view(external_id: str) -> View:
+    """What a confirmed preview shows at once if recording takes a while, until replaced."""
+    return View(
+        type="modal",
+        external_id=external_id,
+        title=PlainTextObject(text="Check and confirm"),
+        close=PlainTextObject(text="Close"),
+        blocks=[_section(render("recording_pending.j2"))],
+    )
+
+
 def not_checked_view(text: str) -> View:
     """In place of the preview when the record could not be checked: Edit goes back to it."""
     return View(

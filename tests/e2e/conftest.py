@@ -374,7 +374,7 @@ class Practitioner:
         assert reply.status == 200, reply.text
         body = reply.json()
         assert body["response_action"] == "push", body
-        pushed = self.slack.push_view(body["view"])
+        pushed = self.slack.show_view(body["view"])
         assert pushed["external_id"], pushed
         return str(pushed["external_id"])
 

@@ -5,6 +5,7 @@ The preview, the confirmation and the idempotency are as before."""
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +15,7 @@ from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core import recording
+from bot.slack.listeners import views
 from storage import Decision
 from tests.e2e.audit_helpers import to_audit
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Bot, Json, Practitioner
@@ -166,8 +168,6 @@ async def test_a_record_checked_after_the_answer_shows_its_problems_in_place_of_
 ) -> None:
     """Under load the check itself can outlast its share of Slack's 3 s: the form is answered
     without waiting for it, and what is wrong is shown in the view that was pushed."""
-    from bot.slack.listeners import views
-
     monkeypatch.setattr(views, "CHECK_SECONDS", 0.0)  # never wait for the check
     await practitioner.start()
     await practitioner.walk(SHARE_WITHOUT_CONSENT)
@@ -187,3 +187,33 @@ async def test_a_record_checked_after_the_answer_shows_its_problems_in_place_of_
         await practitioner.send(practitioner.submission(modal, SHARE_FIELDS))
     )
     assert preview["callback_id"] == "preview_decision"
+
+
+async def test_a_confirmation_recorded_after_the_answer_says_so_in_the_modal_once(
+    practitioner: Practitioner, slack: FakeSlack, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording can outlast its share of Slack's 3 s too: the preview is answered at once with
+    a view saying the decision is being recorded, replaced by its reference when it is. A
+    second confirmation of the same preview is told nothing changed."""
+    await practitioner.start()
+    await practitioner.walk(SHARE_WITHOUT_CONSENT)
+    preview = await practitioner.preview()
+    monkeypatch.setattr(views, "CHECK_SECONDS", 0.0)  # never wait for the recording
+    posted = len(practitioner.dm_posts())
+    confirm = practitioner.confirmation(preview)
+    answers = [(await practitioner.send(confirm)).json() for _ in range(2)]
+    assert [a["response_action"] for a in answers] == ["update", "update"]
+    assert "Recording your decision" in str(answers[0]["view"]["blocks"])
+    shown = [
+        await practitioner.shown_in(slack.show_view(answer["view"])["external_id"])
+        for answer in answers
+    ]
+    titles = sorted(view["title"]["text"] for view in shown)
+    assert titles == ["Decision recorded", "Nothing changed"]
+    recorded = next(v for v in shown if v["title"]["text"] == "Decision recorded")
+
+    posts = await practitioner.wait_for_dm_posts(posted + 1)
+    reference = re.search(r"IS-\d{4}-\d{4,}", str(posts[-1].params))
+    assert reference is not None and reference.group(0) in str(recorded["blocks"])
+    await slack.wait_for("chat.postMessage", where=to_audit)
+    assert await _decisions(bot) == 1

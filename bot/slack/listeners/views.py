@@ -168,17 +168,32 @@ async def confirm_record(
     if marked is not None:
         await _mark_missed(ack, services, team, user, previewed.step, marked)
         return
-    result = await recording.confirm_decision(
-        services, team, user, previewed.step.dialog_id, previewed.draft
+    confirm = asyncio.ensure_future(
+        recording.confirm_decision(services, team, user, previewed.step.dialog_id, previewed.draft)
     )
+    # As for the form: answered within its share of Slack's 3 s, or else at once with a view
+    # saying the decision is being recorded, replaced when it is (or why it was not).
+    done, _ = await asyncio.wait({confirm}, timeout=CHECK_SECONDS)
+    pending = None if done else f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    if pending is not None:
+        await ack(response_action="update", view=blocks.view_dict(blocks.recording_view(pending)))
+    result = await confirm
     if isinstance(result, Refusal):
-        await ack(response_action="update", view=_closed_view(result))
+        if pending is None:
+            await ack(response_action="update", view=_closed_view(result))
+        else:
+            await _show_in(client, pending, _closed_view(result))
         return
-    await ack(response_action="clear")
-    dialog, decision = result.dialog, result.decision
-    note = render("recorded_note.j2", reference=decision.reference)
+    words = render("recorded.j2", reference=result.decision.reference)
+    if pending is None:
+        await ack(response_action="clear")
+    else:
+        recorded = blocks.message_view("Decision recorded", words)
+        await _show_in(client, pending, blocks.view_dict(recorded))
+    dialog = result.dialog
+    note = render("recorded_note.j2", reference=result.decision.reference)
     await close_step(client, dialog.shown, dialog, note)
-    text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
+    text, confirmation = blocks.notice(words)
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
 
 
