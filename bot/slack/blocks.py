@@ -336,7 +336,7 @@ def audit_blocks(summary: str, review: Callable[[int], Sequence[Block]] | None =
 
 
 def view_dict(view: View) -> dict[str, Any]:
-    data = view.to_dict()
+    data = _json(view)
     if len(data.get("blocks", [])) > MAX_MODAL_BLOCKS:
         raise ValueError("too many blocks for a modal")
     json.dumps(data)  # must be serialisable as it is sent
