@@ -187,14 +187,14 @@ async def confirm_record(
     words = render("recorded.j2", reference=result.decision.reference)
     if pending is None:
         await ack(response_action="clear")
-    else:
-        recorded = blocks.message_view("Decision recorded", words)
-        await _show_in(client, pending, blocks.view_dict(recorded))
     dialog = result.dialog
     note = render("recorded_note.j2", reference=result.decision.reference)
     await close_step(client, dialog.shown, dialog, note)
     text, confirmation = blocks.notice(words)
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+    if pending is not None:
+        recorded = blocks.message_view("Decision recorded", words)
+        await _show_in(client, pending, blocks.view_dict(recorded))
 
 
 async def _mark_missed(
