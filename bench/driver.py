@@ -157,17 +157,27 @@ class Driver:
         view = await self._click(user, message, "record_decision", buttons["record_decision"],
                                  expect="view")
         assert view.call is not None
+        sent = time.monotonic()
         _, body = await self.send(_submission(user, view.call.params["view"]))
         pushed = json.loads(body)
         if pushed.get("response_action") != "push":
             raise Interrupted(f"the form was not accepted: {pushed.get('response_action')}")
-        preview = pushed["view"]
+        # Answered with a "checking" view; the preview replaces it when ready (a step).
+        self.slack.show_view_for(user, pushed["view"])
+        shown = await self.expect(user, "preview", sent)
+        assert shown.call is not None
+        preview = shown.call.params["view"]
+        if preview.get("callback_id") != "preview_decision":
+            raise Interrupted(f"no preview: {str(preview.get('blocks'))[:80]}")
         sent = time.monotonic()
         self.confirming.add(user)
         _, body = await self.send(view_submission(
             preview["callback_id"], preview["private_metadata"], {}, user_id=user,
             view_id="V0PREVIEW", blocks=preview.get("blocks")))
-        if json.loads(body) != {"response_action": "clear"}:
+        answer = json.loads(body)
+        if answer.get("response_action") == "update" and answer["view"].get("external_id"):
+            self.slack.show_view_for(user, answer["view"])  # "recording...", updated later
+        elif answer != {"response_action": "clear"}:
             raise Interrupted(f"the confirmation was refused: {body[:80]}")
         await self.expect(user, "post", sent)
 

@@ -26,7 +26,9 @@ RATE_WINDOW = 1.0  # seconds: Slack allows about one post a second per channel
 class Seen:
     """Something the bot did for one practitioner, and when the fake saw it."""
 
-    kind: str  # "post" (a DM message), "view" (views.open), "reply" (to response_url), "killed"
+    # "post" (a DM message), "view" (views.open), "preview" (views.update of a pushed view),
+    # "reply" (to response_url), "killed"
+    kind: str
     at: float
     call: Call | None = None
     reply: ResponsePost | None = None
@@ -46,6 +48,7 @@ class BenchSlack(FakeSlack):
         self._last_post: dict[str, float] = {}
         self._inbox: defaultdict[str, asyncio.Queue[Seen]] = defaultdict(asyncio.Queue)
         self.trigger_owner: dict[str, str] = {}  # trigger_id -> the practitioner who clicked
+        self.view_owner: dict[str, str] = {}  # a pushed view's external_id -> its practitioner
         self.audit_posted = asyncio.Event()  # set on each successful audit post
         self.dm_posts = 0
 
@@ -103,3 +106,12 @@ class BenchSlack(FakeSlack):
             user = self.trigger_owner.get(str(item.params.get("trigger_id")))
             if user is not None:
                 self._inbox[user].put_nowait(Seen("view", now, call=item))
+        elif item.method == "views.update":
+            user = self.view_owner.get(str(item.params.get("external_id")))
+            if user is not None:
+                self._inbox[user].put_nowait(Seen("preview", now, call=item))
+
+    def show_view_for(self, user: str, view: Json) -> None:
+        """A view pushed by the answer to `user`'s submission; its updates go to their inbox."""
+        self.show_view(view)
+        self.view_owner[str(view.get("external_id"))] = user

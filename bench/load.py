@@ -325,8 +325,9 @@ async def main_async(args: argparse.Namespace) -> int:
             runs.append(await fault_run(args, folder, kind, kill=True))
         report(runs)
         warnings = [line for log in folder.glob("infoshare-*.log")
-                    for line in log.read_text().splitlines() if "WARNING" in line]
-        for line in warnings[:5]:
+                    for line in log.read_text().splitlines()
+                    if "WARNING" in line or "ERROR" in line]
+        for line in warnings[:8]:
             print(f"server log: {line}")
     failed = [r for r in runs if r.figures.errors or r.problems]
     print("\nresult:", "FAILED: " + ", ".join(r.name for r in failed) if failed

@@ -179,8 +179,13 @@ class Database:
         # At most as many transactions at once as the pool has connections; the others wait
         # for a turn in arrival order. The pool's own queue lets a newcomer take a returned
         # connection ahead of a woken waiter, so in a burst some waiters lost every race
-        # until the pool timeout failed them, and their clicks were lost.
-        self._turns = asyncio.Semaphore(POOL_SIZE + POOL_OVERFLOW)
+        # until the pool timeout failed them, and their clicks were lost. SQLite runs one
+        # writer at a time (every transaction here begins IMMEDIATE) and its waiters poll, not
+        # queue: under a burst some lost every poll for the whole busy_timeout and failed
+        # ("database is locked"). So one at a time from this process, handed on in order;
+        # busy_timeout is left to wait for another process.
+        concurrent = 1 if sqlite_file is not None else POOL_SIZE + POOL_OVERFLOW
+        self._turns = asyncio.Semaphore(concurrent)
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:

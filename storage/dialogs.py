@@ -21,6 +21,7 @@ from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
 ENDED_DIALOG_STATUSES = (DialogStatus.RECORDED, DialogStatus.ABANDONED)
 
 _DIGEST = re.compile(r"[0-9a-f]{16,128}")
+_TABLE = DialogSession.__table__  # type: ignore[attr-defined]
 
 
 def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
@@ -45,27 +46,29 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
     ended = status in ENDED_DIALOG_STATUSES
     known = [] if ended else check_identifier_digests(dialog.known_identifiers)
     draft = None if ended else dialog.draft
+    # A Core statement on the table: the ORM's bulk-update path costs more than the write
+    # itself on every click, and the rows handed out are detached snapshots anyway.
+    table = _TABLE.c
     statement = (
-        update(DialogSession)
+        update(_TABLE)
         .where(
-            col(DialogSession.id) == dialog.id,
-            col(DialogSession.revision) == dialog.revision,
-            col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
+            table.id == dialog.id,
+            table.revision == dialog.revision,
+            table.status.in_(OPEN_DIALOG_STATUSES),
         )
         .values(  # not channel_id / message_ts: only mark_shown writes where a step is shown
             state=dialog.state,
             status=status,
             known_identifiers=known,
             draft=draft,
-            revision=col(DialogSession.revision) + 1,
+            revision=table.revision + 1,
             updated_at=now,
             nudged_at=None,  # any save ends the idle spell
             expired_at=dialog.expired_at if status == DialogStatus.ABANDONED else None,
         )
-        .returning(col(DialogSession.revision))
-        .execution_options(synchronize_session=False)
+        .returning(table.revision)
     )
-    revision = (await session.exec(statement)).scalar_one_or_none()
+    revision = (await (await session.connection()).execute(statement)).scalar_one_or_none()
     if revision is None:
         raise StaleDialog(dialog.id)
     dialog.revision = revision
@@ -140,22 +143,36 @@ class DialogStore(Repository):
         revision it was read at. Not a change of the dialog: the revision stays, so an action
         in flight (a move, a draft) is not refused for it. False if the dialog has changed.
         Showing the step (again, say after a reminder's Carry on) ends an idle spell."""
+        assert dialog.id is not None
         moment = self._moment(now)
-        statement = (
-            update(DialogSession)
-            .where(
-                col(DialogSession.id) == dialog.id,
-                col(DialogSession.revision) == dialog.revision,
-            )
-            .values(channel_id=channel_id, message_ts=message_ts, updated_at=moment, nudged_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        result = await self._session.exec(statement)
-        if result.rowcount != 1:
+        if not await self.mark_shown_at(dialog.id, dialog.revision, channel_id, message_ts, moment):
             return False
         dialog.channel_id, dialog.message_ts = channel_id, message_ts
         dialog.updated_at, dialog.nudged_at = moment, None
         return True
+
+    async def mark_shown_at(
+        self,
+        dialog_id: int,
+        revision: int,
+        channel_id: str,
+        message_ts: str,
+        now: datetime | None = None,
+    ) -> bool:
+        """`mark_shown` for a dialog known by id and revision, in one statement."""
+        table = _TABLE.c
+        statement = (
+            update(_TABLE)
+            .where(table.id == dialog_id, table.revision == revision)
+            .values(
+                channel_id=channel_id,
+                message_ts=message_ts,
+                updated_at=self._moment(now),
+                nudged_at=None,
+            )
+        )
+        result = await (await self._session.connection()).execute(statement)
+        return bool(result.rowcount == 1)
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the

@@ -264,6 +264,16 @@ class FakeSlack:
         for _ in range(times):
             self._scripted[method].append(_Scripted(200, error))
 
+    def show_view(self, view: Json) -> Json:
+        """What Slack does with a view_submission answered `response_action: push` (or
+        `update`): it shows the view, which can then be updated by its id or external_id."""
+        external_id = view.get("external_id")
+        if external_id and any(
+            v.get("external_id") == external_id for v in self._state.views.values()
+        ):
+            raise AssertionError(f"duplicate_external_id: {external_id}")
+        return self._new_view(view)
+
     # -- inspection --------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]

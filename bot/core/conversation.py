@@ -47,6 +47,7 @@ class DialogView:
     channel_id: str | None
     message_ts: str | None
     draft: DecisionFields | None = None
+    revision: int = 0  # the stored dialog's, as of this view
 
     @property
     def shown(self) -> tuple[str, str] | None:
@@ -75,6 +76,7 @@ def dialog_view(services: Services, dialog: DialogSession) -> DialogView:
         dialog.channel_id,
         dialog.message_ts,
         draft,
+        dialog.revision,
     )
 
 
@@ -207,7 +209,13 @@ async def _move_once(
             return Refusal.NOT_ALLOWED
         lifecycle.move_to(dialog, before.flow, after_state)
         await tx.dialogs.save(dialog, services.clock())
-        after = replace(before, state=after_state, status=DialogStatus(dialog.status), draft=None)
+        after = replace(
+            before,
+            state=after_state,
+            status=DialogStatus(dialog.status),
+            draft=None,
+            revision=dialog.revision,
+        )
         return Stepped(before, after, move)
 
 
@@ -259,6 +267,11 @@ async def shown_at(services: Services, shown: DialogView, channel_id: str, messa
 
     Only while the dialog is still at the step that message shows: a move that overtook the
     post has its own message to remember. A draft saved meanwhile is no move: read again."""
+    async with services.db.transaction() as tx:  # as a rule, the dialog is as it was shown
+        if await tx.dialogs.mark_shown_at(
+            shown.id, shown.revision, channel_id, message_ts, services.clock()
+        ):
+            return
     for _ in range(MOVE_ATTEMPTS):
         async with services.db.transaction() as tx:
             dialog = await tx.dialogs.get(shown.id)

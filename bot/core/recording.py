@@ -22,7 +22,7 @@ from dialogs.engine import State
 from dialogs.model import Flow, Outcome
 from dialogs.record import DecisionFields, problems
 from dialogs.record_choices import inconsistent_fields
-from storage import Decision, DialogStatus, StaleDialog
+from storage import Decision, DialogSession, DialogStatus, StaleDialog
 
 if TYPE_CHECKING:
     from bot.privacy.anonymiser import Anonymiser
@@ -43,13 +43,17 @@ class Recorded:
     decision: Decision
 
 
-# Slack wants a modal submission acknowledged within 3 s; anonymising gets most of that.
+# Slack wants a modal submission acknowledged within 3 s: work done before the answer (marking
+# a missed word) gets most of that.
 ANONYMISE_SECONDS = 2.0
+# A record form is answered at once and its preview shown when ready: anonymising it may take
+# longer under load, up to this limit (then the practitioner is asked to shorten it).
+DRAFT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
 class NotAnonymised:
-    """Anonymising took longer than ANONYMISE_SECONDS: nothing was stored."""
+    """Anonymising took longer than DRAFT_SECONDS: nothing was stored."""
 
     fields: tuple[str, ...]  # the free-text fields that were filled in
 
@@ -73,42 +77,97 @@ async def draft_decision(
     answered: int | None = None,
 ) -> Drafted | Refusal | Invalid | NotAnonymised:
     """Check the practitioner's record against the outcome (`at`/`answered`: the step the
-    form was opened at, if given), anonymise it and keep it (anonymised only) for confirmation.
+    form was opened at, if given), anonymise it and keep it (anonymised only) for confirmation."""
+    checked = await check_record(services, team, user, dialog_id, raw, at=at, answered=answered)
+    if not isinstance(checked, Checked):
+        return checked
+    return await anonymise_draft(services, checked)
 
-    The dialog (and its name memory) is read in one transaction, the text anonymised in a worker
-    thread with a time limit, outside any transaction, and the draft written with the dialog's
-    compare-and-set: a change made meanwhile refuses the draft."""
-    async with services.db.transaction() as tx:
-        dialog = await own_dialog(services, tx, team, user, dialog_id)
-        if isinstance(dialog, Refusal):
-            return dialog
-        view = dialog_view(services, dialog)
-        moved_on = at is not None and (at, answered) != (view.state.node, len(view.state.answers))
-        if dialog.status != DialogStatus.OUTCOME or moved_on:
-            return Refusal.ALREADY_ANSWERED
-    outcome = view.flow.nodes[view.state.node]
-    assert isinstance(outcome, Outcome)
-    invalid = Invalid(
-        problems(outcome.outcome, raw), tuple(inconsistent_fields(view.flow, view.state, raw))
-    )
-    if invalid.problems or invalid.off_path:
-        return invalid
+
+@dataclass(frozen=True)
+class Checked:
+    """A record that can be kept as filled in, and its dialog as claimed for it: next,
+    anonymise it."""
+
+    dialog: DialogSession
+    raw: DecisionFields
+
+
+async def check_record(
+    services: Services,
+    team: str,
+    user: str,
+    dialog_id: int,
+    raw: DecisionFields,
+    *,
+    at: str | None = None,
+    answered: int | None = None,
+) -> Checked | Refusal | Invalid:
+    """The first half of `draft_decision`, quick enough to answer a form submission with, in
+    one transaction: the record checked against the dialog's outcome, and the dialog claimed
+    for it (its revision bumped), so that of two submissions overlapping, the later one's
+    draft is kept and the earlier one's refused, whichever is anonymised first."""
+    claimed: DialogSession | None = None
+    try:
+        async with services.db.transaction() as tx:
+            dialog = await own_dialog(services, tx, team, user, dialog_id)
+            if isinstance(dialog, Refusal):
+                return dialog
+            claimed = dialog
+            view = dialog_view(services, dialog)
+            moved_on = at is not None and (at, answered) != (
+                view.state.node,
+                len(view.state.answers),
+            )
+            if dialog.status != DialogStatus.OUTCOME or moved_on:
+                return Refusal.ALREADY_ANSWERED
+            outcome = view.flow.nodes[view.state.node]
+            assert isinstance(outcome, Outcome)
+            invalid = Invalid(
+                problems(outcome.outcome, raw),
+                tuple(inconsistent_fields(view.flow, view.state, raw)),
+            )
+            if invalid.problems or invalid.off_path:
+                return invalid
+            await tx.dialogs.save(dialog, services.clock())
+    except StaleDialog:
+        assert claimed is not None
+        return await _why_not_kept(services, claimed)
+    return Checked(claimed, raw)
+
+
+async def anonymise_draft(
+    services: Services, checked: Checked
+) -> Drafted | Refusal | NotAnonymised:
+    """The second half of `draft_decision`: the text anonymised in a worker thread with a time
+    limit, outside any transaction, and the draft written with the dialog's compare-and-set:
+    a change made since the claim (a later submission, a move) refuses the draft."""
+    dialog = checked.dialog
     work = asyncio.to_thread(
-        _anonymise, services.anonymiser, raw, frozenset(dialog.known_identifiers)
+        _anonymise, services.anonymiser, checked.raw, frozenset(dialog.known_identifiers)
     )
     try:
-        draft, removed, known = await asyncio.wait_for(work, ANONYMISE_SECONDS)
+        draft, removed, known = await asyncio.wait_for(work, DRAFT_SECONDS)
     except TimeoutError:
-        log.warning("anonymising a record took over %s s; nothing was stored", ANONYMISE_SECONDS)
-        return NotAnonymised(tuple(raw.text_fields()))
+        log.warning("anonymising a record took over %s s; nothing was stored", DRAFT_SECONDS)
+        return NotAnonymised(tuple(checked.raw.text_fields()))
     dialog.known_identifiers = sorted(known)
     dialog.draft = draft.to_dict()
     try:
         async with services.db.transaction() as tx:
             await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
-        return Refusal.ALREADY_ANSWERED
+        return await _why_not_kept(services, dialog)
     return Drafted(dialog_view(services, dialog), draft, removed)
+
+
+async def _why_not_kept(services: Services, claimed: DialogSession) -> Refusal:
+    """A later submission of the form at the same step, or the dialog moved on or ended."""
+    async with services.db.transaction() as tx:
+        now = await tx.dialogs.get(claimed.id) if claimed.id is not None else None
+    if now is None or now.status != DialogStatus.OUTCOME or now.state != claimed.state:
+        return Refusal.ALREADY_ANSWERED
+    return Refusal.DRAFT_CHANGED
 
 
 def _anonymise(

@@ -273,6 +273,39 @@ def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -
     )
 
 
+def checking_view(external_id: str) -> View:
+    """What a submitted record form shows at once, until the preview replaces it (by
+    `external_id`). Edit goes back to the form, as on the preview."""
+    return View(
+        type="modal",
+        external_id=external_id,
+        title=PlainTextObject(text="Check and confirm"),
+        close=PlainTextObject(text="Edit"),
+        blocks=[_section(render("preview_pending.j2"))],
+    )
+
+
+def recording_view(external_id: str) -> View:
+    """What a confirmed preview shows at once if recording takes a while, until replaced."""
+    return View(
+        type="modal",
+        external_id=external_id,
+        title=PlainTextObject(text="Check and confirm"),
+        close=PlainTextObject(text="Close"),
+        blocks=[_section(render("recording_pending.j2"))],
+    )
+
+
+def not_checked_view(text: str) -> View:
+    """In place of the preview when the record could not be checked: Edit goes back to it."""
+    return View(
+        type="modal",
+        title=PlainTextObject(text="Check and confirm"),
+        close=PlainTextObject(text="Edit"),
+        blocks=[_section(text)],
+    )
+
+
 def _mark_input() -> InputBlock:
     """Where the practitioner names a word the anonymiser missed. A new block id each time, so
     Slack does not carry the word typed into the preview shown after it was removed."""
@@ -303,7 +336,7 @@ def audit_blocks(summary: str, review: Callable[[int], Sequence[Block]] | None =
 
 
 def view_dict(view: View) -> dict[str, Any]:
-    data = view.to_dict()
+    data = _json(view)
     if len(data.get("blocks", [])) > MAX_MODAL_BLOCKS:
         raise ValueError("too many blocks for a modal")
     json.dumps(data)  # must be serialisable as it is sent

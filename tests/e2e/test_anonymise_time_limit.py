@@ -1,5 +1,5 @@
 """Anonymising a record has a time limit: past it, the practitioner is told on the modal itself
-and nothing is stored; within it, the preview comes as before."""
+(in place of the preview) and nothing is stored; within it, the preview comes as before."""
 
 from __future__ import annotations
 
@@ -35,21 +35,20 @@ async def test_anonymising_past_the_time_limit_is_refused_on_the_modal_and_keeps
     modal = await practitioner.open_record_modal()
     values = {**SHARE_FIELDS, "reasons": HOSTILE_REASONS}
 
-    monkeypatch.setattr(recording, "ANONYMISE_SECONDS", 0.0)  # any work at all is too slow
+    monkeypatch.setattr(recording, "DRAFT_SECONDS", 0.0)  # any work at all is too slow
     reply = await practitioner.send(practitioner.submission(modal, values))
-    assert reply.status == 200
-    body = reply.json()
-    assert body["response_action"] == "errors", body
-    assert set(body["errors"]) == {"reasons", "information", "shared_with"}
-    assert "took too long" in body["errors"]["reasons"]
+    told = await practitioner.shown_in(practitioner.checking(reply))
+    assert "callback_id" not in told and "submit" not in told  # nothing to confirm
+    assert "took too long" in str(told["blocks"])
+    assert told["close"]["text"] == "Edit"  # back to the form, to shorten it
     assert await _dialog_draft(bot, practitioner) == (None, [])
     assert MARKER not in caplog.text and "07700" not in caplog.text
 
     # Within the limit the same text is anonymised and previewed.
-    monkeypatch.setattr(recording, "ANONYMISE_SECONDS", 30.0)
+    monkeypatch.setattr(recording, "DRAFT_SECONDS", 30.0)
     reply = await practitioner.send(practitioner.submission(modal, values))
-    body = reply.json()
-    assert body["response_action"] == "push", body
+    preview = await practitioner.previewed(reply)
+    assert preview["callback_id"] == "preview_decision"
     draft, known = await _dialog_draft(bot, practitioner)
     assert isinstance(draft, dict) and MARKER not in str(draft) and "07700" not in str(draft)
     assert known  # the names found are remembered for the dialog

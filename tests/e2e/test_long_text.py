@@ -72,4 +72,4 @@ async def test_over_long_modal_fields_are_shown_inline(
 
     # Fixed, it goes through to the preview.
     fixed = await bot.sender.post(practitioner.submission(modal, SHARE_FIELDS))
-    assert fixed.json()["response_action"] == "push"
+    assert (await practitioner.previewed(fixed))["callback_id"] == "preview_decision"

@@ -4,6 +4,7 @@ from every field of the draft, the preview is shown again, and the word reaches 
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -53,6 +54,7 @@ async def test_a_marked_word_goes_everywhere_and_is_never_kept_posted_or_logged(
     preview = await practitioner.preview(TYPED)
     assert _mentions_it(_texts(preview)), "the anonymiser no longer misses the word"
     assert "If something identifying was missed" in _texts(preview)
+    shown_so_far = len(slack.calls)  # the preview (with the word) reached Slack in views.update
 
     marking = practitioner.submission(preview, {_mark_block(preview): MISSED})
     replies = [await practitioner.send(marking) for _ in range(2)]  # a double submit
@@ -73,7 +75,9 @@ async def test_a_marked_word_goes_everywhere_and_is_never_kept_posted_or_logged(
     assert confirmed.json() == {"response_action": "clear"}
     await slack.wait_for("chat.postMessage", where=lambda c: "[REMOVED]" in str(c.params))
 
-    sent = slack.all_text() + "".join(reply.text for reply in replies) + confirmed.text
+    since = "".join(json.dumps(call.params) for call in slack.calls[shown_so_far:])
+    since += "".join(json.dumps(post.body) for post in slack.response_posts)
+    sent = since + "".join(reply.text for reply in replies) + confirmed.text
     assert not _mentions_it(sent)
     cells = await database_cells(database_url)
     assert any("[REMOVED]" in cell.value for cell in cells)

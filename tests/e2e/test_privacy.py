@@ -55,17 +55,16 @@ async def _wait_for_audit_posts(slack: FakeSlack, count: int) -> list[Call]:
 
 
 async def _record(practitioner: Practitioner, values: dict[str, str]) -> tuple[Json, list[str]]:
-    """Record the decision at the current outcome; the preview view and every HTTP reply."""
+    """Record the decision at the current outcome; the preview view and every HTTP reply (the
+    preview itself reaches Slack in views.update)."""
     modal = await practitioner.open_record_modal()
     submitted = await practitioner.send(practitioner.submission(modal, values))
-    assert submitted.status == 200, submitted.text
-    body = submitted.json()
-    assert body["response_action"] == "push", body
+    preview = await practitioner.previewed(submitted)
     posted = len(practitioner.dm_posts())
-    confirmed = await practitioner.send(practitioner.confirmation(body["view"]))
+    confirmed = await practitioner.send(practitioner.confirmation(preview))
     assert confirmed.json() == {"response_action": "clear"}
     await practitioner.wait_for_dm_posts(posted + 1)
-    return body["view"], [submitted.text, confirmed.text]
+    return preview, [submitted.text, confirmed.text]
 
 
 def _view_text(view: Json) -> str:

@@ -65,9 +65,7 @@ async def test_whole_dialog_from_command_to_audit_post(
     assert {b["block_id"] for b in modal["blocks"] if b["type"] == "input"} == set(SHARE_FIELDS)
 
     submitted = await bot.sender.post(practitioner.submission(modal, SHARE_FIELDS))
-    body = submitted.json()
-    assert body["response_action"] == "push"
-    preview = body["view"]
+    preview = await practitioner.previewed(submitted)
     assert preview["callback_id"] == "preview_decision"
     assert "Children's Social Care" in str(preview["blocks"]).replace("&#x27;", "'")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import marking, recording
@@ -31,7 +34,12 @@ def register(app: AsyncApp) -> None:
 
 
 async def submit_record(
-    ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
+    ack: AsyncAck,
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     ref = StepRef.decode(view.get("private_metadata"))
     fields = submitted_fields((view.get("state") or {}).get("values"))
@@ -39,25 +47,95 @@ async def submit_record(
         log.warning("a record submission did not match an open dialog")
         await ack(response_action="update", view=_closed_view(Refusal.ENDED))
         return
-    drafted = await recording.draft_decision(
-        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    # Slack drops a submission not answered within 3 s, and under load the database and the
+    # anonymiser can take longer: the record is checked (problems shown on the form) only if
+    # that is quick, and otherwise, as always for anonymising, a view saying the record is
+    # being checked is pushed over the form at once and replaced when the work is done. Its
+    # external_id is this submission's own, so no later update lands on another view.
+    check = asyncio.ensure_future(
+        recording.check_record(
+            services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+        )
     )
+    pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    done, _ = await asyncio.wait({check}, timeout=CHECK_SECONDS)
+    result = check.result() if done else None
+    if result is not None and not isinstance(result, recording.Checked):
+        await ack(**_not_drafted(result))
+        return
+    await ack(response_action="push", view=blocks.view_dict(blocks.checking_view(pending)))
+    await _show_in(client, pending, await _drafted_view(services, await check, ref, user))
+
+
+async def _drafted_view(
+    services: Services,
+    checked: recording.Checked | Refusal | recording.Invalid,
+    ref: StepRef,
+    user: str,
+) -> dict[str, Any]:
+    """What replaces the "checking" view: the preview, or why there is none."""
+    if isinstance(checked, Refusal):
+        return _refused_view(checked)
+    if isinstance(checked, recording.Invalid):
+        return blocks.view_dict(blocks.not_checked_view(_problems_text(checked)))
+    drafted = await recording.anonymise_draft(services, checked)
     if isinstance(drafted, Refusal):
-        # A form for a dialog that is not the practitioner's open one: it has ended for them.
-        refusal = Refusal.ENDED if drafted is Refusal.NO_DIALOG else drafted
-        await ack(response_action="update", view=_closed_view(refusal))
-        return
-    if isinstance(drafted, recording.Invalid):
-        errors = dict(drafted.problems)
-        for name in drafted.off_path:
-            errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
-        await ack(response_action="errors", errors=errors)
-        return
+        return _refused_view(drafted)
     if isinstance(drafted, recording.NotAnonymised):
-        message = render("record_not_checked.j2").strip()
-        await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
-        return
-    await ack(response_action="push", view=_preview(drafted, ref, user))
+        return blocks.view_dict(blocks.not_checked_view(render("record_not_checked.j2")))
+    return _preview(drafted, ref, user)
+
+
+# The share of Slack's 3 s a submission may wait for its record to be checked before it is
+# answered: no answer should take over a second.
+CHECK_SECONDS = 0.5
+
+
+def _not_drafted(result: Refusal | recording.Invalid) -> dict[str, Any]:
+    """The answer for a record that is refused (a closed view) or cannot be kept (errors)."""
+    if isinstance(result, Refusal):
+        return {"response_action": "update", "view": _refused_view(result)}
+    return {"response_action": "errors", "errors": _errors(result)}
+
+
+def _refused_view(refusal: Refusal) -> dict[str, Any]:
+    # A form for a dialog that is not the practitioner's open one: it has ended for them.
+    return _closed_view(Refusal.ENDED if refusal is Refusal.NO_DIALOG else refusal)
+
+
+def _errors(invalid: recording.Invalid) -> dict[str, str]:
+    errors = dict(invalid.problems)
+    for name in invalid.off_path:
+        errors[name] = render("choice_not_on_path.j2", label=FIELD_LABELS[name])
+    return errors
+
+
+def _problems_text(invalid: recording.Invalid) -> str:
+    problems = [(FIELD_LABELS[name], problem) for name, problem in _errors(invalid).items()]
+    return render("record_problems.j2", problems=problems)
+
+
+PENDING_PREFIX = "record-preview-"
+
+
+async def _show_in(client: AsyncWebClient, external_id: str, shown: dict[str, Any]) -> None:
+    """Replace the "checking" view `external_id` with `shown`. Slack makes that view from our
+    answer to the submission, which can reach it just after this call: one more try then."""
+    for attempt in range(2):
+        try:
+            await client.views_update(external_id=external_id, view=shown)
+            return
+        except SlackApiError as error:
+            code = error.response.get("error")
+            if code != "not_found" or attempt:
+                # Closed by the practitioner meanwhile, say: the draft is kept, and the form
+                # opened again from the outcome message shows it.
+                log.warning("could not show a record preview: %s", code)
+                return
+        await asyncio.sleep(NOT_FOUND_PAUSE)
+
+
+NOT_FOUND_PAUSE = 1.0  # seconds
 
 
 def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
@@ -90,18 +168,33 @@ async def confirm_record(
     if marked is not None:
         await _mark_missed(ack, services, team, user, previewed.step, marked)
         return
-    result = await recording.confirm_decision(
-        services, team, user, previewed.step.dialog_id, previewed.draft
+    confirm = asyncio.ensure_future(
+        recording.confirm_decision(services, team, user, previewed.step.dialog_id, previewed.draft)
     )
+    # As for the form: answered within its share of Slack's 3 s, or else at once with a view
+    # saying the decision is being recorded, replaced when it is (or why it was not).
+    done, _ = await asyncio.wait({confirm}, timeout=CHECK_SECONDS)
+    pending = None if done else f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    if pending is not None:
+        await ack(response_action="update", view=blocks.view_dict(blocks.recording_view(pending)))
+    result = await confirm
     if isinstance(result, Refusal):
-        await ack(response_action="update", view=_closed_view(result))
+        if pending is None:
+            await ack(response_action="update", view=_closed_view(result))
+        else:
+            await _show_in(client, pending, _closed_view(result))
         return
-    await ack(response_action="clear")
-    dialog, decision = result.dialog, result.decision
-    note = render("recorded_note.j2", reference=decision.reference)
+    words = render("recorded.j2", reference=result.decision.reference)
+    if pending is None:
+        await ack(response_action="clear")
+    dialog = result.dialog
+    note = render("recorded_note.j2", reference=result.decision.reference)
     await close_step(client, dialog.shown, dialog, note)
-    text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
+    text, confirmation = blocks.notice(words)
     await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+    if pending is not None:
+        recorded = blocks.message_view("Decision recorded", words)
+        await _show_in(client, pending, blocks.view_dict(recorded))
 
 
 async def _mark_missed(

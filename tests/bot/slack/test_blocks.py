@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from bot.core.recording import draft_digest
@@ -112,6 +114,36 @@ def test_record_modal_and_preview_fit_for_every_outcome(flow_id: str) -> None:
         preview = blocks.view_dict(blocks.preview_view(summary, {"NAME": 2}, draft_digest(longest)))
         assert all(len(text) <= 3000 for text in _section_texts(preview["blocks"]))
         assert len(blocks.audit_blocks(summary)) == 1
+
+
+@pytest.mark.parametrize("flow_id", FLOWS.ids())
+def test_modals_built_unchecked_are_the_checked_ones(
+    flow_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for messages: every modal, built with and without slack_sdk's checks, is the same."""
+    flow = FLOWS.latest(flow_id)
+    filled = DecisionFields(reasons="Risk of harm", lawful_basis=LawfulBasis.PUBLIC_TASK)
+    monkeypatch.setattr(secrets, "token_hex", lambda n: "0" * (2 * n))  # the mark input's id
+
+    def every_modal() -> list[object]:
+        built: list[object] = []
+        for state in sorted(_states(flow), key=lambda s: (s.node, s.answers)):
+            if isinstance(flow.nodes[state.node], Outcome):
+                built.append(blocks.view_dict(blocks.record_modal(flow, state, 7, filled)))
+                summary = decision_summary(
+                    flow, state, filled, reference="pending", practitioner="U1", recorded_at=None
+                )
+                preview = blocks.preview_view(summary, {"NAME": 1}, draft_digest(filled))
+                built.append(blocks.view_dict(preview))
+        built.append(blocks.view_dict(blocks.checking_view("record-preview-0")))
+        built.append(blocks.view_dict(blocks.recording_view("record-preview-1")))
+        built.append(blocks.view_dict(blocks.not_checked_view("Too long")))
+        built.append(blocks.view_dict(blocks.message_view("Nothing changed", "Already done")))
+        return built
+
+    unchecked = every_modal()
+    monkeypatch.setattr(blocks, "CHECK_BLOCKS", True)
+    assert every_modal() == unchecked
 
 
 def test_modal_values_come_back_as_the_record() -> None:
