@@ -70,8 +70,6 @@ def _check_node(flow: Flow, node_id: str) -> list[Problem]:
         problems.extend(_check_length(node_id, "text", node.text, SECTION_TEXT_LIMIT))
         problems.extend(_check_length(node_id, "help", node.help, SECTION_TEXT_LIMIT))
         problems.extend(_check_plain(node_id, node))
-        label = _answer_label(node)
-        problems.extend(_check_length(node_id, "answer label", label, BUTTON_LABEL_LIMIT))
     elif isinstance(node, Advice):
         target = flow.nodes.get(node.record)
         if isinstance(target, Outcome) and target.outcome is not OutcomeKind.ADVICE_SOUGHT:
@@ -97,11 +95,6 @@ def _check_plain(node_id: str, question: Question) -> list[Problem]:
     if len(question.plain.split()) >= len(question.text.split()):
         return [Problem(node_id, "plain must be shorter than the source's wording")]
     return []
-
-
-def _answer_label(question: Question) -> str:
-    """The longest screen-reader label of an answer button (Slack allows 75 characters)."""
-    return f"{Answer.NOT_SURE.label}: {question.short}"
 
 
 def questions_ahead(flow: Flow, node_id: str) -> int:

@@ -40,7 +40,7 @@ async def test_a_long_typed_message_gets_a_friendly_note_and_is_not_kept(
     stored = await _stored(bot)
     assert MARKER not in stored
     assert stored.count("state=") == before.count("state=")
-    assert "Question 1." in str(practitioner.message()["blocks"])  # not taken as "yes"
+    assert "Question 1 of up to" in str(practitioner.message()["blocks"])  # not taken as "yes"
     assert len(practitioner.dm_posts()) == 1
     assert MARKER not in caplog.text
 

@@ -21,10 +21,10 @@ async def test_typed_answers_walk_the_dialog_like_buttons(
 ) -> None:
     await _say_and_wait(practitioner, "hi")
     first = practitioner.latest_ts()
-    assert "Question 1." in _text(practitioner)
+    assert "Question 1 of up to" in _text(practitioner)
 
     await _say_and_wait(practitioner, "yes")
-    assert "Question 2." in _text(practitioner)
+    assert "Question 2 of up to" in _text(practitioner)
     # The typed answer closed the question's message as a click would.
     answered = practitioner.message(first)
     assert "You answered *Yes*" in str(answered["blocks"])
@@ -33,7 +33,7 @@ async def test_typed_answers_walk_the_dialog_like_buttons(
     await _say_and_wait(practitioner, "not sure")
     assert "Seek advice." in _text(practitioner)
     await _say_and_wait(practitioner, "back")
-    assert "Question 2." in _text(practitioner)
+    assert "Question 2 of up to" in _text(practitioner)
     await _say_and_wait(practitioner, "n")
     assert "You can share, but consider how" in _text(practitioner)
 

@@ -65,11 +65,14 @@ async def restart_ask(
     user: str,
 ) -> None:
     await ack()
-    dialog, ref = await _current_step(body, services, team, user)
-    if dialog is None:
+    ref, _ = actions.clicked(body)
+    dialog = await conversation.current(services, team, user)
+    if dialog is None or ref is None:
+        await actions.refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
+    elif not ref.is_current(dialog.id, dialog.state):
         await actions.refuse_stale(respond, services, team, user, ref, Refusal.ALREADY_ANSWERED)
-        return
-    await ask_restart(client, user, dialog)
+    else:
+        await ask_restart(client, user, dialog)
 
 
 async def keep_answers(ack: AsyncAck, respond: AsyncRespond) -> None:
@@ -106,14 +109,3 @@ async def start_fresh(
         await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
     await close_step(client, closed.shown, closed, render("closed_for_new.j2"))
     await show_again(client, services, user, fresh)
-
-
-async def _current_step(
-    body: dict[str, Any], services: Services, team: str, user: str
-) -> tuple[conversation.DialogView | None, Any]:
-    """The open dialog, if the clicked step is still its current one."""
-    ref, _ = actions.clicked(body)
-    dialog = await conversation.current(services, team, user)
-    if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
-        return None, ref
-    return dialog, ref
