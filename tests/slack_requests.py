@@ -250,12 +250,12 @@ def message_im(
 
 def app_home_opened(
     user_id: str = PRACTITIONER_ID, event_id: str = "EvHome000001", team_id: str = TEAM_ID,
-    tab: str = "home", *, delivery: Delivery = DEFAULT_DELIVERY,
+    tab: str = "home", *, delivery: Delivery = DEFAULT_DELIVERY, channel_id: str = "D0DM00001",
 ) -> SlackRequest:
     """An `app_home_opened` event: the user opened the app's Home (or Messages) tab."""
     now = time.time()
     event: Json = {
-        "type": "app_home_opened", "user": user_id, "channel": "D0DM00001", "tab": tab,
+        "type": "app_home_opened", "user": user_id, "channel": channel_id, "tab": tab,
         "event_ts": f"{now:.6f}",
     }
     payload = {
