@@ -142,7 +142,7 @@ async def test_start_again_asks_first_by_menu_and_by_typing(
     ask = practitioner.message()
     assert "Start again?" in ask["text"] and "your 2 answers" in ask["text"]
     assert _styles(ask) == {"danger", None}  # only the destructive choice is marked
-    reply, name = await practitioner.click("keep_answers")
+    _, name = await practitioner.click("keep_answers")
     await practitioner.slack.wait_for_post(name)
     [(_, state)] = await _dialogs(bot, practitioner.user)
     assert len(state["answers"]) == 2
