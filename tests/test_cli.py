@@ -360,8 +360,11 @@ def test_chat_wrong_words_get_a_one_line_hint_and_back_undoes(env: dict[str, str
 
 
 def test_chat_restart_forgets_the_answers(env: dict[str, str]) -> None:
-    result = chat(env, lines=["yes", "yes", "restart", "no"])
+    # Start again asks first: "no" keeps the answers, "yes" clears them.
+    result = chat(env, lines=["yes", "yes", "restart", "no", "restart", "yes", "no"])
     assert_clean(result)
+    assert result.stdout.count("Start again?") == 2
+    assert "You kept your answers" in result.stdout
     assert result.stdout.count("Question 1 of up to") == 2
     summary = summary_of(result)
     assert "Outcome: Do not share" in summary
