@@ -81,17 +81,18 @@ _SPOKEN = {
 }
 SPOKEN_LIMIT = 75  # Slack: a button's accessibility_label
 
-# Only a destructive action is styled: no answer is ever shown as the recommended one.
-_DANGER = {Action.RESTART}
-
-
-def _button(action: Action, value: str, spoken: str | None = None) -> ButtonElement:
+def _button(
+    action: Action, value: str, style: str | None = None, *, spoken: str | None = None
+) -> ButtonElement:
+    """A button; `style` only for the one way on (primary) or a destructive choice (danger),
+    never for an answer. `spoken` is what a screen reader says, if not the one given above."""
+    label = spoken or _SPOKEN.get(action) or _LABELS[action]
     return ButtonElement(
         text=_LABELS[action],
         action_id=action.value,
         value=value,
-        style="danger" if action in _DANGER else "primary" if action is Action.RECORD else None,
-        accessibility_label=(spoken or _SPOKEN[action])[:SPOKEN_LIMIT],
+        style=style,
+        accessibility_label=label[:SPOKEN_LIMIT],
     )
 
 
@@ -185,12 +186,12 @@ def _answers(flow: Flow, state: State, ref: str) -> list[ButtonElement]:
     node = flow.nodes[state.node]
     if isinstance(node, Question):
         return [
-            _button(action, ref, f"{_LABELS[action]}: {node.short}")
+            _button(action, ref, spoken=f"{_LABELS[action]}: {node.short}")
             for action in (Action.YES, Action.NO, Action.NOT_SURE)
         ]
     if isinstance(node, Advice):
         return [_button(Action.ADVICE_SOUGHT, ref), _button(Action.PAUSE, ref)]
-    return [_button(Action.RECORD, ref)]
+    return [_button(Action.RECORD, ref, "primary")]
 
 
 def _second_row(flow: Flow, state: State, ref: str) -> list[ButtonElement | OverflowMenuElement]:
@@ -198,7 +199,7 @@ def _second_row(flow: Flow, state: State, ref: str) -> list[ButtonElement | Over
     row: list[ButtonElement | OverflowMenuElement] = []
     if isinstance(node, Question):
         number = question_number(flow, state)
-        row.append(_button(Action.HELP, ref, f"Why am I asked question {number}?"))
+        row.append(_button(Action.HELP, ref, spoken=f"Why am I asked question {number}?"))
     row.append(_button(Action.EMERGENCY, ref))
     more = [Action.BACK, Action.RESTART_ASK] if state.answers else []
     if not isinstance(node, Advice):  # an advice step has its own Pause button
@@ -250,7 +251,7 @@ def resume_prompt(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]
 def restart_prompt(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
     """"Start again" asks first: it clears every answer."""
     ref = StepRef.of(dialog_id, state).encode()
-    buttons = [_button(Action.RESTART, ref), _button(Action.KEEP_ANSWERS, ref)]
+    buttons = [_button(Action.RESTART, ref, "danger"), _button(Action.KEEP_ANSWERS, ref)]
     return _message([_section(note), ActionsBlock(elements=buttons)])
 
 
