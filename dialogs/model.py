@@ -66,10 +66,20 @@ class _Sourced(_Strict):
 class Question(_Sourced):
     kind: Literal["question"]
     text: str
+    plain: str = Field(
+        default="",
+        description="The question in plain English (our words); `text` keeps the source's "
+        "wording, shown with the help",
+    )
     short: str = Field(description="A few words naming the question, for summaries and diagrams")
     help: str
     answers: dict[Answer, str]
     asks_about: Topic | None = None
+
+    @property
+    def asked(self) -> str:
+        """The words the practitioner is asked: the plain version where there is one."""
+        return self.plain or self.text
 
     @field_validator("answers", mode="before")
     @classmethod

@@ -15,11 +15,13 @@ class Command(StrEnum):
     QUIT = "quit"
     START = "start"
     PAUSE = "pause"
+    RESUME = "resume"
     EMERGENCY = "emergency"
 
 
 _SYNONYMS: dict[Move | Command, tuple[str, ...]] = {
-    Move.YES: ("yes", "y", "yeah", "yep", "yup", "ok", "okay", "correct", "aye"),
+    # Only clear words: "ok" is how people acknowledge a message, not an answer to a question.
+    Move.YES: ("yes", "y", "yeah", "yep", "yup", "correct", "aye"),
     Move.NO: ("no", "n", "nope", "nah"),
     Move.NOT_SURE: (
         "not sure",
@@ -43,6 +45,7 @@ _SYNONYMS: dict[Move | Command, tuple[str, ...]] = {
     Command.QUIT: ("quit", "q", "exit", "stop", "bye"),
     Command.START: ("start", "hi", "hello", "hey", "begin", "new"),
     Command.PAUSE: ("pause", "later"),
+    Command.RESUME: ("resume", "carry on", "continue", "go on"),
     Command.EMERGENCY: ("emergency", "danger", "999", "urgent"),
 }
 _WORDS = {word: meaning for meaning, words in _SYNONYMS.items() for word in words}

@@ -69,6 +69,7 @@ def _check_node(flow: Flow, node_id: str) -> list[Problem]:
         problems.extend(_check_length(node_id, "short", node.short, BUTTON_LABEL_LIMIT))
         problems.extend(_check_length(node_id, "text", node.text, SECTION_TEXT_LIMIT))
         problems.extend(_check_length(node_id, "help", node.help, SECTION_TEXT_LIMIT))
+        problems.extend(_check_plain(node_id, node))
     elif isinstance(node, Advice):
         target = flow.nodes.get(node.record)
         if isinstance(target, Outcome) and target.outcome is not OutcomeKind.ADVICE_SOUGHT:
@@ -82,6 +83,32 @@ def _check_node(flow: Flow, node_id: str) -> list[Problem]:
         problems.extend(_check_length(node_id, "guidance", node.guidance, SECTION_TEXT_LIMIT))
         problems.extend(_check_safeguarding_reminder(node_id, node))
     return problems
+
+
+def _check_plain(node_id: str, question: Question) -> list[Problem]:
+    """A plain version stands beside the source's wording: shorter, and only where `text`
+    is the source's (a derived question is already in our words)."""
+    if not question.plain:
+        return []
+    if question.source == "derived":
+        return [Problem(node_id, "a derived question is in our words already: no plain needed")]
+    if len(question.plain.split()) >= len(question.text.split()):
+        return [Problem(node_id, "plain must be shorter than the source's wording")]
+    return []
+
+
+def questions_ahead(flow: Flow, node_id: str) -> int:
+    """The most questions a practitioner at `node_id` may still be asked (it included), over
+    every path from there to an outcome: the flow's longest path, derived, never written down."""
+    memo: dict[str, int] = {}
+
+    def longest(at: str) -> int:
+        if at not in memo:
+            here = 1 if isinstance(flow.nodes[at], Question) else 0
+            memo[at] = here + max((longest(target) for _, target in edges(flow, at)), default=0)
+        return memo[at]
+
+    return longest(node_id)
 
 
 def _check_safeguarding_reminder(node_id: str, outcome: Outcome) -> list[Problem]:

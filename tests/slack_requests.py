@@ -136,8 +136,10 @@ def block_action(
     response_url: str = "https://hooks.slack.com/actions/T/1/x", block_id: str = "actions",
     *, message: Mapping[str, Any] | None = None, button_text: str = "Button",
     delivery: Delivery = DEFAULT_DELIVERY, home_view_id: str | None = None,
+    selected: bool = False,
 ) -> SlackRequest:
-    """A button click on a bot message in the DM. Pass `message` (for example
+    """A button click on a bot message in the DM (`selected`: an overflow menu's option of
+    that value chosen instead). Pass `message` (for example
     `slack.message(channel, ts)` from FakeSlack) to carry the real blocks that were clicked;
     `home_view_id` makes it a click on the App Home tab instead (no message, no channel)."""
     clicked = dict(message) if message is not None else {
@@ -160,6 +162,13 @@ def block_action(
             "value": value, "type": "button", "action_ts": _action_ts(),
         }],
     }
+    if selected:
+        payload["actions"][0] = {
+            "action_id": action_id, "block_id": block_id, "type": "overflow",
+            "selected_option": {"text": {"type": "plain_text", "text": button_text},
+                                "value": value},
+            "action_ts": payload["actions"][0]["action_ts"],
+        }
     if home_view_id is not None:
         payload["container"] = {"type": "view", "view_id": home_view_id}
         payload["view"] = {"id": home_view_id, "type": "home"}
@@ -241,12 +250,12 @@ def message_im(
 
 def app_home_opened(
     user_id: str = PRACTITIONER_ID, event_id: str = "EvHome000001", team_id: str = TEAM_ID,
-    tab: str = "home", *, delivery: Delivery = DEFAULT_DELIVERY,
+    tab: str = "home", *, delivery: Delivery = DEFAULT_DELIVERY, channel_id: str = "D0DM00001",
 ) -> SlackRequest:
     """An `app_home_opened` event: the user opened the app's Home (or Messages) tab."""
     now = time.time()
     event: Json = {
-        "type": "app_home_opened", "user": user_id, "channel": "D0DM00001", "tab": tab,
+        "type": "app_home_opened", "user": user_id, "channel": channel_id, "tab": tab,
         "event_ts": f"{now:.6f}",
     }
     payload = {

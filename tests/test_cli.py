@@ -338,7 +338,7 @@ def test_chat_help_emergency_advice_and_back(env: dict[str, str]) -> None:
     assert "Golden rule 1: data protection" in out[advice:]  # help at advice: key points
     assert "Type back to return to the question" in out[advice:]  # "yes" at advice: a hint
     # back from the advice point asks question 2 again, and the not-sure answer is gone
-    assert "Question 2. Does the information enable" in out[advice:]
+    assert "Question 2 of up to 5. Does the information enable" in out[advice:]
     summary = summary_of(result)
     assert "Outcome: Share" in summary
     assert "• Identifies someone? No" in summary
@@ -360,9 +360,12 @@ def test_chat_wrong_words_get_a_one_line_hint_and_back_undoes(env: dict[str, str
 
 
 def test_chat_restart_forgets_the_answers(env: dict[str, str]) -> None:
-    result = chat(env, lines=["yes", "yes", "restart", "no"])
+    # Start again asks first: "no" keeps the answers, "yes" clears them.
+    result = chat(env, lines=["yes", "yes", "restart", "no", "restart", "yes", "no"])
     assert_clean(result)
-    assert result.stdout.count("Question 1.") == 2
+    assert result.stdout.count("Start again?") == 2
+    assert "You kept your answers" in result.stdout
+    assert result.stdout.count("Question 1 of up to") == 2
     summary = summary_of(result)
     assert "Outcome: Do not share" in summary
     assert "Identifies someone?" not in summary
@@ -418,7 +421,7 @@ def test_chat_refuses_to_start_with_a_broken_flow(env: dict[str, str]) -> None:
     result = chat(env, "--flow", str(FIXTURES / "dangling-target.yaml"), lines=["y"])
     assert result.returncode != 0
     assert "node 'consent'" in result.stderr
-    assert "Question 1." not in result.stdout
+    assert "Question 1 of up to" not in result.stdout
     assert_clean(result)
 
 

@@ -6,6 +6,7 @@ Slack-free: listeners turn payloads into these calls and render what comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 
 from bot.core import lifecycle
@@ -48,6 +49,7 @@ class DialogView:
     message_ts: str | None
     draft: DecisionFields | None = None
     revision: int = 0  # the stored dialog's, as of this view
+    started_at: datetime | None = None
 
     @property
     def shown(self) -> tuple[str, str] | None:
@@ -77,6 +79,7 @@ def dialog_view(services: Services, dialog: DialogSession) -> DialogView:
         dialog.message_ts,
         draft,
         dialog.revision,
+        dialog.created_at,
     )
 
 
@@ -105,6 +108,38 @@ async def _begin_once(services: Services, team: str, user: str) -> tuple[DialogV
             team, user, flow.id, flow.version, start(flow).to_dict(), now
         )
         return dialog_view(services, created), False
+
+
+def needs_choice(dialog: DialogView, resumed: bool) -> bool:
+    """An unfinished dialog met again by a start: the practitioner chooses to carry it on or to
+    start anew, since the next answers may be meant for another child. A dialog with no
+    answer yet is simply shown again."""
+    return resumed and bool(dialog.state.answers)
+
+
+async def start_afresh(
+    services: Services, team: str, user: str, dialog_id: int, delivery: str
+) -> tuple[DialogView, DialogView] | Refusal:
+    """Close the unfinished dialog `dialog_id` (nothing is recorded) and start a new one, in
+    one transaction; (the closed one, the new one). Refused unless it is still the open one."""
+    try:
+        async with services.db.transaction() as tx:
+            if not await tx.deliveries.claim(delivery, services.clock()):
+                return Refusal.DUPLICATE
+            dialog = await own_dialog(services, tx, team, user, dialog_id)
+            if isinstance(dialog, Refusal):
+                return dialog
+            closed = dialog_view(services, dialog)
+            lifecycle.abandon(dialog)
+            now = services.clock()
+            await tx.dialogs.save(dialog, now)
+            flow = services.flows.latest(services.settings.flow_id)
+            created = await tx.dialogs.create(
+                team, user, flow.id, flow.version, start(flow).to_dict(), now
+            )
+            return closed, dialog_view(services, created)
+    except (DialogAlreadyOpen, StaleDialog):
+        return Refusal.ALREADY_ANSWERED
 
 
 async def resume(services: Services, team: str, user: str) -> DialogView | None:

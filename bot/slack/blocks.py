@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     Option,
+    OverflowMenuElement,
     PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
@@ -26,10 +27,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.privacy.marking import MARK_LIMIT
-from bot.slack.ids import MARK_BLOCK_PREFIX, MARK_INPUT, Action, Callback, StepRef
-from bot.text.rendering import render
+from bot.slack.ids import MARK_BLOCK_PREFIX, MARK_INPUT, Action, Callback, MenuChoice, StepRef
+from bot.text.rendering import plain_words, render
 from bot.text.sections import split_sections
-from bot.text.step_text import step_text
+from bot.text.step_text import question_number, step_parts, step_text
 from dialogs.engine import Move, State
 from dialogs.model import Advice, Answer, Flow, Outcome, Question
 from dialogs.record import (
@@ -51,29 +52,79 @@ _LABELS = {
     Action.NO: Answer.NO.label,
     Action.NOT_SURE: Answer.NOT_SURE.label,
     Action.BACK: "Back",
-    Action.RESTART: "Start again",
+    Action.RESTART: "Yes, start again",
+    Action.RESTART_ASK: "Start again",
+    Action.KEEP_ANSWERS: "No, keep my answers",
     Action.ADVICE_SOUGHT: "I have sought advice: record it",
     Action.HELP: "Why am I asked this?",
     Action.EMERGENCY: "A child in danger?",
     Action.PAUSE: "Pause",
     Action.RESUME: "Carry on",
     Action.START_NEW: "Start a new decision",
+    Action.START_FRESH: "Start a new decision",
     Action.RECORD: "Record decision",
 }
 
+# What a screen reader says for a button: it must make sense alone, out of its message.
+_SPOKEN = {
+    Action.BACK: "Back to the previous question",
+    Action.RESTART: "Yes, start again: clear all my answers to this decision",
+    Action.RESTART_ASK: "Start this decision again from question 1",
+    Action.KEEP_ANSWERS: "No, keep my answers and carry on",
+    Action.ADVICE_SOUGHT: "I have sought advice: record what was advised",
+    Action.EMERGENCY: "What to do if a child is in danger",
+    Action.PAUSE: "Pause this decision and come back to it later",
+    Action.RESUME: "Carry on with the decision in progress",
+    Action.START_NEW: "Start a new decision",
+    Action.START_FRESH: "Start a new decision and close the one in progress",
+    Action.RECORD: "Record this decision and your reasons",
+}
+SPOKEN_LIMIT = 75  # Slack: a button's accessibility_label
 
-def _button(action: Action, value: str, style: str | None = None) -> ButtonElement:
-    return ButtonElement(text=_LABELS[action], action_id=action.value, value=value, style=style)
+def _button(
+    action: Action, value: str, style: str | None = None, *, spoken: str | None = None
+) -> ButtonElement:
+    """A button; `style` only for the one way on (primary) or a destructive choice (danger),
+    never for an answer. `spoken` is what a screen reader says, if not the one given above."""
+    label = spoken or _SPOKEN.get(action) or _LABELS[action]
+    return ButtonElement(
+        text=_LABELS[action],
+        action_id=action.value,
+        value=value,
+        style=style,
+        accessibility_label=label[:SPOKEN_LIMIT],
+    )
 
 
 def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
 def _dicts(blocks: Sequence[Block], limit: int = MAX_MESSAGE_BLOCKS) -> Blocks:
     if len(blocks) > limit:
         raise ValueError(f"{len(blocks)} blocks; Slack allows {limit}")
     return [_json(block) for block in blocks]
+
+
+def _message(blocks: Sequence[Block]) -> tuple[str, Blocks]:
+    """A message's top-level `text` and its blocks. Screen readers (and notifications) read the
+    `text`, so it carries every word of the blocks, not just a first line (buttons are read on
+    their own, by their accessibility labels)."""
+    return plain_words(_spoken_text(blocks)), _dicts(blocks)
+
+
+def _spoken_text(blocks: Sequence[Block]) -> str:
+    words: list[str] = []
+    for block in blocks:
+        if isinstance(block, SectionBlock) and block.text is not None:
+            words.append(block.text.text)
+        elif isinstance(block, ContextBlock):
+            words.extend(e.text for e in block.elements if isinstance(e, MarkdownTextObject))
+    return "\n\n".join(words) or "infoshare"
 
 
 # slack_sdk checks Slack's limits in to_dict(), at about 3 ms a message: more than the rest of a
@@ -114,41 +165,55 @@ def _present(model: JsonObject, key: str) -> bool:
 
 
 def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]:
-    """The message that asks the current step, with its buttons."""
-    node = flow.nodes[state.node]
+    """The message that asks the current step: its words, the step's own answers first, then
+    its details and a short second row (help, emergencies, and the rest in a menu)."""
     ref = StepRef.of(dialog_id, state).encode()
-    text = step_text(flow, state)
-    buttons: list[ButtonElement] = []
+    parts = step_parts(flow, state)
+    blocks: list[Block] = [_section(text) for text in parts.lead]
+    blocks.append(
+        ActionsBlock(
+            block_id=f"step-{len(state.answers)}", elements=_answers(flow, state, ref)
+        )
+    )
+    blocks.extend(_context(text) for text in parts.details)
+    blocks.append(
+        ActionsBlock(block_id=f"more-{len(state.answers)}", elements=_second_row(flow, state, ref))
+    )
+    return _message(blocks)
+
+
+def _answers(flow: Flow, state: State, ref: str) -> list[ButtonElement]:
+    node = flow.nodes[state.node]
     if isinstance(node, Question):
-        buttons = [
-            _button(Action.YES, ref, "primary"),
-            _button(Action.NO, ref),
-            _button(Action.NOT_SURE, ref),
-            _button(Action.HELP, ref),
+        return [
+            _button(action, ref, spoken=f"{_LABELS[action]}: {node.short}")
+            for action in (Action.YES, Action.NO, Action.NOT_SURE)
         ]
-    elif isinstance(node, Advice):
-        buttons = [_button(Action.ADVICE_SOUGHT, ref, "primary"), _button(Action.PAUSE, ref)]
-    elif isinstance(node, Outcome):
-        buttons = [_button(Action.RECORD, ref, "primary")]
-    if state.answers:
-        buttons.append(_button(Action.BACK, ref))
-        buttons.append(_button(Action.RESTART, ref))
-    buttons.append(_button(Action.EMERGENCY, ref, "danger"))
-    blocks: list[Block] = [
-        _section(text),
-        ActionsBlock(block_id=f"step-{len(state.answers)}", elements=buttons),
-    ]
-    return _plain(text), _dicts(blocks)
+    if isinstance(node, Advice):
+        return [_button(Action.ADVICE_SOUGHT, ref), _button(Action.PAUSE, ref)]
+    return [_button(Action.RECORD, ref, "primary")]
+
+
+def _second_row(flow: Flow, state: State, ref: str) -> list[ButtonElement | OverflowMenuElement]:
+    node = flow.nodes[state.node]
+    row: list[ButtonElement | OverflowMenuElement] = []
+    if isinstance(node, Question):
+        number = question_number(flow, state)
+        row.append(_button(Action.HELP, ref, spoken=f"Why am I asked question {number}?"))
+    row.append(_button(Action.EMERGENCY, ref))
+    more = [Action.BACK, Action.RESTART_ASK] if state.answers else []
+    if not isinstance(node, Advice):  # an advice step has its own Pause button
+        more.append(Action.PAUSE)
+    if more:
+        options = [Option(value=MenuChoice(a, ref).encode(), text=_SPOKEN[a]) for a in more]
+        row.append(OverflowMenuElement(action_id=Action.MORE.value, options=options))
+    return row
 
 
 def answered_message(flow: Flow, before: State, move: Move) -> tuple[str, Blocks]:
     """The step's message once acted on: its words stay, its buttons go."""
     note = render("answered.j2", move=move.value, label=_move_label(move))
-    blocks: list[Block] = [
-        _section(step_text(flow, before)),
-        ContextBlock(elements=[MarkdownTextObject(text=note)]),
-    ]
-    return _plain(note), _dicts(blocks)
+    return _message([_section(step_text(flow, before)), _context(note)])
 
 
 def _move_label(move: Move) -> str:
@@ -158,41 +223,41 @@ def _move_label(move: Move) -> str:
 
 
 def closed_message(flow: Flow, state: State, note: str) -> tuple[str, Blocks]:
-    blocks: list[Block] = [
-        _section(step_text(flow, state)),
-        ContextBlock(elements=[MarkdownTextObject(text=note)]),
-    ]
-    return _plain(note), _dicts(blocks)
+    return _message([_section(step_text(flow, state)), _context(note)])
 
 
 def notice(text: str) -> tuple[str, Blocks]:
-    return _plain(text), _dicts([_section(text)])
+    return _message([_section(text)])
 
 
 def paused_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
     ref = StepRef.of(dialog_id, state).encode()
-    blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
-    return _plain(note), _dicts(blocks)
+    return _message([_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])])
 
 
 def reminder_message(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
     """The idle reminder: what it is about, and the way back in."""
     ref = StepRef.of(dialog_id, state).encode()
-    blocks: list[Block] = [_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])]
-    return _plain(note), _dicts(blocks)
+    return _message([_section(note), ActionsBlock(elements=[_button(Action.RESUME, ref)])])
+
+
+def resume_prompt(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
+    """An unfinished dialog met again: what it is, and a choice, neither one pre-selected."""
+    ref = StepRef.of(dialog_id, state).encode()
+    buttons = [_button(Action.RESUME, ref), _button(Action.START_FRESH, ref)]
+    return _message([_section(note), ActionsBlock(elements=buttons)])
+
+
+def restart_prompt(dialog_id: int, state: State, note: str) -> tuple[str, Blocks]:
+    """"Start again" asks first: it clears every answer."""
+    ref = StepRef.of(dialog_id, state).encode()
+    buttons = [_button(Action.RESTART, ref, "danger"), _button(Action.KEEP_ANSWERS, ref)]
+    return _message([_section(note), ActionsBlock(elements=buttons)])
 
 
 def expired_message(note: str) -> tuple[str, Blocks]:
     """What an expired dialog's buttons become: the reason, and a fresh start."""
-    start_new = _button(Action.START_NEW, "new", "primary")
-    blocks: list[Block] = [_section(note), ActionsBlock(elements=[start_new])]
-    return _plain(note), _dicts(blocks)
-
-
-def _plain(text: str) -> str:
-    """The notification text: short, and never the place for anything sensitive."""
-    first = text.strip().splitlines()[0] if text.strip() else "infoshare"
-    return first[:150]
+    return _message([_section(note), ActionsBlock(elements=[_button(Action.START_NEW, "new")])])
 
 
 # --- the record modal -------------------------------------------------------------------

@@ -8,10 +8,13 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.conversation import DialogView, Stepped, shown_at
+from bot.core.conversation import DialogView, Stepped, begin, needs_choice, shown_at
 from bot.core.services import Services
 from bot.slack import blocks, metrics
 from bot.text.rendering import render
+from bot.text.step_text import most_questions, question_number
+from bot.text.uk_time import uk_time
+from dialogs.model import Outcome, Question
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +90,66 @@ async def _update(
 
 
 async def tell(client: AsyncWebClient, channel: str, user: str, words: str) -> None:
-    """An ephemeral note in the DM (only the practitioner sees it); `words` is rendered mrkdwn."""
+    """A note in the DM, as an ordinary message: the DM is already private, and an ephemeral
+    note would vanish on reload or on another device. `words` is rendered mrkdwn."""
     text, note = blocks.notice(words)
     try:
-        await client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=note)
+        await client.chat_postMessage(channel=channel, text=text, blocks=note)
     except SlackApiError as error:
-        log.warning("could not post an ephemeral note: %s", error.response.get("error"))
+        log.warning("could not post a note: %s", error.response.get("error"))
+
+
+async def show_paused(
+    client: AsyncWebClient, user: str, where: tuple[str, str] | None, paused: DialogView
+) -> None:
+    """Pause, by button or typed: the step's message keeps its words and loses its buttons,
+    and a note below says how to carry on, with the button to do it."""
+    await close_step(client, where or paused.shown, paused, render("paused_note.j2"))
+    text, note = blocks.paused_message(paused.id, paused.state, render("paused.j2"))
+    await client.chat_postMessage(channel=user, text=text, blocks=note)
+
+
+async def begin_in_dm(
+    client: AsyncWebClient, services: Services, team: str, user: str
+) -> str | None:
+    """Start a decision in the user's DM, or meet the unfinished one: `/infoshare`, a typed
+    start, the Home tab's button. Returns the DM's channel id."""
+    dialog, resumed = await begin(services, team, user)
+    if needs_choice(dialog, resumed):
+        return await offer_resume(client, user, dialog)
+    return await show_again(client, services, user, dialog)
+
+
+async def offer_resume(client: AsyncWebClient, user: str, dialog: DialogView) -> str | None:
+    """An unfinished dialog met again by a start: say when it began and how far it got, and
+    let the practitioner choose (its step's old message points to the choice)."""
+    note = render("resume_prompt.j2", started=_started(dialog), where=_where(dialog))
+    text, prompt = blocks.resume_prompt(dialog.id, dialog.state, note)
+    _, posted = await asyncio.gather(
+        close_step(client, dialog.shown, dialog, render("continued_below.j2")),
+        client.chat_postMessage(channel=user, text=text, blocks=prompt),
+    )
+    channel = posted.get("channel")
+    return channel if isinstance(channel, str) else None
+
+
+def _started(dialog: DialogView) -> str:
+    return f"on {uk_time(dialog.started_at)}" if dialog.started_at else "earlier"
+
+
+def _where(dialog: DialogView) -> str:
+    node = dialog.flow.nodes[dialog.state.node]
+    if isinstance(node, Question):
+        number = question_number(dialog.flow, dialog.state)
+        most = most_questions(dialog.flow, dialog.state)
+        return f"question {number} of up to {most} ({node.short})"
+    if isinstance(node, Outcome):
+        return f"its outcome, not yet recorded ({node.title})"
+    return "the advice step, not yet recorded"
+
+
+async def ask_restart(client: AsyncWebClient, user: str, dialog: DialogView) -> None:
+    """"Start again" clears every answer: ask first, in a message of its own."""
+    note = render("restart_prompt.j2", answers=len(dialog.state.answers))
+    text, prompt = blocks.restart_prompt(dialog.id, dialog.state, note)
+    await client.chat_postMessage(channel=user, text=text, blocks=prompt)

@@ -33,8 +33,15 @@ def home_view(home: Home) -> dict[str, Any]:
     # One button either way: starting carries on an open dialog (as `/infoshare` does), and
     # its old step message is closed, so only the newest copy of a step has live buttons.
     label = "Start a decision" if dialog is None else "Resume my decision"
+    spoken = "Start a new information-sharing decision" if dialog is None else (
+        "Resume the decision in progress, in your direct messages"
+    )
     button = ButtonElement(
-        text=label, action_id=Action.START.value, value="home", style="primary"
+        text=label,
+        action_id=Action.START.value,
+        value="home",
+        style="primary",
+        accessibility_label=spoken,
     )
     blocks: list[Block] = [
         *_sections(render("home_start.j2", paused=paused)),

@@ -15,7 +15,10 @@ class Action(StrEnum):
     NO = "answer_no"
     NOT_SURE = "answer_not_sure"
     BACK = "back"
-    RESTART = "restart"
+    RESTART = "restart"  # confirmed: "Yes, start again"
+    RESTART_ASK = "restart_ask"  # "Start again" in the step's menu: asks first
+    KEEP_ANSWERS = "keep_answers"
+    MORE = "step_more"  # the step's overflow menu (back, start again, pause)
     ADVICE_SOUGHT = "advice_sought"
     HELP = "help"
     EMERGENCY = "emergency"
@@ -23,6 +26,7 @@ class Action(StrEnum):
     RESUME = "resume"
     RECORD = "record_decision"
     START_NEW = "start_new"
+    START_FRESH = "start_fresh"  # close the unfinished dialog met again, and start anew
     START = "start_decision"  # the App Home's Start button
     REVIEWED = "review_mark_reviewed"
     COMMENT = "review_add_comment"
@@ -82,6 +86,25 @@ class StepRef:
         if match is None:
             return None
         return cls(int(match.group(1)), int(match.group(2)), match.group(3))
+
+
+@dataclass(frozen=True)
+class MenuChoice:
+    """An option of a step's overflow menu: the button it stands for, and that button's step."""
+
+    action: Action
+    step: str  # StepRef, encoded
+
+    def encode(self) -> str:
+        return f"{self.action.value} {self.step}"
+
+    @classmethod
+    def decode(cls, value: object) -> MenuChoice | None:
+        action, _, step = value.partition(" ") if isinstance(value, str) else ("", "", "")
+        try:
+            return cls(Action(action), step)
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)

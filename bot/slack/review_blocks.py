@@ -97,7 +97,14 @@ def _latest(reviews: Sequence[Review], kind: ReviewKind) -> Review | None:
 
 
 def _button(action: Action, label: str, value: str, style: str | None = None) -> ButtonElement:
-    return ButtonElement(text=label, action_id=action.value, value=value, style=style)
+    reference = value.partition(":")[0]  # the decision the post is about (ReviewRef)
+    return ButtonElement(
+        text=label,
+        action_id=action.value,
+        value=value,
+        style=style,
+        accessibility_label=f"{label}: decision {reference}"[:75],
+    )
 
 
 def note_modal(kind: ReviewKind, reference: str, metadata: str) -> View:

@@ -10,7 +10,7 @@ from typing import TextIO
 from bot.text.rendering import for_terminal, render
 from bot.text.step_text import emergency_text, help_text, step_text
 from bot.text.summary import decision_summary
-from dialogs.engine import State, StepError, is_finished, start, step
+from dialogs.engine import Move, State, StepError, is_finished, start, step
 from dialogs.model import Advice, Flow, Outcome
 from dialogs.record import (
     FIELD_LABELS,
@@ -111,6 +111,8 @@ def walk(flow: Flow, terminal: Terminal) -> State | None:
             terminal.say(help_text(flow, state))
         elif meaning is Command.EMERGENCY:
             terminal.say(emergency_text(flow))
+        elif meaning is Move.RESTART and state.answers and not _confirm_restart(state, terminal):
+            terminal.say(render("kept_answers.j2"))
         elif meaning is Command.START or meaning is None:
             terminal.say(HINT if not advice else render("advice_hint.j2"))
         else:
@@ -121,6 +123,13 @@ def walk(flow: Flow, terminal: Terminal) -> State | None:
     terminal.say()
     terminal.say(step_text(flow, state))
     return state
+
+
+def _confirm_restart(state: State, terminal: Terminal) -> bool:
+    """Start again clears every answer: ask first, as the Slack dialog does."""
+    terminal.say(render("restart_prompt.j2", answers=len(state.answers)))
+    reply = terminal.ask("yes / no ")
+    return reply is not None and parse_reply(reply) is Move.YES
 
 
 def collect_fields(flow: Flow, state: State, terminal: Terminal) -> DecisionFields | None:

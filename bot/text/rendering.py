@@ -63,6 +63,12 @@ def render(template: str, **context: Any) -> str:
 _EMPHASIS = re.compile(r"(?<!\w)([*_])(\S(?:.*?\S)?)\1(?!\w)")
 
 
+def plain_words(mrkdwn: str) -> str:
+    """Mrkdwn without its emphasis marks, still escaped: a message's top-level `text`, which
+    notifications and screen readers read as it is."""
+    return _EMPHASIS.sub(r"\2", mrkdwn)
+
+
 def for_terminal(text: str) -> str:
     """Plain text for a terminal: emphasis marks dropped, Slack's escaping undone."""
     plain = _EMPHASIS.sub(r"\2", text)

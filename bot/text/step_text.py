@@ -2,25 +2,71 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.text.rendering import render
 from dialogs.engine import State
-from dialogs.model import Advice, Flow, Question
+from dialogs.model import Advice, Flow, Outcome, Question
+from dialogs.validation import questions_ahead
 
 
 def question_number(flow: Flow, state: State) -> int:
     return 1 + sum(isinstance(flow.nodes[node], Question) for node, _ in state.answers)
 
 
-def step_text(flow: Flow, state: State) -> str:
+def most_questions(flow: Flow, state: State) -> int:
+    """The "N" of "Question n of up to N": the answers given so far and the longest way on
+    from here, both read off the flow's graph."""
+    return question_number(flow, state) - 1 + questions_ahead(flow, state.node)
+
+
+@dataclass(frozen=True)
+class StepParts:
+    """A step's words in the order they are shown: what it is first (the welcome, then the
+    question; or an outcome's decision and next step), then the lists and the emergency line
+    that a message shows more compactly, after its buttons."""
+
+    lead: tuple[str, ...]
+    details: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join((*self.lead, *self.details))
+
+
+def step_parts(flow: Flow, state: State) -> StepParts:
     node = flow.nodes[state.node]
     if isinstance(node, Question):
-        question = render("question.j2", question=node, number=question_number(flow, state))
+        question = render(
+            "question.j2",
+            question=node,
+            number=question_number(flow, state),
+            most=most_questions(flow, state),
+        )
         if not state.answers:  # the first step opens with the flow, its scope and emergencies
-            return render("welcome.j2", flow=flow) + "\n\n" + question
-        return question
+            return StepParts((welcome_text(flow), question))
+        return StepParts((question,))
     if isinstance(node, Advice):
-        return render("advice.j2", advice=node)
-    return render("outcome.j2", outcome=node, flow=flow)
+        return StepParts((render("advice.j2", advice=node),))
+    return _outcome_parts(flow, node)
+
+
+def _outcome_parts(flow: Flow, outcome: Outcome) -> StepParts:
+    return StepParts(
+        (render("outcome_lead.j2", outcome=outcome),),
+        (
+            render("outcome_lists.j2", outcome=outcome, flow=flow),
+            render("emergency.j2", emergency=flow.emergency),
+        ),
+    )
+
+
+def welcome_text(flow: Flow) -> str:
+    return render("welcome.j2", flow=flow, questions=questions_ahead(flow, flow.start))
+
+
+def step_text(flow: Flow, state: State) -> str:
+    return step_parts(flow, state).text
 
 
 def help_text(flow: Flow, state: State) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dialogs.engine import Move
@@ -62,3 +64,30 @@ def test_hint_is_one_line_naming_the_answers() -> None:
     assert "\n" not in HINT
     for word in ("yes", "no", "not sure", "back", "help"):
         assert word in HINT
+
+
+@pytest.mark.parametrize("text", ["ok", "OK", "okay", "Ok."])
+def test_an_acknowledgement_is_not_taken_as_yes(text: str) -> None:
+    assert parse_reply(text) is None
+
+
+@pytest.mark.parametrize("text", ["resume", "Carry on", "carry on.", "continue"])
+def test_resume_words_mean_resume(text: str) -> None:
+    assert parse_reply(text) is Command.RESUME
+
+
+def test_every_word_the_bot_asks_the_practitioner_to_type_works() -> None:
+    """Words a template shows as *typed* (after "type", "reply" or "or") mean something."""
+    from pathlib import Path
+
+    import bot.text
+
+    templates = Path(bot.text.__file__).parent / "templates"
+    asked: set[str] = set()
+    for path in templates.glob("*.j2"):
+        if path.name.startswith("preview_"):  # the terminal's preview reads its own words
+            continue
+        for sentence in re.findall(r"(?:[Tt]ype|[Rr]eply|[Aa]nswer)[^.:]*", path.read_text()):
+            asked.update(re.findall(r"\*([a-z](?:[a-z ]*[a-z])?)\*", sentence))
+    assert {"yes", "no", "not sure", "resume", "carry on", "pause", "start"} <= asked
+    assert [word for word in sorted(asked) if parse_reply(word) is None] == []

@@ -226,3 +226,19 @@ def test_the_package_ships_every_flow_version() -> None:
     for path in shipped_flow_paths():
         inside = path.relative_to(SHIPPED_FLOWS.parent)
         assert any(inside.match(pattern) for pattern in patterns), inside
+
+
+def test_a_plain_question_must_be_shorter_and_only_beside_the_sources_wording() -> None:
+    raw = valid_raw()
+    raw["nodes"]["gate"]["text"] = "Is there, in the words of the source, a clear purpose to share?"
+    raw["nodes"]["gate"]["plain"] = "A clear purpose?"
+    assert problems_of(raw) == []
+    raw["nodes"]["gate"]["plain"] = raw["nodes"]["gate"]["text"] + " Really?"
+    assert [p.message for p in problems_of(raw)] == [
+        "plain must be shorter than the source's wording"
+    ]
+    raw["nodes"]["gate"]["plain"] = "A clear purpose?"
+    raw["nodes"]["gate"]["source"] = "derived"
+    assert [p.message for p in problems_of(raw)] == [
+        "a derived question is in our words already: no plain needed"
+    ]

@@ -213,9 +213,22 @@ class Practitioner:
         return [call for call in self.slack.calls_to("chat.postMessage") if self._to_dm(call)]
 
     def latest_ts(self) -> str:
+        """The latest DM post with something to click (notes in between are skipped), or
+        the latest post if none has."""
         posts = self.dm_posts()
         assert posts, "the bot has posted nothing to the DM"
+        for call in reversed(posts):
+            if any(block.get("type") == "actions" for block in call.params.get("blocks", [])):
+                return str(call.response["ts"])
         return str(posts[-1].response["ts"])
+
+    def notes(self) -> list[str]:
+        """The top-level text of every DM post without buttons (notes), oldest first."""
+        return [
+            str(call.params.get("text", ""))
+            for call in self.dm_posts()
+            if not any(b.get("type") == "actions" for b in call.params.get("blocks", []))
+        ]
 
     def message(self, ts: str | None = None) -> Json:
         return self.slack.message(self.dm, ts or self.latest_ts())
@@ -241,7 +254,12 @@ class Practitioner:
         found: dict[str, str] = {}
         for block in message.get("blocks", []):
             for element in block.get("elements", []) if block.get("type") == "actions" else []:
-                found[element["action_id"]] = element.get("value", "")
+                if element["type"] == "overflow":  # a menu's options, as the buttons they are
+                    for option in element["options"]:
+                        action, _, _ = option["value"].partition(" ")
+                        found[action] = option["value"]
+                else:
+                    found[element["action_id"]] = element.get("value", "")
         return found
 
     async def wait_for_dm_posts(self, count: int) -> list[Call]:
@@ -296,9 +314,11 @@ class Practitioner:
         buttons = self.buttons(ts, as_posted=as_posted)
         value = buttons.get(action_id)
         assert value is not None, f"no {action_id} button on message {ts}: {buttons}"
+        menu = value.startswith(f"{action_id} ")  # an option of the step's overflow menu
         return block_action(
-            action_id,
+            "step_more" if menu else action_id,
             value,
+            selected=menu,
             user_id=self.user,
             channel_id=self.dm,
             message_ts=ts,

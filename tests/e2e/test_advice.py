@@ -18,7 +18,7 @@ async def test_not_sure_gives_advice_and_back_returns_to_the_question(
 ) -> None:
     await practitioner.start()
     await practitioner.answer("answer_yes")
-    assert "Question 2." in _text(practitioner)
+    assert "Question 2 of up to" in _text(practitioner)
 
     await practitioner.answer("answer_not_sure")
     assert "Seek advice." in _text(practitioner)
@@ -26,9 +26,9 @@ async def test_not_sure_gives_advice_and_back_returns_to_the_question(
     assert "answer_yes" not in practitioner.buttons()
 
     await practitioner.answer("back")
-    assert "Question 2." in _text(practitioner)
+    assert "Question 2 of up to" in _text(practitioner)
     await practitioner.answer("answer_yes")
-    assert "Question 3." in _text(practitioner)
+    assert "Question 3 of up to" in _text(practitioner)
 
 
 async def test_not_sure_then_advice_sought_is_recorded(

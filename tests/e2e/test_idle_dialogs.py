@@ -61,7 +61,7 @@ async def test_an_idle_dialog_is_reminded_once_across_replicas_and_restarts(
         posted = len(practitioner.dm_posts())
         await practitioner.click("resume", reminder_ts)
         await practitioner.wait_for_step(posted + 1)
-        assert "Continued below" in str(practitioner.message(reminder_ts)["blocks"])
+        assert "Continued in a newer message" in str(practitioner.message(reminder_ts)["blocks"])
         async with restarted.running.services.db.transaction() as tx:
             dialog = await tx.dialogs.open_for(TEAM_ID, practitioner.user)
         assert dialog is not None and dialog.nudged_at is None

@@ -32,16 +32,16 @@ async def test_a_long_typed_message_gets_a_friendly_note_and_is_not_kept(
     before = await _stored(bot)
     text = (f"{MARKER} said yes to everything. " * 200)[:5000]
     await practitioner.say(text)
-    notes = await slack.wait_for("chat.postEphemeral")
-    assert "long message" in notes[0].params["text"]
-    assert notes[0].params["user"] == practitioner.user
+    await practitioner.wait_for_dm_posts(2)  # a note, as an ordinary message in the DM
+    [note] = practitioner.notes()
+    assert "long message" in note
     assert MARKER not in slack.all_text().replace(text, "")  # not echoed back anywhere
 
     stored = await _stored(bot)
     assert MARKER not in stored
     assert stored.count("state=") == before.count("state=")
-    assert "Question 1." in str(practitioner.message()["blocks"])  # not taken as "yes"
-    assert len(practitioner.dm_posts()) == 1
+    assert "Question 1 of up to" in str(practitioner.message()["blocks"])  # not taken as "yes"
+    assert len(practitioner.dm_posts()) == 2
     assert MARKER not in caplog.text
 
 

@@ -13,9 +13,14 @@ async def test_a_decision_paused_at_its_outcome_is_recorded_after_resume(
     await practitioner.walk(SHARE_WITHOUT_CONSENT)
     assert "Share without consent" in str(practitioner.message()["blocks"])
 
-    await practitioner.say("pause")
-    notes = await slack.wait_for("chat.postEphemeral")
-    assert "paused" in notes[-1].params["text"].lower()
+    outcome = practitioner.latest_ts()
+    posted = len(practitioner.dm_posts())
+    await practitioner.say("pause")  # as the Pause button: the step loses its buttons
+    await practitioner.wait_for_dm_posts(posted + 1)
+    assert "Paused." in practitioner.message()["text"]
+    assert set(practitioner.buttons()) == {"resume"}
+    assert practitioner.buttons(outcome) == {}
+    assert "Paused here" in practitioner.message(outcome)["text"]
 
     posted = len(practitioner.dm_posts())
     reply, _ = await practitioner.command("resume")

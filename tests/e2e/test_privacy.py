@@ -121,9 +121,9 @@ async def test_no_identifier_reaches_slack_the_database_or_the_logs(
 
     await practitioner.start()
     for typed in TYPED_IN_DM:
-        notes = len(slack.calls_to("chat.postEphemeral"))
+        posted = len(practitioner.dm_posts())
         await practitioner.say(typed)
-        await slack.wait_for("chat.postEphemeral", notes + 1)
+        await practitioner.wait_for_dm_posts(posted + 1)
     for typed in TYPED_AFTER_COMMAND:
         reply, name = await practitioner.command(typed)
         replies.append(reply.text)

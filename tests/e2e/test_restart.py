@@ -16,17 +16,17 @@ async def test_a_new_instance_continues_the_dialog(slack: FakeSlack, start_bot: 
         await practitioner.start()
         await practitioner.walk(("answer_yes", "answer_yes"))
         question_3 = practitioner.latest_ts()
-        assert "Question 3." in _text(practitioner)
+        assert "Question 3 of up to" in _text(practitioner)
 
     async with start_bot() as second:
         practitioner.bot = second
         await practitioner.answer("answer_yes")
-        assert "Question 4." in _text(practitioner)
+        assert "Question 4 of up to" in _text(practitioner)
         assert "You answered *Yes*" in str(practitioner.message(question_3)["blocks"])
         posted = len(practitioner.dm_posts())
         await practitioner.say("no")  # typed, too: the new instance knows the current message
         await practitioner.wait_for_step(posted + 1)
-        assert "Question 5." in _text(practitioner)
+        assert "Question 5 of up to" in _text(practitioner)
 
 
 async def test_two_replicas_on_one_database_share_the_dialog(
@@ -37,7 +37,7 @@ async def test_two_replicas_on_one_database_share_the_dialog(
         await practitioner.start()  # posted by A
         practitioner.bot = b
         await practitioner.answer("answer_yes")  # clicked on B
-        assert "Question 2." in _text(practitioner)
+        assert "Question 2 of up to" in _text(practitioner)
         practitioner.bot = a
         await practitioner.answer("answer_no")
         assert "You can share, but consider how" in _text(practitioner)

@@ -45,7 +45,7 @@ async def test_a_button_of_an_earlier_question_changes_nothing(
 
     assert await _state(bot, practitioner.user) == before
     assert len(slack.calls) == calls  # no message posted or updated
-    assert "Question 3." in str(practitioner.message()["blocks"])
+    assert "Question 3 of up to" in str(practitioner.message()["blocks"])
 
 
 async def test_a_button_of_a_recorded_dialog_changes_nothing(
@@ -60,7 +60,7 @@ async def test_a_button_of_a_recorded_dialog_changes_nothing(
     calls = len(slack.calls)
     opened = len(slack.calls_to("views.open"))
 
-    for action, ts in (("back", outcome), ("record_decision", outcome), ("restart", outcome)):
+    for action, ts in (("back", outcome), ("record_decision", outcome), ("restart_ask", outcome)):
         text = await _refused(practitioner, slack, action, ts)
         assert "has ended" in text, (action, text)
     text = await _refused(practitioner, slack, "answer_yes", first)

@@ -55,7 +55,7 @@ async def test_forged_or_stale_requests_get_401_and_change_nothing(
         await bot.sender.post(DEFAULT_DELIVERY.sign(payload, real_click.headers["Content-Type"]))
     ).status == 200
     await practitioner.wait_for_step(posted + 1)
-    assert "Question 2." in str(practitioner.message()["blocks"])
+    assert "Question 2 of up to" in str(practitioner.message()["blocks"])
 
 
 def _form(body: bytes) -> SlackRequest:
@@ -122,6 +122,6 @@ async def test_malformed_payloads_never_crash_the_bot(
     assert "already been answered" in refused[0].body["text"]
     await _still_serves(practitioner, slack)
     # Nothing moved: the first question is still the one asked, and it still works.
-    assert "Question 1." in str(practitioner.message()["blocks"])
+    assert "Question 1 of up to" in str(practitioner.message()["blocks"])
     await practitioner.answer("answer_yes")
-    assert "Question 2." in str(practitioner.message()["blocks"])
+    assert "Question 2 of up to" in str(practitioner.message()["blocks"])

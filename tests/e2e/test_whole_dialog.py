@@ -38,7 +38,7 @@ async def test_whole_dialog_from_command_to_audit_post(
 ) -> None:
     await practitioner.start()
     first = practitioner.message()
-    assert "Question 1." in str(first["blocks"])
+    assert "Question 1 of up to" in str(first["blocks"])
     assert set(practitioner.buttons()) >= {"answer_yes", "answer_no", "answer_not_sure", "help"}
 
     asked: list[str] = []
@@ -122,7 +122,7 @@ async def test_command_in_a_channel_answers_ephemerally_and_continues_in_the_dm(
     assert posts[0].body["response_type"] == "ephemeral"
     assert "sent you a direct message" in posts[0].body["text"]
     dm = await practitioner.wait_for_dm_posts(1)
-    assert "Question 1." in str(dm[0].params["blocks"])
+    assert "Question 1 of up to" in str(dm[0].params["blocks"])
     to_channel = [
         call
         for call in slack.calls
@@ -130,4 +130,4 @@ async def test_command_in_a_channel_answers_ephemerally_and_continues_in_the_dm(
         or call.response.get("channel") == "C0GENERAL1"
     ]
     assert to_channel == []
-    assert "Question 1." not in str(posts[0].body)
+    assert "Question 1 of up to" not in str(posts[0].body)

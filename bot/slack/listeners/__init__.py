@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, errors, events, home, reviews, views
+from bot.slack.listeners import (
+    actions,
+    commands,
+    dialog_menu,
+    errors,
+    events,
+    home,
+    reviews,
+    views,
+)
 
 
 def register(app: AsyncApp) -> None:
     commands.register(app)
     actions.register(app)
+    dialog_menu.register(app)
     views.register(app)
     events.register(app)
     reviews.register(app)

@@ -13,7 +13,7 @@ from bot.core import conversation
 from bot.core.conversation import Refusal
 from bot.core.services import Services
 from bot.slack import blocks
-from bot.slack.dm import close_step, post_step, show_again, show_move
+from bot.slack.dm import begin_in_dm, show_again, show_move, show_paused, tell
 from bot.slack.ids import MOVES, Action, StepRef
 from bot.text.rendering import render
 from bot.text.step_text import emergency_text, help_text
@@ -32,7 +32,7 @@ def register(app: AsyncApp) -> None:
     app.action(Action.START_NEW.value)(start_new)
 
 
-def _clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
+def clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
     """The step the button belongs to, and the message it is on."""
     action = (body.get("actions") or [{}])[0]
     ref = StepRef.decode(action.get("value"))
@@ -82,7 +82,7 @@ async def move(
     user: str,
 ) -> None:
     await ack()
-    ref, where = _clicked(body)
+    ref, where = clicked(body)
     if ref is None:
         log.warning("a dialog button arrived without a valid step reference")
         await refuse(respond, Refusal.ALREADY_ANSWERED)
@@ -101,6 +101,12 @@ async def move(
     if isinstance(result, Refusal):
         await refuse(respond, result)
         return
+    if action is Action.RESTART:
+        # Confirmed on its own message: that one says so; the step's message is closed below.
+        if where is not None:
+            text, note = blocks.notice(render("restarted_below.j2"))
+            await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
+        where = None
     await show_move(client, services, user, result, where)
 
 
@@ -108,28 +114,29 @@ async def explain(
     ack: AsyncAck,
     body: dict[str, Any],
     respond: AsyncRespond,
+    client: AsyncWebClient,
     services: Services,
     team: str,
     user: str,
 ) -> None:
     await ack()
-    ref, _ = _clicked(body)
+    ref, _ = clicked(body)
     dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None:
         await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
     elif not ref.is_current(dialog.id, dialog.state):
         await refuse_stale(respond, services, team, user, ref, Refusal.ALREADY_ANSWERED)
     else:
-        text = help_text(dialog.flow, dialog.state)
-        await respond(text, response_type="ephemeral", replace_original=False)
+        # An ordinary message: the DM is private, and it stays on reload and other devices.
+        await tell(client, user, user, help_text(dialog.flow, dialog.state))
 
 
 async def emergency(
-    ack: AsyncAck, respond: AsyncRespond, services: Services, team: str, user: str
+    ack: AsyncAck, client: AsyncWebClient, services: Services, team: str, user: str
 ) -> None:
     await ack()
     flow = await conversation.flow_in_use(services, team, user)
-    await respond(emergency_text(flow), response_type="ephemeral", replace_original=False)
+    await tell(client, user, user, emergency_text(flow))
 
 
 async def pause(
@@ -142,17 +149,15 @@ async def pause(
     user: str,
 ) -> None:
     await ack()
-    ref, where = _clicked(body)
+    ref, where = clicked(body)
     if ref is None:
         await refuse(respond, Refusal.ALREADY_ANSWERED)
         return
     result = await conversation.pause(services, team, user, ref.dialog_id)
     if isinstance(result, Refusal):
-        await refuse(respond, result)
+        await refuse_stale(respond, services, team, user, ref, result)
         return
-    await close_step(client, where, result, render("paused_note.j2"))
-    text, paused = blocks.paused_message(result.id, result.state, render("paused.j2"))
-    await client.chat_postMessage(channel=user, text=text, blocks=paused)
+    await show_paused(client, user, where, result)
 
 
 async def resume(
@@ -165,15 +170,15 @@ async def resume(
     user: str,
 ) -> None:
     await ack()
-    ref, where = _clicked(body)
+    ref, where = clicked(body)
     dialog = await conversation.resume(services, team, user)
     if dialog is None:
         await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
         return
-    if where is not None:
+    if where is not None and where != dialog.shown:
         text, note = blocks.notice(render("continued_below.j2"))
         await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
-    await post_step(client, services, user, dialog)
+    await show_again(client, services, user, dialog)
 
 
 async def open_record_modal(
@@ -186,7 +191,7 @@ async def open_record_modal(
     user: str,
 ) -> None:
     await ack()
-    ref, _ = _clicked(body)
+    ref, _ = clicked(body)
     dialog = await conversation.current(services, team, user)
     if dialog is None or ref is None or not ref.is_current(dialog.id, dialog.state):
         await refuse_stale(respond, services, team, user, ref, Refusal.ENDED)
@@ -206,9 +211,8 @@ async def start_new(
 ) -> None:
     """The fresh start offered on an expired dialog's message (an open dialog is resumed)."""
     await ack()
-    _, where = _clicked(body)
-    dialog, _ = await conversation.begin(services, team, user)
+    _, where = clicked(body)
     if where is not None:
         text, note = blocks.notice(render("continued_below.j2"))
         await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=note)
-    await show_again(client, services, user, dialog)
+    await begin_in_dm(client, services, team, user)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import conversation, recording
 from bot.core.services import Services
-from bot.slack.dm import show_again
-from bot.text.rendering import render
+from bot.slack.dm import begin_in_dm, show_again
+from bot.text.rendering import Mrkdwn, render
 
 COMMAND = "/infoshare"
 MAX_COMMAND_TEXT = 200
@@ -45,7 +47,8 @@ async def infoshare(
         if dm is None:
             await respond(render("nothing_to_resume.j2"), response_type="ephemeral")
         elif dm != channel:
-            await respond(render("continue_in_dm.j2"), response_type="ephemeral")
+            link = dm_link(team, dm, command.get("api_app_id"))
+            await respond(render("continue_in_dm.j2", link=link), response_type="ephemeral")
     elif word == "history":
         decisions = await recording.history(services, team, user)
         await respond(render("history.j2", decisions=decisions), response_type="ephemeral")
@@ -57,10 +60,20 @@ async def _start_or_resume(
     client: AsyncWebClient, services: Services, team: str, user: str, *, resume_only: bool
 ) -> str | None:
     """Show the current step in the user's DM; the DM's channel id, or None if nothing to resume."""
-    if resume_only:
-        dialog = await conversation.resume(services, team, user)
-        if dialog is None:
-            return None
-    else:
-        dialog, _ = await conversation.begin(services, team, user)
+    if not resume_only:
+        return await begin_in_dm(client, services, team, user)
+    dialog = await conversation.resume(services, team, user)  # asked for by name: carry on
+    if dialog is None:
+        return None
     return await show_again(client, services, user, dialog)
+
+
+_SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
+
+
+def dm_link(team: str, dm: str, app_id: str | None) -> Mrkdwn:
+    """A link that opens the practitioner's DM with the bot (Slack's app_redirect: the app's
+    Messages tab, or the DM channel itself when the app id is not known)."""
+    target = f"app={app_id}" if app_id and _SLACK_ID.match(app_id) else f"channel={dm}"
+    team_part = f"&team={team}" if _SLACK_ID.match(team) else ""
+    return Mrkdwn(f"https://slack.com/app_redirect?{target}{team_part}")

@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core import conversation
 from bot.core.conversation import Refusal
 from bot.core.services import Services
-from bot.slack.dm import show_again, show_move, tell
+from bot.slack.dm import ask_restart, begin_in_dm, show_again, show_move, show_paused, tell
 from bot.text.rendering import render
 from bot.text.step_text import emergency_text, help_text
 from dialogs.engine import Move
@@ -45,13 +45,20 @@ async def typed_reply(
             await tell(client, channel, user, render("reply_too_long.j2"))
         return
     meaning = parse_reply(text)
+    if meaning is Move.RESTART:
+        # Typed like the menu's "Start again": it clears every answer, so it asks first.
+        if await conversation.first_delivery(services, delivery):
+            await _ask_restart(client, services, team, user, channel)
+        return
     if isinstance(meaning, Move):
         await _typed_move(client, services, team, user, channel, meaning, delivery)
         return
     if not await conversation.first_delivery(services, delivery):
         return  # a Slack retry of a reply already handled
     if meaning is Command.START:
-        await _start(client, services, team, user)
+        await begin_in_dm(client, services, team, user)
+    elif meaning is Command.RESUME:
+        await _resume(client, services, team, user, channel)
     elif meaning in (Command.PAUSE, Command.QUIT):
         await _pause(client, services, team, user, channel)
     elif meaning is Command.HELP or meaning is Command.EMERGENCY:
@@ -60,9 +67,25 @@ async def typed_reply(
         await tell(client, channel, user, render("reply_hint.j2"))
 
 
-async def _start(client: AsyncWebClient, services: Services, team: str, user: str) -> None:
-    dialog, _ = await conversation.begin(services, team, user)
+async def _resume(
+    client: AsyncWebClient, services: Services, team: str, user: str, channel: str
+) -> None:
+    """Typed `resume` or `carry on`: as the Carry on button (asked for by name)."""
+    dialog = await conversation.resume(services, team, user)
+    if dialog is None:
+        await tell(client, channel, user, render("nothing_to_resume.j2"))
+        return
     await show_again(client, services, user, dialog)
+
+
+async def _ask_restart(
+    client: AsyncWebClient, services: Services, team: str, user: str, channel: str
+) -> None:
+    dialog = await conversation.current(services, team, user)
+    if dialog is None or not dialog.state.answers:
+        await tell(client, channel, user, render("reply_not_now.j2"))
+        return
+    await ask_restart(client, user, dialog)
 
 
 async def _explain(services: Services, team: str, user: str, meaning: Command) -> str:
@@ -109,4 +132,4 @@ async def _pause(
     if isinstance(paused, Refusal):
         await tell(client, channel, user, render("refusal.j2", refusal=paused.value))
         return
-    await tell(client, channel, user, render("paused.j2"))
+    await show_paused(client, user, None, paused)  # as the Pause button does

@@ -9,10 +9,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import conversation, home
 from bot.core.services import Services
-from bot.slack.dm import show_again
+from bot.slack.dm import begin_in_dm, tell
 from bot.slack.home_blocks import home_view
 from bot.slack.ids import Action
 from bot.slack.supervisors import Supervisors
+from bot.text.rendering import render
 
 
 def register(app: AsyncApp) -> None:
@@ -30,8 +31,13 @@ async def home_opened(
 ) -> None:
     await ack()
     user = event.get("user")
-    if event.get("tab") != "home" or not isinstance(user, str) or not user:
-        return  # the Messages tab, or no one to draw it for
+    if not isinstance(user, str) or not user:
+        return  # no one to draw it for
+    if event.get("tab") == "messages":
+        await welcome_once(client, services, team, user, event.get("channel"))
+        return
+    if event.get("tab") != "home":
+        return
     shown = await home.home(
         services, team, user, supervisor=await supervisors.is_supervisor(user)
     )
@@ -44,5 +50,18 @@ async def start(
 ) -> None:
     """Start (or carry on) a decision in the user's DM, as `/infoshare` does."""
     await ack()
-    dialog, _ = await conversation.begin(services, team, user)
-    await show_again(client, services, user, dialog)
+    await begin_in_dm(client, services, team, user)
+
+
+async def welcome_once(
+    client: AsyncWebClient, services: Services, team: str, user: str, channel: Any
+) -> None:
+    """The first time the practitioner opens the DM with the bot: a short welcome. "First"
+    is read from the DM itself: nothing in it yet (a retried or doubled event is claimed)."""
+    if not isinstance(channel, str) or not channel:
+        return
+    history = await client.conversations_history(channel=channel, limit=1)
+    if history.get("messages"):
+        return
+    if await conversation.first_delivery(services, f"welcome:{team}:{user}"):
+        await tell(client, channel, user, render("first_open.j2"))

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.recording import draft_digest
 from bot.slack import blocks
-from bot.slack.ids import PreviewRef, StepRef
+from bot.slack.ids import Action, MenuChoice, PreviewRef, StepRef
 from bot.slack.modal_values import submitted_fields
 from bot.text.summary import decision_summary
 from dialogs.engine import Move, State, replay, start
@@ -44,18 +44,34 @@ def test_every_step_message_fits_and_carries_its_step(flow_id: str) -> None:
         _, message = blocks.step_message(flow, 7, state)
         assert len(message) <= blocks.MAX_MESSAGE_BLOCKS
         assert all(len(text) <= 3000 for text in _section_texts(message))
-        buttons = [
+        elements = [
             element
             for block in message
             if block["type"] == "actions"
             for element in block["elements"]
         ]  # type: ignore[union-attr]
-        assert {StepRef.decode(button["value"]) for button in buttons} == {
-            StepRef(7, len(state.answers), state.node)
-        }
+        buttons = [element for element in elements if element["type"] == "button"]
+        menu = [
+            MenuChoice.decode(option["value"])
+            for element in elements
+            if element["type"] == "overflow"
+            for option in element["options"]
+        ]
+        steps = {StepRef.decode(button["value"]) for button in buttons}
+        steps |= {StepRef.decode(choice.step) for choice in menu if choice is not None}
+        assert steps == {StepRef(7, len(state.answers), state.node)}
         actions = {button["action_id"] for button in buttons}
         assert "emergency" in actions  # one click away at every step
+        if state.answers:  # back and start again, behind the menu
+            assert {Action.BACK, Action.RESTART_ASK} <= {c.action for c in menu if c is not None}
+        # The step's own answers come first, on a row of their own, none styled as the one to
+        # choose; the second row stays short enough for a phone.
+        rows = [block for block in message if block["type"] == "actions"]
+        assert len(rows[-1]["elements"]) <= 3  # type: ignore[arg-type]
+        first = rows[0]["elements"]  # type: ignore[index]
         if isinstance(flow.nodes[state.node], Question):
+            assert [b["action_id"] for b in first] == ["answer_yes", "answer_no", "answer_not_sure"]
+            assert all("style" not in b for b in first)
             assert {"answer_yes", "answer_no", "answer_not_sure", "help"} <= actions
 
 
