@@ -59,6 +59,7 @@ _LABELS = {
     Action.RESUME: "Carry on",
     Action.START_NEW: "Start a new decision",
     Action.RECORD: "Record decision",
+    Action.ASK_LEAD: "Ask a lead now",
 }
 
 
@@ -113,8 +114,11 @@ def _present(model: JsonObject, key: str) -> bool:
     return len(value) > 0 if hasattr(value, "__len__") else True
 
 
-def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]:
-    """The message that asks the current step, with its buttons."""
+def step_message(
+    flow: Flow, dialog_id: int, state: State, *, ask_lead: bool = False
+) -> tuple[str, Blocks]:
+    """The message that asks the current step, with its buttons (`ask_lead`: an advice step
+    offers to ask a safeguarding lead from here, bot/slack/listeners/advice.py)."""
     node = flow.nodes[state.node]
     ref = StepRef.of(dialog_id, state).encode()
     text = step_text(flow, state)
@@ -128,6 +132,8 @@ def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]
         ]
     elif isinstance(node, Advice):
         buttons = [_button(Action.ADVICE_SOUGHT, ref, "primary"), _button(Action.PAUSE, ref)]
+        if ask_lead:
+            buttons.insert(0, _button(Action.ASK_LEAD, ref))
     elif isinstance(node, Outcome):
         buttons = [_button(Action.RECORD, ref, "primary")]
     if state.answers:

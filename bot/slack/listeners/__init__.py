@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, errors, events, home, reviews, views
+from bot.slack.listeners import actions, advice, commands, errors, events, home, reviews, views
 
 
 def register(app: AsyncApp) -> None:
@@ -14,4 +14,5 @@ def register(app: AsyncApp) -> None:
     events.register(app)
     reviews.register(app)
     home.register(app)
+    advice.register(app)
     app.error(errors.listener_failed)
