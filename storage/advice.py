@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, update
+from sqlalchemy import ColumnElement, delete, update
 from sqlmodel import col, select
 
 from storage.columns import utc
 from storage.repository import Repository
-from storage.tables import AdviceRequest
+from storage.tables import OPEN_DIALOG_STATUSES, AdviceRequest, DialogSession
 
 R = AdviceRequest
 
@@ -185,13 +185,16 @@ class AdviceRequests(Repository):
         rows = await self._session.exec(query.order_by(col(R.id)).limit(limit))
         return [self._detach(row) for row in rows.all()]
 
-    async def forget_dialogs(self, dialog_ids: list[int]) -> int:
-        """Drafts and requests of dialogs being removed (their decision keeps its copy)."""
-        from sqlalchemy import delete
-
-        if not dialog_ids:
-            return 0
+    async def forget_ended(self, before: datetime) -> int:
+        """Requests asked before `before` from dialogs no longer open (recorded: the decision
+        keeps its copy; abandoned or removed: nothing is kept); how many went."""
+        still_open = select(DialogSession.id).where(
+            col(DialogSession.status).in_(OPEN_DIALOG_STATUSES)
+        )
         gone = await self._session.exec(
-            delete(R).where(col(R.dialog_id).in_(dialog_ids))  # type: ignore[call-overload]
+            delete(R).where(
+                col(R.created_at) < utc(before),
+                col(R.dialog_id).not_in(still_open),
+            )
         )
         return int(gone.rowcount or 0)

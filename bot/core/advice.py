@@ -181,7 +181,8 @@ async def draft_request(
 def _anonymise_all(
     services: Services, texts: list[str], known: frozenset[str]
 ) -> tuple[list[str], dict[str, int]]:
-    clean, removed = [], {}
+    clean: list[str] = []
+    removed: dict[str, int] = {}
     for text in texts:
         result = services.anonymiser.anonymise(text, known)
         known = result.known
@@ -342,9 +343,9 @@ def _moves(state: State, request: AdviceRequest, apply: bool) -> list[Move] | No
     moves = [Move.BACK] if at_advice and request.question_node else []
     if not apply:
         return moves
-    if request.suggestion == Suggestion.UNSURE or request.question_node is None:
+    if request.suggestion not in (Suggestion.YES, Suggestion.NO) or not request.question_node:
         return [] if at_advice else None  # stay at the advice step, where it was asked
-    return [*moves, Move(request.suggestion)]
+    return [*moves, Move(str(request.suggestion))]
 
 
 def _step_all(before: DialogView, dialog: DialogSession, moves: list[Move]) -> Stepped | None:

@@ -98,7 +98,9 @@ def ask_modal(question: str, ref: StepRef) -> View:
                 ),
                 hint=advice_words("description_hint"),
             ),
-            _select(URGENCY_BLOCK, advice_words("urgency_label"), [u.value for u in Urgency], "hour"),
+            _select(
+                URGENCY_BLOCK, advice_words("urgency_label"), [u.value for u in Urgency], "hour"
+            ),
         ],
     )
 
@@ -189,7 +191,10 @@ def answer_modal(request: AdviceRequest, metadata: str) -> View:
                 ),
             ),
             _select(
-                SUGGESTION_BLOCK, advice_words("suggestion_label"), [s.value for s in Suggestion], None
+                SUGGESTION_BLOCK,
+                advice_words("suggestion_label"),
+                [s.value for s in Suggestion],
+                None,
             ),
         ],
     )

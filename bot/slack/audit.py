@@ -42,7 +42,7 @@ async def check_audit_channel(
 ) -> None:
     """Refuse to start unless the channel exists, is private, and has the bot in it.
     `setting`: the variable naming it, what it is, and what is posted there."""
-    name, what, posted = setting
+    name, what, _ = setting
     try:
         response = await client.conversations_info(channel=channel)
     except SlackApiError as error:

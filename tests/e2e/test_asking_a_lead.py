@@ -49,7 +49,9 @@ ADVICE = "Share it with children's social care today; ring Jane Whitfield's scho
 
 
 @asynccontextmanager
-async def leads_bot(start_bot: BotFactory, slack: ScriptedSlack, **extra: str) -> AsyncIterator[Bot]:
+async def leads_bot(
+    start_bot: BotFactory, slack: ScriptedSlack, **extra: str
+) -> AsyncIterator[Bot]:
     slack.add_channel(ADVICE_CHANNEL, "safeguarding-leads", is_private=True, is_member=True)
     async with start_bot(
         INFOSHARE_SUPERVISORS=LEAD, INFOSHARE_ADVICE_CHANNEL=ADVICE_CHANNEL, **extra
@@ -340,7 +342,8 @@ async def test_an_untaken_request_is_announced_again_once_per_interval_across_re
         assert await both(timedelta(minutes=32)) == [0, 1]
         posts = [c for c in slack.calls if _to_leads(c) and c.ok]
         assert len(posts) == 3
-        assert "asked again" in _text_of(slack.message(ADVICE_CHANNEL, str(posts[-1].response["ts"])))
+        latest = slack.message(ADVICE_CHANNEL, str(posts[-1].response["ts"]))
+        assert "asked again" in _text_of(latest)
         told = [c for c in practitioner.dm_posts()[dm_before:]
                 if "No lead has taken your question yet" in c.params.get("text", "")]  # fmt: skip
         assert len(told) == 2

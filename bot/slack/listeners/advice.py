@@ -356,7 +356,8 @@ async def submit_answer(
         _typed(view, advice_blocks.ADVICE_BLOCK), Suggestion(suggestion),
     )  # fmt: skip
     if result in (AdviceRefusal.EMPTY, AdviceRefusal.NOT_ANONYMISED):
-        await ack(response_action="errors", errors={advice_blocks.ADVICE_BLOCK: _words(str(result))})
+        errors = {advice_blocks.ADVICE_BLOCK: _words(str(result))}
+        await ack(response_action="errors", errors=errors)
         return
     if isinstance(result, AdviceRefusal):
         await ack(response_action="update", view=_closed(result.value))

@@ -18,7 +18,7 @@ branch_labels = None
 depends_on = None
 
 
-def _moment(name: str, nullable: bool = True) -> sa.Column:  # type: ignore[type-arg]
+def _moment(name: str, nullable: bool = True) -> sa.Column:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
