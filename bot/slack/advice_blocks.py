@@ -256,3 +256,19 @@ def _when(value: object) -> str:
         return uk_time(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
         return value
+
+
+OPEN_LISTED = 10
+
+
+def open_requests_text(mine: list[AdviceRequest], leads: list[AdviceRequest]) -> str:
+    """Requests still waiting for an answer, for `/infoshare history` and App Home: the
+    practitioner's own, and (for an adviser) everyone's."""
+    if not mine and not leads:
+        return ""
+    return advice_words("open_requests", mine=mine, leads=leads, limit=OPEN_LISTED)
+
+
+def open_requests_blocks(mine: list[AdviceRequest], leads: list[AdviceRequest]) -> Blocks:
+    text = open_requests_text(mine, leads)
+    return _dicts(_sections(text)) if text else []

@@ -32,7 +32,13 @@ from tests.e2e.conftest import (
     eventually,
 )
 from tests.fakeslack import Call
-from tests.slack_requests import block_action, selected_option, text_value, view_submission
+from tests.slack_requests import (
+    app_home_opened,
+    block_action,
+    selected_option,
+    text_value,
+    view_submission,
+)
 
 Json = dict[str, Any]
 ADVICE_CHANNEL = "G0LEADS01"
@@ -329,6 +335,22 @@ async def test_an_untaken_request_is_announced_again_once_per_interval_across_re
         replicas = (first.running.advice, second.running.advice)
         assert replicas[0] is not None and replicas[1] is not None
         dm_before = len(practitioner.dm_posts())
+
+        # Open requests: in the practitioner's history and App Home, and in a lead's App Home.
+        _, name = await practitioner.command("history")
+        (history,) = await slack.wait_for_post(name)
+        assert "Waiting for a lead:" in history.body["text"]
+        await first.sender.post(app_home_opened(practitioner.user, event_id="EvHomeP1"))
+        await first.sender.post(app_home_opened(LEAD, event_id="EvHomeL1"))
+
+        async def homes_drawn() -> bool:
+            return len(slack.calls_to("views.publish")) >= 2
+
+        await eventually(homes_drawn)
+        assert "Waiting for a lead:" in _text_of(slack.home_view(practitioner.user))
+        lead_home = _text_of(slack.home_view(LEAD))
+        assert "Advice requests open for the leads:* 1" in lead_home
+        assert "not taken yet" in lead_home
 
         async def both(at: timedelta) -> list[int]:
             now = request.sent_at + at  # type: ignore[operator]
