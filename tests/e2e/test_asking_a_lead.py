@@ -20,6 +20,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.records.export import COLUMNS, write_export
+from bot.slack.audit import AuditChannelError
+from bot.slack.server import serving
 from storage.tables import AdviceRequest, Decision
 from storage.verify import verify_chain
 from tests.e2e.conftest import (
@@ -30,6 +32,7 @@ from tests.e2e.conftest import (
     Practitioner,
     ScriptedSlack,
     eventually,
+    settings_for,
 )
 from tests.fakeslack import Call
 from tests.slack_requests import (
@@ -379,3 +382,22 @@ async def test_an_untaken_request_is_announced_again_once_per_interval_across_re
 
         await eventually(taken)
         assert await both(timedelta(hours=3)) == [0, 0]
+
+
+@pytest.mark.parametrize(
+    ("private", "member", "says"),
+    [(False, True, "is a public channel"), (True, False, "is not a member of the advice channel")],
+)
+async def test_an_unsafe_advice_channel_stops_the_bot(
+    slack: ScriptedSlack, database_url: str, private: bool, member: bool, says: str
+) -> None:
+    slack.add_channel(ADVICE_CHANNEL, "leads", is_private=private, is_member=member)
+    settings = settings_for(
+        slack, database_url, INFOSHARE_SUPERVISORS=LEAD, INFOSHARE_ADVICE_CHANNEL=ADVICE_CHANNEL
+    )
+    with pytest.raises(AuditChannelError) as raised:
+        async with serving(settings, "127.0.0.1", 0):
+            pytest.fail("the bot started")
+    assert says in str(raised.value) and ADVICE_CHANNEL in str(raised.value)
+    if not private:
+        assert "INFOSHARE_ADVICE_CHANNEL" in str(raised.value)
