@@ -491,6 +491,12 @@ def record_fields(requests: list[AdviceRequest]) -> dict[str, Any]:
     return {LEAD_ADVICE_FIELD: [record_entry(r) for r in requests]} if requests else {}
 
 
+async def kept_for(services: Services, dialog_id: int) -> dict[str, Any]:
+    """What recording this dialog now would add for its advice requests (for the preview)."""
+    async with services.db.transaction() as tx:
+        return record_fields(await tx.advice.for_dialog(dialog_id))
+
+
 def kept_advice(fields: dict[str, Any]) -> list[dict[str, Any]]:
     """The advice requests a recorded decision keeps."""
     entries = fields.get(LEAD_ADVICE_FIELD)
