@@ -21,6 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.records.export import COLUMNS, write_export
 from bot.slack.audit import AuditChannelError
+from bot.slack.audit_poster import PosterTimings
 from bot.slack.server import serving
 from storage.tables import AdviceRequest, Decision
 from storage.verify import verify_chain
@@ -408,3 +409,32 @@ async def test_an_unsafe_advice_channel_stops_the_bot(
     assert says in str(raised.value) and ADVICE_CHANNEL in str(raised.value)
     if not private:
         assert "INFOSHARE_ADVICE_CHANNEL" in str(raised.value)
+
+
+async def test_an_announcement_slack_may_have_posted_is_looked_for_not_posted_again(
+    slack: ScriptedSlack, start_bot: BotFactory
+) -> None:
+    slack.add_channel(ADVICE_CHANNEL, "safeguarding-leads", is_private=True, is_member=True)
+    timings = PosterTimings(client_timeout=0.5)
+    async with start_bot(
+        timings, INFOSHARE_SUPERVISORS=LEAD, INFOSHARE_ADVICE_CHANNEL=ADVICE_CHANNEL
+    ) as bot:
+        # The post goes through, but its answer comes after the client's timeout.
+        late = slack.delay_next(
+            "chat.postMessage", where=lambda params: params.get("channel") == ADVICE_CHANNEL
+        )
+        practitioner = Practitioner(slack, bot)
+        await send_preview(practitioner, await ask_a_lead(practitioner))
+        (lookup,) = await slack.wait_for("conversations.history", timeout=10)
+        assert lookup.params["channel"] == ADVICE_CHANNEL
+
+        async def found() -> bool:
+            return (await _requests(bot))[0].post_ts is not None
+
+        await eventually(found)
+        late.set()
+        (request,) = await _requests(bot)
+        assert bot.running.advice is not None and request.sent_at is not None
+        assert await bot.running.advice.round(request.sent_at + timedelta(minutes=1)) == (0, 0)
+        (message,) = slack.messages_in(ADVICE_CHANNEL)
+        assert message["ts"] == request.post_ts and request.announcements == 1
