@@ -168,6 +168,16 @@ class AdviceRequests(Repository):
     async def withdraw(self, request_id: int, now: datetime) -> bool:
         return await self._change(request_id, _sent_and_open(), withdrawn_at=utc(now))
 
+    async def withdraw_open(self, dialog_id: int, now: datetime) -> int:
+        """Every request of a dialog still waiting for an answer is no longer needed."""
+        changed = await self._session.exec(
+            update(R)
+            .where(col(R.dialog_id) == dialog_id, *_sent_and_open())
+            .values(withdrawn_at=utc(now))
+            .execution_options(synchronize_session=False)
+        )
+        return int(changed.rowcount or 0)
+
     async def for_dialog(self, dialog_id: int) -> list[AdviceRequest]:
         """The requests sent from one dialog, oldest first."""
         rows = await self._session.exec(

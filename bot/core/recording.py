@@ -156,7 +156,9 @@ async def confirm_decision(
             if draft_digest(view.draft) != previewed:
                 return Refusal.DRAFT_CHANGED
             assert isinstance(outcome, Outcome)
-            # A lead's advice asked from this dialog is kept in the record (and its chain).
+            # A lead's advice asked from this dialog is kept in the record (and its chain);
+            # a question still unanswered is no longer needed once the decision is made.
+            await tx.advice.withdraw_open(view.id, services.clock())
             asked = record_fields(await tx.advice.for_dialog(view.id))
             decision = await tx.decisions.record(
                 dialog,

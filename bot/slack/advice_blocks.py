@@ -126,13 +126,14 @@ def preview_view(request: AdviceRequest, removed: dict[str, int]) -> View:
 
 
 def waiting_message(dialog_id: int, state: State, request: AdviceRequest) -> tuple[str, Blocks]:
-    """The advice step while a lead is asked: Pause and Back still work; the question can be
-    withdrawn."""
+    """The advice step while a lead is asked: its own buttons still work (advice sought
+    elsewhere, Pause, Back); the question can be withdrawn."""
     assert request.id is not None and request.sent_at is not None
     step = StepRef.of(dialog_id, state).encode()
     note = advice_words("waiting", at=request.sent_at, urgency=request.urgency)
     buttons = [
         _button(Action.WITHDRAW_ADVICE, "Withdraw my question", AdviceRef(request.id).encode()),
+        _button(Action.ADVICE_SOUGHT, "I have sought advice: record it", step),
         _button(Action.PAUSE, "Pause", step),
         _button(Action.BACK, "Back", step),
     ]

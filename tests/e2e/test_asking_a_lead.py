@@ -438,3 +438,40 @@ async def test_an_announcement_slack_may_have_posted_is_looked_for_not_posted_ag
         assert await bot.running.advice.round(request.sent_at + timedelta(minutes=1)) == (0, 0)
         (message,) = slack.messages_in(ADVICE_CHANNEL)
         assert message["ts"] == request.post_ts and request.announcements == 1
+
+
+async def test_recording_closes_a_question_still_open_and_keeps_that_it_was_asked(
+    slack: ScriptedSlack, start_bot: BotFactory
+) -> None:
+    async with leads_bot(start_bot, slack) as bot:
+        practitioner = Practitioner(slack, bot)
+        preview = await ask_a_lead(practitioner)
+        step_ts = practitioner.latest_ts()
+        await send_preview(practitioner, preview)
+        ts = await first_post(slack)
+
+        async def waiting() -> bool:
+            return "advice_sought" in practitioner.buttons(step_ts)
+
+        await eventually(waiting)
+        # The practitioner got advice by phone meanwhile, and records that.
+        posted = len(practitioner.dm_posts())
+        await practitioner.click("advice_sought", step_ts)
+        await practitioner.wait_for_step(posted + 1)
+        await practitioner.record(
+            {"advice_from": "Designated safeguarding lead", "reasons": "Unsure of the purpose."}
+        )
+        async with AsyncSession(bot.running.services.db.engine) as session:
+            (decision,) = (await session.exec(select(Decision))).all()
+        (kept,) = decision.fields["lead_advice"]
+        assert kept["withdrawn_at"] and kept["answered_at"] is None and kept["lead"] is None
+
+        # A lead's late click is refused, and the post is drawn as closed.
+        await bot.sender.post(_lead_click(slack, "advice_take", ts, LEAD, "late"))
+        (told,) = await slack.wait_for_post("late")
+        assert "withdrew" in told.body["text"]
+
+        async def closed() -> bool:
+            return _buttons(slack.message(ADVICE_CHANNEL, ts)) == {}
+
+        await eventually(closed)

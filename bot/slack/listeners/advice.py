@@ -296,13 +296,30 @@ async def take(
         return
     result = await advice.take(services, team, user, ref.request_id)
     if isinstance(result, AdviceRefusal):
-        await _tell(respond, result.value)
+        await _refused_on_post(respond, client, services, body, ref, result)
         return
     if result.created:
         await redraw_post(client, services, ref.request_id)
         if _where(body) != (result.request.channel_id, result.request.post_ts):
             text, post = advice_blocks.request_post(result.request)
             await _update(client, _where(body), text, post)  # an earlier announcement too
+
+
+async def _refused_on_post(
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    services: Services,
+    body: dict[str, Any],
+    ref: AdviceRef,
+    refusal: AdviceRefusal,
+) -> None:
+    """Tell the lead why, and draw the clicked post as the request stands (an older
+    announcement, or one drawn before the request was answered or withdrawn)."""
+    await _tell(respond, refusal.value)
+    request = await advice.current(services, ref.request_id)
+    if request is not None:
+        text, post = advice_blocks.request_post(request)
+        await _update(client, _where(body), text, post)
 
 
 async def open_answer(
@@ -321,7 +338,7 @@ async def open_answer(
         return
     request = await advice.may_answer(services, team, user, ref.request_id)
     if isinstance(request, AdviceRefusal):
-        await _tell(respond, request.value)
+        await _refused_on_post(respond, client, services, body, ref, request)
         return
     where = _where(body)
     assert where is not None
