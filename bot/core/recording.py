@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.core import lifecycle
-from bot.core.advice import record_fields
+from bot.core.advice_record import record_fields
 from bot.core.conversation import (
     DialogView,
     Refusal,

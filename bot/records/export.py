@@ -11,7 +11,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 
-from bot.core.advice import kept_advice
+from bot.core.advice_record import kept_advice
 from bot.text.uk_time import UK
 from dialogs.record import FIELD_LABELS
 from storage import Database

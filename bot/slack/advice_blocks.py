@@ -27,9 +27,9 @@ from bot.core.advice import (
     Stage,
     Suggestion,
     Urgency,
-    kept_advice,
     stage_of,
 )
+from bot.core.advice_record import kept_advice
 from bot.slack.blocks import Blocks, _dicts, _plain
 from bot.slack.ids import Action, AdviceRef, Callback, StepRef
 from bot.text.rendering import render

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import advice
+from bot.core import advice_posts
 from bot.core.services import Services
 from bot.slack import advice_blocks, blocks
 from bot.slack.audit_failures import FailureKind, classify
@@ -67,14 +67,14 @@ class AdvicePoster:
         answers this replica sent."""
         now = now or self._services.clock()
         announced = 0
-        for announcement in await advice.claim_announcements(self._services, now):
+        for announcement in await advice_posts.claim_announcements(self._services, now):
             announced += await self._announce(announcement)
         replies = 0
-        for request in await advice.claim_replies(self._services, now, REPLY_LEASE):
+        for request in await advice_posts.claim_replies(self._services, now, REPLY_LEASE):
             replies += await self._reply(request, now)
         return announced, replies
 
-    async def _announce(self, announcement: advice.Announcement) -> int:
+    async def _announce(self, announcement: advice_posts.Announcement) -> int:
         request = announcement.request
         assert request.id is not None
         channel = self._services.settings.advice_channel
@@ -88,10 +88,10 @@ class AdvicePoster:
         except Exception as error:  # classified: Slack's answer, the network or anything else
             found = await self._found_after(error, channel, metadata, request)
             if found is None:
-                await advice.release_announcement(self._services, announcement)
+                await advice_posts.release_announcement(self._services, announcement)
                 return 0
             ts = found
-        await advice.posted(self._services, request.id, channel, ts)
+        await advice_posts.posted(self._services, request.id, channel, ts)
         if not announcement.first:
             await self._tell_practitioner(request)
         return 1
@@ -116,10 +116,10 @@ class AdvicePoster:
         except Exception as error:
             found = await self._found_after(error, None, metadata, request)
             if found is None:
-                await advice.reply_later(self._services, request, now + REPLY_RETRY)
+                await advice_posts.reply_later(self._services, request, now + REPLY_RETRY)
                 return 0
             ts = found
-        await advice.replied(self._services, request.id, ts)
+        await advice_posts.replied(self._services, request.id, ts)
         return 1
 
     async def _found_after(

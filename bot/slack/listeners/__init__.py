@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, advice, commands, errors, events, home, reviews, views
+from bot.slack.listeners import (
+    actions,
+    advice,
+    advice_leads,
+    commands,
+    errors,
+    events,
+    home,
+    reviews,
+    views,
+)
 
 
 def register(app: AsyncApp) -> None:
@@ -15,4 +25,5 @@ def register(app: AsyncApp) -> None:
     reviews.register(app)
     home.register(app)
     advice.register(app)
+    advice_leads.register(app)
     app.error(errors.listener_failed)

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import advice, marking, recording
+from bot.core import advice_record, marking, recording
 from bot.core.conversation import Refusal
 from bot.core.marking import NotMarked
 from bot.core.recording import draft_digest
@@ -58,7 +58,7 @@ async def submit_record(
         message = render("record_not_checked.j2").strip()
         await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
         return
-    asked = await advice.kept_for(services, ref.dialog_id)
+    asked = await advice_record.kept_for(services, ref.dialog_id)
     await ack(response_action="push", view=_preview(drafted, ref, user, asked))
 
 
@@ -124,7 +124,7 @@ async def _mark_missed(
         problem = render("mark_refused.j2", problem=result.problem.value, limit=MARK_LIMIT)
         await ack(response_action="errors", errors={block_id: problem})
     else:
-        asked = await advice.kept_for(services, step.dialog_id)
+        asked = await advice_record.kept_for(services, step.dialog_id)
         await ack(response_action="update", view=_preview(result, step, user, asked))
 
 
