@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.core.services import Services
 from storage.chain import canonical_moment
 from storage.tables import AdviceRequest
 
@@ -38,12 +37,6 @@ LEAD_ADVICE_FIELD = "lead_advice"
 def record_fields(requests: list[AdviceRequest]) -> dict[str, Any]:
     """What a decision adds to its fields for the requests of its dialog (nothing if none)."""
     return {LEAD_ADVICE_FIELD: [record_entry(r) for r in requests]} if requests else {}
-
-
-async def kept_for(services: Services, dialog_id: int) -> dict[str, Any]:
-    """What recording this dialog now would add for its advice requests (for the preview)."""
-    async with services.db.transaction() as tx:
-        return record_fields(await tx.advice.for_dialog(dialog_id))
 
 
 def kept_advice(fields: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,14 +8,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import advice_record, marking, recording
+from bot.core import marking, recording
 from bot.core.conversation import Refusal
 from bot.core.marking import NotMarked
 from bot.core.recording import draft_digest
 from bot.core.services import Services
 from bot.privacy.marking import MARK_LIMIT
 from bot.slack import blocks
-from bot.slack.advice_blocks import record_lines
 from bot.slack.dm import close_step
 from bot.slack.ids import Callback, PreviewRef, StepRef
 from bot.slack.modal_values import marked_phrase, submitted_fields
@@ -58,14 +57,10 @@ async def submit_record(
         message = render("record_not_checked.j2").strip()
         await ack(response_action="errors", errors=dict.fromkeys(drafted.fields, message))
         return
-    asked = await advice_record.kept_for(services, ref.dialog_id)
-    await ack(response_action="push", view=_preview(drafted, ref, user, asked))
+    await ack(response_action="push", view=_preview(drafted, ref, user))
 
 
-def _preview(
-    drafted: recording.Drafted, ref: StepRef, user: str, asked: dict[str, Any]
-) -> dict[str, Any]:
-    """`asked`: the lead's advice the decision will keep, shown as the audit post shows it."""
+def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
     summary = decision_summary(
         drafted.dialog.flow,
         drafted.dialog.state,
@@ -74,8 +69,6 @@ def _preview(
         practitioner=mention(user),
         recorded_at=None,
     )
-    if record_lines(asked):
-        summary = f"{summary}\n\n{record_lines(asked)}"
     metadata = PreviewRef(ref, draft_digest(drafted.draft))
     return blocks.view_dict(blocks.preview_view(summary, drafted.removed, metadata.encode()))
 
@@ -124,8 +117,7 @@ async def _mark_missed(
         problem = render("mark_refused.j2", problem=result.problem.value, limit=MARK_LIMIT)
         await ack(response_action="errors", errors={block_id: problem})
     else:
-        asked = await advice_record.kept_for(services, step.dialog_id)
-        await ack(response_action="update", view=_preview(result, step, user, asked))
+        await ack(response_action="update", view=_preview(result, step, user))
 
 
 def _closed_view(refusal: Refusal) -> dict[str, Any]:
