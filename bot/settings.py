@@ -36,6 +36,11 @@ _WHERE = {
     'output of: python -c "import secrets; print(secrets.token_hex(32))"',
     "INFOSHARE_SUPERVISORS": "a comma-separated list of Slack user IDs (U...) or one user-group "
     "ID (S...) allowed to review decisions",
+    "INFOSHARE_ADVISERS": "a comma-separated list of Slack user IDs (U...) or one user-group "
+    "ID (S...): the safeguarding leads who answer advice requests (default: "
+    "INFOSHARE_SUPERVISORS)",
+    "INFOSHARE_ADVICE_CHANNEL": "the ID (C... or G...) of the private channel the advisers are "
+    "in, with the bot invited (/invite @infoshare); leave it unset for no advice requests",
     "SLACK_API_URL": "the base URL of Slack's Web API, ending in /api/, over https "
     "(plain http only to a loopback address such as 127.0.0.1, for a local stand-in); "
     "leave it unset for Slack's own",
@@ -54,6 +59,10 @@ _PATTERNS = {
     "INFOSHARE_SUPERVISORS": re.compile(
         r"^(S[A-Z0-9]{6,}|[UW][A-Z0-9]{6,}(\s*,\s*[UW][A-Z0-9]{6,})*)$"
     ),
+    "INFOSHARE_ADVISERS": re.compile(
+        r"^(S[A-Z0-9]{6,}|[UW][A-Z0-9]{6,}(\s*,\s*[UW][A-Z0-9]{6,})*)$"
+    ),
+    "INFOSHARE_ADVICE_CHANNEL": re.compile(r"^[CG][A-Z0-9]{6,}$"),
     "SLACK_API_URL": re.compile(r"^https?://[^\s/]+(/[^\s]*)?$"),
     "PORT": re.compile(r"^[0-9]{1,5}$"),
     "INFOSHARE_DIGEST_TIME": re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
@@ -94,6 +103,40 @@ class Retention:
     @property
     def expire_after(self) -> timedelta:
         return timedelta(days=self.expire_days)
+
+
+@dataclass(frozen=True)
+class AdviceTimes:
+    """How long an advice request may wait untaken before it is announced again (and the
+    practitioner told): `now_minutes` for one needed now, `later_minutes` otherwise."""
+
+    now_minutes: int = 15
+    later_minutes: int = 60
+
+    def interval(self, urgency: str) -> timedelta:
+        return timedelta(minutes=self.now_minutes if urgency == "now" else self.later_minutes)
+
+
+_ADVICE_TIMES = {
+    "INFOSHARE_ADVICE_REANNOUNCE_NOW_MINUTES": "now_minutes",
+    "INFOSHARE_ADVICE_REANNOUNCE_MINUTES": "later_minutes",
+}
+
+
+def _advice_times(env: Mapping[str, str], problems: list[str]) -> AdviceTimes:
+    chosen: dict[str, int] = {}
+    for name, attribute in _ADVICE_TIMES.items():
+        given = env.get(name, "").strip()
+        if not given:
+            continue
+        if not given.isdigit() or not 1 <= int(given) <= 24 * 60:
+            problems.append(
+                f"{name} is not valid. It should be a whole number of minutes from 1 to 1440, "
+                f"or unset for the default ({getattr(AdviceTimes, attribute)})."
+            )
+            continue
+        chosen[attribute] = int(given)
+    return AdviceTimes(**chosen)
 
 
 # name: (attribute, smallest, largest, what it is)
@@ -160,6 +203,15 @@ class Settings:
     # UK local time of the daily supervisor digest; None: no digest.
     digest_time: time | None = None
     retention: Retention = Retention()
+    # Advice requests to a lead: who answers (default: the supervisors) and their channel.
+    advisers: tuple[str, ...] = ()
+    advice_channel: str = ""
+    advice_times: AdviceTimes = AdviceTimes()
+
+    @property
+    def asks_leads(self) -> bool:
+        """Whether the advice step offers "Ask a lead now" (both settings are needed)."""
+        return bool(self.advice_channel and self.advisers)
 
     @classmethod
     def from_environment(
@@ -179,10 +231,12 @@ class Settings:
         if _PATTERNS["SLACK_API_URL"].match(api_url) and not _safe_api_url(api_url):
             problems.append(f"SLACK_API_URL is not valid. It should be {_WHERE['SLACK_API_URL']}.")
         retention = _retention(env, problems)
+        advice_times = _advice_times(env, problems)
         if problems:
             raise SettingsError(problems)
         api_url = api_url or SLACK_API_DEFAULT
         supervisors = env.get("INFOSHARE_SUPERVISORS", "")
+        advisers = env.get("INFOSHARE_ADVISERS", "").strip() or supervisors
         return cls(
             bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
             signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -196,6 +250,9 @@ class Settings:
             port=port if port is not None else int(env.get("PORT", "").strip() or 3000),
             digest_time=_time_of_day(env.get("INFOSHARE_DIGEST_TIME", "")),
             retention=retention,
+            advisers=tuple(item.strip() for item in advisers.split(",") if item.strip()),
+            advice_channel=env.get("INFOSHARE_ADVICE_CHANNEL", "").strip(),
+            advice_times=advice_times,
         )
 
 

@@ -285,3 +285,55 @@ class FollowUpNotice(SQLModel, table=True):
     # A short code such as "http_500"; an ambiguous one makes the next attempt search first.
     last_error: str | None = _text(40, nullable=True)
     sent_ts: str | None = _text(32, nullable=True)
+
+
+class AdviceRequest(SQLModel, table=True):
+    """A practitioner's question to a safeguarding lead, asked from the dialog's advice step.
+
+    Working state, not the record: the decision copies the requests of its dialog into its
+    own (hash-chained) fields when it is recorded (bot.core.advice.for_record). Free text is
+    anonymised before it gets here. Where a request stands is derived from its moments
+    (`bot.core.advice.stage_of`), never stored as a status."""
+
+    __tablename__ = "advice_request"
+    __table_args__ = (
+        Index("ix_advice_request_dialog", "dialog_id"),
+        Index("ix_advice_request_user", "team_id", "user_id"),
+        Index("ix_advice_request_announce", "announce_due_at"),
+        Index("ix_advice_request_reply", "reply_due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The ask modal's view: a second submission of the same modal edits the same draft.
+    request_key: str = _text(255, unique=True)
+    # Provenance only, not a foreign key (a dialog is removed a day after it ends).
+    dialog_id: int = Field(sa_column=Column(Integer, nullable=False))
+    team_id: str = _text(64)
+    user_id: str = _text(64)
+    # The advice step it was asked at (node, answers then), and the question it is about.
+    node: str = _text(64)
+    answered: int = Field(sa_column=Column(Integer, nullable=False))
+    question_node: str | None = _text(64, nullable=True)
+    question: str = _text(3000)
+    description: str = _text(3000)
+    urgency: str = _text(16)
+    created_at: datetime = _moment()
+    sent_at: datetime | None = _moment(nullable=True)
+    # The next announcement in the advice channel, claimed by moving it on (compare-and-set).
+    announce_due_at: datetime | None = _moment(nullable=True)
+    announcements: int = Field(sa_column=Column(Integer, nullable=False))
+    channel_id: str | None = _text(64, nullable=True)
+    post_ts: str | None = _text(32, nullable=True)
+    taken_by: str | None = _text(64, nullable=True)
+    taken_at: datetime | None = _moment(nullable=True)
+    answered_by: str | None = _text(64, nullable=True)
+    answered_at: datetime | None = _moment(nullable=True)
+    advice: str | None = _text(3000, nullable=True)
+    suggestion: str | None = _text(16, nullable=True)
+    # The answer's DM to the practitioner, queued with the answer and claimed like a post.
+    reply_due_at: datetime | None = _moment(nullable=True)
+    reply_ts: str | None = _text(32, nullable=True)
+    # What the practitioner did with the answer: "applied" or "kept" (answered themselves).
+    choice: str | None = _text(16, nullable=True)
+    chosen_at: datetime | None = _moment(nullable=True)
+    withdrawn_at: datetime | None = _moment(nullable=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.advice import AdviceRequests
 from storage.decisions import DecisionLog
 from storage.deliveries import DeliveryLog
 from storage.dialogs import DialogStore
@@ -30,6 +31,7 @@ class Tx:
         self.digests = DigestPosts(session, dialect)
         self.follow_ups = FollowUpNotices(session, dialect)
         self.deliveries = DeliveryLog(session, dialect)
+        self.advice = AdviceRequests(session, dialect)
         self.purges = DecisionPurges(session, dialect, self.chain)
 
     async def chain_head(self) -> ChainPosition:

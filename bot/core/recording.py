@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.core import lifecycle
+from bot.core.advice_record import record_fields
 from bot.core.conversation import (
     DialogView,
     Refusal,
@@ -214,11 +215,15 @@ async def confirm_decision(
             if draft_digest(view.draft) != previewed:
                 return Refusal.DRAFT_CHANGED
             assert isinstance(outcome, Outcome)
+            # A lead's advice asked from this dialog is kept in the record (and its chain);
+            # a question still unanswered is no longer needed once the decision is made.
+            await tx.advice.withdraw_open(view.id, services.clock())
+            asked = record_fields(await tx.advice.for_dialog(view.id))
             decision = await tx.decisions.record(
                 dialog,
                 outcome.outcome.value,
                 [list(pair) for pair in view.state.answers],
-                view.draft.to_dict(),
+                {**view.draft.to_dict(), **asked},
                 services.settings.audit_channel or UNCONFIGURED_CHANNEL,
                 services.clock(),
             )

@@ -28,3 +28,5 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     # Set when a decision is recorded, so the audit poster posts it at once.
     audit_due: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when an advice request is sent or answered, so its post or DM goes at once.
+    advice_due: asyncio.Event = field(default_factory=asyncio.Event)

@@ -11,6 +11,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 
+from bot.core.advice_record import kept_advice
 from bot.text.uk_time import UK
 from dialogs.record import FIELD_LABELS
 from storage import Database
@@ -27,6 +28,7 @@ COLUMNS = (
     "path",
     *FIELD_COLUMNS,
     "review_status",
+    "lead_advice",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,8 +60,27 @@ def csv_row(decision: ExportedDecision) -> list[str]:
         path,
         *(decision.fields.get(name, "") for name in FIELD_COLUMNS),
         decision.review_status.value,
+        lead_advice_cell(decision.fields),
     ]
     return [safe_cell(value) for value in values]
+
+
+def lead_advice_cell(fields: dict[str, Any]) -> str:
+    """The advice asked of leads from the dialog, anonymised as stored; without the lead's
+    Slack ID, like every other column."""
+    parts = []
+    for entry in kept_advice(fields):
+        answered = (
+            f"answered {entry.get('answered_at')}, suggested {entry.get('suggestion')}"
+            f", {entry.get('choice') or 'not acted on'}"
+            if entry.get("answered_at")
+            else ("withdrawn" if entry.get("withdrawn_at") else "not answered")
+        )
+        parts.append(
+            f"asked {entry.get('asked_at')} ({entry.get('urgency')}), {answered}; "
+            f"Q: {entry.get('question') or ''}; A: {entry.get('advice') or ''}"
+        )
+    return " | ".join(parts)
 
 
 class Progress:

@@ -41,6 +41,8 @@ async def tidy(db: Database, now: datetime) -> Tidied:
     async with db.transaction() as tx:
         keys = await tx.deliveries.prune(now)
         dialogs = await tx.dialogs.purge_abandoned(now - ABANDONED_DIALOGS_KEPT)
+        # Advice requests of ended dialogs: a recorded decision keeps its own copy.
+        await tx.advice.forget_ended(now - ABANDONED_DIALOGS_KEPT)
     return Tidied(keys, dialogs)
 
 

@@ -72,6 +72,7 @@ class _OurClientsToken(logging.Filter):
 def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
     settings = services.settings
     supervisors = Supervisors(settings.supervisors, client)
+    advisers = Supervisors(settings.advisers, client)  # who may answer advice requests
     app = _bolt_app(settings, client)
 
     async def inject_services(
@@ -80,6 +81,7 @@ def build_app(services: Services, client: AsyncWebClient) -> AsyncApp:
         # Bolt passes context keys to listener parameters of the same name.
         context["services"] = services
         context["supervisors"] = supervisors
+        context["advisers"] = advisers
         context["team"] = context.team_id or ""
         user = acting_user(body)
         context["user"] = user if isinstance(user, str) else ""

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.services import Services
+from bot.slack.advice_blocks import record_lines
 from bot.slack.blocks import audit_blocks
 from bot.slack.review_blocks import review_blocks, status_words
 from bot.text.rendering import mention
@@ -30,50 +31,59 @@ class AuditChannelError(Exception):
     """The audit channel cannot safely receive decisions; the message says how to fix it."""
 
 
-async def check_audit_channel(client: AsyncWebClient, channel: str) -> None:
-    """Refuse to start unless the channel exists, is private, and has the bot in it."""
+AUDIT_CHANNEL_SETTING = ("INFOSHARE_AUDIT_CHANNEL", "audit channel", "Decisions")
+ADVICE_CHANNEL_SETTING = ("INFOSHARE_ADVICE_CHANNEL", "advice channel", "Advice requests")
+
+
+async def check_audit_channel(
+    client: AsyncWebClient,
+    channel: str,
+    setting: tuple[str, str, str] = AUDIT_CHANNEL_SETTING,
+) -> None:
+    """Refuse to start unless the channel exists, is private, and has the bot in it.
+    `setting`: the variable naming it, what it is, and what is posted there."""
+    name, what, _ = setting
     try:
         response = await client.conversations_info(channel=channel)
     except SlackApiError as error:
         code = error.response.get("error", "unknown_error")
         if code == "channel_not_found":
             raise AuditChannelError(
-                f"INFOSHARE_AUDIT_CHANNEL={channel}: Slack has no such channel that the bot can "
+                f"{name}={channel}: Slack has no such channel that the bot can "
                 "see. Check the ID (channel details, at the bottom) and invite the bot into it "
                 "with /invite @infoshare."
             ) from None
         if code == "missing_scope" and "channels:read" in str(error.response.get("needed", "")):
             # The manifest grants groups:read only, so Slack refuses to describe a public
             # channel: that refusal is itself the answer.
-            raise _public_channel(channel) from None
+            raise _public_channel(channel, setting) from None
         if code == "missing_scope":
             raise AuditChannelError(
-                "The bot token lacks the groups:read scope needed to check the audit channel: "
+                f"The bot token lacks the groups:read scope needed to check the {what}: "
                 "reinstall the app from app.yaml."
             ) from None
-        raise AuditChannelError(
-            f"Could not check INFOSHARE_AUDIT_CHANNEL={channel}: {code}."
-        ) from None
+        raise AuditChannelError(f"Could not check {name}={channel}: {code}.") from None
     info = response.get("channel") or {}
     if info.get("is_archived"):
         raise AuditChannelError(
-            f"The audit channel {channel} is archived, so nothing can be posted to it. In "
+            f"The {what} {channel} is archived, so nothing can be posted to it. In "
             "Slack, unarchive it (channel details, Settings, Unarchive), or create a new private "
-            "channel, invite the bot and set INFOSHARE_AUDIT_CHANNEL to its ID; then start the "
+            f"channel, invite the bot and set {name} to its ID; then start the "
             "bot again."
         )
     if not info.get("is_private"):
-        raise _public_channel(channel)
+        raise _public_channel(channel, setting)
     if not info.get("is_member"):
         raise AuditChannelError(
-            f"The bot is not a member of the audit channel {channel}. In Slack, open the channel "
+            f"The bot is not a member of the {what} {channel}. In Slack, open the channel "
             "and type /invite @infoshare, then start the bot again."
         )
 
 
-def _public_channel(channel: str) -> AuditChannelError:
+def _public_channel(channel: str, setting: tuple[str, str, str]) -> AuditChannelError:
+    name, _, posted = setting
     return AuditChannelError(
-        f"INFOSHARE_AUDIT_CHANNEL={channel} is a public channel. Decisions may only be posted "
+        f"{name}={channel} is a public channel. {posted} may only be posted "
         "to a private channel: create a private channel, invite the bot, and use its ID."
     )
 
@@ -119,7 +129,14 @@ def posted_reference(message: dict[str, Any]) -> str | None:
 
 
 def audit_summary(services: Services, decision: Decision) -> str:
-    """The decision summary as the audit channel shows it, from the stored (anonymised) record."""
+    """The decision summary as the audit channel shows it, from the stored (anonymised)
+    record, with any advice asked of a lead from the dialog."""
+    advice = record_lines(decision.fields)
+    summary = _decision_summary(services, decision)
+    return f"{summary}\n\n{advice}" if advice else summary
+
+
+def _decision_summary(services: Services, decision: Decision) -> str:
     record = DecisionFields.from_dict(decision.fields)
     answers = tuple((str(node), str(move)) for node, move in decision.path)
     practitioner = mention(decision.user_id)

@@ -63,6 +63,7 @@ _LABELS = {
     Action.START_NEW: "Start a new decision",
     Action.START_FRESH: "Start a new decision",
     Action.RECORD: "Record decision",
+    Action.ASK_LEAD: "Ask a lead now",
 }
 
 # What a screen reader says for a button: it must make sense alone, out of its message.
@@ -78,6 +79,7 @@ _SPOKEN = {
     Action.START_NEW: "Start a new decision",
     Action.START_FRESH: "Start a new decision and close the one in progress",
     Action.RECORD: "Record this decision and your reasons",
+    Action.ASK_LEAD: "Ask a safeguarding lead now, without naming anyone",
 }
 SPOKEN_LIMIT = 75  # Slack: a button's accessibility_label
 
@@ -164,15 +166,19 @@ def _present(model: JsonObject, key: str) -> bool:
     return len(value) > 0 if hasattr(value, "__len__") else True
 
 
-def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]:
+def step_message(
+    flow: Flow, dialog_id: int, state: State, *, ask_lead: bool = False
+) -> tuple[str, Blocks]:
     """The message that asks the current step: its words, the step's own answers first, then
-    its details and a short second row (help, emergencies, and the rest in a menu)."""
+    its details and a short second row (help, emergencies, and the rest in a menu). `ask_lead`:
+    an advice step offers to ask a safeguarding lead from here (bot/slack/listeners/advice.py)."""
     ref = StepRef.of(dialog_id, state).encode()
     parts = step_parts(flow, state)
     blocks: list[Block] = [_section(text) for text in parts.lead]
     blocks.append(
         ActionsBlock(
-            block_id=f"step-{len(state.answers)}", elements=_answers(flow, state, ref)
+            block_id=f"step-{len(state.answers)}",
+            elements=_answers(flow, state, ref, ask_lead=ask_lead),
         )
     )
     blocks.extend(_context(text) for text in parts.details)
@@ -182,7 +188,7 @@ def step_message(flow: Flow, dialog_id: int, state: State) -> tuple[str, Blocks]
     return _message(blocks)
 
 
-def _answers(flow: Flow, state: State, ref: str) -> list[ButtonElement]:
+def _answers(flow: Flow, state: State, ref: str, *, ask_lead: bool) -> list[ButtonElement]:
     node = flow.nodes[state.node]
     if isinstance(node, Question):
         return [
@@ -190,7 +196,8 @@ def _answers(flow: Flow, state: State, ref: str) -> list[ButtonElement]:
             for action in (Action.YES, Action.NO, Action.NOT_SURE)
         ]
     if isinstance(node, Advice):
-        return [_button(Action.ADVICE_SOUGHT, ref), _button(Action.PAUSE, ref)]
+        buttons = [_button(Action.ADVICE_SOUGHT, ref), _button(Action.PAUSE, ref)]
+        return [_button(Action.ASK_LEAD, ref), *buttons] if ask_lead else buttons
     return [_button(Action.RECORD, ref, "primary")]
 
 

@@ -25,7 +25,9 @@ async def post_step(
     """Post the dialog's current step to the user's DM with the bot and remember where it is.
 
     Returns the DM's channel id."""
-    text, step_blocks = blocks.step_message(dialog.flow, dialog.id, dialog.state)
+    text, step_blocks = blocks.step_message(
+        dialog.flow, dialog.id, dialog.state, ask_lead=services.settings.asks_leads
+    )
     # Posting to the user's ID lands in their DM with the bot, with no im:write scope.
     response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
     metrics.step_posted()

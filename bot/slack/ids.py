@@ -31,6 +31,13 @@ class Action(StrEnum):
     REVIEWED = "review_mark_reviewed"
     COMMENT = "review_add_comment"
     FOLLOW_UP = "review_needs_follow_up"
+    # Asking a lead (bot/slack/listeners/advice.py).
+    ASK_LEAD = "advice_ask_lead"
+    WITHDRAW_ADVICE = "advice_withdraw"
+    TAKE_ADVICE = "advice_take"
+    ANSWER_ADVICE = "advice_answer"
+    APPLY_ADVICE = "advice_apply"
+    KEEP_ADVICE = "advice_keep"
 
 
 #: The buttons on an audit post, for supervisors only.
@@ -52,6 +59,9 @@ class Callback(StrEnum):
     PREVIEW = "preview_decision"
     COMMENT = "review_comment"
     FOLLOW_UP = "review_follow_up"
+    ASK_LEAD = "advice_ask"
+    SEND_ADVICE = "advice_send"
+    ANSWER_ADVICE = "advice_answer"
 
 
 # The preview's input for a word the anonymiser missed: its block id starts with the prefix.
@@ -173,3 +183,46 @@ class NoteRef:
         if review is None or not isinstance(channel, str) or not isinstance(ts, str):
             return None
         return cls(review, channel, ts)
+
+
+_ADVICE_REF = re.compile(r"^advice:(\d{1,12})$")
+
+
+@dataclass(frozen=True)
+class AdviceRef:
+    """Which advice request a button, or the preview modal, is about."""
+
+    request_id: int
+
+    def encode(self) -> str:
+        return f"advice:{self.request_id}"
+
+    @classmethod
+    def decode(cls, value: object) -> AdviceRef | None:
+        match = _ADVICE_REF.match(value) if isinstance(value, str) else None
+        return None if match is None else cls(int(match.group(1)))
+
+
+@dataclass(frozen=True)
+class AdviceAnswerRef:
+    """The answer modal's metadata: the request, and the post in the advice channel."""
+
+    advice: AdviceRef
+    channel: str
+    ts: str
+
+    def encode(self) -> str:
+        return json.dumps({"ref": self.advice.encode(), "channel": self.channel, "ts": self.ts})
+
+    @classmethod
+    def decode(cls, value: object) -> AdviceAnswerRef | None:
+        try:
+            data = json.loads(value) if isinstance(value, str) else None
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        advice, channel, ts = AdviceRef.decode(data.get("ref")), data.get("channel"), data.get("ts")
+        if advice is None or not isinstance(channel, str) or not isinstance(ts, str):
+            return None
+        return cls(advice, channel, ts)

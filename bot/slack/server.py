@@ -21,8 +21,9 @@ from bot.core.services import Services
 from bot.privacy.log_filter import install_privacy_logging
 from bot.settings import Settings, SettingsError
 from bot.slack import metrics
+from bot.slack.advice_poster import AdvicePoster
 from bot.slack.app import build_app, build_services, web_client, web_session
-from bot.slack.audit import check_audit_channel
+from bot.slack.audit import ADVICE_CHANNEL_SETTING, check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.slack.digest import DigestPoster
 from bot.slack.idle_dialogs import IdleDialogs
@@ -57,6 +58,9 @@ class Running:
     # The daily supervisor digest, when INFOSHARE_DIGEST_TIME is set.
     digest: DigestPoster | None = None
     digest_task: asyncio.Task[None] | None = None
+    # Advice requests to leads, when INFOSHARE_ADVICE_CHANNEL is set.
+    advice: AdvicePoster | None = None
+    advice_task: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         self.audit.stop_soon()
@@ -64,6 +68,10 @@ class Running:
         self.idle.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.idle
+        if self.advice_task is not None:
+            self.advice_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.advice_task
         if self.digest_task is not None:
             self.digest_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -85,6 +93,8 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     try:
         client = web_client(settings, session)
         await check_audit_channel(client, settings.audit_channel)
+        if settings.asks_leads:
+            await check_audit_channel(client, settings.advice_channel, ADVICE_CHANNEL_SETTING)
         app = build_app(services, client)
     except BaseException:
         await session.close()
@@ -110,6 +120,9 @@ async def start_bot(settings: Settings, timings: PosterTimings | None = None) ->
     if settings.digest_time is not None:
         running.digest = DigestPoster(services, once_client, settings.digest_time)
         running.digest_task = asyncio.create_task(running.digest.run(), name="digest")
+    if settings.asks_leads:
+        running.advice = AdvicePoster(services, once_client)
+        running.advice_task = asyncio.create_task(running.advice.run(), name="advice")
     return running
 
 

@@ -39,3 +39,34 @@ def test_supervisors_are_user_ids_or_one_user_group() -> None:
     assert ids.supervisors == ("U0SUPER01", "U0SUPER02")
     with pytest.raises(SettingsError):
         Settings.from_environment(Mode.HTTP, {**BASE, "INFOSHARE_SUPERVISORS": "S0GROUP01,U0X1"})
+
+
+def test_advisers_default_to_the_supervisors_and_leads_need_a_channel() -> None:
+    supervisors = {**BASE, "INFOSHARE_SUPERVISORS": "U0SUPER01"}
+    without_channel = Settings.from_environment(Mode.HTTP, supervisors)
+    assert without_channel.advisers == ("U0SUPER01",)
+    assert not without_channel.asks_leads  # the advice step stays as it was
+    leads = Settings.from_environment(
+        Mode.HTTP,
+        {**supervisors, "INFOSHARE_ADVICE_CHANNEL": "G0LEADS01", "INFOSHARE_ADVISERS": "S0LEADS01"},
+    )
+    assert leads.asks_leads and leads.advisers == ("S0LEADS01",)
+    assert leads.advice_times.interval("now").total_seconds() == 15 * 60
+    assert leads.advice_times.interval("today").total_seconds() == 60 * 60
+
+
+def test_advice_settings_are_checked() -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_environment(
+            Mode.HTTP,
+            {
+                **BASE,
+                "INFOSHARE_ADVICE_CHANNEL": "#leads",
+                "INFOSHARE_ADVISERS": "lead@example.org",
+                "INFOSHARE_ADVICE_REANNOUNCE_NOW_MINUTES": "0",
+            },
+        )
+    problems = refused.value.problems
+    assert [p.split(" ")[0] for p in problems] == [
+        "INFOSHARE_ADVISERS", "INFOSHARE_ADVICE_CHANNEL", "INFOSHARE_ADVICE_REANNOUNCE_NOW_MINUTES"
+    ]

@@ -20,6 +20,7 @@ from tests.storage.samples import NOW, TEAM, new_dialog, recorded_decision
 from tests.storage.tcp_relay import TcpRelay
 
 TABLES = {
+    "advice_request",
     "alembic_version",
     "chain_gap",
     "chain_head",

@@ -6,6 +6,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.slack.listeners import (
     actions,
+    advice,
+    advice_leads,
     commands,
     dialog_menu,
     errors,
@@ -24,4 +26,6 @@ def register(app: AsyncApp) -> None:
     events.register(app)
     reviews.register(app)
     home.register(app)
+    advice.register(app)
+    advice_leads.register(app)
     app.error(errors.listener_failed)

@@ -7,8 +7,9 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import conversation, recording
+from bot.core import advice, conversation, recording
 from bot.core.services import Services
+from bot.slack.advice_blocks import open_requests_text
 from bot.slack.dm import begin_in_dm, show_again
 from bot.text.rendering import Mrkdwn, render
 
@@ -51,7 +52,13 @@ async def infoshare(
             await respond(render("continue_in_dm.j2", link=link), response_type="ephemeral")
     elif word == "history":
         decisions = await recording.history(services, team, user)
-        await respond(render("history.j2", decisions=decisions), response_type="ephemeral")
+        waiting = await advice.open_requests(services, team, user)
+        words = "\n\n".join(
+            part
+            for part in (render("history.j2", decisions=decisions), open_requests_text(waiting, []))
+            if part
+        )
+        await respond(words, response_type="ephemeral")
     else:
         await respond(render("command_unknown.j2"), response_type="ephemeral")
 

@@ -7,8 +7,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import conversation, home
+from bot.core import advice, conversation, home
 from bot.core.services import Services
+from bot.slack.advice_blocks import OPEN_LISTED, open_requests_blocks
 from bot.slack.dm import begin_in_dm, tell
 from bot.slack.home_blocks import home_view
 from bot.slack.ids import Action
@@ -27,6 +28,7 @@ async def home_opened(
     client: AsyncWebClient,
     services: Services,
     supervisors: Supervisors,
+    advisers: Supervisors,
     team: str,
 ) -> None:
     await ack()
@@ -41,8 +43,14 @@ async def home_opened(
     shown = await home.home(
         services, team, user, supervisor=await supervisors.is_supervisor(user)
     )
+    view = home_view(shown)
+    if services.settings.asks_leads:  # advice requests still open: one's own, or all for leads
+        mine = await advice.open_requests(services, team, user, OPEN_LISTED)
+        adviser = await advisers.is_supervisor(user)
+        leads = await advice.open_requests(services, team, None, OPEN_LISTED) if adviser else []
+        view["blocks"] = [*view["blocks"], *open_requests_blocks(mine, leads)]
     # Publishing is idempotent: a retried event draws the same tab again.
-    await client.views_publish(user_id=user, view=home_view(shown))
+    await client.views_publish(user_id=user, view=view)
 
 
 async def start(
