@@ -7,12 +7,10 @@ import os
 
 from bot.privacy.log_filter import install_privacy_logging
 
-# Libraries whose INFO lines are noise for an operator (SQL statements, recognizer loading);
+# Libraries whose INFO lines are noise for an operator (SQL statements);
 # their warnings still show.
 _QUIET = (
     "sqlalchemy",
-    "presidio-analyzer",
-    "presidio-anonymizer",
     "alembic.runtime.plugins",
     "faker",
 )

@@ -7,11 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from presidio_analyzer import AnalyzerEngine
-from presidio_analyzer import RecognizerResult as AnalyzerResult
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
-
+from bot.privacy.engine import Analyzer, replace
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -51,7 +47,7 @@ class Finding:
     entity: str
     start: int
     end: int
-    # What found it: a name rule (bot/privacy/name_rules.py) or a Presidio recognizer.
+    # What found it: a name rule (bot/privacy/name_rules.py) or a recognizer (recognizers.py).
     rule: str = field(default="", compare=False)
 
 
@@ -68,8 +64,7 @@ class Anonymised:
 class Anonymiser:
     def __init__(self, secret_key: bytes) -> None:
         self._key = secret_key
-        self._analyzer: AnalyzerEngine = build_analyzer()
-        self._anonymizer = AnonymizerEngine()
+        self._analyzer: Analyzer = build_analyzer()
         # Compile every pattern now rather than on the first message.
         self.anonymise("warm up 01/01/2000 a@b.co 07700 900000 Mr Smith")
 
@@ -80,13 +75,8 @@ class Anonymiser:
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
         candidates = [
-            Finding(
-                ENTITY_NAMES.get(r.entity_type, r.entity_type),
-                r.start,
-                r.end,
-                rule=str(r.recognition_metadata.get(AnalyzerResult.RECOGNIZER_NAME_KEY, "")),
-            )
-            for r in self._analyzer.analyze(text, language="en", score_threshold=SCORE_THRESHOLD)
+            Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
+            for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
         ]
         name_words = self._name_finder(known).find(text)
         candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
@@ -96,7 +86,7 @@ class Anonymiser:
         names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
         names_now |= {self.digest(w) for w in memorable_words(text, quasi)}
         return Anonymised(
-            text=self._replace(text, findings),
+            text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
             findings=tuple(findings),
             known=known | names_now,
         )
@@ -110,17 +100,6 @@ class Anonymiser:
 
     def _digest_of_normalised(self, key: str) -> str:
         return hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()[:DIGEST_CHARS]
-
-    def _replace(self, text: str, findings: list[Finding]) -> str:
-        if not findings:
-            return text
-        entities = {f.entity for f in findings}
-        result = self._anonymizer.anonymize(
-            text=text,
-            analyzer_results=[RecognizerResult(f.entity, f.start, f.end, 1.0) for f in findings],
-            operators={e: OperatorConfig("replace", {"new_value": f"[{e}]"}) for e in entities},
-        )
-        return str(result.text)
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:

@@ -1,6 +1,6 @@
 """Regular expressions for identifiers that have a fixed shape.
 
-They are shared by the Presidio recognizers (``recognizers.py``) and by the cheap regex layer of
+They are shared by the recognizers (``recognizers.py``) and by the cheap regex layer of
 the log filter (``log_filter.py``), so both catch the same things.
 """
 

@@ -1,30 +1,20 @@
-"""The Presidio analyzer, built to run offline with UK recognizers switched on."""
+"""The recognizers of structured identifiers, run by ``engine.py`` (once Presidio's)."""
 
 from collections.abc import Iterable
 
+import phonenumbers
 import regex
 import tldextract
-from presidio_analyzer import (
-    AnalyzerEngine,
-    EntityRecognizer,
+
+from bot.privacy import patterns, stock_patterns
+from bot.privacy.engine import (
+    Analyzer,
     Pattern,
     PatternRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
+    Recognizer,
+    Result,
+    remove_duplicates,
 )
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
-from presidio_analyzer.predefined_recognizers import (
-    DateRecognizer,
-    EmailRecognizer,
-    NhsRecognizer,
-    PhoneRecognizer,
-    UkNinoRecognizer,
-    UkPostcodeRecognizer,
-    UrlRecognizer,
-)
-
-from bot.privacy import patterns
 
 # Presidio's entity names -> ours.
 ENTITY_NAMES = {
@@ -36,17 +26,6 @@ ENTITY_NAMES = {
     "DATE_TIME": "DATE",
     "URL": "URL",
 }
-
-
-def _tld_alternation(base: str) -> tuple[str, list[str]]:
-    """The `(?:(?:com)|(?:edu)|…)` group after the dot in Presidio's URL pattern, and its
-    literals in order."""
-    start = base.index("[.](?:") + len("[.]")
-    end = base.index(")(?:/", start) + 1
-    group = base[start:end]
-    literals = regex.findall(r"\(\?:([a-z]+)\)", group)
-    assert group == "(?:" + "|".join(f"(?:{t})" for t in literals) + ")", "Presidio changed"
-    return group, literals
 
 
 def _prefix_tree(literals: list[str]) -> str:
@@ -79,25 +58,26 @@ def _subtree(rests: list[str]) -> str:
     return f"(?:{_tree(rests)})"
 
 
-_TLD_ALTERNATION, _TLDS = _tld_alternation(UrlRecognizer.BASE_URL_REGEX)
 _HOST_START = r"(?:\G|(?<![a-z0-9.\-]))"
+_TLD_TREE = _prefix_tree(list(stock_patterns.URL_TLDS))
 
 
 def _linear_url(name: str, pattern: str) -> str:
     if name not in ("Standard Url", "Non schema URL"):
         return pattern
     flags, body = pattern[: len("(?i)")], pattern[len("(?i)") :]
-    assert flags == "(?i)", "Presidio changed"
+    assert flags == "(?i)"
     start = _HOST_START if name == "Non schema URL" else ""
-    return flags + start + body.replace(_TLD_ALTERNATION, _prefix_tree(_TLDS))
+    return flags + start + body.replace(stock_patterns.URL_TLD_ALTERNATION, _TLD_TREE)
 
 
 # The public suffix list snapshot bundled with tldextract: no fetch, no cache on disk.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's email recognizer without the public-suffix-list download."""
+class OfflineEmailRecognizer(PatternRecognizer):
+    """Presidio's email recognizer without the public-suffix-list download: a match is an
+    address when its domain ends in a public suffix with a name before it."""
 
     def validate_result(self, pattern_text: str) -> bool:
         return _OFFLINE_TLD(pattern_text).fqdn != ""
@@ -109,12 +89,12 @@ def linear_email_patterns() -> list[Pattern]:
     the stock one tries every letter of "a.a.a.…@x" and reads to the "@" from each."""
     return [
         Pattern(
-            p.name,
+            name,
             r"\b(?:\G|(?<=(?:^|[^!#$%&'*+\-/=?^_`{|}~.\w])[!#$%&'*+\-/=?^`{|}~.]*))"
-            + p.regex.removeprefix(r"\b"),
-            p.score,
+            + pattern.removeprefix(r"\b"),
+            score,
         )
-        for p in EmailRecognizer.PATTERNS
+        for name, pattern, score in stock_patterns.EMAIL
     ]
 
 
@@ -129,7 +109,9 @@ def linear_url_patterns() -> list[Pattern]:
       characters on. The same matches wherever that run is at most 253 characters long, the
       longest a host name can be; a longer one is not a host name.
     """
-    return [Pattern(p.name, _linear_url(p.name, p.regex), p.score) for p in UrlRecognizer.PATTERNS]
+    return [
+        Pattern(name, _linear_url(name, regex), score) for name, regex, score in stock_patterns.URL
+    ]
 
 
 class NhsNumberRecognizer(PatternRecognizer):
@@ -233,14 +215,25 @@ class CuedPhoneRecognizer(PatternRecognizer):
         return 6 <= len(digits) <= 15
 
 
-class LibPhoneRecognizer(PhoneRecognizer):
-    """Presidio's libphonenumber recognizer for GB numbers, leaving national helplines."""
+class LibPhoneRecognizer:
+    """libphonenumber's matcher for GB numbers, as Presidio's phone recognizer ran it (valid
+    numbers only, score 0.4), leaving national helplines."""
 
-    def analyze(  # type: ignore[no-untyped-def]
-        self, text: str, entities: list[str], nlp_artifacts=None
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
-        return [r for r in results if not is_public_number(text[r.start : r.end])]
+    name = "LibPhoneRecognizer"
+    SCORE = 0.4
+
+    def analyze(self, text: str) -> list[Result]:
+        matches = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
+        found = [Result("PHONE_NUMBER", m.start, m.end, self.SCORE, self.name) for m in matches]
+        return [r for r in remove_duplicates(found) if not is_public_number(text[r.start : r.end])]
+
+
+class StockNhsRecognizer(PatternRecognizer):
+    """Presidio's NHS number recognizer: ten digits whose weighted sum is a multiple of 11."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = pattern_text.replace("-", "").replace(" ", "")
+        return sum(int(c) * m for c, m in zip(digits, reversed(range(11)), strict=False)) % 11 == 0
 
 
 # After a reference, the second of a pair with an aside between: "incident numbers 0455
@@ -261,10 +254,8 @@ def _digits(text: str) -> int:
 class CaseNumberRecognizer(PatternRecognizer):
     """Case numbers, and the second number of a pair when it has the first one's shape."""
 
-    def analyze(  # type: ignore[no-untyped-def]
-        self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def analyze(self, text: str) -> list[Result]:
+        results = super().analyze(text)
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
@@ -274,12 +265,8 @@ class CaseNumberRecognizer(PatternRecognizer):
                 if abs(_digits(second) - _digits(previous)) > 1 or _YEAR.fullmatch(second):
                     break
                 found.append(
-                    RecognizerResult(
-                        first.entity_type,
-                        match.start(1),
-                        match.end(1),
-                        first.score,
-                        recognition_metadata=first.recognition_metadata,
+                    Result(
+                        first.entity, match.start(1), match.end(1), first.score, first.recognizer
                     )
                 )
                 previous, end = second, match.end(1)
@@ -309,19 +296,27 @@ def _pattern_recognizer(
     )
 
 
-def build_recognizers() -> list[EntityRecognizer]:
+def _stock(
+    entity: str,
+    specs: Iterable[tuple[str, str, float]],
+    name: str,
+    cls: type[PatternRecognizer] = PatternRecognizer,
+) -> PatternRecognizer:
+    """One of Presidio's recognizers, named as Presidio named it."""
+    return cls(entity, [Pattern(*spec) for spec in specs], name=name)
+
+
+def build_recognizers() -> list[Recognizer]:
+    # The stock pattern scores a bare postcode 0.1; this scores the same pattern 0.6.
+    postcode = [(name, regex, 0.6) for name, regex, _ in stock_patterns.POSTCODE]
     return [
-        OfflineEmailRecognizer(supported_entity="EMAIL", patterns=linear_email_patterns()),
-        UrlRecognizer(supported_entity="URL", patterns=linear_url_patterns()),
-        LibPhoneRecognizer(supported_regions=["GB"]),  # reports PHONE_NUMBER
-        NhsRecognizer(supported_entity="NHS_NUMBER"),
-        UkNinoRecognizer(supported_entity="NI_NUMBER"),
-        # The stock pattern scores a bare postcode 0.1; this scores the same pattern 0.6.
-        UkPostcodeRecognizer(
-            supported_entity="POSTCODE",
-            patterns=[Pattern(p.name, p.regex, 0.6) for p in UkPostcodeRecognizer.PATTERNS],
-        ),
-        DateRecognizer(supported_entity="DATE"),
+        OfflineEmailRecognizer("EMAIL", linear_email_patterns()),
+        PatternRecognizer("URL", linear_url_patterns(), name="UrlRecognizer"),
+        LibPhoneRecognizer(),  # reports PHONE_NUMBER
+        _stock("NHS_NUMBER", stock_patterns.NHS, "NhsRecognizer", StockNhsRecognizer),
+        _stock("NI_NUMBER", stock_patterns.NINO, "UkNinoRecognizer"),
+        _stock("POSTCODE", postcode, "UkPostcodeRecognizer"),
+        _stock("DATE", stock_patterns.DATE, "DateRecognizer"),
         _pattern_recognizer("DATE", patterns.DATE),
         _pattern_recognizer("POSTCODE", patterns.POSTCODE),
         _pattern_recognizer("PHONE", patterns.PHONE, UkPhoneRecognizer),
@@ -337,33 +332,5 @@ def build_recognizers() -> list[EntityRecognizer]:
     ]
 
 
-class NoContextEnhancer(ContextAwareEnhancer):
-    """Presidio's default enhancer compares the lemmas around each finding with context words;
-    with no NLP model there are none, and it deep-copied every result first (a sixth of the
-    time of a call). This one returns the results as they are."""
-
-    def __init__(self) -> None:
-        super().__init__(0.0, 0.0, 0, 0)
-
-    def enhance_using_context(
-        self,
-        text: str,
-        raw_results: list[RecognizerResult],
-        nlp_artifacts: NlpArtifacts,
-        recognizers: list[EntityRecognizer],
-        context: list[str] | None = None,
-    ) -> list[RecognizerResult]:
-        return raw_results
-
-
-def build_analyzer() -> AnalyzerEngine:
-    registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in build_recognizers():
-        registry.add_recognizer(recognizer)
-    nlp_engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
-    return AnalyzerEngine(
-        registry=registry,
-        nlp_engine=nlp_engine,
-        supported_languages=["en"],
-        context_aware_enhancer=NoContextEnhancer(),
-    )
+def build_analyzer() -> Analyzer:
+    return Analyzer(build_recognizers())

@@ -46,7 +46,7 @@ class DatabaseRecorder:
     async def _record(
         self, flow: Flow, state: State, record: DecisionFields, terminal: Terminal
     ) -> TerminalRecord | None:
-        from bot.privacy.anonymiser import get_anonymiser  # loads Presidio: only when recording
+        from bot.privacy.anonymiser import get_anonymiser  # only when recording
 
         # Without a configured key the name memory only needs to last this one decision.
         key = self._settings.secret_key or secrets.token_bytes(32)
