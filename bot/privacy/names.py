@@ -16,12 +16,14 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     NOT_NAMES,
+    SPEECH_VERBS,
     WORD_NAMES,
     common_words,
     listed,
     name_list,
     ordinary,
 )
+from bot.privacy.person_slots import unknown_word
 from bot.privacy.name_rules import (
     NO_RULE,
     REMEMBERED,
@@ -105,8 +107,9 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
     )
     if (
         word.islower()
-        and listed(word)
+        and (listed(word) or (len(word) >= 4 and unknown_word(word)))
         and (surname_word or not ordinary(folded))
+        and folded not in SPEECH_VERBS
         and not c.tokens[i].possessive
     ):
         found[j] = Verdict(c.tokens[j], SURNAME, True)
