@@ -48,6 +48,7 @@ from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 SURNAME = "surname after a name"
 SAME_TEXT = "same word found elsewhere in this text"
 REMEMBERED = "remembered from earlier in this dialog"
+SLIP = "a name found earlier, misspelt"
 NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"

@@ -8,7 +8,7 @@ mum", initials ("J.S.", "JS"), surnames after a first name, and every word alrea
 dialog. Every name found carries the name of the rule that found it (``name_rules.py``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bot.privacy.context import Context
@@ -23,15 +23,16 @@ from bot.privacy.lexicon import (
     name_list,
     ordinary,
 )
-from bot.privacy.person_slots import unknown_word
 from bot.privacy.name_rules import (
     NO_RULE,
     REMEMBERED,
     SAME_TEXT,
+    SLIP,
     SURNAME,
     deciding_rule,
     joins_found,
 )
+from bot.privacy.person_slots import unknown_word
 from bot.privacy.tokens import Word, fold, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
@@ -61,8 +62,9 @@ class Verdict:
 class NameFinder:
     """Finds name words in a text; ``remembered`` tells whether a word was seen in the dialog."""
 
-    def __init__(self, remembered: Callable[[str], bool]) -> None:
+    def __init__(self, remembered: Callable[[str], bool], has_memory: bool = True) -> None:
         self._remembered = remembered
+        self._has_memory = has_memory
 
     def find(self, text: str) -> list[Verdict]:
         """The words found as names, in text order, each with the rule that found it."""
@@ -81,14 +83,23 @@ class NameFinder:
         _extend_surnames(c, found)
         _extend_around(c, found)
         seen = {normalise(v.text) for v in found.values()}
+        slipped: dict[str, bool] = {}
         for i, word in enumerate(c.tokens):
             key = normalise(word.text)
             if i not in found and len(key) > 1 and key not in FUNCTION_WORDS:
                 forms = _forms(key)
                 if any(form in seen for form in forms):
                     found[i] = Verdict(word, SAME_TEXT, True)
-                elif any(self._remembered(form) for form in forms):
+                elif self._has_memory and any(self._remembered(form) for form in forms):
                     found[i] = Verdict(word, REMEMBERED, True)
+                elif _may_be_slip(key):
+                    if key not in slipped:
+                        slipped[key] = any(
+                            slip in seen or (self._has_memory and self._remembered(slip))
+                            for slip in _slips(key)
+                        )
+                    if slipped[key]:
+                        found[i] = Verdict(word, SLIP, True)
         verdicts.update(found)
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
 
@@ -113,6 +124,32 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
         and not c.tokens[i].possessive
     ):
         found[j] = Verdict(c.tokens[j], SURNAME, True)
+
+
+def _may_be_slip(key: str) -> bool:
+    """A word long enough, and no word of the language, to be a misspelt name."""
+    return len(key) >= 5 and key.isalpha() and unknown_word(key)
+
+
+_SLIP_LETTERS = "aeiouy"
+
+
+def _slips(key: str) -> Iterator[str]:
+    """The words one slip of the keyboard away from `key` ("Florn", "Saorise", "Florinn" for
+    "Florin" and "Saoirse"): a letter more, two letters swapped, a vowel missing or wrong.
+    Only vowels are put in or changed, so an English word one consonant away stays apart."""
+    n = len(key)
+    for k in range(n):
+        yield key[:k] + key[k + 1 :]
+    for k in range(n - 1):
+        yield key[:k] + key[k + 1] + key[k] + key[k + 2 :]
+    for k in range(n + 1):
+        for v in _SLIP_LETTERS:
+            yield key[:k] + v + key[k:]
+    for k in range(n):
+        for v in _SLIP_LETTERS:
+            if v != key[k]:
+                yield key[:k] + v + key[k + 1 :]
 
 
 def _forms(key: str) -> list[str]:

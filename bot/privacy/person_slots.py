@@ -12,15 +12,15 @@ from bot.privacy.lexicon import (
     PERSON_NOUNS,
     POSSESSED,
     SPOKE_TO,
+    WORD_NAMES,
     ambiguous,
     community_names,
+    dropped_g,
     english_words,
     listed,
     may_be_subject,
     name_list,
     ordinary,
-    WORD_NAMES,
-    dropped_g,
     respelt_name,
 )
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
@@ -168,9 +168,11 @@ def lower_case_in_brackets(c: Context, i: int) -> bool:
     lower = word.text
     if unknown_word(lower):
         return True
-    return all(p in name_list() for p in parts(lower)) and (
-        lower in WORD_NAMES or lower not in english_words()
-    ) and may_be_subject(lower)
+    return (
+        all(p in name_list() for p in parts(lower))
+        and (lower in WORD_NAMES or lower not in english_words())
+        and may_be_subject(lower)
+    )
 
 
 def first_of_pair(c: Context, found: Container[int], j: int) -> bool:

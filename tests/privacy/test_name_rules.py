@@ -11,6 +11,7 @@ from bot.privacy.name_rules import (
     NO_RULE,
     REMEMBERED,
     SAME_TEXT,
+    SLIP,
     SURNAME,
     WORD_RULES,
 )
@@ -64,7 +65,11 @@ def _rules_of_names(anonymiser: Anonymiser, text: str) -> dict[str, str]:
         ),
         ("mum (tigist) rang", "tigist", "lower-case name in brackets after a word for a person"),
         ("shanices brother rang", "shanices", "lower-case owner without an apostrophe"),
-        ("Tesfaldet Gebrehiwet is the older brother", "Tesfaldet Gebrehiwet", f"in a person slot + {SURNAME}"),
+        (
+            "Tesfaldet Gebrehiwet is the older brother",
+            "Tesfaldet Gebrehiwet",
+            f"in a person slot + {SURNAME}",
+        ),
         ("Robin is the stepdad", "Robin", "in a person slot"),
         ("Spoke to Abrehet today", "Abrehet", "alone after a word that takes a person"),
         ("a call from Mikaeel today", "Mikaeel", "alone after a word that takes a person"),
@@ -238,3 +243,28 @@ def test_a_lone_word_after_a_person_word_is_a_name_unless_an_agency_or_a_word(
         assert kept in result
     if removed is not None:
         assert removed not in result
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "slip"),
+    [
+        ("Florin did not attend", "the letter for florn came back", "florn"),
+        ("Saoirse was upset", "saorise was seen by the nurse", "saorise"),
+        ("Tesfaldet is the eldest", "update: Tesfaldat called", "Tesfaldat"),
+        ("Oksana is mum", "oksanna is fine", "oksanna"),
+    ],
+)
+def test_a_remembered_name_misspelt_by_one_slip_is_removed(
+    anonymiser: Anonymiser, first: str, later: str, slip: str
+) -> None:
+    known = anonymiser.anonymise(first).known
+    result = anonymiser.anonymise(later, known)
+    assert slip not in result.text
+    assert SLIP in [f.rule for f in result.findings]
+
+
+def test_a_word_one_consonant_from_a_remembered_name_is_kept(anonymiser: Anonymiser) -> None:
+    known = anonymiser.anonymise("Hawre is the stepdad").known
+    assert anonymiser.anonymise("the plan was agreed, drawn up by school", known).text == (
+        "the plan was agreed, drawn up by school"
+    )
