@@ -193,3 +193,33 @@ def may_be_subject(word: str) -> bool:
         or lower in POSSESSED
         or lower in ASIDE_WORDS
     )
+
+
+_SLIP_LETTERS = "aeiouy"
+
+
+def slips(key: str) -> Iterator[str]:
+    """The words one slip of the keyboard away from `key` ("Florn", "Saorise", "Florinn" for
+    "Florin" and "Saoirse"): a letter more, two letters swapped, a vowel missing or wrong.
+    Only vowels are put in or changed, so an English word one consonant away stays apart."""
+    n = len(key)
+    for k in range(n):
+        yield key[:k] + key[k + 1 :]
+    for k in range(n - 1):
+        yield key[:k] + key[k + 1] + key[k] + key[k + 2 :]
+    for k in range(n + 1):
+        for v in _SLIP_LETTERS:
+            yield key[:k] + v + key[k:]
+    for k in range(n):
+        for v in _SLIP_LETTERS:
+            if v != key[k]:
+                yield key[:k] + v + key[k + 1 :]
+
+
+@lru_cache(maxsize=8192)
+def near_english(lower: str) -> bool:
+    """A misspelt English word ("becuase", "freind", "seperate"): one slip from one of five
+    letters or more with the same first letter (not "ills" for "lils")."""
+    return any(
+        len(slip) >= 5 and slip[0] == lower[0] and slip in english_words() for slip in slips(lower)
+    )

@@ -34,10 +34,12 @@ from bot.privacy.person_slots import (
     first_of_pair,
     lower_case_after_person_word,
     lower_case_after_relation,
+    lower_case_before_age,
     lower_case_in_brackets,
     lower_case_owner,
     lower_case_spoken_to,
     lower_case_subject,
+    lower_case_unknown_after_person_word,
     plural_of_name,
     second_of_pair,
     subject,
@@ -299,6 +301,16 @@ WORD_RULES = (
     Rule(
         "lower-case name after a word for a person",
         lambda c, i: _text(c, i).islower() and lower_case_after_relation(c, i),
+        True,
+    ),
+    Rule(
+        "unknown lower-case word after a word that takes a person",
+        lambda c, i: _text(c, i).islower() and lower_case_unknown_after_person_word(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name before an age",
+        lambda c, i: _text(c, i).islower() and lower_case_before_age(c, i),
         True,
     ),
     Rule(

@@ -8,7 +8,7 @@ mum", initials ("J.S.", "JS"), surnames after a first name, and every word alrea
 dialog. Every name found carries the name of the rule that found it (``name_rules.py``).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.privacy.context import Context
@@ -22,6 +22,7 @@ from bot.privacy.lexicon import (
     listed,
     name_list,
     ordinary,
+    slips,
 )
 from bot.privacy.name_rules import (
     NO_RULE,
@@ -32,7 +33,7 @@ from bot.privacy.name_rules import (
     deciding_rule,
     joins_found,
 )
-from bot.privacy.person_slots import unknown_word
+from bot.privacy.person_slots import not_a_word, unknown_word
 from bot.privacy.tokens import Word, fold, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
@@ -96,7 +97,7 @@ class NameFinder:
                     if key not in slipped:
                         slipped[key] = any(
                             slip in seen or (self._has_memory and self._remembered(slip))
-                            for slip in _slips(key)
+                            for slip in slips(key)
                         )
                     if slipped[key]:
                         found[i] = Verdict(word, SLIP, True)
@@ -128,28 +129,7 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
 
 def _may_be_slip(key: str) -> bool:
     """A word long enough, and no word of the language, to be a misspelt name."""
-    return len(key) >= 5 and key.isalpha() and unknown_word(key)
-
-
-_SLIP_LETTERS = "aeiouy"
-
-
-def _slips(key: str) -> Iterator[str]:
-    """The words one slip of the keyboard away from `key` ("Florn", "Saorise", "Florinn" for
-    "Florin" and "Saoirse"): a letter more, two letters swapped, a vowel missing or wrong.
-    Only vowels are put in or changed, so an English word one consonant away stays apart."""
-    n = len(key)
-    for k in range(n):
-        yield key[:k] + key[k + 1 :]
-    for k in range(n - 1):
-        yield key[:k] + key[k + 1] + key[k] + key[k + 2 :]
-    for k in range(n + 1):
-        for v in _SLIP_LETTERS:
-            yield key[:k] + v + key[k:]
-    for k in range(n):
-        for v in _SLIP_LETTERS:
-            if v != key[k]:
-                yield key[:k] + v + key[k + 1 :]
+    return len(key) >= 5 and not_a_word(key)
 
 
 def _forms(key: str) -> list[str]:

@@ -3,6 +3,8 @@ of the word ("Will was upset", "spoke to grace", "Grace and Faith Obi", "the Fen
 
 from collections.abc import Container
 
+import regex
+
 from bot.privacy.context import Context
 from bot.privacy.lexicon import (
     DEICTIC,
@@ -20,6 +22,7 @@ from bot.privacy.lexicon import (
     listed,
     may_be_subject,
     name_list,
+    near_english,
     ordinary,
     respelt_name,
 )
@@ -113,20 +116,31 @@ def lower_case_owner(c: Context, i: int) -> bool:
     )
 
 
+# Labels of a record field that a name follows ("child: yonas", "CYP - filmon").
+_LABELS = frozenset(["name", "names", "child", "cyp", "yp", "pupil", "victim", "perp", "suspect"])
+_LABEL_GAPS = frozenset([": ", " - ", " – ", ":"])
+
+
 def _person_noun_before(c: Context, i: int) -> bool:
-    """ "dad florin", "mum is fartun": a word for a person (and "is") right before word `i`."""
+    """ "dad florin", "mum is fartun", "child: yonas": a word for a person (and "is") or a
+    field label right before word `i`."""
     prev = c.prev(i)
-    if prev is None or prev.possessive or c.gap(prev, c.tokens[i]) != " ":
+    if prev is None or prev.possessive:
         return False
-    if prev.text.lower() in ("is", "was") and i >= 2:
+    lower, gap = prev.text.lower(), c.gap(prev, c.tokens[i])
+    if gap in _LABEL_GAPS:
+        return lower in PERSON_NOUNS or lower in _LABELS
+    if gap != " ":
+        return False
+    if lower in ("is", "was") and i >= 2:
         return _person_noun_before(c, i - 1) and c.tokens[i - 2].text.lower() in PERSON_NOUNS
-    return prev.text.lower() in PERSON_NOUNS
+    return lower in PERSON_NOUNS
 
 
-def unknown_word(lower: str) -> bool:
+def not_a_word(lower: str) -> bool:
     """No word of English, this field or text-speak, and long enough to be a name."""
     return (
-        len(lower) >= 3
+        len(lower) >= 4
         and lower.isalpha()
         and lower not in english_words()
         and not ordinary(lower)
@@ -134,6 +148,11 @@ def unknown_word(lower: str) -> bool:
         # "didnt", "wasnt": a contraction typed without its apostrophe
         and not (lower.endswith("nt") and lower[:-1] + "'t" in english_words())
     )
+
+
+def unknown_word(lower: str) -> bool:
+    """Not a word (``not_a_word``), nor one misspelt ("becuase", "freind")."""
+    return not_a_word(lower) and not near_english(lower)
 
 
 def lower_case_after_relation(c: Context, i: int) -> bool:
@@ -226,6 +245,37 @@ def lower_case_spoken_to(c: Context, i: int) -> bool:
         and all(p in name_list() or respelt_name(p) for p in parts(word))
         and fold(word) not in english_words()
         and may_be_subject(word)
+    )
+
+
+# Words after which a lone unknown lower-case word is a person ("spoke w tesfaldet"); not
+# "about", "for", "re", which take things as often.
+_TAKES_A_PERSON = PERSON_BEFORE - frozenset(["about", "for", "re", "including", "both", "and"])
+_AGE_ASIDE = regex.compile(r" ?\((?:aged? ?)?\d{1,2}(?: ?(?:yrs?|years?|y/o|yo|m|months?))?\)")
+
+
+def lower_case_unknown_after_person_word(c: Context, i: int) -> bool:
+    """ "spoke w tesfaldet", "rang tigist x3": an unknown lower-case word where the sentence
+    takes a person."""
+    word, prev = c.tokens[i], c.prev(i)
+    return (
+        prev is not None
+        and prev.text.lower() in _TAKES_A_PERSON
+        and c.gap(prev, word) == " "
+        and len(word.text) >= 4
+        and unknown_word(word.text)
+    )
+
+
+def lower_case_before_age(c: Context, i: int) -> bool:
+    """ "kids are rebin (7) and zhino (4)": a listed or unknown lower-case word before an age
+    in brackets."""
+    word = c.tokens[i]
+    if _AGE_ASIDE.match(c.text, word.end) is None:
+        return False
+    lower = word.text
+    return unknown_word(lower) or (
+        all(p in name_list() for p in parts(lower)) and not ordinary(lower)
     )
 
 
