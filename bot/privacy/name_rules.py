@@ -256,6 +256,8 @@ def _surname_first(c: Context, i: int) -> bool:
     """ "BOSWELL, Levi", "OKONKWO Chidi": police (PNC) order, a surname in capitals before a
     listed first name; either word."""
     word = c.tokens[i]
+    if not is_capitalised(word.text):
+        return False
     if is_all_caps(word.text):
         nxt = c.next(i)
         return (
