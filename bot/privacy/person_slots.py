@@ -162,13 +162,23 @@ def lower_case_after_relation(c: Context, i: int) -> bool:
     if not _person_noun_before(c, i):
         return False
     word = c.tokens[i].text
+    listed_name = all(p in name_list() for p in parts(word))
+    if c.tokens[i - 1].text.lower() in ("is", "was"):
+        # "mum is tigist", "mum is fartun hersi", but not "mum is agoraphobic"
+        return unknown_word(word) and (listed_name or _surname_follows(c, i))
     if unknown_word(word):
         return True
+    return listed_name and may_be_subject(word) and word not in FUNCTION_WORDS and c.person_slot(i)
+
+
+def _surname_follows(c: Context, i: int) -> bool:
+    nxt = c.next(i)
     return (
-        all(p in name_list() for p in parts(word))
-        and may_be_subject(word)
-        and word not in FUNCTION_WORDS
-        and c.person_slot(i)
+        nxt is not None
+        and nxt.text.islower()
+        and c.gap(c.tokens[i], nxt) == " "
+        and (listed(nxt.text) or unknown_word(nxt.text))
+        and not ordinary(fold(nxt.text))
     )
 
 
