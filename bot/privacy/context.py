@@ -69,8 +69,7 @@ _FILLERS = frozenset(
     ]
 )
 _THEIR = frozenset(["his", "her", "their"])
-# Words that may come between "is" and the person noun: "is the older brother", "is mum's new
-# partner", "was with older boys".
+# Words that may start the noun phrase after "is": "is the older brother", "is their carer".
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their"])
 _PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
 _CLAUSE_WORDS = frozenset(
