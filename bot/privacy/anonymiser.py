@@ -64,14 +64,14 @@ class Anonymised:
 class Anonymiser:
     def __init__(self, secret_key: bytes) -> None:
         self._key = secret_key
+        self._keyed = hmac.new(secret_key, digestmod=hashlib.sha256)
         self._analyzer: Analyzer = build_analyzer()
         # Compile every pattern now rather than on the first message.
         self.anonymise("warm up 01/01/2000 a@b.co 07700 900000 Mr Smith")
 
     def digest(self, word: str) -> str:
         """The keyed digest a name is remembered by in ``known``."""
-        mac = hmac.new(self._key, normalise(word).encode("utf-8"), hashlib.sha256)
-        return mac.hexdigest()[:DIGEST_CHARS]
+        return self._digest_of_normalised(normalise(word))
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
         candidates = [
@@ -96,10 +96,12 @@ class Anonymiser:
         return self._name_finder(known).explain(text)
 
     def _name_finder(self, known: frozenset[str]) -> NameFinder:
-        return NameFinder(lambda key: self._digest_of_normalised(key) in known)
+        return NameFinder(lambda key: self._digest_of_normalised(key) in known, bool(known))
 
     def _digest_of_normalised(self, key: str) -> str:
-        return hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()[:DIGEST_CHARS]
+        mac = self._keyed.copy()  # the key's pads are computed once
+        mac.update(key.encode("utf-8"))
+        return mac.hexdigest()[:DIGEST_CHARS]
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:

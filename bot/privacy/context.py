@@ -8,6 +8,7 @@ from bot.privacy.lexicon import (
     EPONYM_HEADS,
     NAME_CUES,
     NOT_NAMES,
+    PERSON_NOUNS,
     PERSON_ONLY_STATES,
     PERSON_PLACES,
     PERSON_STATES,
@@ -68,6 +69,8 @@ _FILLERS = frozenset(
     ]
 )
 _THEIR = frozenset(["his", "her", "their"])
+# Words that may start the noun phrase after "is": "is the older brother", "is their carer".
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their"])
 _PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
 _CLAUSE_WORDS = frozenset(
     [
@@ -160,7 +163,7 @@ class Context:
         rest = after[1:]
         while rest and rest[0] in _FILLERS:
             rest = rest[1:]
-        return bool(rest) and rest[0] in PERSON_ONLY_STATES
+        return bool(rest) and (rest[0] in PERSON_ONLY_STATES or _names_a_person(rest))
 
     def person_slot(self, i: int) -> bool:
         """What follows word `i` says it is a person: a speech verb ("Tegs said"), a state
@@ -183,7 +186,9 @@ class Context:
         rest = after[1:]
         while rest and rest[0] in _FILLERS:
             rest = rest[1:]
-        if len(rest) > 1 and rest[0] == "with" and rest[1] in _THEIR:
+        if len(rest) > 1 and rest[0] == "with" and (rest[1] in _THEIR or _names_a_person(rest[1:])):
+            return True
+        if _names_a_person(rest):
             return True
         if len(rest) > 1 and rest[0] in ("in", "on") and _puts_a_person(rest[1:]):
             return True
@@ -262,6 +267,19 @@ class Context:
             if first in ASIDE_WORDS or _AGE_OR_YEAR.fullmatch(item):
                 return True
         return False
+
+
+def _names_a_person(phrase: list[str]) -> bool:
+    """ "the older brother", "mum's new partner", "older boys": a noun phrase of up to four
+    words that ends in a word for a person."""
+    if phrase and phrase[0] in _DETERMINERS:
+        phrase = phrase[1:]
+    for word in phrase[:3]:
+        if word in PERSON_NOUNS:
+            return True
+        if word in _PHRASE_ENDS or word in _DETERMINERS:
+            return False
+    return False
 
 
 def _puts_a_person(phrase: list[str]) -> bool:

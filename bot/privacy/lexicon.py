@@ -55,13 +55,14 @@ FUNCTION_WORDS = word_list("function_words")
 ASIDE_WORDS = word_list("aside_words")
 PERSON_BEFORE = word_list("person_before")
 DEICTIC = word_list("deictic")
-ORDINARY_WORDS = word_list("ordinary_words")
+ORDINARY_WORDS = word_list("ordinary_words") | word_list("text_speak")
 EPONYM_HEADS = word_list("eponym_heads")
 PERSON_STATES = word_list("person_states")
 PERSON_ONLY_STATES = word_list("person_only_states")
 WORD_NAMES = word_list("word_names")
 SPOKE_TO = word_list("spoke_to")
 PERSON_PLACES = word_list("person_places")
+PERSON_NOUNS = word_list("person_nouns")
 KNOWN_PLACES = word_list("known_places")
 
 
@@ -191,4 +192,34 @@ def may_be_subject(word: str) -> bool:
         or lower in ACRONYMS
         or lower in POSSESSED
         or lower in ASIDE_WORDS
+    )
+
+
+_SLIP_LETTERS = "aeiouy"
+
+
+def slips(key: str) -> Iterator[str]:
+    """The words one slip of the keyboard away from `key` ("Florn", "Saorise", "Florinn" for
+    "Florin" and "Saoirse"): a letter more, two letters swapped, a vowel missing or wrong.
+    Only vowels are put in or changed, so an English word one consonant away stays apart."""
+    n = len(key)
+    for k in range(n):
+        yield key[:k] + key[k + 1 :]
+    for k in range(n - 1):
+        yield key[:k] + key[k + 1] + key[k] + key[k + 2 :]
+    for k in range(n + 1):
+        for v in _SLIP_LETTERS:
+            yield key[:k] + v + key[k:]
+    for k in range(n):
+        for v in _SLIP_LETTERS:
+            if v != key[k]:
+                yield key[:k] + v + key[k + 1 :]
+
+
+@lru_cache(maxsize=8192)
+def near_english(lower: str) -> bool:
+    """A misspelt English word ("becuase", "freind", "seperate"): one slip from one of five
+    letters or more with the same first letter (not "ills" for "lils")."""
+    return any(
+        len(slip) >= 5 and slip[0] == lower[0] and slip in english_words() for slip in slips(lower)
     )

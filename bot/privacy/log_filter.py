@@ -156,7 +156,7 @@ _LINE_BREAKS = str.maketrans(
 )
 
 
-_NAMES = NameFinder(lambda _key: False)
+_NAMES = NameFinder(lambda _key: False, has_memory=False)
 
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]

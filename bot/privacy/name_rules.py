@@ -20,6 +20,7 @@ from bot.privacy.lexicon import (
     NOT_NAMES,
     PERSON_BEFORE,
     POSSESSED,
+    SPOKE_TO,
     TITLES,
     ambiguous,
     community_names,
@@ -32,8 +33,13 @@ from bot.privacy.lexicon import (
 from bot.privacy.person_slots import (
     first_of_pair,
     lower_case_after_person_word,
+    lower_case_after_relation,
+    lower_case_before_age,
+    lower_case_in_brackets,
+    lower_case_owner,
     lower_case_spoken_to,
     lower_case_subject,
+    lower_case_unknown_after_person_word,
     plural_of_name,
     second_of_pair,
     subject,
@@ -44,6 +50,7 @@ from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 SURNAME = "surname after a name"
 SAME_TEXT = "same word found elsewhere in this text"
 REMEMBERED = "remembered from earlier in this dialog"
+SLIP = "a name found earlier, misspelt"
 NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"
@@ -82,6 +89,7 @@ def _initials(c: Context, i: int) -> bool:
         and not c.shouting
         and text.lower() not in ACRONYMS
         and text.lower() not in NOT_NAMES
+        and text.lower() not in TITLES
         and not _article_before(c, i)
     )
 
@@ -156,11 +164,45 @@ def _alone_after_person_word(c: Context, i: int) -> bool:
     return (
         not c.initial[i]
         and prev is not None
-        and prev.text.lower() in PERSON_BEFORE
+        and _takes_a_person(c, i - 1)
         and c.gap(prev, word) == " "
-        and (nxt is None or not is_capitalised(nxt.text) or c.gap(word, nxt) != " ")
+        and (nxt is None or c.gap(word, nxt) != " " or _ends_full_name(c, i + 1))
         and fold(word.text) not in english_words()
         and not (prev.text.lower() == "and" and _agency_before(c, i - 1))
+    )
+
+
+# "a call from Mikaeel", "text from Tsion": a message comes from a person.
+_MESSAGES = frozenset(["call", "calls", "text", "texts", "message", "messages", "msg", "email"])
+
+
+def _takes_a_person(c: Context, k: int) -> bool:
+    """Word `k` is one after which a lone proper noun is a person: "with", "told", "stepdad",
+    "spoke to", "a call from"."""
+    word, before = c.tokens[k], c.prev(k)
+    lower = word.text.lower()
+    if lower in PERSON_BEFORE:
+        return True
+    if before is None or c.gap(before, word) != " ":
+        return False
+    if lower == "to":
+        return before.text.lower() in SPOKE_TO
+    return lower == "from" and before.text.lower() in _MESSAGES
+
+
+def _ends_full_name(c: Context, j: int) -> bool:
+    """Word `j`, after a lone proper noun, is an unlisted surname that ends the run
+    ("with Tesfaldet Gebrehiwet re ...")."""
+    word, nxt = c.tokens[j], c.next(j)
+    if not is_capitalised(word.text):
+        return True
+    return (
+        not is_all_caps(word.text)
+        and not word.possessive
+        and not listed(word.text)
+        and fold(word.text) not in english_words()
+        and not ordinary(fold(word.text))
+        and (nxt is None or not is_capitalised(nxt.text) or c.gap(word, nxt) != " ")
     )
 
 
@@ -172,6 +214,21 @@ def _agency_before(c: Context, i: int) -> bool:
     lower = before.text.lower()
     person_word = lower in POSSESSED or lower in ASIDE_WORDS  # "mum and Qadira"
     return is_all_caps(before.text) or lower in ACRONYMS or (lower in NOT_NAMES and not person_word)
+
+
+_FAMILY = frozenset(["family", "families", "household", "kids", "twins", "brothers", "sisters"])
+
+
+def _before_family(c: Context, i: int) -> bool:
+    """ "Ohanian and Petrosyan families", "Sediqi family": a proper noun no English word."""
+    nxt = c.next(i)
+    return (
+        nxt is not None
+        and nxt.text in _FAMILY
+        and c.gap(c.tokens[i], nxt) == " "
+        and not c.tokens[i].possessive
+        and fold(_text(c, i)) not in english_words()
+    )
 
 
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:
@@ -195,8 +252,33 @@ def _nickname_letter(c: Context, i: int) -> bool:
     )
 
 
+def _surname_first(c: Context, i: int) -> bool:
+    """ "BOSWELL, Levi", "OKONKWO Chidi": police (PNC) order, a surname in capitals before a
+    listed first name; either word."""
+    word = c.tokens[i]
+    if not is_capitalised(word.text):
+        return False
+    if is_all_caps(word.text):
+        nxt = c.next(i)
+        return (
+            nxt is not None
+            and len(word.text) >= 3
+            and not c.shouting
+            and _lower(c, i) not in ACRONYMS
+            and not ordinary(fold(word.text))
+            and c.gap(word, nxt) in (" ", ", ")
+            and is_capitalised(nxt.text)
+            and not is_all_caps(nxt.text)
+            and listed(nxt.text)
+            and not ordinary(fold(nxt.text))
+        )
+    before = c.prev(i)
+    return before is not None and is_all_caps(before.text) and _surname_first(c, i - 1)
+
+
 WORD_RULES = (
     Rule("letter of a street nickname", _nickname_letter, True),
+    Rule("surname in capitals, then first name", _surname_first, True),
     Rule("field acronym", lambda c, i: _text(c, i).isupper() and _lower(c, i) in ACRONYMS, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
@@ -216,6 +298,31 @@ WORD_RULES = (
     Rule(
         "lower-case name after 'spoke to'",
         lambda c, i: _text(c, i).islower() and lower_case_spoken_to(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name after a word for a person",
+        lambda c, i: _text(c, i).islower() and lower_case_after_relation(c, i),
+        True,
+    ),
+    Rule(
+        "unknown lower-case word after a word that takes a person",
+        lambda c, i: _text(c, i).islower() and lower_case_unknown_after_person_word(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name before an age",
+        lambda c, i: _text(c, i).islower() and lower_case_before_age(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name in brackets after a word for a person",
+        lambda c, i: _text(c, i).islower() and lower_case_in_brackets(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case owner without an apostrophe",
+        lambda c, i: _text(c, i).islower() and lower_case_owner(c, i),
         True,
     ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
@@ -240,6 +347,7 @@ WORD_RULES = (
     Rule("possessive before a lower-case word", _unlisted_and(_possessive_before_lower_case), True),
     Rule("aside about a person", _unlisted_and(lambda c, i: c.aside_shows_person(i)), True),
     Rule("unlisted, before a number", _unlisted_and(_before_number), False),
+    Rule("unlisted, before 'family'", _unlisted_and(_before_family), True),
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.

@@ -16,20 +16,24 @@ from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     NOT_NAMES,
+    SPEECH_VERBS,
     WORD_NAMES,
     common_words,
     listed,
     name_list,
     ordinary,
+    slips,
 )
 from bot.privacy.name_rules import (
     NO_RULE,
     REMEMBERED,
     SAME_TEXT,
+    SLIP,
     SURNAME,
     deciding_rule,
     joins_found,
 )
+from bot.privacy.person_slots import not_a_word, unknown_word
 from bot.privacy.tokens import Word, fold, is_capitalised, normalise
 
 __all__ = ["NameFinder", "Verdict", "Word", "name_list", "normalise"]
@@ -59,8 +63,9 @@ class Verdict:
 class NameFinder:
     """Finds name words in a text; ``remembered`` tells whether a word was seen in the dialog."""
 
-    def __init__(self, remembered: Callable[[str], bool]) -> None:
+    def __init__(self, remembered: Callable[[str], bool], has_memory: bool = True) -> None:
         self._remembered = remembered
+        self._has_memory = has_memory
 
     def find(self, text: str) -> list[Verdict]:
         """The words found as names, in text order, each with the rule that found it."""
@@ -79,14 +84,23 @@ class NameFinder:
         _extend_surnames(c, found)
         _extend_around(c, found)
         seen = {normalise(v.text) for v in found.values()}
+        slipped: dict[str, bool] = {}
         for i, word in enumerate(c.tokens):
             key = normalise(word.text)
             if i not in found and len(key) > 1 and key not in FUNCTION_WORDS:
                 forms = _forms(key)
                 if any(form in seen for form in forms):
                     found[i] = Verdict(word, SAME_TEXT, True)
-                elif any(self._remembered(form) for form in forms):
+                elif self._has_memory and any(self._remembered(form) for form in forms):
                     found[i] = Verdict(word, REMEMBERED, True)
+                elif _may_be_slip(key):
+                    if key not in slipped:
+                        slipped[key] = any(
+                            slip in seen or (self._has_memory and self._remembered(slip))
+                            for slip in slips(key)
+                        )
+                    if slipped[key]:
+                        found[i] = Verdict(word, SLIP, True)
         verdicts.update(found)
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
 
@@ -105,11 +119,17 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
     )
     if (
         word.islower()
-        and listed(word)
+        and (listed(word) or (len(word) >= 4 and unknown_word(word)))
         and (surname_word or not ordinary(folded))
+        and folded not in SPEECH_VERBS
         and not c.tokens[i].possessive
     ):
         found[j] = Verdict(c.tokens[j], SURNAME, True)
+
+
+def _may_be_slip(key: str) -> bool:
+    """A word long enough, and no word of the language, to be a misspelt name."""
+    return len(key) >= 5 and not_a_word(key)
 
 
 def _forms(key: str) -> list[str]:

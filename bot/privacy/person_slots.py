@@ -3,20 +3,26 @@ of the word ("Will was upset", "spoke to grace", "Grace and Faith Obi", "the Fen
 
 from collections.abc import Container
 
+import regex
+
 from bot.privacy.context import Context
 from bot.privacy.lexicon import (
     DEICTIC,
     FUNCTION_WORDS,
     NOT_NAMES,
     PERSON_BEFORE,
+    PERSON_NOUNS,
     POSSESSED,
     SPOKE_TO,
+    WORD_NAMES,
     ambiguous,
     community_names,
+    dropped_g,
     english_words,
     listed,
     may_be_subject,
     name_list,
+    near_english,
     ordinary,
     respelt_name,
 )
@@ -43,7 +49,7 @@ def subject(c: Context, i: int) -> bool:
     if is_all_caps(text) or not c.starts_clause(i):
         return False
     if may_be_subject(text):
-        return c.person_slot(i)
+        return c.person_slot(_end_of_full_name(c, i))
     lower = fold(text)
     return (
         lower in english_words()
@@ -54,16 +60,148 @@ def subject(c: Context, i: int) -> bool:
     )
 
 
+def _end_of_full_name(c: Context, i: int) -> int:
+    """The last word of "Tesfaldet Gebrehiwet": up to two more capitalised words that could be
+    part of a name (no English or field word), so a slot after a full name is seen."""
+    end = i
+    while end - i < 2 and end + 1 < len(c.tokens):
+        nxt = c.tokens[end + 1]
+        if (
+            c.tokens[end].possessive
+            or c.gap(c.tokens[end], nxt) != " "
+            or not is_capitalised(nxt.text)
+            or is_all_caps(nxt.text)
+            or not may_be_subject(nxt.text)
+            or fold(nxt.text) in english_words()
+        ):
+            break
+        end += 1
+    return end
+
+
 def plural_of_name(c: Context, i: int) -> bool:
-    """ "the Fenwicks", "Dariuszs mum": a listed name with an "s", as a family or an owner."""
+    """ "the Fenwicks", "Dariuszs mum", "Florins car": a listed name with an "s", as a family
+    or an owner (an owner even when the name is also a word)."""
     word = c.tokens[i]
     stem = word.text[:-1]
-    if word.possessive or not word.text.endswith("s") or len(stem) < 3:
+    if word.possessive or not word.text.endswith("s") or len(stem) < 3 or not listed(stem):
         return False
-    if not listed(stem) or ambiguous(stem) or ordinary(fold(stem)):
+    if (
+        c.next_word(i) in POSSESSED
+        and may_be_subject(stem)
+        and fold(stem) not in WORD_NAMES
+        and unknown_word(fold(word.text))
+    ):
+        return True
+    if ambiguous(stem) or ordinary(fold(stem)):
         return False
     prev = c.prev(i)
-    return (prev is not None and prev.text.lower() == "the") or c.next_word(i) in POSSESSED
+    return prev is not None and prev.text.lower() == "the"
+
+
+def lower_case_owner(c: Context, i: int) -> bool:
+    """ "shanices brother": a lower-case listed name with an "s" and no apostrophe, before a
+    relation word."""
+    word = c.tokens[i]
+    stem = word.text[:-1]
+    return (
+        word.text.endswith("s")
+        and len(stem) >= 4
+        and unknown_word(word.text)
+        and c.next_word(i) in POSSESSED
+        and stem in name_list()
+        and not ordinary(stem)
+        and stem not in english_words()
+        and not dropped_g(stem)
+    )
+
+
+# Labels of a record field that a name follows ("child: yonas", "CYP - filmon").
+_LABELS = frozenset(["name", "names", "child", "cyp", "yp", "pupil", "victim", "perp", "suspect"])
+_LABEL_GAPS = frozenset([": ", " - ", " – ", ":"])
+
+
+def _person_noun_before(c: Context, i: int) -> bool:
+    """ "dad florin", "mum is fartun", "child: yonas": a word for a person (and "is") or a
+    field label right before word `i`."""
+    prev = c.prev(i)
+    if prev is None or prev.possessive:
+        return False
+    lower, gap = prev.text.lower(), c.gap(prev, c.tokens[i])
+    if gap in _LABEL_GAPS:
+        return lower in PERSON_NOUNS or lower in _LABELS
+    if gap != " ":
+        return False
+    if lower in ("is", "was") and i >= 2:
+        return _person_noun_before(c, i - 1) and c.tokens[i - 2].text.lower() in PERSON_NOUNS
+    return lower in PERSON_NOUNS
+
+
+def not_a_word(lower: str) -> bool:
+    """No word of English, this field or text-speak, and long enough to be a name."""
+    return (
+        len(lower) >= 4
+        and lower.isalpha()
+        and lower not in english_words()
+        and not ordinary(lower)
+        and not dropped_g(lower)
+        # "didnt", "wasnt": a contraction typed without its apostrophe
+        and not (lower.endswith("nt") and lower[:-1] + "'t" in english_words())
+    )
+
+
+def unknown_word(lower: str) -> bool:
+    """Not a word (``not_a_word``), nor one misspelt ("becuase", "freind")."""
+    return not_a_word(lower) and not near_english(lower)
+
+
+def lower_case_after_relation(c: Context, i: int) -> bool:
+    """ "bf keano picked her up", "dad florin was drunk", "stepdad mark was shouting": a
+    lower-case word after a word for a person, when it is no word of the language, or when it
+    is a listed name and what follows fits a person."""
+    if not _person_noun_before(c, i):
+        return False
+    word = c.tokens[i].text
+    listed_name = all(p in name_list() for p in parts(word))
+    if c.tokens[i - 1].text.lower() in ("is", "was"):
+        # "mum is tigist", "mum is fartun hersi", but not "mum is agoraphobic"
+        return unknown_word(word) and (listed_name or _surname_follows(c, i))
+    if unknown_word(word):
+        return True
+    return listed_name and may_be_subject(word) and word not in FUNCTION_WORDS and c.person_slot(i)
+
+
+def _surname_follows(c: Context, i: int) -> bool:
+    nxt = c.next(i)
+    return (
+        nxt is not None
+        and nxt.text.islower()
+        and c.gap(c.tokens[i], nxt) == " "
+        and (listed(nxt.text) or unknown_word(nxt.text))
+        and not ordinary(fold(nxt.text))
+    )
+
+
+def lower_case_in_brackets(c: Context, i: int) -> bool:
+    """ "mum (tigist)", "dad (mark)": a lone lower-case word in brackets after a word for a
+    person, when it is a listed name or no word of the language."""
+    word = c.tokens[i]
+    before = c.prev(i)
+    if (
+        before is None
+        or before.text.lower() not in PERSON_NOUNS
+        or c.gap(before, word).strip() != "("
+        or c.text[word.end : word.end + 1] != ")"
+    ):
+        return False
+    lower = word.text
+    if unknown_word(lower):
+        return True
+    return (
+        all(p in name_list() for p in parts(lower))
+        and (lower in WORD_NAMES or lower not in english_words())
+        and may_be_subject(lower)
+    )
 
 
 def first_of_pair(c: Context, found: Container[int], j: int) -> bool:
@@ -117,6 +255,37 @@ def lower_case_spoken_to(c: Context, i: int) -> bool:
         and all(p in name_list() or respelt_name(p) for p in parts(word))
         and fold(word) not in english_words()
         and may_be_subject(word)
+    )
+
+
+# Words after which a lone unknown lower-case word is a person ("spoke w tesfaldet"); not
+# "about", "for", "re", which take things as often.
+_TAKES_A_PERSON = PERSON_BEFORE - frozenset(["about", "for", "re", "including", "both", "and"])
+_AGE_ASIDE = regex.compile(r" ?\((?:aged? ?)?\d{1,2}(?: ?(?:yrs?|years?|y/o|yo|m|months?))?\)")
+
+
+def lower_case_unknown_after_person_word(c: Context, i: int) -> bool:
+    """ "spoke w tesfaldet", "rang tigist x3": an unknown lower-case word where the sentence
+    takes a person."""
+    word, prev = c.tokens[i], c.prev(i)
+    return (
+        prev is not None
+        and prev.text.lower() in _TAKES_A_PERSON
+        and c.gap(prev, word) == " "
+        and len(word.text) >= 4
+        and unknown_word(word.text)
+    )
+
+
+def lower_case_before_age(c: Context, i: int) -> bool:
+    """ "kids are rebin (7) and zhino (4)": a listed or unknown lower-case word before an age
+    in brackets."""
+    word = c.tokens[i]
+    if _AGE_ASIDE.match(c.text, word.end) is None:
+        return False
+    lower = word.text
+    return unknown_word(lower) or (
+        all(p in name_list() for p in parts(lower)) and not ordinary(lower)
     )
 
 
