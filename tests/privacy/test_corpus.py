@@ -143,13 +143,13 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
     ]
 
 
-# The figures measured on 2026-11-23 after the issue 8 rule changes (README, "Held-out figures"),
-# rounded down: a change to the rules may not make unseen text fare worse than this.
+# The figures measured on 2026-11-24 after the third round of issue 8 rule changes (README,
+# "Held-out figures", "now"), rounded down: a change to the rules may not make unseen text fare
+# worse than this.
 HELD_OUT_FLOORS = {
-    "held-out": {"NAME": 0.94, "direct": 0.94, "quasi": 0.87, "clean_altered": 0.01},
-    "held-out 2": {"NAME": 0.95, "direct": 0.935, "quasi": 0.78, "clean_altered": 0.037},
-    # Set 3's figures before any rule change for it (tests/data/heldout3/BEFORE.md).
-    "held-out 3": {"NAME": 0.945, "direct": 0.935, "quasi": 0.70, "clean_altered": 0.098},
+    "held-out": {"NAME": 0.96, "direct": 0.955, "quasi": 0.89, "clean_altered": 0.01},
+    "held-out 2": {"NAME": 0.95, "direct": 0.935, "quasi": 0.79, "clean_altered": 0.03},
+    "held-out 3": {"NAME": 0.945, "direct": 0.935, "quasi": 0.73, "clean_altered": 0.07},
 }
 
 
