@@ -22,7 +22,7 @@ from dialogs.engine import State
 from dialogs.model import Flow, Outcome
 from dialogs.record import DecisionFields, problems
 from dialogs.record_choices import inconsistent_fields
-from storage import Decision, DialogStatus, StaleDialog
+from storage import Decision, DialogSession, DialogStatus, StaleDialog
 
 if TYPE_CHECKING:
     from bot.privacy.anonymiser import Anonymiser
@@ -78,6 +78,51 @@ async def draft_decision(
     The dialog (and its name memory) is read in one transaction, the text anonymised in a worker
     thread with a time limit, outside any transaction, and the draft written with the dialog's
     compare-and-set: a change made meanwhile refuses the draft."""
+    found = await _at_outcome(services, team, user, dialog_id, at, answered)
+    if isinstance(found, Refusal):
+        return found
+    dialog, view = found
+    outcome = view.flow.nodes[view.state.node]
+    assert isinstance(outcome, Outcome)
+    invalid = Invalid(
+        problems(outcome.outcome, raw), tuple(inconsistent_fields(view.flow, view.state, raw))
+    )
+    if invalid.problems or invalid.off_path:
+        return invalid
+    return await _keep_draft(services, dialog, raw)
+
+
+async def keep_typed(
+    services: Services,
+    team: str,
+    user: str,
+    dialog_id: int,
+    raw: DecisionFields,
+    *,
+    at: str,
+    answered: int,
+) -> Drafted | Refusal | NotAnonymised:
+    """The record form was cancelled: keep what was typed, anonymised as any draft is and
+    unchecked (it may be half done), so the form opens with it again until the dialog ends.
+    Choices the path rules out are dropped rather than kept."""
+    found = await _at_outcome(services, team, user, dialog_id, at, answered)
+    if isinstance(found, Refusal):
+        return found
+    dialog, view = found
+    off_path = inconsistent_fields(view.flow, view.state, raw)
+    kept = {name: value for name, value in raw.to_dict().items() if name not in off_path}
+    return await _keep_draft(services, dialog, DecisionFields.from_dict(kept))
+
+
+async def _at_outcome(
+    services: Services,
+    team: str,
+    user: str,
+    dialog_id: int,
+    at: str | None,
+    answered: int | None,
+) -> tuple[DialogSession, DialogView] | Refusal:
+    """The practitioner's dialog, if it is still at the outcome the form was opened at."""
     async with services.db.transaction() as tx:
         dialog = await own_dialog(services, tx, team, user, dialog_id)
         if isinstance(dialog, Refusal):
@@ -86,13 +131,14 @@ async def draft_decision(
         moved_on = at is not None and (at, answered) != (view.state.node, len(view.state.answers))
         if dialog.status != DialogStatus.OUTCOME or moved_on:
             return Refusal.ALREADY_ANSWERED
-    outcome = view.flow.nodes[view.state.node]
-    assert isinstance(outcome, Outcome)
-    invalid = Invalid(
-        problems(outcome.outcome, raw), tuple(inconsistent_fields(view.flow, view.state, raw))
-    )
-    if invalid.problems or invalid.off_path:
-        return invalid
+    return dialog, view
+
+
+async def _keep_draft(
+    services: Services, dialog: DialogSession, raw: DecisionFields
+) -> Drafted | Refusal | NotAnonymised:
+    """Anonymise `raw` (in a worker thread, with a time limit, outside any transaction) and
+    store it as the dialog's draft by compare-and-set."""
     work = asyncio.to_thread(
         _anonymise, services.anonymiser, raw, frozenset(dialog.known_identifiers)
     )
@@ -102,7 +148,7 @@ async def draft_decision(
         log.warning("anonymising a record took over %s s; nothing was stored", ANONYMISE_SECONDS)
         return NotAnonymised(tuple(raw.text_fields()))
     dialog.known_identifiers = sorted(known)
-    dialog.draft = draft.to_dict()
+    dialog.draft = draft.to_dict() or None
     try:
         async with services.db.transaction() as tx:
             await tx.dialogs.save(dialog, services.clock())
@@ -123,13 +169,7 @@ def _anonymise(
         clean[name] = result.text
         for entity, count in result.removed_summary().items():
             removed[entity] = removed.get(entity, 0) + count
-    draft = replace(
-        raw,
-        reasons=clean.get("reasons", ""),
-        information=clean.get("information", ""),
-        shared_with=clean.get("shared_with", ""),
-        advice_from=clean.get("advice_from", ""),
-    )
+    draft = DecisionFields.from_dict({**raw.to_dict(), **clean})  # every text field is in clean
     return draft, removed, known
 
 

@@ -166,6 +166,7 @@ async def eventually(check: Callable[[], Any], timeout: float = 5.0) -> Any:
 
 SHARE_WITHOUT_CONSENT = ("answer_yes", "answer_yes", "answer_yes", "answer_no", "answer_yes")
 SHARE_FIELDS = {
+    "purpose": "So Children's Social Care can assess the risk of neglect.",
     "reasons": "Concern about neglect; the school nurse needs the attendance pattern.",
     "information": "Attendance record",
     "shared_with": "Children's Social Care",

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 def register(app: AsyncApp) -> None:
     app.view(Callback.RECORD.value)(submit_record)
     app.view(Callback.PREVIEW.value)(confirm_record)
+    app.view_closed(Callback.RECORD.value)(keep_cancelled_record)
 
 
 async def submit_record(
@@ -71,6 +72,26 @@ def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, A
     )
     metadata = PreviewRef(ref, draft_digest(drafted.draft))
     return blocks.view_dict(blocks.preview_view(summary, drafted.removed, metadata.encode()))
+
+
+async def keep_cancelled_record(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], services: Services, team: str,
+    user: str,
+) -> None:
+    """Cancel on the record form: what was typed is kept (anonymised) for the next opening.
+    A form cleared by the bot itself (after a confirmation) has nothing left to keep."""
+    await ack()
+    if body.get("is_cleared"):
+        return
+    ref = StepRef.decode(view.get("private_metadata"))
+    fields = submitted_fields((view.get("state") or {}).get("values"))
+    if ref is None or fields is None:
+        log.warning("a cancelled record form did not match an open dialog")
+        return
+    # A dialog that has moved on or ended keeps nothing; a slow anonymiser is logged there.
+    await recording.keep_typed(
+        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    )
 
 
 async def confirm_record(
