@@ -104,9 +104,9 @@ SHORT_LIMIT = 200
 class DecisionFields:
     # In the order a summary shows them.
     reasons: str = ""
-    purpose: str = ""
     information: str = ""
     shared_with: str = ""
+    purpose: str = ""
     requested_by: str = ""
     lawful_basis: LawfulBasis | None = None
     consent: Consent | None = None
@@ -138,9 +138,9 @@ class DecisionFields:
 
 FREE_TEXT = (
     "reasons",
-    "purpose",
     "information",
     "shared_with",
+    "purpose",
     "requested_by",
     "advice_from",
     "advice_given",
@@ -148,9 +148,9 @@ FREE_TEXT = (
 )
 FIELD_LABELS = {
     "reasons": "Reasons",
-    "purpose": "Purpose of sharing",
     "information": "Information (what, or what kind)",
     "shared_with": "Shared with (agency or role)",
+    "purpose": "Purpose of sharing",
     "requested_by": "Requested by (agency or role)",
     "lawful_basis": "Lawful basis",
     "consent": "Consent",
@@ -169,10 +169,10 @@ assert len(_LABELS) == sum(map(len, (LawfulBasis, Consent, Informed, SpecialCate
 def required_fields(outcome: OutcomeKind) -> tuple[str, ...]:
     if outcome.shares:
         return (
-            "purpose",
             "reasons",
             "information",
             "shared_with",
+            "purpose",
             "lawful_basis",
             "special_category",
             "consent",

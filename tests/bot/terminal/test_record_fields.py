@@ -40,7 +40,7 @@ def test_quit_at_a_record_prompt_records_nothing() -> None:
 
 def test_after_no_consent_the_terminal_does_not_offer_consent_given() -> None:
     flow = FLOWS.latest("hm-gov-2018")
-    typed = ["reasons", "attendance", "school nurse", "1", "1", "1", "2"]
+    typed = ["reasons", "attendance", "school nurse", "purpose", "1", "1", "1", "2"]
     record, out = _record(flow, (Y, Y, Y, N, Y), typed)
     assert "Sought and given" not in out
     assert "None needed: not personal information" not in out
@@ -57,7 +57,7 @@ def test_special_category_data_in_2024_asks_for_the_condition_it_is_shared_under
     # not at risk, a purpose, identifiable, a basis, special category data, safeguarding
     # condition, not confidential, safe to tell, nobody at risk if identified
     moves = (N, Y, Y, Y, Y, Y, N, Y, N)
-    typed = ["reasons", "health", "school nurse", "1", "3", "1", "1", "1"]
+    typed = ["reasons", "health", "school nurse", "purpose", "1", "3", "1", "1", "1"]
     record, out = _record(flow, moves, typed)
     assert "Please type a number from 1 to 2" in out  # "3": only two conditions fit this path
     assert "None included" not in out
