@@ -40,7 +40,7 @@ async def test_anonymising_past_the_time_limit_is_refused_on_the_modal_and_keeps
     assert reply.status == 200
     body = reply.json()
     assert body["response_action"] == "errors", body
-    assert set(body["errors"]) == {"reasons", "information", "shared_with"}
+    assert set(body["errors"]) == {"reasons", "information", "shared_with", "purpose"}
     assert "took too long" in body["errors"]["reasons"]
     assert await _dialog_draft(bot, practitioner) == (None, [])
     assert MARKER not in caplog.text and "07700" not in caplog.text
