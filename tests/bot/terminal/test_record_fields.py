@@ -63,3 +63,26 @@ def test_special_category_data_in_2024_asks_for_the_condition_it_is_shared_under
     assert "None included" not in out
     assert record is not None
     assert record.special_category is SpecialCategory.SAFEGUARDING
+
+
+def test_enter_takes_the_choices_the_path_settles_and_the_advice_form_asks_what_next() -> None:
+    flow = FLOWS.latest("hm-gov-2018")
+    # a purpose, identifies no one: no basis or consent needed, no special category data
+    typed = ["figures only", "attendance totals", "local authority", "planning", "", "", "", "4"]
+    record, out = _record(flow, (Y, N), typed)
+    assert "Enter for: None needed: not personal information" in out
+    assert "Where your answers already settle a choice" in out
+    assert record is not None
+    assert record.purpose == "planning"
+    assert record.lawful_basis is LawfulBasis.NOT_PERSONAL
+    assert record.consent is Consent.NOT_NEEDED
+    assert record.special_category is SpecialCategory.NONE
+
+    advice = ["safeguarding lead", "ask the parent first", "ask at pick-up", ""]
+    record, out = _record(flow, (Move.NOT_SURE, Move.ADVICE_SOUGHT), advice)
+    assert "Record the decision" not in out and "Note the advice you sought" in out
+    assert record == DecisionFields(
+        advice_from="safeguarding lead",
+        advice_given="ask the parent first",
+        next_steps="ask at pick-up",
+    )
