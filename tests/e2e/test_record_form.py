@@ -192,6 +192,9 @@ async def test_the_advice_form_asks_who_was_asked_what_they_said_and_what_next(
     await practitioner.record(advice)
     decision = await recorded(bot, practitioner)
     assert decision.fields == advice
+    confirmation = practitioner.message()["text"]  # every word, for screen readers
+    assert confirmation.startswith(f"*Advice sought recorded: `{decision.reference}`*")
+    assert "come back and work through the questions again" in confirmation
     posted = await audit_text(slack)
     assert "*What they advised:*\n> Ask the requester" in posted
     assert "*What happens next:*\n> Email the requester" in posted

@@ -20,6 +20,7 @@ from bot.slack.ids import Callback, PreviewRef, StepRef
 from bot.slack.modal_values import marked_phrase, submitted_fields
 from bot.text.rendering import mention, render
 from bot.text.summary import decision_summary
+from dialogs.model import OutcomeKind
 from dialogs.record import FIELD_LABELS
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,11 @@ async def confirm_record(
     dialog, decision = result.dialog, result.decision
     note = render("recorded_note.j2", reference=decision.reference)
     await close_step(client, dialog.shown, dialog, note)
-    text, confirmation = blocks.notice(render("recorded.j2", reference=decision.reference))
-    await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+    advice = decision.outcome == OutcomeKind.ADVICE_SOUGHT
+    words = render("recorded.j2", reference=decision.reference, advice=advice)
+    _, confirmation = blocks.notice(words)
+    # All its words in `text`: screen readers read that, not the blocks.
+    await client.chat_postMessage(channel=user, text=words, blocks=confirmation)
 
 
 async def _mark_missed(
