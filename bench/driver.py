@@ -34,6 +34,7 @@ FIELDS = {
     "reasons": "Concern about neglect; the school nurse needs the attendance pattern.",
     "information": "Attendance record",
     "shared_with": "Children's Social Care",
+    "purpose": "So Children's Social Care can assess the risk of neglect.",
     "lawful_basis": "public_task",
     "consent": "not_sought_risk",
     "informed": "no_risk",

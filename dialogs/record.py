@@ -102,13 +102,18 @@ SHORT_LIMIT = 200
 
 @dataclass(frozen=True)
 class DecisionFields:
+    # In the order a summary shows them.
     reasons: str = ""
     information: str = ""
     shared_with: str = ""
+    purpose: str = ""
+    requested_by: str = ""
     lawful_basis: LawfulBasis | None = None
     consent: Consent | None = None
     informed: Informed | None = None
     advice_from: str = ""
+    advice_given: str = ""
+    next_steps: str = ""
     special_category: SpecialCategory | None = None
 
     def to_dict(self) -> dict[str, str]:
@@ -117,13 +122,10 @@ class DecisionFields:
     @classmethod
     def from_dict(cls, data: dict[str, str]) -> DecisionFields:
         return cls(
-            reasons=data.get("reasons", ""),
-            information=data.get("information", ""),
-            shared_with=data.get("shared_with", ""),
+            **{name: data.get(name, "") for name in FREE_TEXT},
             lawful_basis=LawfulBasis(data["lawful_basis"]) if data.get("lawful_basis") else None,
             consent=Consent(data["consent"]) if data.get("consent") else None,
             informed=Informed(data["informed"]) if data.get("informed") else None,
-            advice_from=data.get("advice_from", ""),
             special_category=(
                 SpecialCategory(data["special_category"]) if data.get("special_category") else None
             ),
@@ -134,17 +136,32 @@ class DecisionFields:
         return {name: getattr(self, name) for name in FREE_TEXT if getattr(self, name)}
 
 
-FREE_TEXT = ("reasons", "information", "shared_with", "advice_from")
+FREE_TEXT = (
+    "reasons",
+    "information",
+    "shared_with",
+    "purpose",
+    "requested_by",
+    "advice_from",
+    "advice_given",
+    "next_steps",
+)
 FIELD_LABELS = {
     "reasons": "Reasons",
     "information": "Information (what, or what kind)",
     "shared_with": "Shared with (agency or role)",
+    "purpose": "Purpose of sharing",
+    "requested_by": "Requested by (agency or role)",
     "lawful_basis": "Lawful basis",
     "consent": "Consent",
     "informed": "Person informed",
-    "advice_from": "Advice from (role)",
+    "advice_from": "Advice sought from (role)",
+    "advice_given": "What they advised",
+    "next_steps": "What happens next",
     "special_category": "Special category data (Article 9 condition)",
 }
+# Free text that may run long; the rest are a line each.
+LONG_TEXT = ("reasons", "advice_given", "next_steps")
 assert set(FIELD_LABELS) == {field.name for field in fields(DecisionFields)}
 assert len(_LABELS) == sum(map(len, (LawfulBasis, Consent, Informed, SpecialCategory)))
 
@@ -155,20 +172,25 @@ def required_fields(outcome: OutcomeKind) -> tuple[str, ...]:
             "reasons",
             "information",
             "shared_with",
+            "purpose",
             "lawful_basis",
             "special_category",
             "consent",
             "informed",
         )
     if outcome is OutcomeKind.ADVICE_SOUGHT:
-        return ("advice_from", "reasons")
+        return ("advice_from", "advice_given", "next_steps")
     return ("reasons",)
 
 
 def wanted_fields(outcome: OutcomeKind) -> tuple[str, ...]:
-    """Fields asked for at this outcome: the required ones plus useful optional ones."""
+    """Fields asked for at this outcome, in the form's order: the required ones plus useful
+    optional ones. Not sharing: who asked for it, not who got it. Advice: who was asked,
+    what they said, what happens next, then what the doubt was."""
     if outcome is OutcomeKind.DO_NOT_SHARE:
-        return ("reasons", "information", "shared_with")
+        return ("reasons", "requested_by", "information")
+    if outcome is OutcomeKind.ADVICE_SOUGHT:
+        return (*required_fields(outcome), "reasons")
     return required_fields(outcome)
 
 
@@ -179,7 +201,7 @@ def problems(outcome: OutcomeKind, record: DecisionFields) -> dict[str, str]:
         if not getattr(record, name):
             found[name] = f"Please fill in: {FIELD_LABELS[name].split(' (')[0].lower()}."
     for name in FREE_TEXT:
-        limit = TEXT_LIMIT if name == "reasons" else SHORT_LIMIT
+        limit = TEXT_LIMIT if name in LONG_TEXT else SHORT_LIMIT
         length = len(getattr(record, name))
         if length > limit:
             found[name] = (

@@ -79,6 +79,19 @@ def _informed(said: dict[Topic, Answer]) -> list[Informed]:
     return list(Informed)
 
 
+def prefilled_choices(flow: Flow, state: State) -> dict[str, Choice]:
+    """Field name -> the choice the path already settles, to show chosen (the practitioner
+    may change it within what `record_choices` allows): the only choice left, or, after "it
+    is not safe to tell them", that they were not told for that reason."""
+    choices = record_choices(flow, state)
+    settled: dict[str, Choice] = {
+        name: options[0] for name, options in choices.items() if len(options) == 1
+    }
+    if answers_by_topic(flow, state).get(Topic.INFORMED) is Answer.NO:
+        settled.setdefault("informed", Informed.NO_RISK)
+    return settled
+
+
 def inconsistent_fields(flow: Flow, state: State, record: DecisionFields) -> list[str]:
     """The chosen values this path does not allow (a stale form, or a typed value)."""
     choices = record_choices(flow, state)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, case, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,6 +19,12 @@ from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
 
 #: Statuses that end a dialog: nothing more is anonymised or drafted in it.
 ENDED_DIALOG_STATUSES = (DialogStatus.RECORDED, DialogStatus.ABANDONED)
+
+# A dialog at an outcome whose one not-recorded reminder has gone out.
+_REMINDED_AT_OUTCOME = and_(
+    col(DialogSession.status) == DialogStatus.OUTCOME,
+    col(DialogSession.outcome_reminded_at).is_not(None),
+)
 
 _DIGEST = re.compile(r"[0-9a-f]{16,128}")
 _TABLE = DialogSession.__table__  # type: ignore[attr-defined]
@@ -125,6 +131,7 @@ class DialogStore(Repository):
             created_at=moment,
             updated_at=moment,
             nudged_at=None,
+            outcome_reminded_at=None,
             expired_at=None,
         )
         try:
@@ -181,13 +188,14 @@ class DialogStore(Repository):
 
     async def idle_unnudged(self, idle_since: datetime, limit: int = 100) -> list[DialogSession]:
         """Open dialogs untouched since before ``idle_since`` and not yet reminded, oldest
-        first."""
+        first. A dialog at an outcome is reminded once in its life (``outcome_reminded_at``)."""
         found = await self._session.exec(
             select(DialogSession)
             .where(
                 col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
                 col(DialogSession.updated_at) < self._moment(idle_since),
                 col(DialogSession.nudged_at).is_(None),
+                ~_REMINDED_AT_OUTCOME,
             )
             .order_by(col(DialogSession.updated_at), col(DialogSession.id))
             .limit(limit)
@@ -197,8 +205,10 @@ class DialogStore(Repository):
     async def mark_nudged(self, dialog: DialogSession, now: datetime | None = None) -> bool:
         """Claim the reminder for ``dialog``: True for exactly one caller across replicas
         (the dialog must be unchanged since read, open, and not yet reminded). Not a save:
-        the revision stays, so a practitioner's click at the same moment still lands."""
+        the revision stays, so a practitioner's click at the same moment still lands. At an
+        outcome, the claim is also the dialog's one not-recorded reminder."""
         moment = self._moment(now)
+        at_outcome = DialogStatus(dialog.status) == DialogStatus.OUTCOME
         claimed = await self._session.exec(
             update(DialogSession)
             .where(
@@ -206,24 +216,37 @@ class DialogStore(Repository):
                 col(DialogSession.revision) == dialog.revision,
                 col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
                 col(DialogSession.nudged_at).is_(None),
+                ~_REMINDED_AT_OUTCOME,
             )
-            .values(nudged_at=moment)
+            .values(
+                nudged_at=moment,
+                outcome_reminded_at=moment if at_outcome else DialogSession.outcome_reminded_at,
+            )
             .execution_options(synchronize_session=False)
         )
         if not claimed.rowcount:
             return False
         dialog.nudged_at = moment
+        if at_outcome:
+            dialog.outcome_reminded_at = moment
         return True
 
     async def unmark_nudged(self, dialog_id: int, nudged_at: datetime) -> None:
         """Give back a reminder claim whose DM could not be sent, so a later round retries."""
+        moment = self._moment(nudged_at)
         await self._session.exec(
             update(DialogSession)
             .where(
                 col(DialogSession.id) == dialog_id,
-                col(DialogSession.nudged_at) == self._moment(nudged_at),
+                col(DialogSession.nudged_at) == moment,
             )
-            .values(nudged_at=None)
+            .values(
+                nudged_at=None,
+                outcome_reminded_at=case(
+                    (col(DialogSession.outcome_reminded_at) == moment, None),
+                    else_=col(DialogSession.outcome_reminded_at),
+                ),
+            )
             .execution_options(synchronize_session=False)
         )
 

@@ -84,6 +84,9 @@ class DialogSession(SQLModel, table=True):
     updated_at: datetime = _moment(index=True)
     # When the idle reminder went out; cleared by every save, so one reminder per idle spell.
     nudged_at: datetime | None = _moment(nullable=True)
+    # When the practitioner was reminded that the outcome they reached is not recorded: no
+    # save clears it, so that reminder goes out once in the dialog's life.
+    outcome_reminded_at: datetime | None = _moment(nullable=True)
     # Set when an idle dialog was closed as abandoned for lack of activity (lifecycle.expire).
     expired_at: datetime | None = _moment(nullable=True)
 

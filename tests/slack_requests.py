@@ -204,6 +204,33 @@ def view_submission(
     return _interactive(payload, delivery)
 
 
+def view_closed(
+    callback_id: str, private_metadata: str = "",
+    state_values: Mapping[str, Mapping[str, Json]] | None = None,
+    user_id: str = PRACTITIONER_ID, team_id: str = TEAM_ID, *, is_cleared: bool = False,
+    view_id: str = "V0SUBMIT1", delivery: Delivery = DEFAULT_DELIVERY,
+) -> SlackRequest:
+    """A modal opened with `notify_on_close` closed by its Cancel button (or, `is_cleared`,
+    cleared by the app): Slack sends the view as it stood, its inputs' values included."""
+    view = {
+        "id": view_id, "team_id": team_id, "type": "modal", "blocks": [],
+        "private_metadata": private_metadata, "callback_id": callback_id,
+        "state": {"values": dict(state_values or {})}, "hash": "1700000000.fakehash",
+        "title": {"type": "plain_text", "text": "Record decision", "emoji": True},
+        "clear_on_close": False, "notify_on_close": True,
+        "close": {"type": "plain_text", "text": "Cancel", "emoji": True},
+        "previous_view_id": None, "root_view_id": view_id, "app_id": APP_ID,
+        "external_id": "", "app_installed_team_id": team_id, "bot_id": BOT_ID,
+    }
+    payload = {
+        "type": "view_closed", "team": {"id": team_id, "domain": TEAM_DOMAIN},
+        "user": _user(user_id, team_id), "api_app_id": APP_ID, "token": VERIFICATION_TOKEN,
+        "view": view, "is_cleared": is_cleared, "is_enterprise_install": False,
+        "enterprise": None,
+    }
+    return _interactive(payload, delivery)
+
+
 def text_value(value: str | None) -> Json:
     """The state of a plain_text_input element in a view submission."""
     return {"type": "plain_text_input", "value": value}

@@ -47,14 +47,20 @@ SHARE_RECORD = [
     "concern about neglect agreed with the safeguarding lead",
     "attendance and health concerns",
     "school nurse",
+    "so the school nurse can support the child's health at school",  # purpose
     "public_task",
     "none_included",  # special category data
     "given",  # consent
     "no_risk",  # informed: no, telling them would increase the risk
 ]
-SHARE_WITHOUT_CONSENT_RECORD = [*SHARE_RECORD[:5], "not_sought_risk", "no_risk"]
+SHARE_WITHOUT_CONSENT_RECORD = [*SHARE_RECORD[:6], "not_sought_risk", "no_risk"]
 DO_NOT_SHARE_RECORD = ["no clear purpose for the request", "", ""]
-ADVICE_RECORD = ["designated safeguarding lead", "unsure whether the information is confidential"]
+ADVICE_RECORD = [
+    "designated safeguarding lead",
+    "treat it as confidential and ask the parent first",  # what they advised
+    "ask the parent at pick-up tomorrow",  # what happens next
+    "unsure whether the information is confidential",  # reasons (optional)
+]
 CONFIRM = ["yes", "yes"]  # for a confirmation prompt before recording, if there is one
 
 
@@ -218,6 +224,7 @@ EXPECTED_FIELDS = {
         ("Reasons", SHARE_RECORD[0]),
         ("Information (what, or what kind)", SHARE_RECORD[1]),
         ("Shared with (agency or role)", SHARE_RECORD[2]),
+        ("Purpose of sharing", SHARE_RECORD[3]),
         ("Lawful basis", "Public task (UK GDPR 6(1)(e))"),
         ("Special category data (Article 9 condition)", "None included"),
         ("Consent", "Sought and given"),
@@ -229,14 +236,16 @@ EXPECTED_FIELDS = {
     ],
     "do_not_share": [("Reasons", DO_NOT_SHARE_RECORD[0])],
     "advice_sought": [
-        ("Advice from (role)", ADVICE_RECORD[0]),
-        ("Reasons", ADVICE_RECORD[1]),
+        ("Advice sought from (role)", ADVICE_RECORD[0]),
+        ("What they advised", ADVICE_RECORD[1]),
+        ("What happens next", ADVICE_RECORD[2]),
+        ("Reasons", ADVICE_RECORD[3]),
     ],
 }
 # Free text is shown quoted under its label, so it cannot pass for one of the summary's fields.
 FREE_TEXT_LABELS = {
     "Reasons", "Information (what, or what kind)", "Shared with (agency or role)",
-    "Advice from (role)",
+    "Purpose of sharing", "Advice sought from (role)", "What they advised", "What happens next",
 }
 
 

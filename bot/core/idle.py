@@ -1,8 +1,9 @@
 """Idle dialogs: one reminder after INFOSHARE_NUDGE_HOURS without activity, then, after
-INFOSHARE_EXPIRE_DAYS, closed as abandoned (lifecycle.expire). Several replicas may run this
-at once: a reminder is claimed in the database before it is sent, so exactly one replica
-sends it (at most once if that replica dies between the claim and the send), and an expiry
-is a compare-and-set save, so exactly one replica makes it."""
+INFOSHARE_EXPIRE_DAYS, closed as abandoned (lifecycle.expire). A dialog left at an outcome,
+not recorded, is reminded of that once in its life (storage: `outcome_reminded_at`).
+Several replicas may run this at once: a reminder is claimed in the database before it is
+sent, so exactly one replica sends it (at most once if that replica dies between the claim
+and the send), and an expiry is a compare-and-set save, so exactly one replica makes it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datetime import datetime
 from bot.core import lifecycle
 from bot.core.services import Services
 from dialogs.engine import State
+from dialogs.model import Outcome
 from storage import StaleDialog
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,9 @@ class Reminder:
     state: State
     idle_since: datetime
     nudged_at: datetime
+    # The outcome reached and not recorded, if that is where it stopped: the reminder says
+    # so and offers the record form.
+    outcome: Outcome | None
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,13 @@ async def claim_reminders(services: Services, now: datetime) -> list[Reminder]:
             if not await tx.dialogs.mark_nudged(dialog, now):
                 continue  # another replica claimed it, or the practitioner came back
         assert dialog.id is not None
+        state = State.from_dict(dialog.state)
+        outcome = None
+        if dialog.outcome_reminded_at is not None:  # claimed as the not-recorded reminder
+            node = services.flows.get(dialog.flow_id, dialog.flow_version).nodes[state.node]
+            outcome = node if isinstance(node, Outcome) else None
         claimed.append(
-            Reminder(
-                dialog.id, dialog.user_id, State.from_dict(dialog.state), dialog.updated_at, now
-            )
+            Reminder(dialog.id, dialog.user_id, state, dialog.updated_at, now, outcome)
         )
     return claimed
 

@@ -153,13 +153,41 @@ async def anonymise_draft(
         log.warning("anonymising a record took over %s s; nothing was stored", DRAFT_SECONDS)
         return NotAnonymised(tuple(checked.raw.text_fields()))
     dialog.known_identifiers = sorted(known)
-    dialog.draft = draft.to_dict()
+    dialog.draft = draft.to_dict() or None
     try:
         async with services.db.transaction() as tx:
             await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
         return await _why_not_kept(services, dialog)
     return Drafted(dialog_view(services, dialog), draft, removed)
+
+
+async def keep_typed(
+    services: Services,
+    team: str,
+    user: str,
+    dialog_id: int,
+    raw: DecisionFields,
+    *,
+    at: str,
+    answered: int,
+) -> Drafted | Refusal | NotAnonymised:
+    """The record form was cancelled: keep what was typed, anonymised as any draft is and
+    unchecked (it may be half done), so the form opens with it again until the dialog ends.
+    Choices the path rules out are dropped rather than kept."""
+    async with services.db.transaction() as tx:
+        dialog = await own_dialog(services, tx, team, user, dialog_id)
+        if isinstance(dialog, Refusal):
+            return dialog
+        view = dialog_view(services, dialog)
+        if dialog.status != DialogStatus.OUTCOME or (at, answered) != (
+            view.state.node,
+            len(view.state.answers),
+        ):
+            return Refusal.ALREADY_ANSWERED
+    off_path = inconsistent_fields(view.flow, view.state, raw)
+    kept = {name: value for name, value in raw.to_dict().items() if name not in off_path}
+    return await anonymise_draft(services, Checked(dialog, DecisionFields.from_dict(kept)))
 
 
 async def _why_not_kept(services: Services, claimed: DialogSession) -> Refusal:
@@ -183,13 +211,7 @@ def _anonymise(
         clean[name] = result.text
         for entity, count in result.removed_summary().items():
             removed[entity] = removed.get(entity, 0) + count
-    draft = replace(
-        raw,
-        reasons=clean.get("reasons", ""),
-        information=clean.get("information", ""),
-        shared_with=clean.get("shared_with", ""),
-        advice_from=clean.get("advice_from", ""),
-    )
+    draft = DecisionFields.from_dict({**raw.to_dict(), **clean})  # every text field is in clean
     return draft, removed, known
 
 

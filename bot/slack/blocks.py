@@ -32,16 +32,17 @@ from bot.text.rendering import plain_words, render
 from bot.text.sections import split_sections
 from bot.text.step_text import question_number, step_parts, step_text
 from dialogs.engine import Move, State
-from dialogs.model import Advice, Answer, Flow, Outcome, Question
+from dialogs.model import Advice, Answer, Flow, Outcome, OutcomeKind, Question
 from dialogs.record import (
     FIELD_LABELS,
+    LONG_TEXT,
     SHORT_LIMIT,
     TEXT_LIMIT,
     DecisionFields,
     required_fields,
     wanted_fields,
 )
-from dialogs.record_choices import ChoiceFields, record_choices
+from dialogs.record_choices import ChoiceFields, prefilled_choices, record_choices
 
 Blocks = list[dict[str, Any]]
 MAX_MESSAGE_BLOCKS = 50
@@ -262,6 +263,22 @@ def restart_prompt(dialog_id: int, state: State, note: str) -> tuple[str, Blocks
     return _message([_section(note), ActionsBlock(elements=buttons)])
 
 
+def not_recorded_reminder(
+    dialog_id: int, state: State, outcome: Outcome, note: str
+) -> tuple[str, Blocks]:
+    """The one reminder of an outcome reached and not recorded: its words in full (screen
+    readers read `text`), and the record form one press away."""
+    ref = StepRef.of(dialog_id, state).encode()
+    record = ButtonElement(
+        text=record_title(outcome.outcome),
+        action_id=Action.RECORD.value,
+        value=ref,
+        style="primary",
+    )
+    blocks: list[Block] = [_section(note), ActionsBlock(elements=[record])]
+    return note, _dicts(blocks)
+
+
 def expired_message(note: str) -> tuple[str, Blocks]:
     """What an expired dialog's buttons become: the reason, and a fresh start."""
     return _message([_section(note), ActionsBlock(elements=[_button(Action.START_NEW, "new")])])
@@ -269,46 +286,61 @@ def expired_message(note: str) -> tuple[str, Blocks]:
 
 # --- the record modal -------------------------------------------------------------------
 
-_MULTILINE = {"reasons"}
+def record_title(kind: OutcomeKind) -> str:
+    """The record form's title, and the button that opens it: no decision at advice sought."""
+    return "Record advice sought" if kind is OutcomeKind.ADVICE_SOUGHT else "Record decision"
 
 
 def record_modal(
     flow: Flow, state: State, dialog_id: int, filled: DecisionFields | None = None
 ) -> View:
+    """The record form for the outcome reached: only the fields that outcome asks for, only
+    the choices the path allows, those the path settles already chosen, and what was typed
+    before (`filled`, kept when the form was cancelled or previewed) filled in again.
+    Cancelling it is reported (`notify_on_close`) so that text is kept."""
     outcome = flow.nodes[state.node]
     assert isinstance(outcome, Outcome)
-    required = required_fields(outcome.outcome)
-    values = filled.to_dict() if filled else {}
-    blocks: list[Block] = [_section(render("record_intro.j2", outcome=outcome))]
+    kind = outcome.outcome
+    required = required_fields(kind)
     choices = record_choices(flow, state)  # only what the path's answers allow
-    for name in wanted_fields(outcome.outcome):
-        blocks.append(_input(name, name in required, values.get(name), choices))
+    settled = prefilled_choices(flow, state)
+    values = {name: choice.value for name, choice in settled.items()}
+    values.update(filled.to_dict() if filled else {})
+    intro = render("record_intro.j2", outcome=outcome, prefilled=bool(settled))
+    blocks: list[Block] = [_section(intro)]
+    for name in wanted_fields(kind):
+        blocks.append(_input(name, kind, name in required, values.get(name), choices))
     return View(
         type="modal",
         callback_id=Callback.RECORD.value,
-        title=PlainTextObject(text="Record decision"),
+        title=PlainTextObject(text=record_title(kind)),
         submit=PlainTextObject(text="Preview"),
         close=PlainTextObject(text="Cancel"),
+        notify_on_close=True,
         private_metadata=StepRef.of(dialog_id, state).encode(),
         blocks=blocks,
     )
 
 
-def _input(name: str, required: bool, initial: str | None, choices: ChoiceFields) -> InputBlock:
+def _input(
+    name: str, kind: OutcomeKind, required: bool, initial: str | None, choices: ChoiceFields
+) -> InputBlock:
     element: PlainTextInputElement | StaticSelectElement
     if name in choices:
         options = [Option(value=item.value, text=item.label) for item in choices[name]]
-        if len(options) == 1:
-            initial = options[0].value  # the path leaves one answer: it is already chosen
         chosen = next((option for option in options if option.value == initial), None)
         element = StaticSelectElement(
-            action_id=name, options=options, initial_option=chosen, placeholder="Choose"
+            action_id=name,
+            options=options,
+            initial_option=chosen,
+            placeholder=render("field_placeholder.j2", field=name),
         )
     else:
+        long = name in LONG_TEXT
         element = PlainTextInputElement(
             action_id=name,
-            multiline=name in _MULTILINE,
-            max_length=TEXT_LIMIT if name in _MULTILINE else SHORT_LIMIT,
+            multiline=long,
+            max_length=TEXT_LIMIT if long else SHORT_LIMIT,
             initial_value=initial,
         )
     return InputBlock(
@@ -316,7 +348,7 @@ def _input(name: str, required: bool, initial: str | None, choices: ChoiceFields
         label=FIELD_LABELS[name],
         element=element,
         optional=not required,
-        hint=render("field_hints.j2", field=name) or None,
+        hint=render("field_hints.j2", field=name, outcome_kind=kind.value) or None,
     )
 
 

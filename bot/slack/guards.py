@@ -21,7 +21,7 @@ from bot.text.rendering import render
 log = logging.getLogger(__name__)
 
 Next = Callable[[], Awaitable[None]]
-_INTERACTIONS = ("block_actions", "view_submission")
+_INTERACTIONS = ("block_actions", "view_submission", "view_closed")
 
 
 def acting_user(body: dict[str, Any]) -> Any:

@@ -60,13 +60,7 @@ class IdleDialogs:
         return sent, len(expired)
 
     async def _remind(self, reminder: idle.Reminder) -> int:
-        retention = self._services.settings.retention
-        note = render(
-            "idle_reminder.j2",
-            since=uk_time(reminder.idle_since),
-            closes=uk_time(reminder.idle_since + retention.expire_after),
-        )
-        text, reminder_blocks = blocks.reminder_message(reminder.dialog_id, reminder.state, note)
+        text, reminder_blocks = self._reminder(reminder)
         try:
             await self._client.chat_postMessage(
                 channel=reminder.user, text=text, blocks=reminder_blocks
@@ -82,6 +76,20 @@ class IdleDialogs:
                 await idle.release_reminder(self._services, reminder)
             return 0
         return 1
+
+    def _reminder(self, reminder: idle.Reminder) -> tuple[str, blocks.Blocks]:
+        retention = self._services.settings.retention
+        when = {
+            "since": uk_time(reminder.idle_since),
+            "closes": uk_time(reminder.idle_since + retention.expire_after),
+        }
+        if reminder.outcome is None:
+            note = render("idle_reminder.j2", **when)
+            return blocks.reminder_message(reminder.dialog_id, reminder.state, note)
+        note = render("not_recorded_reminder.j2", outcome=reminder.outcome, **when)
+        return blocks.not_recorded_reminder(
+            reminder.dialog_id, reminder.state, reminder.outcome, note
+        )
 
     async def _show_expired(self, dialog: idle.Expired) -> None:
         if dialog.shown is None:

@@ -19,7 +19,7 @@ from dialogs.record import (
     required_fields,
     wanted_fields,
 )
-from dialogs.record_choices import Choice, record_choices
+from dialogs.record_choices import Choice, prefilled_choices, record_choices
 from dialogs.replies import HINT, Command, parse_reply
 
 
@@ -136,12 +136,15 @@ def collect_fields(flow: Flow, state: State, terminal: Terminal) -> DecisionFiel
     outcome = flow.nodes[state.node]
     assert isinstance(outcome, Outcome)
     terminal.say()
-    terminal.say(render("terminal_record_intro.j2"))
+    choices = record_choices(flow, state)  # only what the path's answers allow
+    settled = prefilled_choices(flow, state)
+    terminal.say(render("terminal_record_intro.j2", outcome=outcome, prefilled=bool(settled)))
     values: dict[str, str] = {}
     required = required_fields(outcome.outcome)
-    choices = record_choices(flow, state)  # only what the path's answers allow
     for name in wanted_fields(outcome.outcome):
-        value = _ask_field(terminal, flow, name, name in required, outcome, choices.get(name))
+        value = _ask_field(
+            terminal, flow, name, name in required, outcome, choices.get(name), settled.get(name)
+        )
         if value is None:
             return None
         if value:
@@ -156,8 +159,13 @@ def _ask_field(
     required: bool,
     outcome: Outcome,
     choices: tuple[Choice, ...] | None,
+    settled: Choice | None = None,
 ) -> str | None:
-    label = FIELD_LABELS[name] + ("" if required else " (optional, Enter to skip)")
+    """One field; `settled` is the choice the path already settles, taken on Enter."""
+    if settled is not None:
+        label = f"{FIELD_LABELS[name]} (Enter for: {settled.label})"
+    else:
+        label = FIELD_LABELS[name] + ("" if required else " (optional, Enter to skip)")
     if choices is not None:
         for number, option in enumerate(choices, start=1):
             terminal.say(f"  {number}. {option.label}")
@@ -175,6 +183,8 @@ def _ask_field(
             continue
         if meaning is Command.QUIT:
             return None
+        if settled is not None and not answer:
+            return settled.value
         if choices is not None and answer:
             chosen = _choose(choices, answer)
             if chosen is None:

@@ -30,6 +30,7 @@ from tests.slack_requests import (
     selected_option,
     slash_command,
     text_value,
+    view_closed,
     view_submission,
 )
 
@@ -177,6 +178,7 @@ async def eventually(check: Callable[[], Any], timeout: float = 5.0) -> Any:
 
 SHARE_WITHOUT_CONSENT = ("answer_yes", "answer_yes", "answer_yes", "answer_no", "answer_yes")
 SHARE_FIELDS = {
+    "purpose": "So Children's Social Care can assess the risk of neglect.",
     "reasons": "Concern about neglect; the school nurse needs the attendance pattern.",
     "information": "Attendance record",
     "shared_with": "Children's Social Care",
@@ -366,12 +368,37 @@ class Practitioner:
 
     def submission(self, view: Json, values: Mapping[str, str]) -> SlackRequest:
         """The modal submitted with `values` filled in, shaped by the modal's own inputs."""
+        return view_submission(
+            view["callback_id"],
+            view.get("private_metadata", ""),
+            self.modal_state(view, values),
+            user_id=self.user,
+            blocks=view.get("blocks"),
+        )
+
+    def cancellation(
+        self, view: Json, values: Mapping[str, str], *, is_cleared: bool = False
+    ) -> SlackRequest:
+        """The modal closed with Cancel (`values` typed in it), as Slack reports it."""
+        return view_closed(
+            view["callback_id"],
+            view.get("private_metadata", ""),
+            self.modal_state(view, values),
+            user_id=self.user,
+            is_cleared=is_cleared,
+        )
+
+    @staticmethod
+    def modal_state(view: Json, values: Mapping[str, str]) -> dict[str, dict[str, Json]]:
+        """`view.state.values` with `values` in the modal's own inputs (the rest as shown)."""
         state: dict[str, dict[str, Json]] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
                 continue
             element = block["element"]
-            value = values.get(block["block_id"])
+            # As Slack does: what the form was opened with stays unless the test types over it.
+            shown = (element.get("initial_option") or {}).get("value", element.get("initial_value"))
+            value = values.get(block["block_id"], shown)
             if element["type"] == "static_select":
                 entry = (
                     selected_option(value)
@@ -381,13 +408,7 @@ class Practitioner:
             else:
                 entry = text_value(value)
             state[block["block_id"]] = {element["action_id"]: entry}
-        return view_submission(
-            view["callback_id"],
-            view.get("private_metadata", ""),
-            state,
-            user_id=self.user,
-            blocks=view.get("blocks"),
-        )
+        return state
 
     def confirmation(self, preview: Json) -> SlackRequest:
         return view_submission(

@@ -95,6 +95,7 @@ SHARE_RECORD = {
     "information": f"Attendance of {CHILD_NAME}, DOB {DOB}, NHS {NHS_NUMBER}, at {POSTCODE}",
     # Lower case: a first mention like this is not caught; the dialog's memory catches it.
     "shared_with": f"Health visitor and {REMEMBERED.lower()}, on {MOBILE}",
+    "purpose": f"To check on {CHILD_NAME}",
     "lawful_basis": "public_task",
     "consent": "not_sought_risk",
     "informed": "no_risk",
@@ -102,6 +103,8 @@ SHARE_RECORD = {
 }
 ADVICE_RECORD = {
     "advice_from": f"DSL, after {TITLED_NAME} ({EMAIL}, {INTERNATIONAL}) and {REMEMBERED}",
+    "advice_given": f"Refer {CHILD_NAME} to social care",
+    "next_steps": f"Tell Mr {REMEMBERED} today",
     "reasons": (
         f"Unsure whether to pass on what Mr {REMEMBERED} said about {ALL_CAPS_NAME} at "
         f"{ADDRESS} {POSTCODE_RUN_ON}; NI {NI_NUMBER}; {CASE_NUMBER}; {URL}; {MENTION}."

@@ -41,7 +41,12 @@ async def test_not_sure_then_advice_sought_is_recorded(
     assert "record_decision" in practitioner.buttons()
 
     ack = await practitioner.record(
-        {"advice_from": "Designated safeguarding lead", "reasons": "Unsure of the purpose."}
+        {
+            "advice_from": "Designated safeguarding lead",
+            "advice_given": "Ask the requester what it is for before sharing.",
+            "next_steps": "Email the requester today.",
+            "reasons": "Unsure of the purpose.",
+        }
     )
     assert ack == {"response_action": "clear"}
     async with AsyncSession(bot.running.services.db.engine) as session:

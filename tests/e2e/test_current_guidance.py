@@ -25,6 +25,7 @@ FIELDS_2024 = {
     "reasons": "Health visitor needs the clinic attendance pattern to support the family.",
     "information": "Clinic attendance",
     "shared_with": "Health visiting team",
+    "purpose": "So the health visitor can support the family at home.",
     "lawful_basis": "public_task",
     "special_category": "dpa_sch1_para18",
     "consent": "not_relied_on",

@@ -47,6 +47,7 @@ async def test_two_replicas_on_one_database_share_the_dialog(
                 "reasons": "Anonymised statistics only.",
                 "information": "Attendance figures",
                 "shared_with": "Local authority",
+                "purpose": "Planning school places",
                 "lawful_basis": "not_personal",
                 "consent": "not_needed",
                 "informed": "not_applicable",

@@ -23,6 +23,7 @@ from bot.slack.ids import Callback, PreviewRef, StepRef
 from bot.slack.modal_values import marked_phrase, submitted_fields
 from bot.text.rendering import mention, render
 from bot.text.summary import decision_summary
+from dialogs.model import OutcomeKind
 from dialogs.record import FIELD_LABELS
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 def register(app: AsyncApp) -> None:
     app.view(Callback.RECORD.value)(submit_record)
     app.view(Callback.PREVIEW.value)(confirm_record)
+    app.view_closed(Callback.RECORD.value)(keep_cancelled_record)
 
 
 async def submit_record(
@@ -151,6 +153,26 @@ def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, A
     return blocks.view_dict(blocks.preview_view(summary, drafted.removed, metadata.encode()))
 
 
+async def keep_cancelled_record(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], services: Services, team: str,
+    user: str,
+) -> None:
+    """Cancel on the record form: what was typed is kept (anonymised) for the next opening.
+    A form cleared by the bot itself (after a confirmation) has nothing left to keep."""
+    await ack()
+    if body.get("is_cleared"):
+        return
+    ref = StepRef.decode(view.get("private_metadata"))
+    fields = submitted_fields((view.get("state") or {}).get("values"))
+    if ref is None or fields is None:
+        log.warning("a cancelled record form did not match an open dialog")
+        return
+    # A dialog that has moved on or ended keeps nothing; a slow anonymiser is logged there.
+    await recording.keep_typed(
+        services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
+    )
+
+
 async def confirm_record(
     ack: AsyncAck,
     view: dict[str, Any],
@@ -184,17 +206,19 @@ async def confirm_record(
         else:
             await _show_in(client, pending, _closed_view(result))
         return
-    words = render("recorded.j2", reference=result.decision.reference)
+    advice = result.decision.outcome == OutcomeKind.ADVICE_SOUGHT
+    words = render("recorded.j2", reference=result.decision.reference, advice=advice)
     if pending is None:
         await ack(response_action="clear")
     dialog = result.dialog
     note = render("recorded_note.j2", reference=result.decision.reference)
     await close_step(client, dialog.shown, dialog, note)
-    text, confirmation = blocks.notice(words)
-    await client.chat_postMessage(channel=user, text=text, blocks=confirmation)
+    _, confirmation = blocks.notice(words)
+    # All its words in `text`: screen readers read that, not the blocks.
+    await client.chat_postMessage(channel=user, text=words, blocks=confirmation)
     if pending is not None:
-        recorded = blocks.message_view("Decision recorded", words)
-        await _show_in(client, pending, blocks.view_dict(recorded))
+        title = "Advice sought recorded" if advice else "Decision recorded"
+        await _show_in(client, pending, blocks.view_dict(blocks.message_view(title, words)))
 
 
 async def _mark_missed(

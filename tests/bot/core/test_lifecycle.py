@@ -16,6 +16,7 @@ TO_SHARE = (Move.YES, Move.YES, Move.NO)
 RECORD = DecisionFields.from_dict(
     {
         "reasons": "agreed with the safeguarding lead",
+        "purpose": "so the school nurse can support the child",
         "information": "attendance",
         "shared_with": "school nurse",
         "lawful_basis": "public_task",

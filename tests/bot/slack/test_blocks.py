@@ -115,8 +115,12 @@ def test_record_modal_and_preview_fit_for_every_outcome(flow_id: str) -> None:
         reasons="x" * TEXT_LIMIT,
         information="i" * 200,
         shared_with="s" * 200,
+        purpose="p" * 200,
+        requested_by="r" * 200,
         lawful_basis=LawfulBasis.PUBLIC_TASK,
         advice_from="a" * 200,
+        advice_given="g" * TEXT_LIMIT,
+        next_steps="n" * TEXT_LIMIT,
     )
     for state in _states(flow):
         if not isinstance(flow.nodes[state.node], Outcome):
@@ -129,7 +133,7 @@ def test_record_modal_and_preview_fit_for_every_outcome(flow_id: str) -> None:
         )
         preview = blocks.view_dict(blocks.preview_view(summary, {"NAME": 2}, draft_digest(longest)))
         assert all(len(text) <= 3000 for text in _section_texts(preview["blocks"]))
-        assert len(blocks.audit_blocks(summary)) == 1
+        assert len(blocks.audit_blocks(summary)) <= blocks.MAX_MESSAGE_BLOCKS
 
 
 @pytest.mark.parametrize("flow_id", FLOWS.ids())
@@ -197,7 +201,12 @@ def test_the_worst_summary_is_split_to_fit_the_preview_and_one_audit_message(
         reasons=hostile,
         information="&" * 1000,
         shared_with="&" * 1000,
+        purpose="&" * 1000,
+        requested_by="&" * 1000,
         lawful_basis=LawfulBasis.PUBLIC_TASK,
+        advice_from="&" * 1000,
+        advice_given=hostile,
+        next_steps=hostile,
     )
     for state in _states(flow):
         if not isinstance(flow.nodes[state.node], Outcome):
