@@ -297,6 +297,17 @@ async def withdraw(
     return Changed(request, created)
 
 
+async def waiting_on(services: Services, dialog: DialogView) -> AdviceRequest | None:
+    """The request a dialog standing at an advice step still waits on (sent, neither answered
+    nor withdrawn), so that showing the step again shows the wait, not a fresh step."""
+    if not isinstance(dialog.flow.nodes[dialog.state.node], Advice):
+        return None
+    async with services.db.transaction() as tx:
+        requests = await tx.advice.for_dialog(dialog.id)
+    waiting = [r for r in requests if stage_of(r) in (Stage.WAITING, Stage.TAKEN)]
+    return waiting[-1] if waiting else None
+
+
 async def current(services: Services, request_id: int) -> AdviceRequest | None:
     async with services.db.transaction() as tx:
         return await tx.advice.get(request_id)

@@ -8,9 +8,10 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core import advice
 from bot.core.conversation import DialogView, Stepped, begin, needs_choice, shown_at
 from bot.core.services import Services
-from bot.slack import blocks, metrics
+from bot.slack import advice_blocks, blocks, metrics
 from bot.text.rendering import render
 from bot.text.step_text import most_questions, question_number
 from bot.text.uk_time import uk_time
@@ -28,6 +29,8 @@ async def post_step(
     text, step_blocks = blocks.step_message(
         dialog.flow, dialog.id, dialog.state, ask_lead=services.settings.asks_leads
     )
+    if services.settings.asks_leads and (request := await advice.waiting_on(services, dialog)):
+        text, step_blocks = advice_blocks.waiting_message(dialog.id, dialog.state, request)
     # Posting to the user's ID lands in their DM with the bot, with no im:write scope.
     response = await client.chat_postMessage(channel=user, text=text, blocks=step_blocks)
     metrics.step_posted()

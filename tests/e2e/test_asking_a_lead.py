@@ -234,7 +234,7 @@ async def test_ask_take_answer_apply_and_record_with_the_advice(
         posted = len(practitioner.dm_posts())
         await practitioner.click("advice_apply", reply_ts)
         await practitioner.wait_for_step(posted + 1)
-        assert "Question 2." in str(practitioner.message()["blocks"])
+        assert "Question 2 of up to" in str(practitioner.message()["blocks"])
         (request,) = await _requests(bot)
         assert request.choice == "applied"
         assert "You applied the lead's advice" in _text_of(practitioner.message(reply_ts))
@@ -452,7 +452,12 @@ async def test_recording_closes_a_question_still_open_and_keeps_that_it_was_aske
         await practitioner.click("advice_sought", step_ts)
         await practitioner.wait_for_step(posted + 1)
         await practitioner.record(
-            {"advice_from": "Designated safeguarding lead", "reasons": "Unsure of the purpose."}
+            {
+                "advice_from": "Designated safeguarding lead",
+                "advice_given": "Share the attendance pattern only.",
+                "next_steps": "Work through the questions again.",
+                "reasons": "Unsure of the purpose.",
+            }
         )
         async with AsyncSession(bot.running.services.db.engine) as session:
             (decision,) = (await session.exec(select(Decision))).all()
@@ -468,3 +473,32 @@ async def test_recording_closes_a_question_still_open_and_keeps_that_it_was_aske
             return _buttons(slack.message(ADVICE_CHANNEL, ts)) == {}
 
         await eventually(closed)
+
+
+async def test_a_dialog_paused_while_waiting_comes_back_to_the_wait(
+    slack: ScriptedSlack, start_bot: BotFactory
+) -> None:
+    async with leads_bot(start_bot, slack) as bot:
+        practitioner = Practitioner(slack, bot)
+        preview = await ask_a_lead(practitioner)
+        step_ts = practitioner.latest_ts()
+        await send_preview(practitioner, preview)
+        await first_post(slack)
+
+        async def waiting() -> bool:
+            return "advice_withdraw" in practitioner.buttons(step_ts)
+
+        await eventually(waiting)
+        await practitioner.click("pause", step_ts)
+
+        async def paused() -> bool:
+            return "resume" in practitioner.buttons()
+
+        await eventually(paused)
+        posted = len(practitioner.dm_posts())
+        await practitioner.click("resume")
+        await practitioner.wait_for_step(posted + 1)
+        # Shown again, the step is still the wait for the lead, not a fresh advice step.
+        assert "advice_withdraw" in practitioner.buttons()
+        assert "advice_ask_lead" not in practitioner.buttons()
+        assert "Waiting for a lead" in practitioner.message()["text"]
