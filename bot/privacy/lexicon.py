@@ -120,6 +120,8 @@ def _first_name_dictionary() -> Iterator[str]:
 _ABD_COMPOUND = regex.compile(r"abd[iu]?[a-z]{3,}")
 _DOUBLED = regex.compile(r"(.)\1")
 _VOWELS = "aeiouy"
+# The longest single word of a name looked at for respellings and slips.
+LONGEST_NAME = 24
 
 
 @lru_cache(maxsize=8192)
@@ -131,7 +133,11 @@ def listed(word: str) -> bool:
 def respelt_name(lower: str) -> bool:
     """A modern spelling or typo of a listed name, one small edit away ("jordann", "kaydn",
     "kyron", "sharnie"), that is not itself an English word."""
-    if len(lower) < 4 or not lower.isalpha() or lower in english_words() or ordinary(lower):
+    # Its variants number about eight times its length, each as long: no name is longer than
+    # this, and a longer token would cost time in the square of its length.
+    if not 4 <= len(lower) <= LONGEST_NAME or not lower.isalpha():
+        return False
+    if lower in english_words() or ordinary(lower):
         return False
     variants = {_DOUBLED.sub(r"\1", lower), lower.replace("y", "i"), lower.replace("y", "ie")}
     variants |= {lower[:k] + v + lower[k:] for k in range(1, len(lower)) for v in "aei"}

@@ -15,6 +15,7 @@ from bot.privacy.context import Context
 from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
+    LONGEST_NAME,
     NOT_NAMES,
     SPEECH_VERBS,
     WORD_NAMES,
@@ -127,9 +128,14 @@ def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) ->
         found[j] = Verdict(c.tokens[j], SURNAME, True)
 
 
+# The longest word looked at for slips: its slips are about 13 times its length in number, each
+# as long as it, so without a cap one long token cost time in the square of its length.
+_LONGEST_SLIP = LONGEST_NAME
+
+
 def _may_be_slip(key: str) -> bool:
     """A word long enough, and no word of the language, to be a misspelt name."""
-    return len(key) >= 5 and not_a_word(key)
+    return 5 <= len(key) <= _LONGEST_SLIP and not_a_word(key)
 
 
 def _forms(key: str) -> list[str]:

@@ -101,7 +101,9 @@ _FIELDS = {
     "locality": "PLACE",
 }
 _FIELD = regex.compile(
-    r"(?:^|(?<=[\n;|]))\s*(?P<label>(?i:gp\s+surgery|gp\s+practice|place\s+of\s+worship|"
+    # A few spaces before the label, not any white space: from every line start a run of
+    # blank lines would be scanned to its end again (quadratic on hostile input).
+    r"(?:^|(?<=[\n;|]))[ \t]{0,8}(?P<label>(?i:gp\s+surgery|gp\s+practice|place\s+of\s+worship|"
     + "|".join(k for k in _FIELDS if " " not in k)
     + r"))\s*[:\-–]\s*(?P<value>[^,.;\n()|]{2,60})"
 )

@@ -72,7 +72,7 @@ def _view_text(view: Json) -> str:
 
 
 DIRECT_REMOVED = {
-    "names": 7,
+    "names": 8,
     "dates": 3,
     "address": 1,
     "postcodes": 3,

@@ -192,7 +192,8 @@ async def test_the_advice_form_asks_who_was_asked_what_they_said_and_what_next(
     await practitioner.record(advice)
     decision = await recorded(bot, practitioner)
     assert decision.fields == advice
-    confirmation = practitioner.message()["text"]  # every word, for screen readers
+    # The last post is the confirmation; its `text` has every word, for screen readers.
+    confirmation = str(practitioner.dm_posts()[-1].params["text"])
     assert confirmation.startswith(f"*Advice sought recorded: `{decision.reference}`*")
     assert "come back and work through the questions again" in confirmation
     posted = await audit_text(slack)
