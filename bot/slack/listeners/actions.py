@@ -13,6 +13,7 @@ from bot.core import conversation
 from bot.core.conversation import Refusal
 from bot.core.services import Services
 from bot.slack import blocks
+from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.dm import begin_in_dm, show_again, show_move, show_paused, tell
 from bot.slack.ids import MOVES, Action, StepRef
 from bot.text.rendering import render
@@ -34,12 +35,7 @@ def register(app: AsyncApp) -> None:
 
 def clicked(body: dict[str, Any]) -> tuple[StepRef | None, tuple[str, str] | None]:
     """The step the button belongs to, and the message it is on."""
-    action = (body.get("actions") or [{}])[0]
-    ref = StepRef.decode(action.get("value"))
-    container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    where = (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None
-    return ref, where
+    return StepRef.decode(clicked_value(body)), clicked_message(body)
 
 
 async def refuse(respond: AsyncRespond, refusal: Refusal) -> None:

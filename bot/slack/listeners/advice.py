@@ -16,6 +16,7 @@ from bot.core.advice import AdviceRefusal, Urgency
 from bot.core.conversation import DialogView, Refusal
 from bot.core.services import Services
 from bot.slack import advice_blocks, blocks
+from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.dm import post_step
 from bot.slack.ids import Action, AdviceRef, Callback, StepRef
 from bot.slack.listeners.actions import refuse
@@ -30,16 +31,6 @@ def register(app: AsyncApp) -> None:
     app.action(Action.WITHDRAW_ADVICE.value)(withdraw)
     app.action(Action.APPLY_ADVICE.value)(choose)
     app.action(Action.KEEP_ADVICE.value)(choose)
-
-
-def clicked_value(body: dict[str, Any]) -> Any:
-    return ((body.get("actions") or [{}])[0]).get("value")
-
-
-def clicked_message(body: dict[str, Any]) -> tuple[str, str] | None:
-    container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    return (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None
 
 
 def refusal_words(reason: str) -> str:

@@ -12,10 +12,9 @@ from bot.core import advice, advice_leads
 from bot.core.advice import AdviceRefusal, Suggestion
 from bot.core.services import Services
 from bot.slack import advice_blocks, blocks
+from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.ids import Action, AdviceAnswerRef, AdviceRef, Callback
 from bot.slack.listeners.advice import (
-    clicked_message,
-    clicked_value,
     closed_view,
     redraw_post,
     refusal_words,

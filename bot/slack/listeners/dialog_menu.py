@@ -12,6 +12,7 @@ from bot.core import conversation
 from bot.core.conversation import Refusal
 from bot.core.services import Services
 from bot.slack import blocks
+from bot.slack.clicks import clicked_action
 from bot.slack.dm import ask_restart, close_step, show_again
 from bot.slack.ids import Action, MenuChoice
 from bot.slack.listeners import actions
@@ -37,7 +38,7 @@ async def menu(
     """An option of the menu acts as the button it stands for (acknowledging again is
     harmless: Bolt answers the request with the first acknowledgement)."""
     await ack()
-    action = (body.get("actions") or [{}])[0]
+    action = clicked_action(body)
     choice = MenuChoice.decode((action.get("selected_option") or {}).get("value"))
     if choice is None or choice.action not in _MENU:
         await actions.refuse(respond, Refusal.ALREADY_ANSWERED)

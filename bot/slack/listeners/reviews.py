@@ -15,6 +15,7 @@ from bot.core.reviews import Reviewed, ReviewRefusal
 from bot.core.services import Services
 from bot.slack import blocks
 from bot.slack.audit import audit_message
+from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.ids import Action, Callback, NoteRef, ReviewRef
 from bot.slack.review_blocks import NOTE_BLOCK, note_modal, saved_view
 from bot.slack.supervisors import Supervisors, Verdict
@@ -37,13 +38,10 @@ def register(app: AsyncApp) -> None:
 def _clicked(body: dict[str, Any], services: Services) -> tuple[ReviewRef, str, str] | None:
     """The decision a button is about and the audit post it is on; None for a button that is
     not on a post in the audit channel."""
-    action = (body.get("actions") or [{}])[0]
-    ref = ReviewRef.decode(action.get("value"))
-    container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
-    if ref is None or channel != services.settings.audit_channel or not isinstance(ts, str):
+    ref, where = ReviewRef.decode(clicked_value(body)), clicked_message(body)
+    if ref is None or where is None or where[0] != services.settings.audit_channel:
         return None
-    return ref, channel, ts
+    return ref, *where
 
 
 async def _supervisors_click(
