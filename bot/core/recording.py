@@ -133,7 +133,7 @@ async def check_record(
             await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
         assert claimed is not None
-        return await _why_not_kept(services, claimed)
+        return await why_not_kept(services, claimed)
     return Checked(claimed, raw)
 
 
@@ -158,7 +158,7 @@ async def anonymise_draft(
         async with services.db.transaction() as tx:
             await tx.dialogs.save(dialog, services.clock())
     except StaleDialog:
-        return await _why_not_kept(services, dialog)
+        return await why_not_kept(services, dialog)
     return Drafted(dialog_view(services, dialog), draft, removed)
 
 
@@ -190,8 +190,9 @@ async def keep_typed(
     return await anonymise_draft(services, Checked(dialog, DecisionFields.from_dict(kept)))
 
 
-async def _why_not_kept(services: Services, claimed: DialogSession) -> Refusal:
-    """A later submission of the form at the same step, or the dialog moved on or ended."""
+async def why_not_kept(services: Services, claimed: DialogSession) -> Refusal:
+    """Why a dialog claimed for a draft (or a mark) could not keep it: a later submission of
+    the form or a later mark at the same step, or the dialog moved on or ended."""
     async with services.db.transaction() as tx:
         now = await tx.dialogs.get(claimed.id) if claimed.id is not None else None
     if now is None or now.status != DialogStatus.OUTCOME or now.state != claimed.state:

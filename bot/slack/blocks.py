@@ -358,12 +358,16 @@ def summary_sections(summary: str) -> list[Block]:
     return [_section(text) for text in split_sections(summary)]
 
 
-def preview_view(summary: str, removed: dict[str, int], private_metadata: str) -> View:
+def preview_view(
+    summary: str, removed: dict[str, int], private_metadata: str, note: str | None = None
+) -> View:
+    """`note`: why a word marked in the last preview changed nothing, shown by the box."""
     blocks: list[Block] = [
         _section(render("preview_intro.j2", removed=removed)),
         DividerBlock(),
         *summary_sections(summary),
         DividerBlock(),
+        *([_section(note)] if note else []),
         _mark_input(),
     ]
     return View(

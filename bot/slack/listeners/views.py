@@ -16,7 +16,8 @@ from bot.core.conversation import Refusal
 from bot.core.marking import NotMarked
 from bot.core.recording import draft_digest
 from bot.core.services import Services
-from bot.privacy.marking import MARK_LIMIT
+from bot.privacy import marking as privacy_marking
+from bot.privacy.marking import MARK_LIMIT, MarkProblem
 from bot.slack import blocks
 from bot.slack.dm import close_step
 from bot.slack.ids import Callback, PreviewRef, StepRef
@@ -140,7 +141,9 @@ async def _show_in(client: AsyncWebClient, external_id: str, shown: dict[str, An
 NOT_FOUND_PAUSE = 1.0  # seconds
 
 
-def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
+def _preview(
+    drafted: recording.Drafted, ref: StepRef, user: str, note: str | None = None
+) -> dict[str, Any]:
     summary = decision_summary(
         drafted.dialog.flow,
         drafted.dialog.state,
@@ -150,7 +153,8 @@ def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, A
         recorded_at=None,
     )
     metadata = PreviewRef(ref, draft_digest(drafted.draft))
-    return blocks.view_dict(blocks.preview_view(summary, drafted.removed, metadata.encode()))
+    view = blocks.preview_view(summary, drafted.removed, metadata.encode(), note)
+    return blocks.view_dict(view)
 
 
 async def keep_cancelled_record(
@@ -188,7 +192,7 @@ async def confirm_record(
         return
     marked = marked_phrase((view.get("state") or {}).get("values"))
     if marked is not None:
-        await _mark_missed(ack, services, team, user, previewed.step, marked)
+        await _mark_missed(ack, client, services, team, user, previewed.step, marked)
         return
     confirm = asyncio.ensure_future(
         recording.confirm_decision(services, team, user, previewed.step.dialog_id, previewed.draft)
@@ -222,19 +226,59 @@ async def confirm_record(
 
 
 async def _mark_missed(
-    ack: AsyncAck, services: Services, team: str, user: str, step: StepRef, marked: tuple[str, str]
+    ack: AsyncAck,
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
+    step: StepRef,
+    marked: tuple[str, str],
 ) -> None:
     """A word typed into the preview is not a confirmation: remove it and show the preview
-    again. The word is never logged or shown back, not even in an error."""
+    again. The word is never logged or shown back, not even in an error.
+
+    As for the record form: answered at once (the dialog claimed for the mark, if that is
+    quick) with the "checking" view in place of the preview, which `views.update` by its own
+    external_id replaces with the new preview once the anonymiser is done. Of two marks
+    overlapping (a double submit), the later one's preview is shown and the earlier one's
+    view says to check the latest preview."""
     block_id, phrase = marked
-    result = await marking.mark_missed(services, team, user, step.dialog_id, phrase)
+    trouble = privacy_marking.problem(phrase)
+    if trouble is not None:
+        await ack(response_action="errors", errors={block_id: _mark_refused(trouble)})
+        return
+    claim = asyncio.ensure_future(marking.claim_for_mark(services, team, user, step.dialog_id))
+    done, _ = await asyncio.wait({claim}, timeout=CHECK_SECONDS)
+    claimed = claim.result() if done else None
+    if isinstance(claimed, Refusal):
+        await ack(response_action="update", view=_refused_view(claimed))
+        return
+    pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+    await ack(response_action="update", view=blocks.view_dict(blocks.checking_view(pending)))
+    await _show_in(client, pending, await _marked_view(services, await claim, phrase, step, user))
+
+
+async def _marked_view(
+    services: Services,
+    claimed: marking.Claimed | Refusal,
+    phrase: str,
+    step: StepRef,
+    user: str,
+) -> dict[str, Any]:
+    """What replaces the "checking" view after a mark: the preview with the word removed,
+    the same preview and why nothing changed, or why there is no preview."""
+    if isinstance(claimed, Refusal):
+        return _refused_view(claimed)
+    result = await marking.mark_claimed(services, claimed, phrase)
     if isinstance(result, Refusal):
-        await ack(response_action="update", view=_closed_view(result))
-    elif isinstance(result, NotMarked):
-        problem = render("mark_refused.j2", problem=result.problem.value, limit=MARK_LIMIT)
-        await ack(response_action="errors", errors={block_id: problem})
-    else:
-        await ack(response_action="update", view=_preview(result, step, user))
+        return _refused_view(result)
+    if isinstance(result, NotMarked):
+        return _preview(claimed.unchanged(services), step, user, _mark_refused(result.problem))
+    return _preview(result, step, user)
+
+
+def _mark_refused(problem: MarkProblem) -> str:
+    return render("mark_refused.j2", problem=problem.value, limit=MARK_LIMIT)
 
 
 def _closed_view(refusal: Refusal) -> dict[str, Any]:
