@@ -7,7 +7,7 @@ import itertools
 import json
 import time
 from collections import defaultdict, deque
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -18,6 +18,7 @@ import pytest
 from bot.settings import Mode, RateLimit, Settings
 from bot.slack.audit_poster import PosterTimings
 from bot.slack.server import Running, serving
+from tests.e2e.held import HeldAnonymiser
 from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,
@@ -128,6 +129,14 @@ def answer_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.slack.listeners import views
 
     monkeypatch.setattr(views, "CHECK_SECONDS", 2.5)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldAnonymiser]:
+    """The anonymiser held on demand (tests/e2e/held.py)."""
+    holder = HeldAnonymiser(monkeypatch)
+    yield holder
+    holder.release.set()  # never leave a worker thread waiting
 
 
 @pytest.fixture
@@ -420,12 +429,13 @@ class Practitioner:
             blocks=preview.get("blocks"),
         )
 
-    def checking(self, reply: SlackReply) -> str:
+    def checking(self, reply: SlackReply, action: str = "push") -> str:
         """A record form's submission is answered at once with a "checking" view pushed on top
-        of the form: Slack opens it (here, the fake); returns its external_id."""
+        of the form (a mark in the preview: in its place, `action` "update"): Slack opens it
+        (here, the fake); returns its external_id."""
         assert reply.status == 200, reply.text
         body = reply.json()
-        assert body["response_action"] == "push", body
+        assert body["response_action"] == action, body
         pushed = self.slack.show_view(body["view"])
         assert pushed["external_id"], pushed
         return str(pushed["external_id"])

@@ -6,51 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.core import recording
 from bot.slack.listeners import views
 from storage import Decision
 from tests.e2e.audit_helpers import to_audit
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Bot, Json, Practitioner
+from tests.e2e.held import SLOW, HeldAnonymiser
 from tests.fakeslack import TEAM_ID, FakeSlack
-
-SLOW = "Slow"  # a word in a record's reasons: that record's anonymising waits to be released
-
-
-class HeldAnonymiser:
-    """The real anonymiser, held at the start of a record whose reasons contain SLOW until the
-    test releases it: a slow anonymiser on demand, without timing anything."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.release = threading.Event()
-        self.started = threading.Semaphore(0)
-        real = recording._anonymise
-
-        def held(anonymiser: Any, raw: Any, known: frozenset[str]) -> Any:
-            if SLOW in raw.reasons:
-                self.started.release()
-                assert self.release.wait(30), "the test never released the anonymiser"
-            return real(anonymiser, raw, known)
-
-        monkeypatch.setattr(recording, "_anonymise", held)
-
-    async def wait_started(self) -> None:
-        assert await asyncio.to_thread(self.started.acquire, True, 10), "never started"
-
-
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldAnonymiser]:
-    holder = HeldAnonymiser(monkeypatch)
-    yield holder
-    holder.release.set()  # never leave a worker thread waiting
-
 
 SLOW_FIELDS = {**SHARE_FIELDS, "reasons": f"{SLOW} to check: concern about neglect."}
 
