@@ -88,7 +88,7 @@ async def test_a_double_submission_shows_one_preview_and_records_once(
     assert "callback_id" not in shown_first and "submit" not in shown_first
     assert "check the latest preview" in str(shown_first["blocks"])
     assert shown_second["callback_id"] == "preview_decision"
-    updated = [c.params.get("external_id") for c in slack.calls_to("views.update") if c.ok]
+    updated = [str(c.params.get("external_id")) for c in slack.calls_to("views.update") if c.ok]
     assert sorted(updated) == sorted([first, second])  # one update each, none elsewhere
 
     confirm = practitioner.confirmation(shown_second)

@@ -121,3 +121,53 @@ async def test_a_mark_without_a_draft_or_after_recording_is_refused(database: Da
     )
     after = await marking.mark_missed(services, TEAM, USER, dialog.id, MISSED)
     assert isinstance(after, Refusal)
+
+
+async def test_of_two_overlapping_claimed_marks_the_later_is_kept_and_the_earlier_refused(
+    database: Database,
+) -> None:
+    """The Slack preview's path: claimed before the answer, marked after it."""
+    services, dialog_id, _ = await _drafted(database)
+    earlier = await marking.claim_for_mark(services, TEAM, USER, dialog_id)
+    later = await marking.claim_for_mark(services, TEAM, USER, dialog_id)
+    assert isinstance(earlier, marking.Claimed) and isinstance(later, marking.Claimed)
+    assert await marking.mark_claimed(services, earlier, MISSED) is Refusal.DRAFT_CHANGED
+    kept = await marking.mark_claimed(services, later, MISSED)
+    assert isinstance(kept, recording.Drafted) and kept.removed == {"REMOVED": 3}
+    _, known, draft = await _stored(services)
+    assert draft == kept.draft.to_dict()
+    assert digests(services.anonymiser, MISSED) <= set(known)
+
+
+async def test_a_claimed_mark_overtaken_by_the_record_form_keeps_the_form(
+    database: Database,
+) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    claimed = await marking.claim_for_mark(services, TEAM, USER, dialog_id)
+    assert isinstance(claimed, marking.Claimed)
+    edited = DecisionFields.from_dict(TYPED.to_dict() | {"reasons": "Edited: no kite here."})
+    form = await recording.draft_decision(services, TEAM, USER, dialog_id, edited)
+    assert isinstance(form, recording.Drafted)
+    assert await marking.mark_claimed(services, claimed, MISSED) is Refusal.DRAFT_CHANGED
+    _, _, draft = await _stored(services)
+    assert draft == form.draft.to_dict()
+
+
+async def test_a_claimed_mark_of_a_word_not_there_changes_only_the_revision(
+    database: Database,
+) -> None:
+    services, dialog_id, _ = await _drafted(database)
+    revision, known, draft = await _stored(services)
+    claimed = await marking.claim_for_mark(services, TEAM, USER, dialog_id)
+    assert isinstance(claimed, marking.Claimed)
+    result = await marking.mark_claimed(services, claimed, "Bouncy Castle")
+    assert result == NotMarked(MarkProblem.NOT_FOUND)
+    assert claimed.unchanged(services).draft.to_dict() == draft
+    assert await _stored(services) == (revision + 1, known, draft)
+
+
+async def test_no_claim_without_a_draft(database: Database) -> None:
+    services, dialog = await _at_outcome(database)
+    assert await marking.claim_for_mark(services, TEAM, USER, dialog.id) is (
+        Refusal.ALREADY_ANSWERED
+    )
