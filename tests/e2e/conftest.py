@@ -126,9 +126,9 @@ def answer_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
     it out takes longer than CHECK_SECONDS (0.5 s): on a loaded test machine that could be
     any of them. Tests wait for the outcome (up to Bolt's 3 s) unless they test the other path
     (tests/e2e/test_record_preview.py sets it to 0)."""
-    from bot.slack.listeners import views
+    from bot.slack import pending
 
-    monkeypatch.setattr(views, "CHECK_SECONDS", 2.5)
+    monkeypatch.setattr(pending, "CHECK_SECONDS", 2.5)
 
 
 @pytest.fixture

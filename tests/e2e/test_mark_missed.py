@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from bot.slack import pending
 from bot.slack.ids import MARK_BLOCK_PREFIX
-from bot.slack.listeners import views
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Practitioner
 from tests.e2e.held import HeldAnonymiser
 from tests.e2e.privacy_driver import block_texts, database_cells, log_texts, logger_names
@@ -200,7 +200,7 @@ async def test_a_mark_after_the_decision_was_recorded_changes_nothing(
     preview = await practitioner.preview(TYPED)
     confirmed = await practitioner.send(practitioner.confirmation(preview))
     assert confirmed.json() == {"response_action": "clear"}
-    monkeypatch.setattr(views, "CHECK_SECONDS", check_seconds)
+    monkeypatch.setattr(pending, "CHECK_SECONDS", check_seconds)
     reply = await practitioner.send(
         practitioner.submission(preview, {_mark_block(preview): MISSED})
     )

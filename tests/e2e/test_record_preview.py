@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.slack.listeners import views
+from bot.slack import pending
 from storage import Decision
 from tests.e2e.audit_helpers import to_audit
 from tests.e2e.conftest import SHARE_FIELDS, SHARE_WITHOUT_CONSENT, Bot, Json, Practitioner
@@ -134,7 +134,7 @@ async def test_a_record_checked_after_the_answer_shows_its_problems_in_place_of_
 ) -> None:
     """Under load the check itself can outlast its share of Slack's 3 s: the form is answered
     without waiting for it, and what is wrong is shown in the view that was pushed."""
-    monkeypatch.setattr(views, "CHECK_SECONDS", 0.0)  # never wait for the check
+    monkeypatch.setattr(pending, "CHECK_SECONDS", 0.0)  # never wait for the check
     await practitioner.start()
     await practitioner.walk(SHARE_WITHOUT_CONSENT)
     modal = await practitioner.open_record_modal()
@@ -164,7 +164,7 @@ async def test_a_confirmation_recorded_after_the_answer_says_so_in_the_modal_onc
     await practitioner.start()
     await practitioner.walk(SHARE_WITHOUT_CONSENT)
     preview = await practitioner.preview()
-    monkeypatch.setattr(views, "CHECK_SECONDS", 0.0)  # never wait for the recording
+    monkeypatch.setattr(pending, "CHECK_SECONDS", 0.0)  # never wait for the recording
     posted = len(practitioner.dm_posts())
     confirm = practitioner.confirmation(preview)
     answers = [(await practitioner.send(confirm)).json() for _ in range(2)]

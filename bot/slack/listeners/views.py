@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import marking, recording
@@ -18,7 +16,7 @@ from bot.core.recording import draft_digest
 from bot.core.services import Services
 from bot.privacy import marking as privacy_marking
 from bot.privacy.marking import MARK_LIMIT, MarkProblem
-from bot.slack import blocks
+from bot.slack import blocks, pending
 from bot.slack.dm import close_step
 from bot.slack.ids import Callback, PreviewRef, StepRef
 from bot.slack.modal_values import marked_phrase, submitted_fields
@@ -60,14 +58,14 @@ async def submit_record(
             services, team, user, ref.dialog_id, fields, at=ref.node, answered=ref.answered
         )
     )
-    pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
-    done, _ = await asyncio.wait({check}, timeout=CHECK_SECONDS)
+    waiting = pending.new_id()
+    done, _ = await asyncio.wait({check}, timeout=pending.CHECK_SECONDS)
     result = check.result() if done else None
     if result is not None and not isinstance(result, recording.Checked):
         await ack(**_not_drafted(result))
         return
-    await ack(response_action="push", view=blocks.view_dict(blocks.checking_view(pending)))
-    await _show_in(client, pending, await _drafted_view(services, await check, ref, user))
+    await ack(response_action="push", view=blocks.view_dict(blocks.checking_view(waiting)))
+    await pending.show_in(client, waiting, await _drafted_view(services, await check, ref, user))
 
 
 async def _drafted_view(
@@ -87,11 +85,6 @@ async def _drafted_view(
     if isinstance(drafted, recording.NotAnonymised):
         return blocks.view_dict(blocks.not_checked_view(render("record_not_checked.j2")))
     return _preview(drafted, ref, user)
-
-
-# The share of Slack's 3 s a submission may wait for its record to be checked before it is
-# answered: no answer should take over a second.
-CHECK_SECONDS = 0.5
 
 
 def _not_drafted(result: Refusal | recording.Invalid) -> dict[str, Any]:
@@ -116,29 +109,6 @@ def _errors(invalid: recording.Invalid) -> dict[str, str]:
 def _problems_text(invalid: recording.Invalid) -> str:
     problems = [(FIELD_LABELS[name], problem) for name, problem in _errors(invalid).items()]
     return render("record_problems.j2", problems=problems)
-
-
-PENDING_PREFIX = "record-preview-"
-
-
-async def _show_in(client: AsyncWebClient, external_id: str, shown: dict[str, Any]) -> None:
-    """Replace the "checking" view `external_id` with `shown`. Slack makes that view from our
-    answer to the submission, which can reach it just after this call: one more try then."""
-    for attempt in range(2):
-        try:
-            await client.views_update(external_id=external_id, view=shown)
-            return
-        except SlackApiError as error:
-            code = error.response.get("error")
-            if code != "not_found" or attempt:
-                # Closed by the practitioner meanwhile, say: the draft is kept, and the form
-                # opened again from the outcome message shows it.
-                log.warning("could not show a record preview: %s", code)
-                return
-        await asyncio.sleep(NOT_FOUND_PAUSE)
-
-
-NOT_FOUND_PAUSE = 1.0  # seconds
 
 
 def _preview(
@@ -199,20 +169,20 @@ async def confirm_record(
     )
     # As for the form: answered within its share of Slack's 3 s, or else at once with a view
     # saying the decision is being recorded, replaced when it is (or why it was not).
-    done, _ = await asyncio.wait({confirm}, timeout=CHECK_SECONDS)
-    pending = None if done else f"{PENDING_PREFIX}{secrets.token_hex(8)}"
-    if pending is not None:
-        await ack(response_action="update", view=blocks.view_dict(blocks.recording_view(pending)))
+    done, _ = await asyncio.wait({confirm}, timeout=pending.CHECK_SECONDS)
+    waiting = None if done else pending.new_id()
+    if waiting is not None:
+        await ack(response_action="update", view=blocks.view_dict(blocks.recording_view(waiting)))
     result = await confirm
     if isinstance(result, Refusal):
-        if pending is None:
+        if waiting is None:
             await ack(response_action="update", view=_closed_view(result))
         else:
-            await _show_in(client, pending, _closed_view(result))
+            await pending.show_in(client, waiting, _closed_view(result))
         return
     advice = result.decision.outcome == OutcomeKind.ADVICE_SOUGHT
     words = render("recorded.j2", reference=result.decision.reference, advice=advice)
-    if pending is None:
+    if waiting is None:
         await ack(response_action="clear")
     dialog = result.dialog
     note = render("recorded_note.j2", reference=result.decision.reference)
@@ -220,9 +190,9 @@ async def confirm_record(
     _, confirmation = blocks.notice(words)
     # All its words in `text`: screen readers read that, not the blocks.
     await client.chat_postMessage(channel=user, text=words, blocks=confirmation)
-    if pending is not None:
+    if waiting is not None:
         title = "Advice sought recorded" if advice else "Decision recorded"
-        await _show_in(client, pending, blocks.view_dict(blocks.message_view(title, words)))
+        await pending.show_in(client, waiting, blocks.view_dict(blocks.message_view(title, words)))
 
 
 async def _mark_missed(
@@ -248,14 +218,16 @@ async def _mark_missed(
         await ack(response_action="errors", errors={block_id: _mark_refused(trouble)})
         return
     claim = asyncio.ensure_future(marking.claim_for_mark(services, team, user, step.dialog_id))
-    done, _ = await asyncio.wait({claim}, timeout=CHECK_SECONDS)
+    done, _ = await asyncio.wait({claim}, timeout=pending.CHECK_SECONDS)
     claimed = claim.result() if done else None
     if isinstance(claimed, Refusal):
         await ack(response_action="update", view=_refused_view(claimed))
         return
-    pending = f"{PENDING_PREFIX}{secrets.token_hex(8)}"
-    await ack(response_action="update", view=blocks.view_dict(blocks.checking_view(pending)))
-    await _show_in(client, pending, await _marked_view(services, await claim, phrase, step, user))
+    waiting = pending.new_id()
+    await ack(response_action="update", view=blocks.view_dict(blocks.checking_view(waiting)))
+    await pending.show_in(
+        client, waiting, await _marked_view(services, await claim, phrase, step, user)
+    )
 
 
 async def _marked_view(

@@ -1,0 +1,80 @@
+"""Answering a modal submission at once and showing its outcome later.
+
+Slack drops a `view_submission` not answered within 3 s, and under load the database and the
+anonymiser can take longer. So a submission waits at most CHECK_SECONDS for its work; if the
+work is not done by then it is answered with a view saying it is being done, whose
+`external_id` is this submission's own, and `views.update` by that id replaces it with the
+outcome when there is one. Not the view's `hash`: an answer's view has a hash the app is never
+told; the per-submission external_id is what keeps a late update off any other view."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, TypeVar
+
+from slack_bolt.async_app import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger(__name__)
+
+# The share of Slack's 3 s a submission may wait for its work before it is answered: no
+# answer should take over a second.
+CHECK_SECONDS = 0.5
+
+PENDING_PREFIX = "record-preview-"
+
+NOT_FOUND_PAUSE = 1.0  # seconds
+
+T = TypeVar("T")
+View = dict[str, Any]
+
+
+def new_id() -> str:
+    """An external_id for one submission's pending view."""
+    return f"{PENDING_PREFIX}{secrets.token_hex(8)}"
+
+
+async def show_in(client: AsyncWebClient, external_id: str, shown: View) -> None:
+    """Replace the pending view `external_id` with `shown`. Slack makes that view from our
+    answer to the submission, which can reach it just after this call: one more try then."""
+    for attempt in range(2):
+        try:
+            await client.views_update(external_id=external_id, view=shown)
+            return
+        except SlackApiError as error:
+            code = error.response.get("error")
+            if code != "not_found" or attempt:
+                # Closed meanwhile, say, or replaced by a later answer: what was done is kept.
+                log.warning("could not show a view in place of a pending one: %s", code)
+                return
+        await asyncio.sleep(NOT_FOUND_PAUSE)
+
+
+async def answer_now_or_later(
+    ack: AsyncAck,
+    client: AsyncWebClient,
+    work: Awaitable[T],
+    *,
+    now: Callable[[T], dict[str, Any]],
+    later: Callable[[T], View],
+    pending: Callable[[str], View],
+    action: Literal["update", "push"] = "update",
+) -> T:
+    """Answer with `now(outcome)` (the ack's arguments) if `work` is done within
+    CHECK_SECONDS; else at once with `pending(external_id)` (pushed over the form, or in its
+    place), replaced by `later(outcome)` when the work is done. Returns the outcome."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=CHECK_SECONDS)
+    if done:
+        outcome = task.result()
+        await ack(**now(outcome))
+        return outcome
+    external_id = new_id()
+    await ack(response_action=action, view=pending(external_id))
+    outcome = await task
+    await show_in(client, external_id, later(outcome))
+    return outcome
