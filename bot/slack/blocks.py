@@ -404,6 +404,18 @@ def recording_view(external_id: str) -> View:
     )
 
 
+def working_view(external_id: str, title: str, kind: str, close: str = "Close") -> View:
+    """What a form other than the record form shows at once when its work takes a while,
+    until replaced (by `external_id`): `kind` says what is being done (working.j2)."""
+    return View(
+        type="modal",
+        external_id=external_id,
+        title=PlainTextObject(text=title),
+        close=PlainTextObject(text=close),
+        blocks=[_section(render("working.j2", kind=kind))],
+    )
+
+
 def not_checked_view(text: str) -> View:
     """In place of the preview when the record could not be checked: Edit goes back to it."""
     return View(
@@ -426,11 +438,11 @@ def _mark_input() -> InputBlock:
     )
 
 
-def message_view(title: str, text: str) -> View:
+def message_view(title: str, text: str, close: str = "Close") -> View:
     return View(
         type="modal",
         title=PlainTextObject(text=title),
-        close=PlainTextObject(text="Close"),
+        close=PlainTextObject(text=close),
         blocks=[_section(text)],
     )
 

@@ -13,11 +13,14 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import blocks
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +81,20 @@ async def answer_now_or_later(
     outcome = await task
     await show_in(client, external_id, later(outcome))
     return outcome
+
+
+@dataclass(frozen=True)
+class NotDone:
+    """Why a submission changed nothing: shown on the form's input `block` if the answer can
+    still do that (errors), else in a view titled "Nothing changed"."""
+
+    words: str
+    block: str | None = None
+
+    def answer(self) -> dict[str, Any]:
+        if self.block is not None:
+            return {"response_action": "errors", "errors": {self.block: self.words}}
+        return {"response_action": "update", "view": self.view()}
+
+    def view(self, close: str = "Close") -> View:
+        return blocks.view_dict(blocks.message_view("Nothing changed", self.words, close))

@@ -5,6 +5,7 @@ the helpers both use are here."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -15,7 +16,7 @@ from bot.core import advice
 from bot.core.advice import AdviceRefusal, Urgency
 from bot.core.conversation import DialogView, Refusal
 from bot.core.services import Services
-from bot.slack import advice_blocks, blocks
+from bot.slack import advice_blocks, blocks, pending
 from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.dm import post_step
 from bot.slack.ids import Action, AdviceRef, Callback, StepRef
@@ -107,14 +108,19 @@ async def open_ask(
 
 
 async def submit_ask(
-    ack: AsyncAck, view: dict[str, Any], services: Services, team: str, user: str
+    ack: AsyncAck,
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    services: Services,
+    team: str,
+    user: str,
 ) -> None:
     ref = StepRef.decode(view.get("private_metadata"))
     urgency = typed(view, advice_blocks.URGENCY_BLOCK)
     if ref is None or urgency not in {u.value for u in Urgency}:
         await ack(response_action="update", view=closed_view(AdviceRefusal.NOT_AT_ADVICE.value))
         return
-    drafted = await advice.draft_request(
+    drafting = advice.draft_request(
         services,
         team,
         user,
@@ -124,16 +130,37 @@ async def submit_ask(
         typed(view, advice_blocks.DESCRIPTION_BLOCK),
         Urgency(urgency),
     )
+    # Anonymising can outlast Slack's 3 s under load: as for the record form, a view saying
+    # the question is being checked is pushed over the form if it takes a while, and the
+    # preview (or why there is none) replaces it (bot/slack/pending.py).
+    await pending.answer_now_or_later(
+        ack,
+        client,
+        _ask_outcome(drafting),
+        now=lambda outcome: outcome.answer() if isinstance(outcome, pending.NotDone) else (
+            {"response_action": "push", "view": outcome}
+        ),
+        later=lambda outcome: outcome.view("Edit") if isinstance(outcome, pending.NotDone) else (
+            outcome
+        ),
+        pending=lambda external_id: blocks.view_dict(
+            blocks.working_view(external_id, "Check and send", "ask", close="Edit")
+        ),
+        action="push",
+    )  # fmt: skip
+
+
+async def _ask_outcome(
+    drafting: Awaitable[advice.Drafted | AdviceRefusal | Refusal],
+) -> dict[str, Any] | pending.NotDone:
+    """The preview of a question to a lead, or why there is none."""
+    drafted = await drafting
     if drafted in (AdviceRefusal.EMPTY, AdviceRefusal.NOT_ANONYMISED):
-        errors = {advice_blocks.DESCRIPTION_BLOCK: refusal_words(str(drafted))}
-        await ack(response_action="errors", errors=errors)
-        return
+        return pending.NotDone(refusal_words(str(drafted)), advice_blocks.DESCRIPTION_BLOCK)
     if not isinstance(drafted, advice.Drafted):
         reason = drafted.value if isinstance(drafted, AdviceRefusal) else "moved_on"
-        await ack(response_action="update", view=closed_view(reason))
-        return
-    preview = advice_blocks.preview_view(drafted.request, drafted.removed)
-    await ack(response_action="push", view=blocks.view_dict(preview))
+        return pending.NotDone(refusal_words(reason))
+    return blocks.view_dict(advice_blocks.preview_view(drafted.request, drafted.removed))
 
 
 async def send(
@@ -148,16 +175,35 @@ async def send(
     if ref is None:
         await ack(response_action="update", view=closed_view(AdviceRefusal.NO_REQUEST.value))
         return
-    sent = await advice.send_request(services, team, user, ref.request_id)
-    if not isinstance(sent, advice.Sent):
-        reason = sent.value if isinstance(sent, AdviceRefusal) else "moved_on"
-        await ack(response_action="update", view=closed_view(reason))
-        return
-    await ack(response_action="clear")
-    if sent.created:
+    # As for a confirmed record: answered at once if sending takes a while, with a view
+    # saying so, replaced when it is sent (or with why not).
+    sent = await pending.answer_now_or_later(
+        ack,
+        client,
+        advice.send_request(services, team, user, ref.request_id),
+        now=lambda sent: {"response_action": "clear"} if isinstance(sent, advice.Sent) else (
+            _not_sent(sent).answer()
+        ),
+        later=lambda sent: _sent_view() if isinstance(sent, advice.Sent) else (
+            _not_sent(sent).view()
+        ),
+        pending=lambda external_id: blocks.view_dict(
+            blocks.working_view(external_id, "Check and send", "send")
+        ),
+    )  # fmt: skip
+    if isinstance(sent, advice.Sent) and sent.created:
         dialog = sent.dialog
         text, waiting = advice_blocks.waiting_message(dialog.id, dialog.state, sent.request)
         await update_message(client, dialog.shown, text, waiting)
+
+
+def _not_sent(refusal: AdviceRefusal | Refusal) -> pending.NotDone:
+    reason = refusal.value if isinstance(refusal, AdviceRefusal) else "moved_on"
+    return pending.NotDone(refusal_words(reason))
+
+
+def _sent_view() -> dict[str, Any]:
+    return blocks.view_dict(blocks.message_view("Sent", advice_blocks.advice_words("sent")))
 
 
 async def withdraw(

@@ -9,13 +9,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import advice, advice_leads
-from bot.core.advice import AdviceRefusal, Suggestion
+from bot.core.advice import AdviceRefusal, Changed, Suggestion
 from bot.core.services import Services
-from bot.slack import advice_blocks, blocks
+from bot.slack import advice_blocks, blocks, pending
 from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.ids import Action, AdviceAnswerRef, AdviceRef, Callback
 from bot.slack.listeners.advice import (
-    closed_view,
     redraw_post,
     refusal_words,
     tell,
@@ -129,32 +128,61 @@ async def submit_answer(
     team: str,
     user: str,
 ) -> None:
-    verdict = await advisers.check(user)
+    # Checking the adviser (a Slack call) and anonymising the answer can outlast Slack's 3 s
+    # under load: answered at once if they do, with a view saying the answer is being saved,
+    # replaced when it is (or with why not; bot/slack/pending.py).
     meta = AdviceAnswerRef.decode(view.get("private_metadata"))
+    result = await pending.answer_now_or_later(
+        ack,
+        client,
+        _answer(view, meta, services, advisers, team, user),
+        now=lambda result: result.answer() if isinstance(result, pending.NotDone) else (
+            {"response_action": "update", "view": _saved(result)}
+        ),
+        later=lambda result: result.view() if isinstance(result, pending.NotDone) else (
+            _saved(result)
+        ),
+        pending=lambda external_id: blocks.view_dict(
+            blocks.working_view(external_id, "Answer", "answer")
+        ),
+    )  # fmt: skip
+    if isinstance(result, pending.NotDone) or meta is None:
+        return
+    await redraw_post(client, services, meta.advice.request_id)
+    if (meta.channel, meta.ts) != (result.request.channel_id, result.request.post_ts):
+        text, post = advice_blocks.request_post(result.request)
+        await update_message(client, (meta.channel, meta.ts), text, post)
+
+
+async def _answer(
+    view: dict[str, Any],
+    meta: AdviceAnswerRef | None,
+    services: Services,
+    advisers: Supervisors,
+    team: str,
+    user: str,
+) -> Changed | pending.NotDone:
+    """The adviser's answer kept (anonymised), or why not."""
+    verdict = await advisers.check(user)
     if verdict is not Verdict.SUPERVISOR or meta is None:
         reason = "no_request" if meta is None else (
             "unknown" if verdict is Verdict.UNKNOWN else "not_adviser"
         )
-        await ack(response_action="update", view=closed_view(reason))
-        return
+        return pending.NotDone(refusal_words(reason))
     suggestion = typed(view, advice_blocks.SUGGESTION_BLOCK)
     if suggestion not in {s.value for s in Suggestion}:
-        await ack(response_action="errors", errors={advice_blocks.SUGGESTION_BLOCK: "Choose one"})
-        return
+        return pending.NotDone("Choose one", advice_blocks.SUGGESTION_BLOCK)
     result = await advice_leads.answer(
         services, team, user, meta.advice.request_id,
         typed(view, advice_blocks.ADVICE_BLOCK), Suggestion(suggestion),
     )  # fmt: skip
     if result in (AdviceRefusal.EMPTY, AdviceRefusal.NOT_ANONYMISED):
-        errors = {advice_blocks.ADVICE_BLOCK: refusal_words(str(result))}
-        await ack(response_action="errors", errors=errors)
-        return
+        return pending.NotDone(refusal_words(str(result)), advice_blocks.ADVICE_BLOCK)
     if isinstance(result, AdviceRefusal):
-        await ack(response_action="update", view=closed_view(result.value))
-        return
+        return pending.NotDone(refusal_words(result.value))
+    return result
+
+
+def _saved(result: Changed) -> dict[str, Any]:
     saved = advice_blocks.answer_saved_view(result.request.advice or "", result.removed or {})
-    await ack(response_action="update", view=blocks.view_dict(saved))
-    await redraw_post(client, services, meta.advice.request_id)
-    if (meta.channel, meta.ts) != (result.request.channel_id, result.request.post_ts):
-        text, post = advice_blocks.request_post(result.request)
-        await update_message(client, (meta.channel, meta.ts), text, post)
+    return blocks.view_dict(saved)

@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core import reviews
 from bot.core.reviews import Reviewed, ReviewRefusal
 from bot.core.services import Services
-from bot.slack import blocks
+from bot.slack import blocks, pending
 from bot.slack.audit import audit_message
 from bot.slack.clicks import clicked_message, clicked_value
 from bot.slack.ids import Action, Callback, NoteRef, ReviewRef
@@ -123,41 +123,76 @@ async def submit_note(
     team: str,
     user: str,
 ) -> None:
-    verdict = await supervisors.check(user)
+    # Checking the supervisor (a Slack call) and anonymising the note can outlast Slack's 3 s
+    # under load: answered at once if they do, with a view saying the note is being saved,
+    # replaced when it is (or with why not; bot/slack/pending.py).
     note = NoteRef.decode(view.get("private_metadata"))
-    if verdict is not Verdict.SUPERVISOR or note is None:
-        reason = verdict.value if verdict is not Verdict.SUPERVISOR else "no_decision"
-        await ack(response_action="update", view=_closed(reason))
-        return
-    kind = ReviewKind.FOLLOW_UP if view.get("callback_id") == Callback.FOLLOW_UP else (
+    result = await pending.answer_now_or_later(
+        ack,
+        client,
+        _noted(view, note, services, supervisors, team, user),
+        now=lambda result: result.answer() if isinstance(result, pending.NotDone) else (
+            {"response_action": "update", "view": _saved(result)}
+        ),
+        later=lambda result: result.view() if isinstance(result, pending.NotDone) else (
+            _saved(result)
+        ),
+        pending=lambda external_id: blocks.view_dict(
+            blocks.working_view(external_id, _title(view), "note")
+        ),
+    )  # fmt: skip
+    if isinstance(result, Reviewed) and note is not None:
+        await _update_post(client, services, note.channel, note.ts, result)
+
+
+def _kind(view: dict[str, Any]) -> ReviewKind:
+    return ReviewKind.FOLLOW_UP if view.get("callback_id") == Callback.FOLLOW_UP else (
         ReviewKind.COMMENT
     )
+
+
+def _title(view: dict[str, Any]) -> str:
+    return "Needs follow-up" if _kind(view) is ReviewKind.FOLLOW_UP else "Add comment"
+
+
+async def _noted(
+    view: dict[str, Any],
+    note: NoteRef | None,
+    services: Services,
+    supervisors: Supervisors,
+    team: str,
+    user: str,
+) -> Reviewed | pending.NotDone:
+    """The supervisor's note kept (anonymised), or why not."""
+    verdict = await supervisors.check(user)
+    if verdict is not Verdict.SUPERVISOR or note is None:
+        reason = verdict.value if verdict is not Verdict.SUPERVISOR else "no_decision"
+        return pending.NotDone(render("review_refused.j2", reason=reason, reference=""))
+    kind = _kind(view)
     # One modal, one note: a second submission of the same modal adds nothing.
     key = f"{kind.value}:{view.get('id') or note.encode()}"
     result = await reviews.review(
         services, team, user, note.review.reference, kind, key, _typed(view)
     )
     if result in (ReviewRefusal.EMPTY, ReviewRefusal.NOT_ANONYMISED):
-        words = render("review_refused.j2", reason=str(result))
-        await ack(response_action="errors", errors={NOTE_BLOCK: words})
-        return
+        return pending.NotDone(render("review_refused.j2", reason=str(result)), NOTE_BLOCK)
     if isinstance(result, ReviewRefusal):
-        await ack(response_action="update", view=_closed(result.value, note.review.reference))
-        return
-    saved = saved_view(kind, result.decision.reference, result.review.text or "", result.removed)
-    await ack(response_action="update", view=blocks.view_dict(saved))
-    await _update_post(client, services, note.channel, note.ts, result)
+        words = render("review_refused.j2", reason=result.value, reference=note.review.reference)
+        return pending.NotDone(words)
+    return result
+
+
+def _saved(result: Reviewed) -> dict[str, Any]:
+    saved = saved_view(
+        result.review.kind, result.decision.reference, result.review.text or "", result.removed
+    )
+    return blocks.view_dict(saved)
 
 
 def _typed(view: dict[str, Any]) -> str:
     values = ((view.get("state") or {}).get("values") or {}).get(NOTE_BLOCK) or {}
     value = (values.get(NOTE_BLOCK) or {}).get("value")
     return value if isinstance(value, str) else ""
-
-
-def _closed(reason: str, reference: str = "") -> dict[str, Any]:
-    words = render("review_refused.j2", reason=reason, reference=reference)
-    return blocks.view_dict(blocks.message_view("Nothing changed", words))
 
 
 async def _update_post(
