@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import pytest
+
 from bot.core import conversation, recording, reviews
 from bot.core.reviews import Reviewed, ReviewRefusal
 from bot.core.services import Services
@@ -84,7 +86,10 @@ async def test_empty_text_an_unknown_decision_and_another_workspace_change_nothi
         assert await tx.reviews.for_decision(decision.id) == []
 
 
-async def test_a_comment_that_cannot_be_anonymised_in_time_is_not_kept(database: Database) -> None:
+async def test_a_comment_that_cannot_be_anonymised_in_time_is_not_kept(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reviews, "ANONYMISE_SECONDS", 0.5)
     services = services_with(database, FlowLibrary.shipped())
     reference = await _recorded(services)
 

@@ -155,9 +155,14 @@ def test_modals_built_unchecked_are_the_checked_ones(
                 )
                 preview = blocks.preview_view(summary, {"NAME": 1}, draft_digest(filled))
                 built.append(blocks.view_dict(preview))
+                note = blocks.preview_view(summary, {}, draft_digest(filled), note="Not found")
+                built.append(blocks.view_dict(note))
         built.append(blocks.view_dict(blocks.checking_view("record-preview-0")))
         built.append(blocks.view_dict(blocks.recording_view("record-preview-1")))
         built.append(blocks.view_dict(blocks.not_checked_view("Too long")))
+        for kind in ("ask", "send", "answer", "note"):
+            working = blocks.working_view(f"record-preview-{kind}", "Answer", kind, "Edit")
+            built.append(blocks.view_dict(working))
         built.append(blocks.view_dict(blocks.message_view("Nothing changed", "Already done")))
         return built
 
