@@ -15,8 +15,8 @@ SLOW = "Slow"  # a word in a record's reasons: that record's anonymising waits t
 
 
 class HeldAnonymiser:
-    """Holds the anonymising of a record whose reasons contain SLOW and, once `marks` is set,
-    every removal of a marked word, each until `release` is set."""
+    """Holds the anonymising of a record whose reasons contain SLOW, once `marks` is set every
+    removal of a marked word, and after `texts_of` any text with SLOW, each until `release`."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.release = threading.Event()
@@ -36,6 +36,18 @@ class HeldAnonymiser:
 
         monkeypatch.setattr(recording, "_anonymise", anonymise)
         monkeypatch.setattr(marking, "_remove", remove)
+
+    def texts_of(self, anonymiser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Hold `anonymiser` (a running bot's) on any text containing SLOW: an advice request,
+        a lead's answer or a supervisor's note."""
+        real = anonymiser.anonymise
+
+        def anonymise(text: str, *args: Any, **kwargs: Any) -> Any:
+            if SLOW in text:
+                self._hold()
+            return real(text, *args, **kwargs)
+
+        monkeypatch.setattr(anonymiser, "anonymise", anonymise)
 
     def _hold(self) -> None:
         self.started.release()

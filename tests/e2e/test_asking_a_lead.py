@@ -20,6 +20,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.records.export import COLUMNS, write_export
+from bot.slack import pending
 from bot.slack.audit import AuditChannelError
 from bot.slack.audit_poster import PosterTimings
 from bot.slack.server import serving
@@ -35,8 +36,10 @@ from tests.e2e.conftest import (
     eventually,
     settings_for,
 )
+from tests.e2e.held import SLOW, HeldAnonymiser
 from tests.fakeslack import Call
 from tests.slack_requests import (
+    SlackRequest,
     app_home_opened,
     block_action,
     selected_option,
@@ -110,6 +113,16 @@ async def _requests(bot: Bot) -> list[AdviceRequest]:
 async def ask_a_lead(practitioner: Practitioner, urgency: str = "hour") -> Json:
     """From the first question, "Not sure", then "Ask a lead now" with the planted
     description; returns the preview the bot pushed."""
+    body = (await practitioner.send(await ask_submission(practitioner, urgency))).json()
+    assert body["response_action"] == "push", body
+    preview: Json = body["view"]
+    return preview
+
+
+async def ask_submission(
+    practitioner: Practitioner, urgency: str = "hour", description: str = DESCRIPTION
+) -> SlackRequest:
+    """From the first question, "Not sure", then "Ask a lead now": the form filled in."""
     slack = practitioner.slack
     await practitioner.start()
     await practitioner.answer("answer_not_sure")
@@ -122,17 +135,12 @@ async def ask_a_lead(practitioner: Practitioner, urgency: str = "hour") -> Json:
     assert question["element"]["initial_value"]  # the question asked is filled in
     state = {
         "advice_question": {"advice_question": text_value(question["element"]["initial_value"])},
-        "advice_description": {"advice_description": text_value(DESCRIPTION)},
+        "advice_description": {"advice_description": text_value(description)},
         "advice_urgency": {"advice_urgency": selected_option(urgency)},
     }
-    reply = await practitioner.send(
-        view_submission(modal["callback_id"], modal["private_metadata"], state,
-                        user_id=practitioner.user, view_id="V0ASK00001", blocks=modal["blocks"])
-    )  # fmt: skip
-    body: Json = reply.json()
-    assert body["response_action"] == "push", body
-    preview: Json = body["view"]
-    return preview
+    return view_submission(modal["callback_id"], modal["private_metadata"], state,
+                           user_id=practitioner.user, view_id="V0ASK00001",
+                           blocks=modal["blocks"])  # fmt: skip
 
 
 async def send_preview(practitioner: Practitioner, preview: Json) -> None:
@@ -502,3 +510,76 @@ async def test_a_dialog_paused_while_waiting_comes_back_to_the_wait(
         assert "advice_withdraw" in practitioner.buttons()
         assert "advice_ask_lead" not in practitioner.buttons()
         assert "Waiting for a lead" in practitioner.message()["text"]
+
+
+async def test_the_ask_send_and_answer_forms_are_answered_before_slow_work_finishes(
+    slack: ScriptedSlack,
+    start_bot: BotFactory,
+    held: HeldAnonymiser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each form is answered at once with a view saying what is being done, while the
+    anonymiser is held (or, for Send, when no wait is allowed at all), and that view is
+    replaced by its outcome afterwards (by its own external_id)."""
+    async with leads_bot(start_bot, slack) as bot:
+        held.texts_of(bot.running.services.anonymiser, monkeypatch)
+        practitioner = Practitioner(slack, bot)
+        asking = await ask_submission(practitioner, description=f"{SLOW} to say: {DESCRIPTION}")
+        reply = await practitioner.send(asking)
+        checking = reply.json()["view"]
+        assert "Checking what will be sent" in _view_text(checking)
+        assert checking["close"]["text"] == "Edit" and "submit" not in checking
+        waiting = practitioner.checking(reply)  # pushed over the form
+        await held.wait_started()
+        assert await _requests(bot) == []
+        held.release.set()
+        preview = await practitioner.shown_in(waiting)
+        assert preview["callback_id"] == "advice_send"
+        assert "This is exactly what the leads will see" in _view_text(preview)
+        assert not [p for p in PLANTED if p in _view_text(preview)]
+
+        step_ts = practitioner.latest_ts()
+        monkeypatch.setattr(pending, "CHECK_SECONDS", 0.0)  # never wait for the sending
+        sent = await practitioner.send(
+            view_submission(preview["callback_id"], preview["private_metadata"], {},
+                            user_id=practitioner.user, view_id="V0ASKPRE01")
+        )  # fmt: skip
+        assert "Sending your question" in _view_text(sent.json()["view"])
+        told = await practitioner.shown_in(practitioner.checking(sent, "update"))
+        assert "Your question was sent to the safeguarding leads" in _view_text(told)
+
+        async def waiting_for_lead() -> bool:
+            return "Waiting for a lead" in _text_of(practitioner.message(step_ts))
+
+        await eventually(waiting_for_lead)
+        monkeypatch.setattr(pending, "CHECK_SECONDS", 2.5)
+
+        held.release.clear()  # hold the anonymiser again, for the lead's answer
+        ts = await first_post(slack)
+        opened = len(slack.calls_to("views.open"))
+        await bot.sender.post(_lead_click(slack, "advice_answer", ts, LEAD, "lead-1"))
+        (*_, call) = await slack.wait_for("views.open", opened + 1)
+        modal = call.params["view"]
+        dm_before = len(practitioner.dm_posts())
+        state = {
+            "advice_text": {"advice_text": text_value(f"{SLOW} to write: {ADVICE}")},
+            "advice_suggestion": {"advice_suggestion": selected_option("yes")},
+        }
+        answered = await bot.sender.post(view_submission(
+            modal["callback_id"], modal["private_metadata"], state, user_id=LEAD,
+            view_id="V0ANSWER01",
+        ))  # fmt: skip
+        assert "Saving your answer" in _view_text(answered.json()["view"])
+        saving = practitioner.checking(answered, "update")  # in place of the form
+        await held.wait_started()
+        assert len(practitioner.dm_posts()) == dm_before
+        (request,) = await _requests(bot)
+        assert request.answered_at is None
+        held.release.set()
+        saved = await practitioner.shown_in(saving)
+        assert "Your advice was sent to the practitioner" in _view_text(saved)
+        assert "Whitfield" not in _view_text(saved)
+        (*_, reply_post) = await practitioner.wait_for_dm_posts(dm_before + 1)
+        assert "A lead answered your question" in _text_of(
+            practitioner.message(str(reply_post.response["ts"]))
+        )

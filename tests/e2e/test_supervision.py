@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.slack import pending
 from storage.tables import Review, ReviewKind
 from tests.e2e.audit_helpers import record_as, to_audit
 from tests.e2e.conftest import (
@@ -22,6 +23,7 @@ from tests.e2e.conftest import (
     ScriptedSlack,
     eventually,
 )
+from tests.e2e.held import SLOW, HeldAnonymiser
 from tests.fakeslack import Call
 from tests.slack_requests import (
     PRACTITIONER_ID,
@@ -221,6 +223,43 @@ async def test_a_comment_is_kept_anonymised_and_an_empty_one_is_refused(
         shown = _text_of(slack.message(AUDIT_CHANNEL, ts))
         assert "*Comment* by " in shown and "<!channel>" not in shown
         assert "*Review:* Awaiting review" in shown  # a comment is not a review
+
+
+async def test_a_comment_is_answered_before_a_slow_anonymiser_finishes(
+    slack: ScriptedSlack,
+    start_bot: BotFactory,
+    held: HeldAnonymiser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A view saying the note is being saved answers the form at once, replaced by its
+    outcome when the anonymiser is done."""
+    async with start_bot(INFOSHARE_SUPERVISORS=SUPERVISOR) as bot:
+        held.texts_of(bot.running.services.anonymiser, monkeypatch)
+        await record_as(slack, bot, PRACTITIONER_ID)
+        ts, _ = await _audit_post(slack)
+        updates = len([c for c in slack.calls if _updates_to_audit(c)])
+        body = await _submit_note(
+            bot, slack, ts, SUPERVISOR, "review_add_comment", f"{SLOW} to read: well reasoned."
+        )
+        assert body["response_action"] == "update"
+        assert "Saving..." in str(body["view"]["blocks"])
+        waiting = slack.show_view(body["view"])["external_id"]
+        await held.wait_started()
+        assert await _reviews(bot) == []
+        held.release.set()
+        saved = await Practitioner(slack, bot).shown_in(waiting)
+        assert saved["title"]["text"] == "Kept"
+        (review,) = await _reviews(bot)
+        assert review.kind == ReviewKind.COMMENT
+        await slack.wait_for("chat.update", updates + 1, where=_updates_to_audit)
+        assert "*Comment* by " in _text_of(slack.message(AUDIT_CHANNEL, ts))
+
+        # An empty note needs no work at all: said on the form even with no wait allowed.
+        monkeypatch.setattr(pending, "CHECK_SECONDS", 0.0)
+        body = await _submit_note(
+            bot, slack, ts, SUPERVISOR, "review_add_comment", "   ", view_id="V0NOTE0002"
+        )
+        assert body["response_action"] == "errors" and "note" in body["errors"]
 
 
 async def test_app_home_for_a_practitioner_and_for_a_supervisor(
