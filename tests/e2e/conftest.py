@@ -122,10 +122,12 @@ BotFactory = Callable[..., AbstractAsyncContextManager[Bot]]
 
 @pytest.fixture(autouse=True)
 def answer_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A record form or a confirmation is answered at once, without its outcome, when working
-    it out takes longer than CHECK_SECONDS (0.5 s): on a loaded test machine that could be
-    any of them. Tests wait for the outcome (up to Bolt's 3 s) unless they test the other path
-    (tests/e2e/test_record_preview.py sets it to 0)."""
+    """A form (the record form, its confirmation, the ask, send, answer and note forms) is
+    answered at once, without its outcome, when working it out takes longer than
+    CHECK_SECONDS (0.5 s; bot/slack/pending.py): on a loaded test machine that could be any
+    of them. Tests wait for the outcome (up to Bolt's 3 s) unless they test the other path
+    (with the held anonymiser, or CHECK_SECONDS set to 0). A mark in the preview is always
+    answered before its work."""
     from bot.slack import pending
 
     monkeypatch.setattr(pending, "CHECK_SECONDS", 2.5)

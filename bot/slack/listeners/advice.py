@@ -137,9 +137,7 @@ async def submit_ask(
         ack,
         client,
         _ask_outcome(drafting),
-        now=lambda outcome: outcome.answer() if isinstance(outcome, pending.NotDone) else (
-            {"response_action": "push", "view": outcome}
-        ),
+        now=_pushed,
         later=lambda outcome: outcome.view("Edit") if isinstance(outcome, pending.NotDone) else (
             outcome
         ),
@@ -148,6 +146,13 @@ async def submit_ask(
         ),
         action="push",
     )  # fmt: skip
+
+
+def _pushed(outcome: dict[str, Any] | pending.NotDone) -> dict[str, Any]:
+    """The answer to the ask form: the preview pushed over it, or why there is none."""
+    if isinstance(outcome, pending.NotDone):
+        return outcome.answer()
+    return {"response_action": "push", "view": outcome}
 
 
 async def _ask_outcome(
