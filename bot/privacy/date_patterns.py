@@ -39,6 +39,10 @@ _SPELLED_YEAR = (
     rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?)"
 )
 _YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
+# A month said as its ordinal: "the second of the fifth".
+_SPELLED_MONTH_ORDINAL = (
+    rf"(?:{_UNITS}|tenth|eleventh|twelfth)"
+)
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -82,6 +86,8 @@ _AFTER_WEEKDAY = (
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
+    # "Saturday the ninth", "Sunday the twenty first".
+    rf"|(?<=the\s+){_SPELLED_ORDINAL}\b"
     rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
 )
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
@@ -176,6 +182,14 @@ DATE = [
     (
         "spelled day of month",
         rf"\b(?:the\s+)?{_SPELLED_ORDINAL}\s+of\s+{MONTH}\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
+        0.6,
+    ),
+    # "the second of the fifth twenty nineteen", "the 2nd of the 5th".
+    (
+        "day of the month's ordinal",
+        rf"\b(?:the\s+)?(?:{_SPELLED_ORDINAL}|{_ORDINAL})\s+of\s+the\s+"
+        rf"(?:{_SPELLED_MONTH_ORDINAL}|(?:0?[1-9]|1[0-2])(?:st|nd|rd|th))\b"
         rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
         0.6,
     ),
@@ -302,19 +316,31 @@ DATE = [
         rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
-        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
+        # "went from 17.9 to 16.8": after these words a dotted number is a measure.
+        rf"(?:/|\.(?<!\b(?:to|from|and|or|of|between)\s(?:{_DAY_NUMBER}\s?[\-–&]\s?)?\d{{1,2}}\.))"
+        rf"{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
     ),
     (
         "day/month range",
-        rf"\b{_DAY_NUMBER}([/.]){_MONTH_NUMBER}\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
+        # (Dotted after "from" or "between", it is a measure: "from 17.9 to 16.8".)
+        rf"\b{_DAY_NUMBER}(/|\.(?<!\b(?:from|between)\s\d{{1,2}}\.)){_MONTH_NUMBER}"
+        rf"\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
         rf"{_MONTH_NUMBER}\b(?![/.]?\d)(?!\s*{_UNIT_AFTER})",
         0.6,
     ),
     (
         "day/month with a zero",
         rf"\b(?:0[1-9]/{_MONTH_NUMBER}|{_DAY_NUMBER}/0[1-9])\b(?![/.]?\d){_AFTER_DATE}",
+        0.6,
+    ),
+    # A day above 12 before a month is no score or fraction ("17/11", "28/4"), bar "24/7".
+    (
+        "day/month that is no fraction",
+        r"(?<![\d/.,£$€]|\d[.,])\b(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/.]?\d)"
+        rf"(?!\s*{_UNIT_AFTER}){_AFTER_DATE}",
         0.6,
     ),
     ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
