@@ -90,8 +90,20 @@ _DATE_AFTER_WEEKDAY = (
     rf"|(?<=the\s+){_SPELLED_ORDINAL}\b"
     rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
 )
+# Weekdays listed: "mon wed fri 6 til 9" (three or more with no commas are opening hours),
+# "every tues n thurs" (a habit carries along its list).
+_LIST_JOIN = r"(?:\s*(?:,|and|n|&|/|or)?\s+|\s*[,&/]\s*)"
+_SCHEDULE_JOIN = r"(?:\s*/\s*|\s+)"
+_ANY_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+_IN_A_LIST = (
+    rf"(?:(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN})"
+    rf"|(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN})(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
+    rf"|(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
+    rf"|(?<=\b(?:every|each)\s+{_ANY_WEEKDAY}{_LIST_JOIN}))"
+)
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
 _NOT_ONE_DAY_BEFORE = (
+    rf"(?!{_IN_A_LIST})"
     r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
     r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
 )
@@ -132,7 +144,8 @@ _ORDINAL_THEN = (
 _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
     r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
-    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
+    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy|episodes?"
+    r"|missing|centiles?|percentiles?|of\s+(?:each|every|the)\s+month)"
 )
 _DATE_WORD = r"(?:on|since|from|until|till|til|by|before|after|dated?)"
 # Named days: "Christmas Day", "Halloween", "Mother's Day".
@@ -239,7 +252,8 @@ DATE = [
     ),
     (
         "weekday",
-        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the)\s+)?"
+        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
+        rf"|(?:last|this|next)\s+week)\s+)?"
         rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
@@ -247,7 +261,8 @@ DATE = [
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
-        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
+        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?!{_IN_A_LIST})(?:wed|sat|sun)\b"
+        rf"(?!\s+{_SUN_NOUN}\b)"
         rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -259,7 +274,7 @@ DATE = [
     ),
     (
         "sat wed mid-sentence, not a verb",
-        rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
+        rf"(?!{_IN_A_LIST})\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
         rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
         0.6,
     ),
@@ -274,7 +289,7 @@ DATE = [
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",
-        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|w/?c"
+        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
         rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
         0.6,
