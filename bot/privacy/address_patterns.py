@@ -43,6 +43,12 @@ _SAID_NUMBER = (
     rf"|{_SAID_UNIT})"
 )
 _HOUSE_NUMBER = rf"(?:\d{{1,4}}[a-z]?|{_SAID_NUMBER}\b)"
+# Where a house number, or the word or unit before it, may start (a cheap test first).
+_NUMBER_START = (
+    r"(?=\d|(?:no|number|flat|fflat|apartment|apt|unit|room|block|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|two|three|four|five|six|seven|eight|nine)\b)"
+)
 # "14-16 High St": the first number of a range.
 _NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
 # "flat 3/2": floor and door, as Glasgow writes them.
@@ -164,7 +170,7 @@ ADDRESS = [
     ),
     (
         "numbered street",
-        rf"\b{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}(?:{_HOUSE_NUMBER}|(?<=number\s?)one\b),?\s+"
+        rf"\b{_NUMBER_START}{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}(?:{_HOUSE_NUMBER}|(?<=number\s?)one\b),?\s+"
         rf"(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
         rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
@@ -315,7 +321,10 @@ ADDRESS = [
     ),
     (
         "welsh street",
-        rf"(?-i:\b(?i:{_UNIT_PREFIX})(?:{_HOUSE_NUMBER},?\s+)?{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
+        rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
+        # With a unit or a house number in words: "Fflat 2, 31 Stryd Fawr", "three Tan y Bryn".
+        rf"|\b(?i:{_NUMBER_START}(?!\d){_UNIT_PREFIX}(?:{_HOUSE_NUMBER},?\s+)?)"
+        rf"(?-i:{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
         rf"|(?-i:\b\d{{1,4}}[a-z]?,?\s+(?:Y|Yr)\s+[A-Z][\w'’ôâêîûŵŷ]+){_LOCALITY}"
         rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
         rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",

@@ -103,7 +103,6 @@ _IN_A_LIST = (
 )
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
 _NOT_ONE_DAY_BEFORE = (
-    rf"(?!{_IN_A_LIST})"
     r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
     r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
 )
@@ -201,7 +200,7 @@ DATE = [
     # "the second of the fifth twenty nineteen", "the 2nd of the 5th".
     (
         "day of the month's ordinal",
-        rf"\b(?:the\s+)?(?:{_SPELLED_ORDINAL}|{_ORDINAL})\s+of\s+the\s+"
+        rf"\b(?=[\defnst])(?:the\s+)?(?:{_SPELLED_ORDINAL}|{_ORDINAL})\s+of\s+the\s+"
         rf"(?:{_SPELLED_MONTH_ORDINAL}|(?:0?[1-9]|1[0-2])(?:st|nd|rd|th))\b"
         rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
         0.6,
@@ -254,7 +253,7 @@ DATE = [
         "weekday",
         rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
         rf"|(?:last|this|next)\s+week)\s+)?"
-        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -274,7 +273,7 @@ DATE = [
     ),
     (
         "sat wed mid-sentence, not a verb",
-        rf"(?!{_IN_A_LIST})\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
+        rf"\b(?=(?:wed|sat)\b)(?!{_IN_A_LIST})(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
         rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
         0.6,
     ),

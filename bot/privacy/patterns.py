@@ -71,7 +71,7 @@ POSTCODE = [
     ),
     (
         "dictated postcode",
-        rf"\b(?-i:(?:{_AREA_TWO_SPACED}|[BEGLMNSW]))\s+{_DISTRICT_SAID}\s+{_DIGIT_NAME}"
+        rf"\b(?-i:(?=[A-Z](?:\s?[A-Z])?\s+[a-z])(?:{_AREA_TWO_SPACED}|[BEGLMNSW]))\s+{_DISTRICT_SAID}\s+{_DIGIT_NAME}"
         rf"\s+(?-i:{_INWARD_LETTER}\s?{_INWARD_LETTER})\b",
         0.6,
     ),
@@ -93,8 +93,11 @@ _SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|ni
 _REPEATED = r"(?:(?:double|triple|treble)\s+)?"
 # One dictated digit, repeated ("double oh") or with its hundred ("nine hundred" = 900).
 _SPOKEN_TOKEN = rf"(?:{_REPEATED}{_SPOKEN_DIGIT}(?:\s+hundred\b)?)"
-# Not from the middle of a run of dictated digits.
-_NOT_AFTER_SPOKEN_DIGIT = rf"(?<!\b(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)[\s,\-]+)"
+# At the first of a run of dictated digits, not in its middle (the cheap look ahead first).
+_SPOKEN_RUN_START = (
+    rf"\b(?=(?:{_SPOKEN_DIGIT}|double|triple|treble)[\s,\-])"
+    rf"(?<!\b(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)[\s,\-]{{1,5}})"
+)
 # An extension belongs to the number: "0113 496 0718 ext. 2245", "x 331".
 EXTENSION = r"(?:,?\s*(?:ext(?:ension)?\.?|x)\s*\d{1,5}\b)"
 PHONE = [
@@ -129,7 +132,7 @@ PHONE = [
     # checked in code.
     (
         "dictated mobile without its zero",
-        rf"{_NOT_AFTER_SPOKEN_DIGIT}\bseven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
+        rf"{_SPOKEN_RUN_START}seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
         0.6,
     ),
 ]
@@ -250,7 +253,7 @@ NHS_NUMBER = [
     # Dictated word by word ("nine four three four ..."): ten digits, the checksum checked.
     (
         "dictated nhs number",
-        rf"{_NOT_AFTER_SPOKEN_DIGIT}\b{_SPOKEN_TOKEN}(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,9}}\b"
+        rf"{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,9}}\b"
         rf"(?![\s,\-]+(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)\b)",
         0.5,
     ),
@@ -354,7 +357,7 @@ CASE_NUMBER = [
     # Dictated: "one three slash two one four four zero one slash two six".
     (
         "dictated slashed reference",
-        rf"{_NOT_AFTER_SPOKEN_DIGIT}\b{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}}\s+slash\s+"
+        rf"{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}}\s+slash\s+"
         rf"{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{2,9}}"
         rf"(?:\s+slash\s+{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}})?\b",
         0.6,
@@ -363,7 +366,8 @@ CASE_NUMBER = [
     # four three of the twenty second of the eleventh".
     (
         "dictated reference after its label",
-        rf"(?=[a-z])(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s)"
+        rf"(?<=\s)(?=(?:{_SPOKEN_DIGIT}|double|triple|treble)\s)"
+        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s)"
         rf"{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{3,14}}\b"
         rf"(?:\s+of\s+the\s+{_SPOKEN_ORDINAL}\s+of\s+the\s+{_SPOKEN_ORDINAL}\b)?",
         0.4,
