@@ -40,9 +40,7 @@ _SPELLED_YEAR = (
 )
 _YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
 # A month said as its ordinal: "the second of the fifth".
-_SPELLED_MONTH_ORDINAL = (
-    rf"(?:{_UNITS}|tenth|eleventh|twelfth)"
-)
+_SPELLED_MONTH_ORDINAL = rf"(?:{_UNITS}|tenth|eleventh|twelfth)"
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -330,7 +328,7 @@ DATE = [
         rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
-        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
+        rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
         # "went from 17.9 to 16.8": after these words a dotted number is a measure.
         rf"(?:/|\.(?<!\b(?:to|from|and|or|of|between)\s(?:{_DAY_NUMBER}\s?[\-–&]\s?)?\d{{1,2}}\.))"
         rf"{_MONTH_NUMBER}\b"

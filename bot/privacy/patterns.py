@@ -48,9 +48,7 @@ _DISTRICT_WORD = r"(?:in|from|to|near|around|postcode|area|district|of|at)"
 # four"), the inward digit in a word and its two capitals ("L S twelve four P J").
 _DIGIT_NAME = r"(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)"
 _TENS_NAME = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_TEEN_NAME = (
-    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
+_TEEN_NAME = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _DISTRICT_SAID = (
     rf"(?:{_TENS_NAME}(?:[\s\-]+{_DIGIT_NAME})?|{_TEEN_NAME}|{_DIGIT_NAME}(?:\s+{_DIGIT_NAME})?)"
 )

@@ -263,9 +263,7 @@ class CaseNumberRecognizer(PatternRecognizer):
 
     def analyze(self, text: str) -> list[Result]:
         # A national helpline after "number" is no one's reference ("Childline number 0800 1111").
-        results = [
-            r for r in super().analyze(text) if not is_public_number(text[r.start : r.end])
-        ]
+        results = [r for r in super().analyze(text) if not is_public_number(text[r.start : r.end])]
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
