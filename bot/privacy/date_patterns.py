@@ -299,6 +299,14 @@ DATE = [
         rf"(?!\s+(?:{_COUNTED})\b){_AFTER_DATE}",
         0.6,
     ),
+    # "last March", "this Christmas": one month or feast of one year ("the last march" is a
+    # walk, "this may" a verb).
+    (
+        "relative month or feast",
+        r"(?<!\bthe\s)\b(?:last|this|next)\s+(?:this\s+)?"
+        rf"(?:(?!(?-i:may)\b){MONTH}|christmas|xmas|easter|eid|diwali|halloween|hallowe['’]en)\b",
+        0.6,
+    ),
     (
         "relative weekend",
         r"\b(?:(?:last|this|next|past|coming)\s+weekend|(?:the\s+)?weekend\s+(?:just\s+)?gone"
@@ -325,7 +333,9 @@ DATE = [
     (
         "day/month after a date word",
         rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|and|or|w/?c|commencing|beginning|beg|between|of|visit"
-        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
+        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend"
+        # An event that happens on one day: "core group 7/11", "served s21 notice 10/11".
+        rf"|group|meeting|review|conference|hearing|served|released|discharged|admitted|arrested)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
         rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
