@@ -332,10 +332,12 @@ DATE = [
     ),
     (
         "day/month after a date word",
-        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|and|or|w/?c|commencing|beginning|beg|between|of|visit"
+        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|w/?c|commencing|beginning|beg|between|of|visit"
         rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend"
         # An event that happens on one day: "core group 7/11", "served s21 notice 10/11".
         rf"|group|meeting|review|conference|hearing|served|released|discharged|admitted|arrested)\s)"
+        # "and", "or" after a date or a day ("on 3/4 and 5/4"), not after a score's name.
+        rf"|(?<=(?:\d|\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL}))\s(?:and|or|&)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
         rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
