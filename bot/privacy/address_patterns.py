@@ -64,6 +64,8 @@ _NOT_A_COURT = (
 )
 # A programme named like a street: "Solihull Approach sessions".
 _NOT_A_PROGRAMME = r"(?!\s+(?:sessions?|course|programme|training|model|groups?|work)\b)"
+# A move to one of the nations is no house: "moving to Scotland, who do I send the file to".
+_NATION = r"(?-i:England|Scotland|Wales|Ireland|Northern\s+Ireland|Britain|the\s+UK)"
 _SERVICE_STAGE = (
     r"(?:Early\s+Help|Child\s+Protection|Child\s+in\s+Need|Children'?s\s+Services|Social\s+Care"
     r"|Youth\s+Justice|Family\s+Support|Targeted\s+Support|Universal\s+Services|Step\s+Down"
@@ -147,7 +149,9 @@ _STAY = (
 ADDRESS = [
     (
         "descriptive place on a street",
-        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
+        # (A room in it first: "Room 6 at the Travelodge on Vicar Lane".)
+        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+|(?:room|rm|flat|unit)\s+\d{{1,4}}[a-z]?\s+(?:at|in)\s+)?"
+        rf"{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
         rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
         rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
         rf"(?:\s+{_STAY}\b)?{_LOCALITY}",
@@ -159,6 +163,13 @@ ADDRESS = [
         rf"(?:(?:room|flat|unit|apartment)\s+\d{{1,4}}[a-z]?,\s+)?(?-i:(?:[Tt]he\s+)?"
         rf"(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}),\s+(?:{_STREET_TAIL}){_LOCALITY}",
         0.55,
+    ),
+    # "at The Paddocks, Scarcroft": a house's name with its place, after a word for where.
+    (
+        "house name and its place after a place word",
+        rf"(?-i:(?=The\s)(?<=\b(?:at|home|address|addr|to|is|from)\.?:?\s)The\s+(?!{_INSTITUTION}\s)"
+        rf"(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD}){_PLACE_AFTER_COMMA}",
+        0.5,
     ),
     ("irish house name", rf"\b{_IRISH_HOUSE}{_LOCALITY}", 0.5),
     (
@@ -308,7 +319,8 @@ ADDRESS = [
     (
         "house name after lives at",
         rf"(?-i:(?=[A-Z]))(?<=\b(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved"
-        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b|{_SERVICE_STAGE}){_CAPWORD}(?:\s+{_CAPWORD})?"
+        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b|{_SERVICE_STAGE}|{_NATION}\b)"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD})?"
         r"(?=\s*,)",
         0.5,
     ),

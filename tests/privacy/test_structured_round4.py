@@ -81,6 +81,8 @@ def _removed(anonymiser: Anonymiser, text: str, secret: str) -> set[str]:
         ("Flat 2/1, 40 Dale St", "Flat 2/1, 40 Dale St", "ADDRESS"),
         ("the family are on Hill Top Lane, pitch 4", "Hill Top Lane, pitch 4", "ADDRESS"),
         ("on Mill St Fri night", "Mill St", "ADDRESS"),
+        ("the van was seen at The Hollies, Bardsey", "The Hollies, Bardsey", "ADDRESS"),
+        ("Room 3 at the Premier Inn on Wellington Street", "Room 3 at the Premier Inn", "ADDRESS"),
     ],
 )
 def test_round_four_formats(
@@ -108,6 +110,7 @@ def test_round_four_formats(
         "the lad 16 told officers street names only, no real ones",
         "We owe about nine hundred pounds in rent.",
         "She is the second of the three children.",
+        "They are moving to Wales, so the file goes to the new LA.",
     ],
 )
 def test_round_four_clean_sentences(anonymiser: Anonymiser, clean: str) -> None:
