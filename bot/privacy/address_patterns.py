@@ -12,10 +12,10 @@ it ("Rose Cottage, Haddon.").
 
 STREET = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|"
-    r"place|pl|gardens|gdns|terrace|terr|grove|gr|hill|park|square|sq|walk|mews|row|view|rise|"
+    r"place|pl|gardens|gdns|terrace|terr|tce|grove|gr|hill|park|square|sq|walk|mews|row|view|rise|"
     r"green|parade|vale|croft|meadows?|fields?|paddocks|house|estate|wharf|yard|gate|tower|"
     r"towers|heights|point|mansions|buildings|quay|cottages|boulevard|blvd|circus|bank|chase|"
-    r"hollow|copse|spinney|garth|fold|wynd|brow|mount|approach|esplanade|promenade|circle|glade|dene"
+    r"hollow|copse|spinney|garth|fold|wynd|brow|mount|mt|approach|esplanade|promenade|circle|glade|dene"
     r"|mead|nook|causeway|ridge|leys|embankment|glen|oval|quadrant|strand|drove|loke|twitten"
     r"|ginnel|wend|gait|holme|dale|orchard|pastures|coppice|grange)"
 )
@@ -28,17 +28,44 @@ _STREET_CAP = (
     r"|Dene|Mead|Nook|Causeway|Ridge|Leys|Embankment|Quadrant|Drove|Loke|Twitten|Ginnel|Wend)"
 )
 # Short types: "Beech Rd"; "Dr" and "St" only where no name follows ("Dr Patel", "St Mary's").
-_STREET_SHORT = r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St)(?!\.?\s+[A-Z]))"
+_STREET_SHORT = (
+    r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Tce|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St|Mt)(?!\.?\s+(?!(?:Mon|Tue|Wed"
+    r"|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]))"
+)
 _CAP = r"(?-i:[A-Z][a-z'’]+|St\.?|[A-Z]+)"
 _CAPWORD = r"(?-i:[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*)"
-_UNIT = r"(?:flat|apartment|apt|unit|room|block|no\.?)"
+_UNIT = r"(?:flat|fflat|apartment|apt|unit|room|block|no\.?)"
+# A house number said in words: "forty two", "nineteen" (not a lone "one": "one Oak Lane").
+_SAID_UNIT = r"(?:two|three|four|five|six|seven|eight|nine)"
+_SAID_NUMBER = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-]+(?:one|{_SAID_UNIT}))?"
+    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_SAID_UNIT})"
+)
+_HOUSE_NUMBER = rf"(?:\d{{1,4}}[a-z]?|{_SAID_NUMBER}\b)"
+# Where a house number, or the word or unit before it, may start (a cheap test first).
+_NUMBER_START = (
+    r"(?=\d|(?:no|number|flat|fflat|apartment|apt|unit|room|block|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|two|three|four|five|six|seven|eight|nine)\b)"
+)
 # "14-16 High St": the first number of a range.
 _NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
-_UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+[a-z]?|[a-z]\b),?\s+)?"
+# "flat 3/2": floor and door, as Glasgow writes them.
+_UNIT_PREFIX = rf"(?:{_UNIT}\s+(?:\d+(?:/\d+)?[a-z]?|[a-z]\b|{_SAID_NUMBER}\b),?\s+)?"
 # "no 14 Ashdown Road", "number 14 Ashdown": the word is part of the address.
-_HOUSE_NUMBER_WORD = r"(?:(?:no\.?|number)\s?(?=\d))?"
+_HOUSE_NUMBER_WORD = rf"(?:(?:no\.?|number)\s?(?=\d|{_SAID_NUMBER}\b|one\b))?"
 # Words that may follow a house number and are not a street: "at 9 Mum left", "at 3 Years".
 # Stages and services a case moves to ("the case moved to Early Help, then to Child Protection").
+# A court named by its kind is no street or house: "Leeds Youth Court", "the Crown Court".
+_NOT_A_COURT = (
+    r"(?<!(?-i:Youth|Crown|County|Magistrates['’]?|Family|Coroners['’]?|Combined|Supreme|Appeal"
+    r"|High)\s+(?-i:Court))"
+)
+# A programme named like a street: "Solihull Approach sessions".
+_NOT_A_PROGRAMME = r"(?!\s+(?:sessions?|course|programme|training|model|groups?|work)\b)"
+# A move to one of the nations is no house: "moving to Scotland, who do I send the file to".
+_NATION = r"(?-i:England|Scotland|Wales|Ireland|Northern\s+Ireland|Britain|the\s+UK)"
 _SERVICE_STAGE = (
     r"(?:Early\s+Help|Child\s+Protection|Child\s+in\s+Need|Children'?s\s+Services|Social\s+Care"
     r"|Youth\s+Justice|Family\s+Support|Targeted\s+Support|Universal\s+Services|Step\s+Down"
@@ -80,7 +107,7 @@ _LOCALITY = rf"{_PLACE_AFTER_COMMA}?"
 _WELSH_TYPE = (
     r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
     r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"
-    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Parc(?!\s+Prison))"
+    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Tan(?=\s+yr?\s)|Parc(?!\s+Prison))"
 )
 _WELSH_NAME = (
     r"(?:(?:y|yr|'r)[\s\-]+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"
@@ -122,7 +149,9 @@ _STAY = (
 ADDRESS = [
     (
         "descriptive place on a street",
-        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+)?{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
+        # (A room in it first: "Room 6 at the Travelodge on Vicar Lane".)
+        rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+|(?:room|rm|flat|unit)\s+\d{{1,4}}[a-z]?\s+(?:at|in)\s+)?"
+        rf"{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
         rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
         rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
         rf"(?:\s+{_STAY}\b)?{_LOCALITY}",
@@ -135,6 +164,13 @@ ADDRESS = [
         rf"(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}),\s+(?:{_STREET_TAIL}){_LOCALITY}",
         0.55,
     ),
+    # "at The Paddocks, Scarcroft": a house's name with its place, after a word for where.
+    (
+        "house name and its place after a place word",
+        rf"(?-i:(?=The\s)(?<=\b(?:at|home|address|addr|to|is|from)\.?:?\s)The\s+(?!{_INSTITUTION}\s)"
+        rf"(?:{_CAPWORD}\s+){{0,2}}{_CAPWORD}){_PLACE_AFTER_COMMA}",
+        0.5,
+    ),
     ("irish house name", rf"\b{_IRISH_HOUSE}{_LOCALITY}", 0.5),
     (
         "caravan or boat at a named place",
@@ -145,14 +181,16 @@ ADDRESS = [
     ),
     (
         "numbered street",
-        rf"\b{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}\d{{1,4}}[a-z]?,?\s+(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
+        rf"\b{_NUMBER_START}{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}(?:{_HOUSE_NUMBER}|(?<=number\s?)one\b),?\s+"
+        rf"(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
         rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
         0.6,
     ),
     (
         "number and street name after a place word",
-        rf"(?<=\s)(?=[a-z]{{0,9}}\.?\s?\d)(?<=\b{_PLACE_CUE}:?\s){_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET})"
+        rf"(?<=\s)(?=[a-z]{{0,9}}\.?\s?\d)(?<=\b{_PLACE_CUE}:?\s)(?!(?<=\bis\s)\d{{1,3}},)"
+        rf"{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET})"
         rf"{_CAPWORD}(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
         0.5,
     ),
@@ -168,16 +206,37 @@ ADDRESS = [
         "house number and street name",
         r"(?:(?<=^|\n)|(?<=\b(?:at|to|from|in|into|on|lives|live|living|address|addr|moved|staying"
         r"|visit|visited|outside|opposite|near):?\s))"
-        rf"(?:no\.?|number)\s?\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET}){_CAPWORD}"
+        rf"(?:no\.?|number)\s?(?:{_HOUSE_NUMBER}|one\b),?\s+(?!{_NOT_STREET}){_CAPWORD}"
         rf"(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
         0.5,
     ),
     # "Rm 3, Holly House", "flat 2 Jubilee Mansions".
     (
         "room or flat in a named building",
-        rf"\b(?:room|rm|flat|apartment|apt|unit)\.?\s+\d{{1,4}}[a-z]?,?\s+(?:the\s+)?"
+        rf"\b(?:room|rm|flat|apartment|apt|unit)\.?\s+(?:{_HOUSE_NUMBER}|one\b),?\s+(?:the\s+)?"
         rf"(?-i:(?:{_CAPWORD}\s+){{1,3}}){_BUILDING}\b{_LOCALITY}",
         0.55,
+    ),
+    # "14 Ashdown" as a field's whole value, or before a dash or comma: no type, but nothing else
+    # starts a line with a number and a name.
+    (
+        "number and street name as a field",
+        rf"(?<=^|\n)\d{{1,4}}[a-z]?\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+(?!{_NOT_STREET}){_CAPWORD})?"
+        r"(?=\s*(?:$|\n|[\-–,(]))",
+        0.5,
+    ),
+    # "Room 14, Citylink Hotel", "Apt 22, Velocity West": a unit, then its building's name.
+    (
+        "unit in a named building",
+        rf"\b(?:room|rm|flat|fflat|apartment|apt|unit)\.?\s+\d{{1,4}}(?:/\d{{1,2}})?[a-z]?,\s+"
+        rf"(?!{_NOT_STREET})(?-i:{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}})",
+        0.5,
+    ),
+    # "Cottingley Springs, pitch 12": a site, then the pitch or plot on it.
+    (
+        "site before its pitch",
+        rf"(?-i:\b(?!{_DETERMINER}\s){_CAPWORD}(?:\s+{_CAPWORD}){{0,2}}),\s+(?:pitch|plot)\s+\d{{1,3}}[a-z]?\b",
+        0.5,
     ),
     # "the Old School House, Bramley": a named building with its place is a home's address.
     (
@@ -196,7 +255,8 @@ ADDRESS = [
     # "lives at number 14": the house on a street the note has named or will name.
     (
         "house number",
-        r"(?<=\b(?:at|to|from|lives|in)\s)(?:no\.?|number)\s*\d{1,4}[a-z]?\b(?!\s*(?:bus|of)\b)",
+        rf"(?<=\b(?:at|to|from|lives|in|house)\s)(?:no\.?|number)\s*{_HOUSE_NUMBER}(?<!\s)"
+        r"(?!\s*(?:bus|of)\b)",
         0.5,
     ),
     (
@@ -231,21 +291,21 @@ ADDRESS = [
         "lower-case numbered street",
         r"(?-i:\b(?:(?:no\.?|number)\s?)?\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
         r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
-        r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|grove"
-        r"|gardens|gdns|close|cl|mews|parade|square|sq)\b)",
+        r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|tce|grove"
+        r"|gardens|gdns|close|cl|court|ct|mount|mt|mews|parade|square|sq)\b(?!\s+names?\b))",
         0.5,
     ),
     (
         "lower-case street with a short type",
         r"(?-i:\b(?!(?:the|a|an|to|at|on|in|of|and|or|for|by|from|with)\s)[a-z]{3,}\s+"
-        r"(?:rd|ave|cres|gdns|terr|ln)\b)",
+        r"(?:rd|ave|cres|gdns|terr|tce|ln)\b)",
         0.5,
     ),
     (
         "named street",
         rf"(?-i:\b(?!(?:The|Family|Crown|County|Magistrates|Youth|High|Supreme|Appeal)\s)"
         rf"(?:[A-Z][a-z'’\-]+\s+){{1,2}}(?:{_STREET_CAP}|{_STREET_SHORT}\b{_ABBREVIATION_DOT}))"
-        rf"(?:\s+(?:lay-?by|car\s+park|verge|{_STAY}))?{_LOCALITY}",
+        rf"{_NOT_A_COURT}{_NOT_A_PROGRAMME}(?:\s+(?:lay-?by|car\s+park|verge|{_STAY}))?{_LOCALITY}",
         0.5,
     ),
     (
@@ -259,7 +319,8 @@ ADDRESS = [
     (
         "house name after lives at",
         rf"(?-i:(?=[A-Z]))(?<=\b(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved"
-        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b|{_SERVICE_STAGE}){_CAPWORD}(?:\s+{_CAPWORD})?"
+        rf"|moving)\s+(?:at|to)\s)(?!{_NOT_STREET}|{_DETERMINER}\b|{_SERVICE_STAGE}|{_NATION}\b)"
+        rf"{_CAPWORD}(?:\s+{_CAPWORD})?"
         r"(?=\s*,)",
         0.5,
     ),
@@ -267,12 +328,15 @@ ADDRESS = [
         "named house",
         rf"(?-i:\b(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}{_DWELLING}\b){_LOCALITY}"
         rf"|(?-i:(?=[A-Z]))(?<=\b(?:at|to|from|address|addr|is)\.?:?\s)(?-i:(?:The\s+)?(?:{_CAPWORD}\s+){{1,3}}"
-        rf"{_BUILDING}\b){_LOCALITY}",
+        rf"{_BUILDING}\b){_NOT_A_COURT}{_LOCALITY}",
         0.5,
     ),
     (
         "welsh street",
         rf"(?-i:\b(?:\d{{1,4}}[a-z]?,?\s+)?{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
+        # With a unit or a house number in words: "Fflat 2, 31 Stryd Fawr", "three Tan y Bryn".
+        rf"|\b(?i:{_NUMBER_START}(?!\d){_UNIT_PREFIX}(?:{_HOUSE_NUMBER},?\s+)?)"
+        rf"(?-i:{_WELSH_TYPE}(?:\s+|-(?=(?:y|yr|r)-)){_WELSH_NAME}){_LOCALITY}"
         rf"|(?-i:\b\d{{1,4}}[a-z]?,?\s+(?:Y|Yr)\s+[A-Z][\w'’ôâêîûŵŷ]+){_LOCALITY}"
         rf"|\b\d{{1,4}}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|maes|bryn|tŷ|ty|cilgant|clos"
         rf"|llys|rhodfa)\s+(?:(?:y|yr)\s+)?[a-zâêîôûŵŷ]{{3,}}\b",

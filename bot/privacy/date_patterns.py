@@ -39,6 +39,8 @@ _SPELLED_YEAR = (
     rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?)"
 )
 _YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
+# A month said as its ordinal: "the second of the fifth".
+_SPELLED_MONTH_ORDINAL = rf"(?:{_UNITS}|tenth|eleventh|twelfth)"
 # Weekday names that are no other word; "wed", "sat" and "sun" are handled apart.
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -82,7 +84,20 @@ _AFTER_WEEKDAY = (
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
+    # "Saturday the ninth", "Sunday the twenty first".
+    rf"|(?<=the\s+){_SPELLED_ORDINAL}\b"
     rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
+)
+# Weekdays listed: "mon wed fri 6 til 9" (three or more with no commas are opening hours),
+# "every tues n thurs" (a habit carries along its list).
+_LIST_JOIN = r"(?:\s*(?:,|and|n|&|/|or)?\s+|\s*[,&/]\s*)"
+_SCHEDULE_JOIN = r"(?:\s*/\s*|\s+)"
+_ANY_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+_IN_A_LIST = (
+    rf"(?:(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN})"
+    rf"|(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN})(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
+    rf"|(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
+    rf"|(?<=\b(?:every|each)\s+{_ANY_WEEKDAY}{_LIST_JOIN}))"
 )
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
 _NOT_ONE_DAY_BEFORE = (
@@ -126,7 +141,8 @@ _ORDINAL_THEN = (
 _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
     r"|referrals?|occasions?|visits?|child|children|grade|round|set|step|tier|level|storey"
-    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy)"
+    r"|house|door|flat|plot|page|question|session|meeting|incident|baby|pregnancy|episodes?"
+    r"|missing|centiles?|percentiles?|of\s+(?:each|every|the)\s+month)"
 )
 _DATE_WORD = r"(?:on|since|from|until|till|til|by|before|after|dated?)"
 # Named days: "Christmas Day", "Halloween", "Mother's Day".
@@ -179,6 +195,14 @@ DATE = [
         rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
         0.6,
     ),
+    # "the second of the fifth twenty nineteen", "the 2nd of the 5th".
+    (
+        "day of the month's ordinal",
+        rf"\b(?=[\defnst])(?:the\s+)?(?:{_SPELLED_ORDINAL}|{_ORDINAL})\s+of\s+the\s+"
+        rf"(?:{_SPELLED_MONTH_ORDINAL}|(?:0?[1-9]|1[0-2])(?:st|nd|rd|th))\b"
+        rf"(?:\.?,?\s+(?:{_YEAR}|{_SPELLED_YEAR})\b)?{_AFTER_DATE}",
+        0.6,
+    ),
     # "march the fourteenth", "March the 14th, 2015".
     (
         "month the day",
@@ -225,15 +249,17 @@ DATE = [
     ),
     (
         "weekday",
-        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the)\s+)?"
-        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?:{_WEEKDAY_WORD})\b"
+        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
+        rf"|(?:last|this|next)\s+week)\s+)?"
+        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
-        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?:wed|sat|sun)\b(?!\s+{_SUN_NOUN}\b)"
+        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?!{_IN_A_LIST})(?:wed|sat|sun)\b"
+        rf"(?!\s+{_SUN_NOUN}\b)"
         rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -245,7 +271,7 @@ DATE = [
     ),
     (
         "sat wed mid-sentence, not a verb",
-        rf"\b(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
+        rf"\b(?=(?:wed|sat)\b)(?!{_IN_A_LIST})(?:wed|sat)\b(?<=\b[a-z]+[,:]?\s(?:wed|sat))(?<!\b{_SUBJECT}[,:]?\s(?:wed|sat))"
         rf"(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)(?!\s+(?-i:[A-Z]))",
         0.6,
     ),
@@ -260,7 +286,7 @@ DATE = [
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",
-        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|w/?c"
+        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
         rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
         0.6,
@@ -271,6 +297,14 @@ DATE = [
         "ordinal after a date preposition",
         rf"(?<=\b(?:on|since|from|until|till|til|by|before|after)\s)the\s+{_ORDINAL}\b"
         rf"(?!\s+(?:{_COUNTED})\b){_AFTER_DATE}",
+        0.6,
+    ),
+    # "last March", "this Christmas": one month or feast of one year ("the last march" is a
+    # walk, "this may" a verb).
+    (
+        "relative month or feast",
+        r"(?<!\bthe\s)\b(?:last|this|next)\s+(?:this\s+)?"
+        rf"(?:(?!(?-i:may)\b){MONTH}|christmas|xmas|easter|eid|diwali|halloween|hallowe['’]en)\b",
         0.6,
     ),
     (
@@ -298,23 +332,39 @@ DATE = [
     ),
     (
         "day/month after a date word",
-        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|and|or|w/?c|commencing|beginning|beg|between|of|visit"
-        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend)\s)"
+        rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|w/?c|commencing|beginning|beg|between|of|visit"
+        rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend"
+        # An event that happens on one day: "core group 7/11", "served s21 notice 10/11".
+        rf"|group|meeting|review|conference|hearing|served|released|discharged|admitted|arrested)\s)"
+        # "and", "or" after a date or a day ("on 3/4 and 5/4"), not after a score's name.
+        rf"|(?<=(?:\d|\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL}))\s(?:and|or|&)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
-        rf"(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}[/.]{_MONTH_NUMBER}\b"
+        rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
+        # "went from 17.9 to 16.8": after these words a dotted number is a measure.
+        rf"(?:/|\.(?<!\b(?:to|from|and|or|of|between)\s(?:{_DAY_NUMBER}\s?[\-–&]\s?)?\d{{1,2}}\.))"
+        rf"{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
     ),
     (
         "day/month range",
-        rf"\b{_DAY_NUMBER}([/.]){_MONTH_NUMBER}\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
+        # (Dotted after "from" or "between", it is a measure: "from 17.9 to 16.8".)
+        rf"\b{_DAY_NUMBER}(/|\.(?<!\b(?:from|between)\s\d{{1,2}}\.)){_MONTH_NUMBER}"
+        rf"\s*(?:to|-|–|until|till)\s*{_DAY_NUMBER}\1"
         rf"{_MONTH_NUMBER}\b(?![/.]?\d)(?!\s*{_UNIT_AFTER})",
         0.6,
     ),
     (
         "day/month with a zero",
         rf"\b(?:0[1-9]/{_MONTH_NUMBER}|{_DAY_NUMBER}/0[1-9])\b(?![/.]?\d){_AFTER_DATE}",
+        0.6,
+    ),
+    # A day above 12 before a month is no score or fraction ("17/11", "28/4"), bar "24/7".
+    (
+        "day/month that is no fraction",
+        r"(?<![\d/.,£$€]|\d[.,])\b(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/.]?\d)"
+        rf"(?!\s*{_UNIT_AFTER}){_AFTER_DATE}",
         0.6,
     ),
     ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),

@@ -44,17 +44,33 @@ _SPELLED_POSTCODE = (
     rf"{_OUTWARD_SPACED}(?:\s{{0,3}}\b\d{_LETTER}{{2}}|\s{{1,3}}\d\s{_LETTER}\s?{_LETTER})"
 )
 _DISTRICT_WORD = r"(?:in|from|to|near|around|postcode|area|district|of|at)"
+# Dictated: the area's capitals, the district's number in words ("twelve", "fifty three", "one
+# four"), the inward digit in a word and its two capitals ("L S twelve four P J").
+_DIGIT_NAME = r"(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)"
+_TENS_NAME = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEEN_NAME = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_DISTRICT_SAID = (
+    rf"(?:{_TENS_NAME}(?:[\s\-]+{_DIGIT_NAME})?|{_TEEN_NAME}|{_DIGIT_NAME}(?:\s+{_DIGIT_NAME})?)"
+)
+_INWARD_LETTER = "[ABD-HJLNP-UW-Z]"
 
 POSTCODE = [
     (
         "uk postcode",
         r"\b(?:gir\s?0aa|[a-pr-uwyz](?:[0-9][0-9a-hjkps-uw]?|[a-hk-y][0-9][0-9abehmnprv-y]?)"
-        r"(?:\s{0,3}|-)[0-9][abd-hjlnp-uw-z]{2})\b",
+        # The inward part's letters in capitals may stand apart from its digit ("LS8 3  LW").
+        r"(?:\s{0,3}|-)[0-9](?:[abd-hjlnp-uw-z]{2}|(?-i:\s{1,3}[ABD-HJLNP-UW-Z]{2})))\b",
         0.6,
     ),
     (
         "spelled-out postcode",
         rf"\b(?=[a-z]\s?[a-z]?\s?\d){_SPELLED_POSTCODE}\b",
+        0.6,
+    ),
+    (
+        "dictated postcode",
+        rf"\b(?-i:(?=[A-Z](?:\s?[A-Z])?\s+[a-z])(?:{_AREA_TWO_SPACED}|[BEGLMNSW]))\s+{_DISTRICT_SAID}\s+{_DIGIT_NAME}"
+        rf"\s+(?-i:{_INWARD_LETTER}\s?{_INWARD_LETTER})\b",
         0.6,
     ),
     (
@@ -72,6 +88,14 @@ POSTCODE = [
 # brackets, dots or "(0)", digit by digit, or dictated ("oh seven seven double oh nine ...");
 # the digit count is checked in code (10 or 11 national digits).
 _SPOKEN_DIGIT = r"(?:oh|o|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+_REPEATED = r"(?:(?:double|triple|treble)\s+)?"
+# One dictated digit, repeated ("double oh") or with its hundred ("nine hundred" = 900).
+_SPOKEN_TOKEN = rf"(?:{_REPEATED}{_SPOKEN_DIGIT}(?:\s+hundred\b)?)"
+# At the first of a run of dictated digits, not in its middle (the cheap look ahead first).
+_SPOKEN_RUN_START = (
+    rf"\b(?=(?:{_SPOKEN_DIGIT}|double|triple|treble)[\s,\-])"
+    rf"(?<!\b(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)[\s,\-]{{1,5}})"
+)
 # An extension belongs to the number: "0113 496 0718 ext. 2245", "x 331".
 EXTENSION = r"(?:,?\s*(?:ext(?:ension)?\.?|x)\s*\d{1,5}\b)"
 PHONE = [
@@ -88,13 +112,25 @@ PHONE = [
         r"(?<![\w+])(?:\+\s?4\s?4|0)(?: ?[\-.]? ?\d){9,10}\b(?! ?[\-.]? ?\d)",
         0.6,
     ),
-    # A letter o typed for the zero: "o7700 900 222".
-    ("o for zero", r"(?<![\w+])o(?=\d)\d[\d\s\-]{7,12}\d\b", 0.6),
+    # A letter o typed for a zero, first or inside: "o7700 900 222", "o77oo 9oo 222".
+    (
+        "o for zero",
+        r"(?<![\w+])(?=[0o][\do\s\-]{8,14}\d)(?=[\d\s\-]{0,14}o)[0o](?:[\s\-]?[\do]){9,11}\b"
+        r"(?![\s\-]?[\do])",
+        0.6,
+    ),
     (
         "dictated phone",
         # Words, or words and digits ("07912 three four five ..."); the digit count is checked.
         rf"\b(?:oh|zero|nought|plus\s+four\s+four|0\d{{1,4}}(?=[\s,\-]+[a-z]))"
-        rf"(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?(?:{_SPOKEN_DIGIT}|\d{{1,4}})){{2,14}}\b",
+        rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,4}})){{2,14}}\b",
+        0.6,
+    ),
+    # A mobile dictated without its leading zero ("seven seven double oh nine ..."): ten digits,
+    # checked in code.
+    (
+        "dictated mobile without its zero",
+        rf"{_SPOKEN_RUN_START}seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
         0.6,
     ),
 ]
@@ -128,8 +164,8 @@ PHONE_AFTER_CUE = [
     # Dictated after a phone word, even without its leading "oh" ("seven seven double oh ...").
     (
         "dictated number after a phone word",
-        rf"(?=[a-z])(?<={_PHONE_CUE})(?:(?:double|triple|treble)\s+)?{_SPOKEN_DIGIT}"
-        rf"(?:[\s,\-]+(?:(?:double|triple|treble)\s+)?(?:{_SPOKEN_DIGIT}|\d{{1,4}})){{4,14}}\b",
+        rf"(?=[a-z])(?<={_PHONE_CUE}){_SPOKEN_TOKEN}"
+        rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,4}})){{4,14}}\b",
         0.5,
     ),
 ]
@@ -148,8 +184,12 @@ _PROVIDER = (
 )
 # After " . " (a dot between spaces, which also ends sentences) only these.
 _TLD_SPACED = r"(?:com|co|uk|org|net|gov|nhs|sch|pl|ie|ro|lt|lv|sk|cz|hu)"
-# Inside a dictated local part: "sara underscore k", "jo dot smith 84" (digits after a space).
-_SPELLED_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
+# Inside a dictated local part: "sara underscore k", "jo dot smith 84" (digits after a space),
+# "jo dot smith eighty four" (a number said in words).
+_SPELLED_JOIN = (
+    r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d)"
+    rf"|\s+(?=(?:{_TENS_NAME}|{_TEEN_NAME}|{_DIGIT_NAME}|hundred)\b))"
+)
 EMAIL = [
     ("email", rf"\b{_FIRST_WORD_CHAR_OF_RUN}[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+\b", 0.6),
     # A comma typed for the last dot: "jo.bloggs@gmail,com".
@@ -208,6 +248,13 @@ NHS_NUMBER = [
     ("nhs number", r"\b\d{3}[\s\-]?\d{3}[\s\-]?\d{4}\b", 0.5),
     # Ten digits split any way by single spaces, dashes or dots; the checksum is checked.
     ("nhs number, any split", r"\b\d(?:[ \-.]?\d){9}\b(?![ \-.]?\d)", 0.5),
+    # Dictated word by word ("nine four three four ..."): ten digits, the checksum checked.
+    (
+        "dictated nhs number",
+        rf"{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,9}}\b"
+        rf"(?![\s,\-]+(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)\b)",
+        0.5,
+    ),
 ]
 # Written as NHS numbers are (3-3-4, not starting with the 0 of a phone number), or after
 # "NHS no": an NHS number even when a typo breaks the checksum; "and" a second one.
@@ -258,20 +305,26 @@ _CASE_KEY = (
     r"(?:case|crime|incident|police|log|occurrence|cad|referral|our|your|file|mosaic|lcs|ehm|"
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
-    r"tenancy|custody|arrest|warrant|trust|systmone|emis|rio|ref|refs|reference|references|"
+    r"tenancy|custody|arrest|warrant|badge|collar|trust|systmone|emis|rio|ref|refs|reference|references|"
     r"report|reports|fwin|lado|mash|marac|cpoms|myconcern|sims|ecins|"
     r"number|numbers|no|nos|id|ids)"
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
 _CASE_REF = (
-    r"(?:#?(?=[a-z/\-]*\d)(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
+    # (An age band is no reference: "a no under-16s condition".)
+    r"(?:#?(?=[a-z/\-]*\d)(?!(?:under|over)-?\d)(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
     # A number written in groups: "N823 1234 5678 9".
     r"(?:(?: \d{3,6}){1,4}(?: \d)?\b)?"
-    r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}\b)"
-    # A police log is numbered within its day: "log 0934 of 12/02".
-    r"(?:\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
+    r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}(?:-\d{2,10})?\b)"
+    # A police log is numbered within its day: "log 0934 of 12/02", "log 0934 12/02".
+    r"(?:\s+(?:of\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
 )
 _CASE_REFS = rf"{_CASE_REF}(?:\s*(?:,|and|&|or|/)\s*(?:(?:and|&)\s+)?{_CASE_REF})*"
+_SPOKEN_ORDINAL = (
+    r"(?:(?:twenty|thirty)[\s\-]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth)"
+)
 # Numbers that are public services, not references: "ring 101", "999".
 _PUBLIC_NUMBER = r"(?!(?:101|111|999|112|116\d{3})\b)"
 CASE_NUMBER = [
@@ -289,5 +342,32 @@ CASE_NUMBER = [
         r"\b[a-z]{1,5}-\d{2,4}-\d{3,8}\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b",
         0.6,
     ),
-    ("long number", r"(?<![£$€\d.,])\b\d{7,12}\b(?![.,]\d)", 0.4),
+    # With a suffix after a dash: "13241204-0455".
+    ("long number", r"(?<![£$€\d.,])\b\d{7,12}(?:-\d{2,6})?\b(?![.,\-]?\d)", 0.4),
+    # A system's capitals before the number: "CSC 1204417", "RXF 204-7781".
+    (
+        "prefixed reference",
+        r"\b(?-i:[A-Z]{2,5})\s(?:\d{2,4}-\d{3,8}|\d{6,12})\b(?![\-/.,]?\d)",
+        0.5,
+    ),
+    # A police log numbered within its day, alone as a field's value: "0934 of 12/02".
+    ("police log of a day", r"\b\d{4}\s+of\s+\d{1,2}/\d{1,2}(?:/(?:19|20)?\d{2})?\b", 0.6),
+    # Dictated: "one three slash two one four four zero one slash two six".
+    (
+        "dictated slashed reference",
+        rf"{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}}\s+slash\s+"
+        rf"{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{2,9}}"
+        rf"(?:\s+slash\s+{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}})?\b",
+        0.6,
+    ),
+    # Dictated after its label: "reference two zero zero zero one ...", "incident number zero six
+    # four three of the twenty second of the eleventh".
+    (
+        "dictated reference after its label",
+        rf"(?<=\s)(?=(?:{_SPOKEN_DIGIT}|double|triple|treble)\s)"
+        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s)"
+        rf"{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{3,14}}\b"
+        rf"(?:\s+of\s+the\s+{_SPOKEN_ORDINAL}\s+of\s+the\s+{_SPOKEN_ORDINAL}\b)?",
+        0.4,
+    ),
 ]

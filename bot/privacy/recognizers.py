@@ -118,7 +118,7 @@ class NhsNumberRecognizer(PatternRecognizer):
     """Ten digits that pass the Modulus 11 check, as written 943 476 5919 or 943-476-5919."""
 
     def validate_result(self, pattern_text: str) -> bool:
-        return nhs_checksum_ok(pattern_text)
+        return nhs_checksum_ok(spoken_digits(pattern_text))
 
 
 # National helplines a note may point a family to: public, so not a family's number.
@@ -149,8 +149,9 @@ _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 
 
 def spoken_digits(text: str) -> str:
-    """The digits of a number as written or dictated ("oh seven double oh" -> "0700"), with
-    its "+" ("plus" when dictated)."""
+    """The digits of a number as written or dictated ("oh seven double oh" -> "0700", "nine
+    hundred" -> "900"), with its "+" ("plus" when dictated); letter o's typed among the digits
+    ("o77oo") are zeros."""
     digits: list[str] = []
     repeat = 1
     for word in regex.findall(r"\+|\d|[a-z]+", text.lower()):
@@ -159,6 +160,10 @@ def spoken_digits(text: str) -> str:
             continue
         if word in ("+", "plus"):
             digits.append("+")
+        elif word == "hundred":
+            digits.append("00")
+        elif word.strip("o") == "":
+            digits.append("0" * len(word) * repeat)
         else:
             digits.append((word if word.isdigit() else _SPOKEN.get(word, "")) * repeat)
         repeat = 1
@@ -193,6 +198,8 @@ class UkPhoneRecognizer(PatternRecognizer):
         digits = national_digits(pattern_text)
         if digits in PUBLIC_NUMBERS:
             return False
+        if pattern_text[:1].isalpha() and digits[:1] not in ("0", "+"):
+            return len(digits) == 10 and digits.startswith("7")  # a mobile said without its 0
         # A mobile number with a digit too many is still someone's number, mistyped.
         longest = 12 if digits.startswith("07") else 11
         return 10 <= len(digits) <= longest if digits.startswith("0") else 9 <= len(digits) <= 15
@@ -255,7 +262,8 @@ class CaseNumberRecognizer(PatternRecognizer):
     """Case numbers, and the second number of a pair when it has the first one's shape."""
 
     def analyze(self, text: str) -> list[Result]:
-        results = super().analyze(text)
+        # A national helpline after "number" is no one's reference ("Childline number 0800 1111").
+        results = [r for r in super().analyze(text) if not is_public_number(text[r.start : r.end])]
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
