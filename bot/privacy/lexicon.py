@@ -1,12 +1,11 @@
 """The word lists the name rules look words up in, and what they say about a word.
 
 Every list is a data file: ``words/*.txt`` (one entry a line, ``#`` starts a comment line) and
-``name_words.txt`` (common English words that are also names) and ``community_names.txt`` (names
-of communities the Faker lists barely cover, from names-dataset), both generated: see the README.
+``name_words.txt`` (common English words that are also names), ``faker_names.txt`` (Faker's person
+names) and ``community_names.txt`` (names of communities the Faker lists barely cover, from
+names-dataset), all generated: see the README.
 """
 
-import importlib
-import pkgutil
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
@@ -85,19 +84,9 @@ def common_words() -> frozenset[str]:
 
 @cache
 def name_list() -> frozenset[str]:
-    names: set[str] = set()
-    available = {
-        m.name
-        for m in pkgutil.iter_modules(importlib.import_module("faker.providers.person").__path__)
-    }
-    for locale in word_list("faker_locales"):
-        if locale not in available:
-            continue
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in NAME_LISTS:
-            values = getattr(provider, attr, None)
-            if isinstance(values, list | tuple | dict):
-                names.update(fold(v) for v in values if isinstance(v, str))
+    """Faker's names (``faker_names.txt``, generated from its person providers: see
+    bot/privacy/faker_names.py), gender-guesser's first names and the community names."""
+    names: set[str] = set(entries("faker_names.txt"))
     names.update(_first_name_dictionary())
     names.update(community_names())
     return frozenset(n for n in names if len(n) > 1)
