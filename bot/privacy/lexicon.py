@@ -12,6 +12,7 @@ from importlib import resources
 
 import regex
 
+from bot.privacy.packed_words import PackedWords
 from bot.privacy.tokens import fold, parts
 
 WORD_LISTS = "words"
@@ -66,15 +67,15 @@ KNOWN_PLACES = word_list("known_places")
 
 
 @cache
-def english_words() -> frozenset[str]:
+def english_words() -> PackedWords:
     """English words in no names list (Debian's wbritish, see the README)."""
-    return frozenset(entries("english_words.txt"))
+    return PackedWords(entries("english_words.txt"))
 
 
 @cache
-def community_names() -> frozenset[str]:
+def community_names() -> PackedWords:
     """Names from names-dataset that the Faker / gender-guesser lists lack (see the README)."""
-    return frozenset(entries("community_names.txt"))
+    return PackedWords(entries("community_names.txt"))
 
 
 @cache
@@ -83,13 +84,13 @@ def common_words() -> frozenset[str]:
 
 
 @cache
-def name_list() -> frozenset[str]:
+def name_list() -> PackedWords:
     """Faker's names (``faker_names.txt``, generated from its person providers: see
     bot/privacy/faker_names.py), gender-guesser's first names and the community names."""
     names: set[str] = set(entries("faker_names.txt"))
     names.update(_first_name_dictionary())
     names.update(community_names())
-    return frozenset(n for n in names if len(n) > 1)
+    return PackedWords(n for n in names if len(n) > 1)
 
 
 def _first_name_dictionary() -> Iterator[str]:
