@@ -87,9 +87,12 @@ def common_words() -> frozenset[str]:
 def name_list() -> PackedWords:
     """Faker's names (``faker_names.txt``, generated from its person providers: see
     bot/privacy/faker_names.py), gender-guesser's first names and the community names."""
+    # The community names are packed first, so that what they keep is not placed among the
+    # words read here for the moment (which would keep that memory from being returned).
+    community = community_names()
     names: set[str] = set(entries("faker_names.txt"))
     names.update(_first_name_dictionary())
-    names.update(community_names())
+    names.update(community)
     return PackedWords(n for n in names if len(n) > 1)
 
 
@@ -100,7 +103,8 @@ def _first_name_dictionary() -> Iterator[str]:
         for line in lines:
             if line[:1] in "#=" or len(line) < 30:
                 continue
-            name = fold(line[3:29].strip())
+            # Not through fold's cache: 45,000 names read once would fill it for nothing.
+            name = fold.__wrapped__(line[3:29].strip())
             for variant in {name.replace("+", "-"), name.replace("+", "")}:
                 if _ASCII_NAME.fullmatch(variant):
                     yield variant
