@@ -11,7 +11,11 @@ Building it frees every word object before the index is made, so the memory they
 returned whole rather than left in pieces among objects that stay.
 """
 
+from __future__ import annotations
+
+from array import array
 from collections.abc import Iterable, Iterator, Set
+from itertools import groupby
 
 PREFIX = 3
 _SEPARATOR = "\n"  # no word holds one: the word lists are files of one word a line
@@ -23,17 +27,21 @@ class PackedWords(Set[str]):
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         unique = set(words)
-        if any(_SEPARATOR in word for word in unique):
-            raise ValueError("a word with a line break cannot be packed")
         # A string takes the width of its widest character: the few words outside ASCII
         # ("sa’idu") are kept apart so the packed string stays at one byte a character.
         self._others = frozenset(word for word in unique if not word.isascii())
+        if any(_SEPARATOR in word for word in self._others):
+            raise ValueError("a word with a line break cannot be packed")
         ascii_words = sorted(unique - self._others)
         self._count = len(unique)
         del unique
-        self._text = _SEPARATOR + "".join(f"{word}{_SEPARATOR}" for word in ascii_words)
+        # Each prefix's share of the string, in order: one array, no object per prefix yet.
+        sizes = array("q", (_share(list(group)) for _, group in groupby(ascii_words, _prefix)))
+        self._text = _SEPARATOR.join(["", *ascii_words, ""]) if ascii_words else _SEPARATOR
+        if self._text.count(_SEPARATOR) != len(ascii_words) + 1:
+            raise ValueError("a word with a line break cannot be packed")
         del ascii_words
-        self._index = _index(self._text)
+        self._index = _index(self._text, sizes)
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -55,21 +63,24 @@ class PackedWords(Set[str]):
         return self._count
 
 
-def _index(text: str) -> dict[str, int]:
+def _prefix(word: str) -> str:
+    return word[:PREFIX]
+
+
+def _share(words: list[str]) -> int:
+    """The characters a group of words takes in the packed string, a separator after each."""
+    return sum(map(len, words)) + len(words)
+
+
+def _index(text: str, sizes: array[int]) -> dict[str, int]:
     """Each prefix's stretch of ``text``, from the separator before its first word to just
-    after the one following its last word, as ``start << 32 | end``. Words sharing a prefix
-    are together, ``text`` being in order."""
+    after the one following its last word, as ``start << 32 | end``."""
     index: dict[str, int] = {}
-    prefix, start = "", 0
-    at = 0  # the separator before the current word
-    while at < len(text) - 1:
-        after = text.find(_SEPARATOR, at + 1)
-        word_prefix = text[at + 1 : min(after, at + 1 + PREFIX)]
-        if word_prefix != prefix:
-            if at > 0:
-                index[prefix] = start << _BOUND_BITS | (at + 1)
-            prefix, start = word_prefix, at
-        at = after
-    if at > 0:
-        index[prefix] = start << _BOUND_BITS | (at + 1)
+    start = 0  # the separator before the group's first word
+    for size in sizes:
+        first_end = text.find(_SEPARATOR, start + 1)
+        index[text[start + 1 : min(first_end, start + 1 + PREFIX)]] = (
+            start << _BOUND_BITS | (start + size + 1)
+        )
+        start += size
     return index
