@@ -1,4 +1,5 @@
-"""Regenerate bot/privacy/community_names.txt (from the names-dataset package) and
+"""Regenerate bot/privacy/faker_names.txt (from Faker's person providers),
+bot/privacy/community_names.txt (from the names-dataset package) and
 bot/privacy/english_words.txt (from Debian's wbritish) at development time.
 
 Usage (names-dataset is not a dependency of the app; install it beside the tools, then run):
@@ -6,6 +7,8 @@ Usage (names-dataset is not a dependency of the app; install it beside the tools
     .venv/bin/pip install --no-deps names-dataset==3.3.1
     apt-get install wbritish
     .venv/bin/python scripts/extract_names.py
+
+``--faker`` writes faker_names.txt alone (after a Faker upgrade; needs neither of the above).
 
 names-dataset (Philippe Remy, Apache-2.0 licence file; PyPI metadata says MIT) ranks first names
 and surnames per country. We keep, for the countries of the communities our practitioners work
@@ -27,10 +30,12 @@ from pathlib import Path
 import regex
 
 from bot.privacy import lexicon
+from bot.privacy.faker_names import FAKER_NAMES, faker_names, faker_notice
 from bot.privacy.tokens import fold
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bot" / "privacy"
 OUT = PACKAGE / "community_names.txt"
+FAKER_OUT = PACKAGE / FAKER_NAMES
 ENGLISH_OUT = PACKAGE / "english_words.txt"
 SCOWL_NOTICE = [
     "# English words of Debian's wbritish (SCOWL) that are in no names list, folded to lower",
@@ -139,7 +144,17 @@ def _excluded() -> set[str]:
     return english | set(field) | set(listed_elsewhere)
 
 
+def write_faker_names() -> None:
+    names = faker_names()
+    FAKER_OUT.write_text("\n".join(faker_notice() + names) + "\n", "utf-8")
+    print(f"{len(names)} names written to {FAKER_OUT}")
+    lexicon.name_list.cache_clear()
+
+
 def main() -> None:
+    write_faker_names()
+    if sys.argv[1:] == ["--faker"]:
+        return
     data = _data_dir()
     names = _top_names(data / "first_names.pkl.gz") | _top_names(data / "last_names.pkl.gz")
     excluded = _excluded()

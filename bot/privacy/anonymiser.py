@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.privacy.engine import Analyzer, replace
+from bot.privacy.heap import return_freed_memory
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -165,4 +166,6 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
 
 @lru_cache(maxsize=4)
 def get_anonymiser(secret_key: bytes) -> Anonymiser:
-    return Anonymiser(secret_key)
+    anonymiser = Anonymiser(secret_key)
+    return_freed_memory()  # of the build, once
+    return anonymiser

@@ -13,7 +13,7 @@ from importlib import resources
 BIG_PLACE = 200_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 16,000 of them: no __dict__ each
 class Settlement:
     name: str
     population: int

@@ -1,18 +1,18 @@
 """The word lists the name rules look words up in, and what they say about a word.
 
 Every list is a data file: ``words/*.txt`` (one entry a line, ``#`` starts a comment line) and
-``name_words.txt`` (common English words that are also names) and ``community_names.txt`` (names
-of communities the Faker lists barely cover, from names-dataset), both generated: see the README.
+``name_words.txt`` (common English words that are also names), ``faker_names.txt`` (Faker's person
+names) and ``community_names.txt`` (names of communities the Faker lists barely cover, from
+names-dataset), all generated: see the README.
 """
 
-import importlib
-import pkgutil
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
 import regex
 
+from bot.privacy.packed_words import PackedWords
 from bot.privacy.tokens import fold, parts
 
 WORD_LISTS = "words"
@@ -67,15 +67,15 @@ KNOWN_PLACES = word_list("known_places")
 
 
 @cache
-def english_words() -> frozenset[str]:
+def english_words() -> PackedWords:
     """English words in no names list (Debian's wbritish, see the README)."""
-    return frozenset(entries("english_words.txt"))
+    return PackedWords(entries("english_words.txt"))
 
 
 @cache
-def community_names() -> frozenset[str]:
+def community_names() -> PackedWords:
     """Names from names-dataset that the Faker / gender-guesser lists lack (see the README)."""
-    return frozenset(entries("community_names.txt"))
+    return PackedWords(entries("community_names.txt"))
 
 
 @cache
@@ -84,23 +84,16 @@ def common_words() -> frozenset[str]:
 
 
 @cache
-def name_list() -> frozenset[str]:
-    names: set[str] = set()
-    available = {
-        m.name
-        for m in pkgutil.iter_modules(importlib.import_module("faker.providers.person").__path__)
-    }
-    for locale in word_list("faker_locales"):
-        if locale not in available:
-            continue
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in NAME_LISTS:
-            values = getattr(provider, attr, None)
-            if isinstance(values, list | tuple | dict):
-                names.update(fold(v) for v in values if isinstance(v, str))
+def name_list() -> PackedWords:
+    """Faker's names (``faker_names.txt``, generated from its person providers: see
+    bot/privacy/faker_names.py), gender-guesser's first names and the community names."""
+    # The community names are packed first, so that what they keep is not placed among the
+    # words read here for the moment (which would keep that memory from being returned).
+    community = community_names()
+    names: set[str] = set(entries("faker_names.txt"))
     names.update(_first_name_dictionary())
-    names.update(community_names())
-    return frozenset(n for n in names if len(n) > 1)
+    names.update(community)
+    return PackedWords(n for n in names if len(n) > 1)
 
 
 def _first_name_dictionary() -> Iterator[str]:
@@ -110,7 +103,8 @@ def _first_name_dictionary() -> Iterator[str]:
         for line in lines:
             if line[:1] in "#=" or len(line) < 30:
                 continue
-            name = fold(line[3:29].strip())
+            # Not through fold's cache: 45,000 names read once would fill it for nothing.
+            name = fold.__wrapped__(line[3:29].strip())
             for variant in {name.replace("+", "-"), name.replace("+", "")}:
                 if _ASCII_NAME.fullmatch(variant):
                     yield variant

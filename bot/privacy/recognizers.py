@@ -4,9 +4,8 @@ from collections.abc import Iterable
 
 import phonenumbers
 import regex
-import tldextract
 
-from bot.privacy import patterns, stock_patterns
+from bot.privacy import patterns, public_suffix, stock_patterns
 from bot.privacy.engine import (
     Analyzer,
     Pattern,
@@ -71,16 +70,13 @@ def _linear_url(name: str, pattern: str) -> str:
     return flags + start + body.replace(stock_patterns.URL_TLD_ALTERNATION, _TLD_TREE)
 
 
-# The public suffix list snapshot bundled with tldextract: no fetch, no cache on disk.
-_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-
-
 class OfflineEmailRecognizer(PatternRecognizer):
     """Presidio's email recognizer without the public-suffix-list download: a match is an
     address when its domain ends in a public suffix with a name before it."""
 
     def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_TLD(pattern_text).fqdn != ""
+        # The public suffix list snapshot bundled with tldextract: no fetch, no cache on disk.
+        return public_suffix.has_registered_name(pattern_text)
 
 
 def linear_email_patterns() -> list[Pattern]:

@@ -53,6 +53,8 @@ def words(text: str) -> Iterator[Word]:
 @lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Lower case without diacritics: "Wiśniewska" and "Wisniewska" look up the same."""
+    if word.isascii():  # nothing to translate, decompose or drop
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

@@ -1,11 +1,14 @@
 """The name finder's word lists are data files: sorted, without repeats, loaded from the package."""
 
+import subprocess
+import sys
 from collections import Counter
 from importlib import resources
 
 import pytest
 
 from bot.privacy import lexicon
+from bot.privacy.faker_names import FAKER_NAMES, faker_names
 from bot.privacy.lexicon import entries
 
 _FOLDER = resources.files("bot.privacy").joinpath(lexicon.WORD_LISTS)
@@ -57,3 +60,18 @@ def test_community_names_add_names_the_other_lists_lack() -> None:
     assert {"tadesse", "semhar", "warsame", "hodan", "bahoz", "ahmadzai", "lovell"} <= names
     assert not {"hope", "line", "law", "mum", "camhs", "roma"} & names
     assert {"tadesse", "hodan"} <= lexicon.name_list()
+
+
+def test_faker_names_file_is_what_faker_lists_now() -> None:
+    """faker_names.txt is generated (scripts/extract_names.py --faker after a Faker upgrade)."""
+    assert entries(FAKER_NAMES) == faker_names()
+    assert {"smith", "wisniewska", "kowalczyk"} <= lexicon.name_list()
+
+
+def test_the_anonymiser_does_not_import_faker() -> None:
+    code = (
+        "import sys; import bot.privacy.anonymiser as a; a.get_anonymiser(b'k' * 32)"
+        ".anonymise('Spoke to Kayden'); print('faker' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

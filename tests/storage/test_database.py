@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlmodel import SQLModel
 
 from storage import Database, normalise_database_url
-from storage.migrate import current_revision, head_revision
+from storage.migrate import current_revision, head_revision, shipped_head
 from tests.conftest import postgresql_server_url, with_schema
 from tests.storage.samples import NOW, TEAM, new_dialog, recorded_decision
 from tests.storage.tcp_relay import TcpRelay
@@ -235,3 +236,28 @@ async def test_an_unusable_url_parameter_is_named_before_connecting(url: str, sa
         await Database.connect(url)
     assert says in str(raised.value)
     assert "s3cret" not in str(raised.value)
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    assert shipped_head() == head_revision() is not None
+
+
+def test_a_server_at_the_head_does_not_import_alembic(tmp_path: Path) -> None:
+    """Importing Alembic brings Mako and Pygments (about 9 MB) into the server for nothing."""
+    code = (
+        "import asyncio, sys\n"
+        "from storage.database import Database\n"
+        "async def start(url):\n"
+        "    await (await Database.connect(url)).close()\n"
+        "asyncio.run(start(sys.argv[1]))\n"
+        "print(sorted({'alembic', 'mako', 'pygments'} & set(sys.modules)))\n"
+    )
+    url = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}"
+
+    def start() -> str:
+        run = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert start() == "['alembic', 'mako', 'pygments']"  # a new database: migrated
+    assert start() == "[]"
