@@ -11,6 +11,7 @@ findings of one entity with only spaces between them into one placeholder.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import regex
@@ -25,6 +26,30 @@ class Pattern:
     name: str
     regex: str
     score: float
+    # A regex that every match of this pattern holds a match of (a digit, a month's name): a
+    # text without one skips the pattern (``pattern_gates.py``).
+    gate: str | None = None
+
+
+@lru_cache(maxsize=64)
+def _compiled_gate(gate: str) -> "regex.Pattern[str]":
+    return regex.compile(gate, FLAGS)
+
+
+class Gates:
+    """Which gates a text opens, each searched for at most once per text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._open: dict[str, bool] = {}
+
+    def open(self, gate: str | None) -> bool:
+        if gate is None:
+            return True
+        opened = self._open.get(gate)
+        if opened is None:
+            opened = self._open[gate] = _compiled_gate(gate).search(self._text) is not None
+        return opened
 
 
 @dataclass(frozen=True)
@@ -42,7 +67,7 @@ class Result:
 class Recognizer(Protocol):
     name: str
 
-    def analyze(self, text: str) -> list[Result]: ...
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]: ...
 
 
 class PatternRecognizer:
@@ -57,9 +82,12 @@ class PatternRecognizer:
         """True: certainly this entity (score 1); False: not it (dropped); None: keep the score."""
         return None
 
-    def analyze(self, text: str) -> list[Result]:
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
+        gates = gates or Gates(text)
         results = []
         for pattern, compiled in self.patterns:
+            if not gates.open(pattern.gate):
+                continue
             for match in compiled.finditer(text):
                 start, end = match.span()
                 if start == end:
@@ -97,7 +125,8 @@ class Analyzer:
         self.recognizers = list(recognizers)
 
     def analyze(self, text: str, score_threshold: float) -> list[Result]:
-        found = [r for recognizer in self.recognizers for r in recognizer.analyze(text)]
+        gates = Gates(text)
+        found = [r for recognizer in self.recognizers for r in recognizer.analyze(text, gates)]
         return remove_duplicates([r for r in found if r.score >= score_threshold])
 
 

@@ -9,12 +9,14 @@ import tldextract
 from bot.privacy import patterns, stock_patterns
 from bot.privacy.engine import (
     Analyzer,
+    Gates,
     Pattern,
     PatternRecognizer,
     Recognizer,
     Result,
     remove_duplicates,
 )
+from bot.privacy.pattern_gates import DIGIT, gate
 
 # Presidio's entity names -> ours.
 ENTITY_NAMES = {
@@ -222,7 +224,9 @@ class LibPhoneRecognizer:
     name = "LibPhoneRecognizer"
     SCORE = 0.4
 
-    def analyze(self, text: str) -> list[Result]:
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
+        if not (gates or Gates(text)).open(DIGIT):  # a number it matches starts with a digit
+            return []
         matches = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
         found = [Result("PHONE_NUMBER", m.start, m.end, self.SCORE, self.name) for m in matches]
         return [r for r in remove_duplicates(found) if not is_public_number(text[r.start : r.end])]
@@ -254,8 +258,8 @@ def _digits(text: str) -> int:
 class CaseNumberRecognizer(PatternRecognizer):
     """Case numbers, and the second number of a pair when it has the first one's shape."""
 
-    def analyze(self, text: str) -> list[Result]:
-        results = super().analyze(text)
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
+        results = super().analyze(text, gates)
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
@@ -291,7 +295,7 @@ def _pattern_recognizer(
 ) -> PatternRecognizer:
     return cls(
         supported_entity=entity,
-        patterns=[Pattern(name, regex, score) for name, regex, score in specs],
+        patterns=[Pattern(name, regex, score, gate(entity, name)) for name, regex, score in specs],
         name=f"infoshare_{entity.lower()}" + (f"_{suffix}" if suffix else ""),
     )
 
@@ -303,7 +307,7 @@ def _stock(
     cls: type[PatternRecognizer] = PatternRecognizer,
 ) -> PatternRecognizer:
     """One of Presidio's recognizers, named as Presidio named it."""
-    return cls(entity, [Pattern(*spec) for spec in specs], name=name)
+    return cls(entity, [Pattern(*spec, gate(entity, spec[0])) for spec in specs], name=name)
 
 
 def build_recognizers() -> list[Recognizer]:
