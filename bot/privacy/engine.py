@@ -26,9 +26,9 @@ class Pattern:
     name: str
     regex: str
     score: float
-    # A regex that every match of this pattern holds a match of (a digit, a month's name): a
-    # text without one skips the pattern (``pattern_gates.py``).
-    gate: str | None = None
+    # Regexes that every match of this pattern holds a match of (a digit, a month's name): a
+    # text without one of them skips the pattern (``pattern_gates.py``).
+    gates: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -43,9 +43,7 @@ class Gates:
         self._text = text
         self._open: dict[str, bool] = {}
 
-    def open(self, gate: str | None) -> bool:
-        if gate is None:
-            return True
+    def open(self, gate: str) -> bool:
         opened = self._open.get(gate)
         if opened is None:
             opened = self._open[gate] = _compiled_gate(gate).search(self._text) is not None
@@ -86,7 +84,7 @@ class PatternRecognizer:
         gates = gates or Gates(text)
         results = []
         for pattern, compiled in self.patterns:
-            if not gates.open(pattern.gate):
+            if not all(gates.open(gate) for gate in pattern.gates):
                 continue
             for match in compiled.finditer(text):
                 start, end = match.span()

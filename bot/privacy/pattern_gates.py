@@ -8,6 +8,8 @@ must lose it here (tests/privacy/test_pattern_gates.py checks the names and ever
 tuning texts). Keyed by (entity, pattern name) as the recognizers name them.
 """
 
+from bot.privacy import patterns
+
 DIGIT = r"\d"
 
 # Each of these writes a digit outside any optional part, in every alternative.
@@ -89,11 +91,58 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
     ),
 }
 
-GATES: dict[tuple[str, str], str] = {
-    (entity, name): DIGIT for entity, names in _NEEDS_A_DIGIT.items() for name in names
+# Cheap forms of a part every match of these patterns holds; searched after DIGIT, when both.
+# The first three letters of each of date_patterns.MONTH's spellings ("agust", "ocotber").
+MONTH = r"(?:a(?:pr|ug|gu)|dec|feb|j(?:an|u[nl])|ma[ry]|nov|oc[to]|sep)"
+# The first three letters of each of date_patterns._WEEKDAY's spellings, "wed", "sat", "sun".
+WEEKDAY = r"(?:f(?:ir|ri)|mon|s(?:at|un)|t(?:eu|h[ru]|u[es])|we[dn])"
+ORDINAL = r"\d(?:st|nd|rd|th)"
+WELSH_ORDINAL = r"\d(?:af|il|ydd|edd|ed|fed|eg|ain)"
+# A day and month in figures, split by a slash or dot ("14/3", "14.3", "14 / 3", "14-3-2015").
+DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
+DIGIT_SPACE = r"\d\s"
+DOB = r"(?:dob|d\.o\.b|born)"
+PHONE_CUE = patterns._PHONE_CUE
+
+_MORE: dict[tuple[str, str], tuple[str, ...]] = {
+    ("DATE", "numeric d/m/y"): (DAY_SLASH_MONTH,),
+    ("DATE", "day month [year]"): (MONTH,),
+    ("DATE", "days of a month"): (MONTH,),
+    ("DATE", "spelled day of month"): (MONTH,),
+    ("DATE", "month the day"): (MONTH,),
+    ("DATE", "month day [year]"): (MONTH,),
+    ("DATE", "compact day month year"): (MONTH,),
+    ("DATE", "month year"): (MONTH,),
+    ("DATE", "day month year with spaces"): (DIGIT_SPACE,),
+    ("DATE", "weekday"): (WEEKDAY,),
+    ("DATE", "time before a weekday"): (WEEKDAY,),
+    ("DATE", "sat sun wed after a time cue"): (WEEKDAY,),
+    ("DATE", "sat sun wed with a part of the day or a date"): (WEEKDAY,),
+    ("DATE", "sat wed mid-sentence, not a verb"): (WEEKDAY,),
+    ("DATE", "capital sun mid-sentence"): (WEEKDAY,),
+    ("DATE", "the ordinal day"): (ORDINAL,),
+    ("DATE", "ordinal after a date preposition"): (ORDINAL,),
+    ("DATE", "ordinal days"): (ORDINAL,),
+    ("DATE", "welsh ordinal day"): (WELSH_ORDINAL,),
+    ("DATE", "welsh day month"): (DIGIT_SPACE,),
+    ("DATE", "day/month after a date word"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month range"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month with a zero"): (DAY_SLASH_MONTH,),
+    ("DATE", "dob digits"): (DOB,),
+    ("DATE", "year of birth"): (DOB,),
+    ("DATE", "month of birth"): (DOB,),
+    ("DATE", "dob digits colon"): (DOB,),
+    ("PHONE", "number after a phone word"): (PHONE_CUE,),
+    ("PHONE", "dictated number after a phone word"): (PHONE_CUE,),
 }
 
+GATES: dict[tuple[str, str], tuple[str, ...]] = {
+    (entity, name): (DIGIT,) for entity, names in _NEEDS_A_DIGIT.items() for name in names
+}
+for _key, _gates in _MORE.items():
+    GATES[_key] = GATES.get(_key, ()) + _gates
 
-def gate(entity: str, pattern_name: str) -> str | None:
-    """The gate of a recognizer's pattern, None when it has none."""
-    return GATES.get((entity, pattern_name))
+
+def gates(entity: str, pattern_name: str) -> tuple[str, ...]:
+    """The gates of a recognizer's pattern, all of which a text must open; () for none."""
+    return GATES.get((entity, pattern_name), ())

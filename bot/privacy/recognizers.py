@@ -16,7 +16,7 @@ from bot.privacy.engine import (
     Result,
     remove_duplicates,
 )
-from bot.privacy.pattern_gates import DIGIT, gate
+from bot.privacy.pattern_gates import DIGIT, gates
 
 # Presidio's entity names -> ours.
 ENTITY_NAMES = {
@@ -295,7 +295,7 @@ def _pattern_recognizer(
 ) -> PatternRecognizer:
     return cls(
         supported_entity=entity,
-        patterns=[Pattern(name, regex, score, gate(entity, name)) for name, regex, score in specs],
+        patterns=[Pattern(name, regex, score, gates(entity, name)) for name, regex, score in specs],
         name=f"infoshare_{entity.lower()}" + (f"_{suffix}" if suffix else ""),
     )
 
@@ -307,7 +307,7 @@ def _stock(
     cls: type[PatternRecognizer] = PatternRecognizer,
 ) -> PatternRecognizer:
     """One of Presidio's recognizers, named as Presidio named it."""
-    return cls(entity, [Pattern(*spec, gate(entity, spec[0])) for spec in specs], name=name)
+    return cls(entity, [Pattern(*spec, gates(entity, spec[0])) for spec in specs], name=name)
 
 
 def build_recognizers() -> list[Recognizer]:
