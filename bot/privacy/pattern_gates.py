@@ -8,7 +8,7 @@ must lose it here (tests/privacy/test_pattern_gates.py checks the names and ever
 tuning texts). Keyed by (entity, pattern name) as the recognizers name them.
 """
 
-from bot.privacy import patterns
+from bot.privacy import address_patterns, patterns
 
 DIGIT = r"\d"
 
@@ -103,6 +103,29 @@ DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
 DOB = r"(?:dob|d\.o\.b|born)"
 PHONE_CUE = patterns._PHONE_CUE
+AT_SIGN = "@"
+# "at" as date_patterns' spelled-out email writes it: between spaces or brackets; or an "@".
+SPELLED_AT = r"(?:[\s\[({]at[\s\])}]|@)"
+SCHEME = "://"
+# Presidio's URL patterns: a dot, then a top-level domain's first letter.
+DOT_LETTER = r"\.[a-z]"
+QUOTE = "[\"']"
+# A dwelling's or building's type, capitalised (address_patterns._HOME and _BUILDING).
+BUILDING_TYPE = (
+    r"(?-i:Cottage|Farm|Bungalow|Barn|Rectory|Vicarage|Grange|Manor|House|Hall|Lodge|Mill"
+    r"|Villa|Court|Tower|Heights|Mansions|Place)"
+)
+CAPITALISED_STREET_TYPE = f"(?-i:{address_patterns._STREET_CAP}|{address_patterns._STREET_SHORT})"
+SHORT_LOWER_STREET_TYPE = r"(?-i:\s(?:rd|ave|cres|gdns|terr|ln)\b)"
+SITE = r"(?:site|park|camp)"
+PITCH_OR_BOAT = r"(?:caravan|chalet|trailer|mobile|pitch|plot|bay|van|bungalow|boat|barge|cruiser)"
+LIVES_ON = (
+    r"(?:lives?|living|lived|moved|moving|staying|stays?|resides?|residing|house|home|address"
+    r"|flat|parked|found|hangs?|hanging|seen)\s+(?:is\s+)?on\s"
+)
+LIVES_AT = r"(?:live|lives|living|lived|staying|stays|stay|address\s+is|moved|moving)\s+(?:at|to)\s"
+# After a comma, a street with its type starts with a house number or a capital.
+COMMA_THEN_STREET = r",\s+(?:(?-i:[A-Z])|\d)"
 
 _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "numeric d/m/y"): (DAY_SLASH_MONTH,),
@@ -134,6 +157,33 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "dob digits colon"): (DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE,),
+    ("EMAIL", "Email (Medium)"): (AT_SIGN,),
+    ("EMAIL", "email"): (AT_SIGN,),
+    ("EMAIL", "email with a comma for a dot"): (AT_SIGN,),
+    ("EMAIL", "email at a provider"): (patterns._PROVIDER,),
+    ("EMAIL", "email spelled out"): (SPELLED_AT,),
+    ("URL", "Standard Url"): (SCHEME, DOT_LETTER),
+    ("URL", "Non schema URL"): (DOT_LETTER,),
+    ("URL", "Quoted URL"): (SCHEME, QUOTE, DOT_LETTER),
+    ("URL", "Quoted Non-schema URL"): (QUOTE, DOT_LETTER),
+    ("URL", "spelled-out url"): (r"(?:dot|www|slash)",),
+    ("URL", "url with scheme"): (SCHEME,),
+    ("URL", "www url"): (r"www\.",),
+    ("URL", "social url"): (r"\.(?:com|me|be|gg|co|net)/",),
+    ("URL", "slack link"): ("<",),
+    ("SLACK_MENTION", "slack mention"): ("<",),
+    ("SLACK_MENTION", "plain broadcast"): (AT_SIGN,),
+    ("SLACK_MENTION", "plain handle"): (AT_SIGN,),
+    ("ADDRESS", "named house or place of stay with its street"): (COMMA_THEN_STREET,),
+    ("ADDRESS", "caravan or boat at a named place"): (PITCH_OR_BOAT,),
+    ("ADDRESS", "named building with its place"): (BUILDING_TYPE,),
+    ("ADDRESS", "caravan, plot or pitch"): (PITCH_OR_BOAT,),
+    ("ADDRESS", "caravan or traveller site"): (SITE,),
+    ("ADDRESS", "lower-case street with a short type"): (SHORT_LOWER_STREET_TYPE,),
+    ("ADDRESS", "named street"): (CAPITALISED_STREET_TYPE,),
+    ("ADDRESS", "street after lives on"): (LIVES_ON,),
+    ("ADDRESS", "house name after lives at"): (LIVES_AT,),
+    ("ADDRESS", "named house"): (BUILDING_TYPE,),
 }
 
 GATES: dict[tuple[str, str], tuple[str, ...]] = {
