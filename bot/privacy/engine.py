@@ -128,13 +128,16 @@ class Analyzer:
         return remove_duplicates([r for r in found if r.score >= score_threshold])
 
 
+_SPACES = re.compile(r"^( )+$")
+
+
 def replace(text: str, spans: Iterable[tuple[str, int, int]]) -> str:
     """Each (entity, start, end) span, none overlapping another, becomes "[ENTITY]"; spans of one
     entity with only spaces between them become one. An empty span hides nothing and is left."""
     joined: list[tuple[str, int, int]] = []
     for entity, start, end in sorted((s for s in spans if s[1] < s[2]), key=lambda s: s[1]):
         # Presidio's test, `$` and all: it also lets a gap of spaces and one final newline through.
-        if joined and joined[-1][0] == entity and re.search(r"^( )+$", text[joined[-1][2] : start]):
+        if joined and joined[-1][0] == entity and _SPACES.search(text[joined[-1][2] : start]):
             start = joined.pop()[1]
         joined.append((entity, start, end))
     pieces: list[str] = []
