@@ -103,8 +103,15 @@ DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
 DOB = r"(?:dob|d\.o\.b|born)"
 PHONE_CUE = patterns._PHONE_CUE
+# Two numbers of a dictated phone number in a row, the second a whole word ("seven double oh").
+TWO_SPOKEN_DIGITS = (
+    rf"{patterns._SPOKEN_DIGIT}[\s,\-]+(?:(?:double|triple|treble)\s+)?"
+    rf"(?:{patterns._SPOKEN_DIGIT}|\d{{1,4}})[\s,\-]"
+)
 AT_SIGN = "@"
-# "at" as date_patterns' spelled-out email writes it: between spaces or brackets; or an "@".
+# The end of a spelled-out email: a dot (or "dot"), then a top-level domain.
+DOT_THEN_DOMAIN = rf"(?:dot\s*[\])}}]?\s*|\.\s?)(?:{patterns._TLD}|{patterns._TLD_SPACED})"
+# "at" as patterns.EMAIL's spelled-out email writes it: between spaces or brackets; or an "@".
 SPELLED_AT = r"(?:[\s\[({]at[\s\])}]|@)"
 SCHEME = "://"
 # Presidio's URL patterns: a dot, then a top-level domain's first letter.
@@ -156,12 +163,12 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "month of birth"): (DOB,),
     ("DATE", "dob digits colon"): (DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
-    ("PHONE", "dictated number after a phone word"): (PHONE_CUE,),
+    ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
     ("EMAIL", "Email (Medium)"): (AT_SIGN,),
     ("EMAIL", "email"): (AT_SIGN,),
     ("EMAIL", "email with a comma for a dot"): (AT_SIGN,),
     ("EMAIL", "email at a provider"): (patterns._PROVIDER,),
-    ("EMAIL", "email spelled out"): (SPELLED_AT,),
+    ("EMAIL", "email spelled out"): (SPELLED_AT, DOT_THEN_DOMAIN),
     ("URL", "Standard Url"): (SCHEME, DOT_LETTER),
     ("URL", "Non schema URL"): (DOT_LETTER,),
     ("URL", "Quoted URL"): (SCHEME, QUOTE, DOT_LETTER),
