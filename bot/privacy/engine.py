@@ -84,23 +84,32 @@ class PatternRecognizer:
         gates = gates or Gates(text)
         results = []
         for pattern, compiled in self.patterns:
-            if not all(gates.open(gate) for gate in pattern.gates):
-                continue
-            for match in compiled.finditer(text):
-                start, end = match.span()
-                if start == end:
-                    continue
-                score = pattern.score
-                valid = self.validate_result(text[start:end])
-                if valid is not None:
-                    score = MAX_SCORE if valid else MIN_SCORE
-                if score > MIN_SCORE:
-                    results.append(Result(self.entity, start, end, score, self.name))
+            for gate in pattern.gates:
+                if not gates.open(gate):
+                    break
+            else:
+                results += self._matches(text, pattern, compiled)
         return remove_duplicates(results)
+
+    def _matches(self, text: str, pattern: Pattern, compiled: "regex.Pattern[str]") -> list[Result]:
+        results = []
+        for match in compiled.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue
+            score = pattern.score
+            valid = self.validate_result(text[start:end])
+            if valid is not None:
+                score = MAX_SCORE if valid else MIN_SCORE
+            if score > MIN_SCORE:
+                results.append(Result(self.entity, start, end, score, self.name))
+        return results
 
 
 def remove_duplicates(results: list[Result]) -> list[Result]:
     """Drop a result that another result of the same entity contains with at least its score."""
+    if not results:  # most recognizers find nothing in most texts
+        return []
     ordered = sorted(set(results), key=lambda r: (r.entity, r.start, -(r.end - r.start), -r.score))
     kept: list[Result] = []
     active: list[Result] = []
