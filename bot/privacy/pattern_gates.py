@@ -108,6 +108,15 @@ TWO_SPOKEN_DIGITS = (
     rf"{patterns._SPOKEN_DIGIT}[\s,\-]+(?:(?:double|triple|treble)\s+)?"
     rf"(?:{patterns._SPOKEN_DIGIT}|\d{{1,4}})[\s,\-]"
 )
+# The label a reference number follows (patterns.CASE_NUMBER's look-behind).
+CASE_LABEL = (
+    rf"\b(?:{patterns._CASE_KEY}|{patterns._CASE_KEY}\s+{patterns._CASE_QUALIFIER})"
+    r"(?:\.?:?\s{1,2}|:|\s[\-–]\s)"
+)
+NHS_LABEL = patterns._NHS_LABEL
+NI_LABEL = patterns._NI_LABEL
+# Ten digits in three groups split alike ("943 476 5919", "943-476-5919").
+NHS_GROUPS = r"\d{3}([ \-])\d{3}\1\d{4}"
 AT_SIGN = "@"
 # The end of a spelled-out email: a dot (or "dot"), then a top-level domain.
 DOT_THEN_DOMAIN = rf"(?:dot\s*[\])}}]?\s*|\.\s?)(?:{patterns._TLD}|{patterns._TLD_SPACED})"
@@ -164,6 +173,10 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "dob digits colon"): (DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
+    ("CASE_NUMBER", "keyword + reference"): (CASE_LABEL,),
+    ("NHS_NUMBER", "nhs shape"): (NHS_GROUPS,),
+    ("NHS_NUMBER", "labelled nhs number"): (NHS_LABEL,),
+    ("NI_NUMBER", "labelled ni number"): (NI_LABEL,),
     ("EMAIL", "Email (Medium)"): (AT_SIGN,),
     ("EMAIL", "email"): (AT_SIGN,),
     ("EMAIL", "email with a comma for a dot"): (AT_SIGN,),
