@@ -25,6 +25,7 @@ _TITLE_GAP = regex.compile(r"\.?\s+")
 _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
 _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
+_CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one call
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
 _AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}(?![\d%:/]|\.\d)\b", regex.IGNORECASE)
 # An age and nothing that could make the number a measure: "Honour is 4 and", "Honour is 4."
@@ -121,7 +122,7 @@ class Context:
         while position > 0 and self.text[position - 1] in _CUE_QUOTES:
             position -= 1
         tail = self.text[max(0, position - _LONGEST_CUE) : position].lower()
-        return any(tail.endswith(cue) for cue in NAME_CUES)
+        return tail.endswith(_CUE_ENDINGS)
 
     def next_is_name(self, i: int) -> bool:
         nxt = self.next(i)

@@ -11,6 +11,7 @@ findings of one entity with only spaces between them into one placeholder.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 import regex
@@ -25,6 +26,28 @@ class Pattern:
     name: str
     regex: str
     score: float
+    # Regexes that every match of this pattern holds a match of (a digit, a month's name): a
+    # text without one of them skips the pattern (``pattern_gates.py``).
+    gates: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def _compiled_gate(gate: str) -> "regex.Pattern[str]":
+    return regex.compile(gate, FLAGS)
+
+
+class Gates:
+    """Which gates a text opens, each searched for at most once per text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._open: dict[str, bool] = {}
+
+    def open(self, gate: str) -> bool:
+        opened = self._open.get(gate)
+        if opened is None:
+            opened = self._open[gate] = _compiled_gate(gate).search(self._text) is not None
+        return opened
 
 
 @dataclass(frozen=True)
@@ -42,7 +65,7 @@ class Result:
 class Recognizer(Protocol):
     name: str
 
-    def analyze(self, text: str) -> list[Result]: ...
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]: ...
 
 
 class PatternRecognizer:
@@ -57,24 +80,36 @@ class PatternRecognizer:
         """True: certainly this entity (score 1); False: not it (dropped); None: keep the score."""
         return None
 
-    def analyze(self, text: str) -> list[Result]:
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
+        gates = gates or Gates(text)
         results = []
         for pattern, compiled in self.patterns:
-            for match in compiled.finditer(text):
-                start, end = match.span()
-                if start == end:
-                    continue
-                score = pattern.score
-                valid = self.validate_result(text[start:end])
-                if valid is not None:
-                    score = MAX_SCORE if valid else MIN_SCORE
-                if score > MIN_SCORE:
-                    results.append(Result(self.entity, start, end, score, self.name))
+            for gate in pattern.gates:
+                if not gates.open(gate):
+                    break
+            else:
+                results += self._matches(text, pattern, compiled)
         return remove_duplicates(results)
+
+    def _matches(self, text: str, pattern: Pattern, compiled: "regex.Pattern[str]") -> list[Result]:
+        results = []
+        for match in compiled.finditer(text):
+            start, end = match.span()
+            if start == end:
+                continue
+            score = pattern.score
+            valid = self.validate_result(text[start:end])
+            if valid is not None:
+                score = MAX_SCORE if valid else MIN_SCORE
+            if score > MIN_SCORE:
+                results.append(Result(self.entity, start, end, score, self.name))
+        return results
 
 
 def remove_duplicates(results: list[Result]) -> list[Result]:
     """Drop a result that another result of the same entity contains with at least its score."""
+    if not results:  # most recognizers find nothing in most texts
+        return []
     ordered = sorted(set(results), key=lambda r: (r.entity, r.start, -(r.end - r.start), -r.score))
     kept: list[Result] = []
     active: list[Result] = []
@@ -97,8 +132,12 @@ class Analyzer:
         self.recognizers = list(recognizers)
 
     def analyze(self, text: str, score_threshold: float) -> list[Result]:
-        found = [r for recognizer in self.recognizers for r in recognizer.analyze(text)]
+        gates = Gates(text)
+        found = [r for recognizer in self.recognizers for r in recognizer.analyze(text, gates)]
         return remove_duplicates([r for r in found if r.score >= score_threshold])
+
+
+_SPACES = re.compile(r"^( )+$")
 
 
 def replace(text: str, spans: Iterable[tuple[str, int, int]]) -> str:
@@ -107,7 +146,7 @@ def replace(text: str, spans: Iterable[tuple[str, int, int]]) -> str:
     joined: list[tuple[str, int, int]] = []
     for entity, start, end in sorted((s for s in spans if s[1] < s[2]), key=lambda s: s[1]):
         # Presidio's test, `$` and all: it also lets a gap of spaces and one final newline through.
-        if joined and joined[-1][0] == entity and re.search(r"^( )+$", text[joined[-1][2] : start]):
+        if joined and joined[-1][0] == entity and _SPACES.search(text[joined[-1][2] : start]):
             start = joined.pop()[1]
         joined.append((entity, start, end))
     pieces: list[str] = []

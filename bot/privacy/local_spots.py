@@ -62,6 +62,10 @@ _HANDLE = regex.compile(
 _NOT_HANDLES = regex.compile(r"(?:year|yr|y|ks|covid|mp|ps|a|b|m|n|j)\d+|e\.g|i\.e|etc|a\.m|p\.m")
 
 
+# Compiled once: regex's own cache costs a lookup per call.
+_LETTERS_THEN_DIGITS = regex.compile(r"([a-z]+)([._]?)(\d+)")
+
+
 def find(text: str) -> Iterator[QuasiFinding]:
     for m in _SPOT.finditer(text):
         if m["org"]:
@@ -84,5 +88,5 @@ def find(text: str) -> Iterator[QuasiFinding]:
 def _word_and_number(token: str) -> bool:
     """ "section47", "room12", "page_3": a word of the language and a number; "fig.2", "no.12":
     an abbreviation and a number."""
-    parts = regex.fullmatch(r"([a-z]+)([._]?)(\d+)", token)
+    parts = _LETTERS_THEN_DIGITS.fullmatch(token)
     return bool(parts and (ordinary(parts[1]) or parts[2] == "."))

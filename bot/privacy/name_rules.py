@@ -371,9 +371,43 @@ WORD_RULES = (
 )
 
 
+# A word tries only the rules that can apply to it: a word in lower case none that needs a
+# capital, any other word none that starts by asking for lower case.
+_NEED_A_CAPITAL = frozenset(
+    {
+        "letter of a street nickname",
+        "surname in capitals, then first name",
+        "field acronym",
+        "capitals after a title",
+        "initials",
+        "short capitals, not initials",
+    }
+)
+_ONLY_LOWER_CASE = frozenset(
+    {
+        "lower-case name",
+        "lower-case name in a person slot",
+        "lower-case name after a word that takes a person",
+        "lower-case name after 'spoke to'",
+        "lower-case name after a word for a person",
+        "unknown lower-case word after a word that takes a person",
+        "lower-case name before an age",
+        "lower-case name in brackets after a word for a person",
+        "lower-case owner without an apostrophe",
+        "lower-case word",
+    }
+)
+_RULES_FOR_LOWER_CASE = tuple(rule for rule in WORD_RULES if rule.name not in _NEED_A_CAPITAL)
+_RULES_FOR_OTHER_WORDS = tuple(rule for rule in WORD_RULES if rule.name not in _ONLY_LOWER_CASE)
+
+
 def deciding_rule(c: Context, i: int) -> Rule:
     """The first of ``WORD_RULES`` that applies to word `i` (the last one always does)."""
-    return next(rule for rule in WORD_RULES if rule.applies(c, i))
+    rules = _RULES_FOR_LOWER_CASE if c.tokens[i].text.islower() else _RULES_FOR_OTHER_WORDS
+    for rule in rules:
+        if rule.applies(c, i):
+            return rule
+    raise AssertionError("the last rule always applies")
 
 
 def joins_found(c: Context, found: Container[int], j: int) -> str | None:

@@ -103,6 +103,12 @@ _CHAINS = regex.compile(
 )
 
 
+# Compiled once: regex's own cache costs a lookup per call.
+_IN_OR_ON = regex.compile(r"\s+(?:in|on)\s+")
+_WALK_IN = regex.compile(r"walk[\s-]*in")
+_SHORT_CAPITALS = regex.compile(r"\p{Lu}{2,4}")
+
+
 @cache
 def generic() -> frozenset[str]:
     """Words of a run that name no particular setting: kinds of setting, times, languages."""
@@ -134,7 +140,7 @@ def find(text: str) -> Iterator[QuasiFinding]:
 
 def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
     for m in _AT_SCHOOL.finditer(text):
-        name = regex.split(r"\s+(?:in|on)\s+", m["school"], maxsplit=1)[0]  # "Kingsmead in May"
+        name = _IN_OR_ON.split(m["school"], maxsplit=1)[0]  # "Kingsmead in May"
         words = words_of(name)
         first = words[0].lower().removesuffix("'s")
         if distinctive(words, generic()) and not ordinary(first) and first not in NOT_NAMES:
@@ -155,7 +161,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             yield QuasiFinding(kind, spans[i][0], m.end(), "opened by its kind")
             return
     if m["tail"]:
-        tail = regex.sub(r"walk[\s-]*in", "walk-in", m["tail"].lower()).split()
+        tail = _WALK_IN.sub("walk-in", m["tail"].lower()).split()
         kind = heads().get("-".join(tail[-2:])) or heads().get(tail[-1], "PLACE")
         named = [w for (a, _), w in zip(spans, words, strict=True) if a < m.end("run")]
         # "a Leeds hospital", "the Brook clinic" (a national service): nothing local.
@@ -222,9 +228,7 @@ def _big_place(words: list[str]) -> bool:
 
 def _hospital_acronym(word: str) -> bool:
     """ "the LGI neonatal unit": an acronym that names one hospital, not a kind of unit."""
-    return bool(regex.fullmatch(r"\p{Lu}{2,4}", word)) and word.lower() not in word_set(
-        "health_units"
-    )
+    return bool(_SHORT_CAPITALS.fullmatch(word)) and word.lower() not in word_set("health_units")
 
 
 def _national(org: str) -> bool:

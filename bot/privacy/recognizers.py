@@ -8,12 +8,14 @@ import regex
 from bot.privacy import patterns, public_suffix, stock_patterns
 from bot.privacy.engine import (
     Analyzer,
+    Gates,
     Pattern,
     PatternRecognizer,
     Recognizer,
     Result,
     remove_duplicates,
 )
+from bot.privacy.pattern_gates import DIGIT, gates
 
 # Presidio's entity names -> ours.
 ENTITY_NAMES = {
@@ -25,6 +27,10 @@ ENTITY_NAMES = {
     "DATE_TIME": "DATE",
     "URL": "URL",
 }
+
+
+# Compiled once: regex's own cache costs a lookup per call.
+_DIGIT_OR_WORD = regex.compile(r"\+|\d|[a-z]+")
 
 
 def _prefix_tree(literals: list[str]) -> str:
@@ -89,6 +95,7 @@ def linear_email_patterns() -> list[Pattern]:
             r"\b(?:\G|(?<=(?:^|[^!#$%&'*+\-/=?^_`{|}~.\w])[!#$%&'*+\-/=?^`{|}~.]*))"
             + pattern.removeprefix(r"\b"),
             score,
+            gates("EMAIL", name),
         )
         for name, pattern, score in stock_patterns.EMAIL
     ]
@@ -106,7 +113,8 @@ def linear_url_patterns() -> list[Pattern]:
       longest a host name can be; a longer one is not a host name.
     """
     return [
-        Pattern(name, _linear_url(name, regex), score) for name, regex, score in stock_patterns.URL
+        Pattern(name, _linear_url(name, regex), score, gates("URL", name))
+        for name, regex, score in stock_patterns.URL
     ]
 
 
@@ -150,7 +158,7 @@ def spoken_digits(text: str) -> str:
     ("o77oo") are zeros."""
     digits: list[str] = []
     repeat = 1
-    for word in regex.findall(r"\+|\d|[a-z]+", text.lower()):
+    for word in _DIGIT_OR_WORD.findall(text.lower()):
         if word in _REPEAT:
             repeat = _REPEAT[word]
             continue
@@ -225,7 +233,9 @@ class LibPhoneRecognizer:
     name = "LibPhoneRecognizer"
     SCORE = 0.4
 
-    def analyze(self, text: str) -> list[Result]:
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
+        if not (gates or Gates(text)).open(DIGIT):  # a number it matches starts with a digit
+            return []
         matches = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
         found = [Result("PHONE_NUMBER", m.start, m.end, self.SCORE, self.name) for m in matches]
         return [r for r in remove_duplicates(found) if not is_public_number(text[r.start : r.end])]
@@ -257,9 +267,11 @@ def _digits(text: str) -> int:
 class CaseNumberRecognizer(PatternRecognizer):
     """Case numbers, and the second number of a pair when it has the first one's shape."""
 
-    def analyze(self, text: str) -> list[Result]:
+    def analyze(self, text: str, gates: Gates | None = None) -> list[Result]:
         # A national helpline after "number" is no one's reference ("Childline number 0800 1111").
-        results = [r for r in super().analyze(text) if not is_public_number(text[r.start : r.end])]
+        results = [
+            r for r in super().analyze(text, gates) if not is_public_number(text[r.start : r.end])
+        ]
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
@@ -295,7 +307,7 @@ def _pattern_recognizer(
 ) -> PatternRecognizer:
     return cls(
         supported_entity=entity,
-        patterns=[Pattern(name, regex, score) for name, regex, score in specs],
+        patterns=[Pattern(name, regex, score, gates(entity, name)) for name, regex, score in specs],
         name=f"infoshare_{entity.lower()}" + (f"_{suffix}" if suffix else ""),
     )
 
@@ -307,7 +319,7 @@ def _stock(
     cls: type[PatternRecognizer] = PatternRecognizer,
 ) -> PatternRecognizer:
     """One of Presidio's recognizers, named as Presidio named it."""
-    return cls(entity, [Pattern(*spec) for spec in specs], name=name)
+    return cls(entity, [Pattern(*spec, gates(entity, spec[0])) for spec in specs], name=name)
 
 
 def build_recognizers() -> list[Recognizer]:

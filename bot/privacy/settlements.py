@@ -41,6 +41,10 @@ _STRONG = (
 # A council's area that is also a town this big ("Wakefield", not the hamlet of "Wales").
 _TOWN = 20_000
 _WEAK = r"(?:in|at|to|from|near|nr\.?|around|outside|of|round|towards)"
+# Compiled once: regex's own cache costs a lookup per call.
+_NON_SPACE = regex.compile(r"\S+")
+_JOINING_WORD = regex.compile(r"\s+(?:on|upon|under|in|le)\s")
+_NUMBER_OR_LETTER_AFTER = regex.compile(r"\s+(?:\d|\p{Lu}\b)")
 _CUED = regex.compile(rf"\b(?P<cue>(?i:(?P<strong>{_STRONG})|{_WEAK}))\s+(?:the\s+)?(?P<run>{RUN})")
 _LOWER = regex.compile(
     rf"\b(?i:{_STRONG}|{_WEAK})\s{{1,3}}(?P<name>[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){{0,2}})"
@@ -75,14 +79,12 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     run_start = m.start("run")
     if not text[run_start].isupper():
         return None
-    spans = [(w.start(), w.end()) for w in regex.finditer(r"\S+", m["run"])]
+    spans = [(w.start(), w.end()) for w in _NON_SPACE.finditer(m["run"])]
     match = _longest_settlement(m["run"], spans)
     strong = bool(m["strong"])
     if match:
         place, end = match
-        if regex.match(r"\s+(?:on|upon|under|in|le)\s", m["run"][end:]) and not _is_join(
-            m["run"], spans
-        ):
+        if _JOINING_WORD.match(m["run"][end:]) and not _is_join(m["run"], spans):
             end = len(m["run"].rstrip(",.;:"))  # "Holme on Spalding Moor" beyond "Holme"
         # A town that is also its council's area ("Wakefield") is a place where someone lives
         # or comes from; after "to" or "at" it is as likely the council.
@@ -128,7 +130,7 @@ def _place_like(words: list[str], after: str, strict: bool) -> bool:
         not ordinary(bare[-1])
         and not any(w in NOT_NAMES or w in word_set("not_places") or len(w) < 2 for w in bare)
         and not (strict and (ordinary(bare[0]) or listed(bare[0])))
-        and not regex.match(r"\s+(?:\d|\p{Lu}\b)", after)
+        and not _NUMBER_OR_LETTER_AFTER.match(after)
     )
 
 

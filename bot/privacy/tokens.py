@@ -59,6 +59,7 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=8192)
 def normalise(word: str) -> str:
     """The form a name is remembered by: NFKC, lower case, no dots, no possessive."""
     folded = unicodedata.normalize("NFKC", word).replace("’", "'").lower()
@@ -74,6 +75,7 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=8192)
 def is_all_caps(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)

@@ -154,6 +154,12 @@ _HANGOUT_SHOPS = frozenset(
 )
 
 
+# Compiled once: regex's own cache costs a lookup per call.
+_ON_OR_IN = regex.compile(r"\s+(?:on|in)\s+")
+_SHORT_CAPITALS = regex.compile(r"\p{Lu}{2,4}")
+_PLURAL_OR_POSSESSIVE = regex.compile(r"\p{Lu}\p{Ll}+(?:['’]s|s)")
+
+
 @cache
 def _stop() -> frozenset[str]:
     """Words that make a run a service, programme, meeting or team rather than a venue."""
@@ -193,7 +199,7 @@ def find(text: str) -> Iterator[QuasiFinding]:
 
 def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
     # "the White Rose on Saturdays", "Pinderfields in May": the venue ends before "on"/"in".
-    run = regex.split(r"\s+(?:on|in)\s+", m["run"], maxsplit=1)[0].rstrip(",.;:")
+    run = _ON_OR_IN.split(m["run"], maxsplit=1)[0].rstrip(",.;:")
     start = m.start("the") if m["the"] else m.start("run")
     end = m.start("run") + len(run)
     if run.islower():
@@ -216,7 +222,7 @@ def _cued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
 
 
 def _health(m: regex.Match[str], words: list[str], start: int, end: int) -> QuasiFinding | None:
-    if len(words) == 1 and regex.fullmatch(r"\p{Lu}{2,4}", words[0]):
+    if len(words) == 1 and _SHORT_CAPITALS.fullmatch(words[0]):
         # "taken to the LGI"; not "taken to A&E", "admitted to PICU", "attended ICPC".
         # Only after a cue that only a hospital fills ("the LADO" is sent, not admitted, to).
         lower = words[0].lower()
@@ -251,7 +257,7 @@ def _a_hospital(words: list[str]) -> bool:
 
 def _shop_name(words: list[str]) -> bool:
     """ "hangs around at Pats", "met up at Nandos": a shop called after its owner or a chain."""
-    if len(words) != 1 or not regex.fullmatch(r"\p{Lu}\p{Ll}+(?:['’]s|s)", words[0]):
+    if len(words) != 1 or not _PLURAL_OR_POSSESSIVE.fullmatch(words[0]):
         return False
     bare = words[0].lower().replace("’", "'").removesuffix("'s").removesuffix("s")
     return bare in _HANGOUT_SHOPS or not (

@@ -268,3 +268,28 @@ def test_a_word_one_consonant_from_a_remembered_name_is_kept(anonymiser: Anonymi
     assert anonymiser.anonymise("the plan was agreed, drawn up by school", known).text == (
         "the plan was agreed, drawn up by school"
     )
+
+
+def test_a_word_skips_only_rules_that_cannot_apply_to_it() -> None:
+    """``deciding_rule`` tries a lower-case word on fewer rules, and any other word too; the
+    rule it finds is the first of all ``WORD_RULES`` that applies."""
+    from bot.privacy.context import Context
+    from bot.privacy.name_rules import deciding_rule
+    from scripts.anonymiser_report import parse_turn, read_lines, tuning_files
+
+    corpora, cleans = tuning_files()
+    texts = [
+        parse_turn(turn)[0]
+        for p in corpora
+        for item in read_lines(p)
+        for turn in item.split(" || ")
+    ]
+    texts += [line for p in cleans for line in read_lines(p)]
+    texts += ["j.s. and JS met BOSWELL, Levi; big K and mum (kayleigh) at Mrs Okafor's ÉLODIE"]
+    words = 0
+    for text in texts:
+        c = Context(text)
+        for i in range(len(c.tokens)):
+            words += 1
+            assert deciding_rule(c, i) == next(r for r in WORD_RULES if r.applies(c, i))
+    assert words > 10_000
