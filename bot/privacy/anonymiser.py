@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.privacy.engine import Analyzer, replace
+from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
+from bot.privacy.tagger import Span, Tagger, default_tagger
+from bot.privacy.tokens import words
 
 SCORE_THRESHOLD = 0.35
 DIGEST_CHARS = 32
@@ -61,11 +64,24 @@ class Anonymised:
         return dict(Counter(f.entity for f in self.findings))
 
 
+@dataclass(frozen=True)
+class RuleFindings:
+    """What the rules found in one text: the candidates, and the words to remember."""
+
+    candidates: tuple[Finding, ...]
+    remembered: frozenset[str]  # the words of names and telling words of places
+
+
 class Anonymiser:
-    def __init__(self, secret_key: bytes) -> None:
+    def __init__(
+        self, secret_key: bytes, tagger: Tagger | None = None, *, with_tagger: bool = True
+    ) -> None:
+        """`tagger` replaces the committed model (cross-validation trains its own);
+        `with_tagger=False` leaves the rules alone."""
         self._key = secret_key
         self._keyed = hmac.new(secret_key, digestmod=hashlib.sha256)
         self._analyzer: Analyzer = build_analyzer()
+        self._tagger = (tagger or default_tagger()) if with_tagger else None
         # Compile every pattern now rather than on the first message.
         self.anonymise("warm up 01/01/2000 a@b.co 07700 900000 Mr Smith")
 
@@ -74,6 +90,22 @@ class Anonymiser:
         return self._digest_of_normalised(normalise(word))
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
+        found = self.rule_findings(text, known)
+        candidates = list(found.candidates)
+        remembered = set(found.remembered)
+        if self._tagger is not None:
+            tagged = self._tagger.find(text)
+            candidates += [Finding(s.entity, s.start, s.end, rule="tagger") for s in tagged]
+            remembered |= _tagged_name_words(text, tagged)
+        findings = _merge_names(_resolve_overlaps(candidates), text)
+        names_now = {self.digest(w) for w in remembered}
+        return Anonymised(
+            text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
+            findings=tuple(findings),
+            known=known | names_now,
+        )
+
+    def rule_findings(self, text: str, known: frozenset[str]) -> RuleFindings:
         candidates = [
             Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
             for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
@@ -82,14 +114,9 @@ class Anonymiser:
         candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
         quasi = find_quasi_identifiers(text)
         candidates += [Finding(*q) for q in quasi]
-        findings = _merge_names(_resolve_overlaps(candidates), text)
-        names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
-        names_now |= {self.digest(w) for w in memorable_words(text, quasi)}
-        return Anonymised(
-            text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
-            findings=tuple(findings),
-            known=known | names_now,
-        )
+        remembered = {w.text for w in name_words if len(normalise(w.text)) > 1}
+        remembered |= memorable_words(text, quasi)
+        return RuleFindings(tuple(candidates), frozenset(remembered))
 
     def explain_names(self, text: str, known: frozenset[str] = frozenset()) -> list[Verdict]:
         """Every word of `text` with the name rule that found it or turned it down."""
@@ -143,6 +170,19 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
             ends[first:last] = [widened.end]
             kept[first:last] = [(widened, order)]
     return [finding for finding, _ in kept]
+
+
+def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:
+    """The words of the names the tagger found, to be caught again in later turns."""
+    remembered: set[str] = set()
+    for span in tagged:
+        if span.entity != "NAME":
+            continue
+        for word in words(text[span.start : span.end]):
+            lower = word.text.lower()
+            if len(normalise(word.text)) > 1 and lower not in TITLES and lower not in FUNCTION_WORDS:
+                remembered.add(word.text)
+    return remembered
 
 
 def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
