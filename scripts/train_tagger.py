@@ -30,12 +30,11 @@ import anonymiser_report as report_script  # noqa: E402
 from anonymiser_report import Report, measure, parse_turn, read_lines  # noqa: E402
 
 from bot.privacy import tagger as tagger_module  # noqa: E402
-from bot.privacy.anonymiser import Anonymised, Anonymiser, Finding, RuleFindings  # noqa: E402
+from bot.privacy.anonymiser import Anonymiser, RuleFindings  # noqa: E402
 from bot.privacy.tagger import (  # noqa: E402
     OUTSIDE,
     TAGS,
     Features,
-    Tagger,
     Token,
     dump,
     header_of,
@@ -204,18 +203,11 @@ def train(examples: list[Sentence], margin: float, header: dict[str, object]) ->
 # --- cross-validation
 
 
-class TaggerAlone:
-    """The tagger's findings only, in the shape scripts/anonymiser_report.py measures."""
+class TaggerAlone(Anonymiser):
+    """The tagger's findings only (the rules find nothing)."""
 
-    def __init__(self, tagger: Tagger) -> None:
-        self.tagger = tagger
-
-    def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
-        findings = tuple(
-            Finding(s.entity, s.start, s.end, "tagger") for s in self.tagger.find(text)
-        )
-        changed = text if not findings else text + "\0"  # only "altered or not" is looked at
-        return Anonymised(changed, findings, known)
+    def rule_findings(self, text: str, known: frozenset[str]) -> RuleFindings:
+        return RuleFindings((), frozenset())
 
 
 class CachedRules(Anonymiser):
@@ -236,14 +228,23 @@ def add(total: Report, part: Report) -> None:
     total.clean_total += part.clean_total
     total.clean_altered += part.clean_altered
     total.turns += part.turns
+    total.misses += part.misses
+    total.false_positives += part.false_positives
 
 
-def cross_validate(all_groups: list[Group], margins: list[float]) -> dict[str, Report]:
+ALL_SOURCES = "every source"
+# The rules were tuned on the tuning set, so their figures there flatter them; the authors'
+# text is the fair comparison.
+AUTHORS = "authors' text only (never seen by the rules)"
+
+
+def cross_validate(all_groups: list[Group], margins: list[float]) -> dict[str, dict[str, Report]]:
+    """For each scope, a report per configuration, summed over the folds left out."""
     examples = {g.name: sentences(g) for g in all_groups}
-    reports: dict[str, Report] = {"rules alone": Report()}
+    names = ["rules alone"]
     for margin in margins:
-        reports[f"tagger alone, margin {margin:g}"] = Report()
-        reports[f"rules + tagger, margin {margin:g}"] = Report()
+        names += [f"tagger alone, margin {margin:g}", f"rules + tagger, margin {margin:g}"]
+    scopes = {scope: {n: Report() for n in names} for scope in (ALL_SOURCES, AUTHORS)}
     rules = CachedRules(CV_KEY, with_tagger=False)
     for left_out in all_groups:
         rest = [s for g in all_groups if g.name != left_out.name for s in examples[g.name]]
@@ -251,19 +252,28 @@ def cross_validate(all_groups: list[Group], margins: list[float]) -> dict[str, R
         model.train(rest, EPOCHS, SEED)
         weights = model.averaged()
         files = (left_out.corpus, left_out.clean)
-        add(reports["rules alone"], measure(rules, *files))
+        fold = {"rules alone": measure(rules, *files)}
         for margin in margins:
             tagger = load(dump(weights, margin, {}))
-            add(reports[f"tagger alone, margin {margin:g}"], measure(TaggerAlone(tagger), *files))
-            both = CachedRules(CV_KEY, tagger)
-            add(reports[f"rules + tagger, margin {margin:g}"], measure(both, *files))
+            fold[f"tagger alone, margin {margin:g}"] = measure(TaggerAlone(CV_KEY, tagger), *files)
+            fold[f"rules + tagger, margin {margin:g}"] = measure(
+                CachedRules(CV_KEY, tagger), *files
+            )
+        for scope, reports in scopes.items():
+            if scope == ALL_SOURCES or left_out.name.startswith("training/"):
+                for name, report in fold.items():
+                    add(reports[name], report)
         print(f"  fold {left_out.name}: {len(examples[left_out.name])} turns left out", flush=True)
-    return reports
+    return scopes
 
 
-def format_cv(reports: dict[str, Report]) -> str:
-    """One row per entity and aggregate, one column per configuration (recall of planted)."""
-    return report_script.format_side_by_side(reports)
+def format_cv(scopes: dict[str, dict[str, Report]]) -> str:
+    """Per scope, one row per entity and aggregate, one column per configuration."""
+    return "\n\n".join(
+        f"{scope}:\n{report_script.format_side_by_side(reports)}"
+        for scope, reports in scopes.items()
+        if any(r.turns for r in reports.values())
+    )
 
 
 def pick_margin(reports: dict[str, Report], margins: list[float]) -> float:
@@ -274,6 +284,15 @@ def pick_margin(reports: dict[str, Report], margins: list[float]) -> float:
         if report.clean_altered_share <= report_script.TARGET_CLEAN_ALTERED:
             return margin
     return margins[-1]
+
+
+def write_details(scopes: dict[str, dict[str, Report]], path: Path) -> None:
+    """The misses and false positives of each configuration, over every source."""
+    lines = []
+    for name, report in scopes[ALL_SOURCES].items():
+        lines += [f"== {name}: misses", *report.misses, f"== {name}: false positives"]
+        lines += report.false_positives
+    path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def check(data: Path = DATA) -> int:
@@ -296,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="is the model current?")
     parser.add_argument("--cv", action="store_true", help="cross-validate first")
     parser.add_argument("--margins", default="0", help="margins to cross-validate, by commas")
+    parser.add_argument("--details", type=Path, help="write CV misses and false positives")
     parser.add_argument("--margin", type=float, help="the margin to write (default: by CV)")
     args = parser.parse_args(argv)
     if args.check:
@@ -314,11 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     margin = DEFAULT_MARGIN if args.margin is None else args.margin
     if args.cv:
         margins = sorted(float(m) for m in args.margins.split(","))
-        reports = cross_validate(all_groups, margins)
-        print(format_cv(reports))
+        scopes = cross_validate(all_groups, margins)
+        print(format_cv(scopes))
+        if args.details:
+            write_details(scopes, args.details)
         if args.margin is None:
-            margin = pick_margin(reports, margins)
-    files = training_files()
+            margin = pick_margin(scopes[ALL_SOURCES], margins)
+    files = sorted(p for g in all_groups for p in (*g.corpus, *g.clean))
     header: dict[str, object] = {
         "training_digest": digest(files),
         "training_files": [p.relative_to(DATA).as_posix() for p in files],

@@ -180,7 +180,11 @@ def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:
             continue
         for word in words(text[span.start : span.end]):
             lower = word.text.lower()
-            if len(normalise(word.text)) > 1 and lower not in TITLES and lower not in FUNCTION_WORDS:
+            if (
+                len(normalise(word.text)) > 1
+                and lower not in TITLES
+                and lower not in FUNCTION_WORDS
+            ):
                 remembered.add(word.text)
     return remembered
 

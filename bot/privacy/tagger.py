@@ -37,7 +37,7 @@ MAGIC = b"ISTG"
 LONGEST_WORD = 40
 _TOKEN = regex.compile(r"[^\W_]+(?:[\-'’][^\W_]+)*|\S")
 _POSSESSIVE = regex.compile(r"['’][sS]$")
-_SENTENCE_END = frozenset(".!?|:;\"()[]•*-–—")
+_SENTENCE_END = frozenset('.!?|:;"()[]•*-–—')
 # Tags worth a finding; OTHER only teaches the model what a date or a number looks like.
 EMITTED = frozenset(TAGS[1:-1])
 
@@ -246,9 +246,7 @@ class Tagger:
         return [s for s in spans_of(tokens, self.tag(tokens)) if s.entity in EMITTED]
 
 
-def dump(
-    weights: Sequence[Sequence[float]], margin: float, header: dict[str, object]
-) -> bytes:
+def dump(weights: Sequence[Sequence[float]], margin: float, header: dict[str, object]) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
     scale = largest / 32767
