@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import pickle
 import random
 import re
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ from bot.privacy.tagger import (  # noqa: E402
     OUTSIDE,
     TAGS,
     Features,
+    Tagger,
     Token,
     dump,
     header_of,
@@ -50,6 +53,8 @@ EPOCHS = 8
 SEED = 8
 DEFAULT_MARGIN = 0.0
 CV_KEY = b"tagger-cross-validation"
+# Fold models and the rules' findings, kept between runs of the cross-validation.
+CV_CACHE = Path(tempfile.gettempdir()) / "infoshare-tagger-cv"
 LABELS = frozenset(report_script.DIRECT + report_script.QUASI)
 _MARK = re.compile(r"\{\{([A-Z_]+):(.*?)\}\}")
 
@@ -169,8 +174,8 @@ class Perceptron:
         previous = -1
         for i, indices in enumerate(static):
             self._clock += 1
-            word = sentence.tokens[i - 1].text[: tagger_module.LONGEST_WORD] if i else ""
-            indices = indices + list(self.features.of_previous(previous, word))
+            before = sentence.tokens[i - 1] if i else None
+            indices = indices + list(self.features.previous(previous, before))
             scores = [sum(map(w.__getitem__, indices)) for w in self.weights]
             guess = max(range(len(TAGS)), key=scores.__getitem__)
             truth = sentence.gold[i]
@@ -194,10 +199,10 @@ class Perceptron:
         ]
 
 
-def train(examples: list[Sentence], margin: float, header: dict[str, object]) -> bytes:
+def train(examples: list[Sentence], config: Config, header: dict[str, object]) -> bytes:
     model = Perceptron(BUCKETS)
     model.train(examples, EPOCHS, SEED)
-    return dump(model.averaged(), margin, header)
+    return dump(model.averaged(), config.margin, header, config.veto)
 
 
 # --- cross-validation
@@ -211,7 +216,8 @@ class TaggerAlone(Anonymiser):
 
 
 class CachedRules(Anonymiser):
-    """The rules' findings are the same for every tagger: worked out once per text and memory."""
+    """The rules' findings are the same for every tagger: worked out once per text and memory
+    (kept in `cache`, which `cross_validate` stores between runs)."""
 
     cache: dict[tuple[str, frozenset[str]], RuleFindings] = {}  # noqa: RUF012
 
@@ -220,6 +226,10 @@ class CachedRules(Anonymiser):
         if key not in self.cache:
             self.cache[key] = super().rule_findings(text, known)
         return self.cache[key]
+
+    def use(self, tagger: Tagger | None) -> CachedRules:
+        self._tagger = tagger
+        return self
 
 
 def add(total: Report, part: Report) -> None:
@@ -236,54 +246,105 @@ ALL_SOURCES = "every source"
 # The rules were tuned on the tuning set, so their figures there flatter them; the authors'
 # text is the fair comparison.
 AUTHORS = "authors' text only (never seen by the rules)"
+RULES = "rules alone"
 
 
-def cross_validate(all_groups: list[Group], margins: list[float]) -> dict[str, dict[str, Report]]:
+@dataclass(frozen=True)
+class Config:
+    margin: float
+    veto: float | None
+
+    def __str__(self) -> str:
+        veto = "no veto" if self.veto is None else f"veto {self.veto:g}"
+        return f"margin {self.margin:g}, {veto}"
+
+
+def _code_digest() -> str:
+    """What the rules' findings depend on: the code and data of bot/privacy/ but the tagger."""
+    hashed = hashlib.sha256()
+    folder = ROOT / "bot" / "privacy"
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("tagger") and "__pycache__" not in str(path):
+            hashed.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return hashed.hexdigest()[:16]
+
+
+def _fold_model(
+    left_out: Group, rest: list[Group], examples: dict[str, list[Sentence]], cache: Path
+) -> bytes:
+    """The model trained without `left_out`, from the cache when the same was trained before."""
+    files = [p for g in rest for p in (*g.corpus, *g.clean)]
+    key = hashlib.sha256(
+        f"{tagger_module.FEATURE_VERSION} {BUCKETS} {EPOCHS} {SEED} {digest(files)}".encode()
+    ).hexdigest()[:16]
+    path = cache / f"fold-{left_out.name.replace('/', '_')}-{key}.bin"
+    if path.exists():
+        return path.read_bytes()
+    model = Perceptron(BUCKETS)
+    model.train([s for g in rest for s in examples[g.name]], EPOCHS, SEED)
+    data = dump(model.averaged(), 0.0, {})
+    path.write_bytes(data)
+    return data
+
+
+def cross_validate(
+    all_groups: list[Group], configs: list[Config], cache: Path
+) -> dict[str, dict[str, Report]]:
     """For each scope, a report per configuration, summed over the folds left out."""
+    cache.mkdir(parents=True, exist_ok=True)
+    rules_cache = cache / f"rules-{_code_digest()}.pickle"
+    if rules_cache.exists():
+        CachedRules.cache = pickle.loads(rules_cache.read_bytes())
     examples = {g.name: sentences(g) for g in all_groups}
-    names = ["rules alone"]
-    for margin in margins:
-        names += [f"tagger alone, margin {margin:g}", f"rules + tagger, margin {margin:g}"]
+    names = [RULES, "tagger alone", *map(str, configs)]
     scopes = {scope: {n: Report() for n in names} for scope in (ALL_SOURCES, AUTHORS)}
-    rules = CachedRules(CV_KEY, with_tagger=False)
+    anonymiser = CachedRules(CV_KEY, with_tagger=False)
     for left_out in all_groups:
-        rest = [s for g in all_groups if g.name != left_out.name for s in examples[g.name]]
-        model = Perceptron(BUCKETS)
-        model.train(rest, EPOCHS, SEED)
-        weights = model.averaged()
+        rest = [g for g in all_groups if g.name != left_out.name]
+        tagger = load(_fold_model(left_out, rest, examples, cache))
         files = (left_out.corpus, left_out.clean)
-        fold = {"rules alone": measure(rules, *files)}
-        for margin in margins:
-            tagger = load(dump(weights, margin, {}))
-            fold[f"tagger alone, margin {margin:g}"] = measure(TaggerAlone(CV_KEY, tagger), *files)
-            fold[f"rules + tagger, margin {margin:g}"] = measure(
-                CachedRules(CV_KEY, tagger), *files
-            )
+        fold = {
+            RULES: measure(anonymiser.use(None), *files),
+            "tagger alone": measure(TaggerAlone(CV_KEY, tagger), *files),
+        }
+        for config in configs:
+            tagger.margin, tagger.veto = config.margin, config.veto
+            fold[str(config)] = measure(anonymiser.use(tagger), *files)
         for scope, reports in scopes.items():
             if scope == ALL_SOURCES or left_out.name.startswith("training/"):
                 for name, report in fold.items():
                     add(reports[name], report)
         print(f"  fold {left_out.name}: {len(examples[left_out.name])} turns left out", flush=True)
+    rules_cache.write_bytes(pickle.dumps(CachedRules.cache))
     return scopes
 
 
-def format_cv(scopes: dict[str, dict[str, Report]]) -> str:
-    """Per scope, one row per entity and aggregate, one column per configuration."""
-    return "\n\n".join(
-        f"{scope}:\n{report_script.format_side_by_side(reports)}"
-        for scope, reports in scopes.items()
-        if any(r.turns for r in reports.values())
-    )
+def format_summary(scopes: dict[str, dict[str, Report]]) -> str:
+    """One row per configuration: names, direct and quasi-identifiers caught, clean altered."""
+    direct, quasi = report_script.DIRECT, report_script.QUASI
+    lines = []
+    for scope, reports in scopes.items():
+        lines.append(f"{scope}:")
+        lines.append(f"{'':<30}{'NAME':>8}{'direct':>8}{'quasi':>8}{'clean altered':>15}")
+        for name, r in reports.items():
+            lines.append(
+                f"{name:<30}{r.recall('NAME'):>8.1%}{r.group_recall(direct):>8.1%}"
+                f"{r.group_recall(quasi):>8.1%}{r.clean_altered_share:>15.1%}"
+            )
+    return "\n".join(lines)
 
 
-def pick_margin(reports: dict[str, Report], margins: list[float]) -> float:
-    """The smallest margin whose rules + tagger alter at most the target share of clean
-    sentences (the largest margin if none does); recall falls as the margin grows."""
-    for margin in margins:
-        report = reports[f"rules + tagger, margin {margin:g}"]
-        if report.clean_altered_share <= report_script.TARGET_CLEAN_ALTERED:
-            return margin
-    return margins[-1]
+def pick(scopes: dict[str, dict[str, Report]], configs: list[Config]) -> Config:
+    """On the authors' text (the rules never saw it): of the configurations that alter no more
+    clean sentences than the rules alone, the one that catches most direct and
+    quasi-identifiers; if none does, the one that alters fewest."""
+    reports = scopes[AUTHORS]
+    limit = reports[RULES].clean_altered_share
+    everything = report_script.DIRECT + report_script.QUASI
+    fair = [c for c in configs if reports[str(c)].clean_altered_share <= limit]
+    if fair:
+        return max(fair, key=lambda c: reports[str(c)].group(everything)[0])
+    return min(configs, key=lambda c: reports[str(c)].clean_altered_share)
 
 
 def write_details(scopes: dict[str, dict[str, Report]], path: Path) -> None:
@@ -315,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="is the model current?")
     parser.add_argument("--cv", action="store_true", help="cross-validate first")
     parser.add_argument("--margins", default="0", help="margins to cross-validate, by commas")
+    parser.add_argument("--vetoes", default="none", help="vetoes to cross-validate ('none' too)")
+    parser.add_argument("--cache", type=Path, default=CV_CACHE, help="fold models and rules")
+    parser.add_argument("--veto", type=float, help="the veto to write with --margin")
     parser.add_argument("--details", type=Path, help="write CV misses and false positives")
     parser.add_argument("--margin", type=float, help="the margin to write (default: by CV)")
     args = parser.parse_args(argv)
@@ -331,15 +395,25 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print("malformed lines:", *bad, sep="\n  ")
         return 1
-    margin = DEFAULT_MARGIN if args.margin is None else args.margin
+    config = Config(DEFAULT_MARGIN, None)
     if args.cv:
-        margins = sorted(float(m) for m in args.margins.split(","))
-        scopes = cross_validate(all_groups, margins)
-        print(format_cv(scopes))
+        configs = [
+            Config(float(m), None if v == "none" else float(v))
+            for m in args.margins.split(",")
+            for v in args.vetoes.split(",")
+        ]
+        scopes = cross_validate(all_groups, configs, args.cache)
+        chosen = pick(scopes, configs)
+        for scope, reports in scopes.items():
+            shown = {n: reports[n] for n in (RULES, "tagger alone", str(chosen))}
+            print(f"{scope}:\n{report_script.format_side_by_side(shown)}\n")
+        print(format_summary(scopes))
         if args.details:
             write_details(scopes, args.details)
-        if args.margin is None:
-            margin = pick_margin(scopes[ALL_SOURCES], margins)
+        config = chosen
+        print(f"chosen by cross-validation: {config}")
+    if args.margin is not None:
+        config = Config(args.margin, args.veto)
     files = sorted(p for g in all_groups for p in (*g.corpus, *g.clean))
     header: dict[str, object] = {
         "training_digest": digest(files),
@@ -348,8 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         "seed": SEED,
     }
     examples = [s for g in all_groups for s in sentences(g)]
-    MODEL.write_bytes(train(examples, margin, header))
-    print(f"wrote {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size} bytes), margin {margin:g}")
+    MODEL.write_bytes(train(examples, config, header))
+    print(f"wrote {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size} bytes), {config}")
     return 0
 
 

@@ -42,6 +42,9 @@ _PRIORITY = {
 
 # Equal priority and length: the more telling kind names the finding. Without a fixed order the
 # set's iteration order (string hashing differs per process) would decide.
+# The kinds of rule findings the tagger may drop when it is sure their words are no identifier:
+# the ones judged from words in context, not the structured ones a pattern validates.
+_VETOABLE = frozenset({"NAME", "SCHOOL", "HEALTH_SETTING", "PLACE", "ORG"})
 _SAME_PRIORITY_ORDER = {"SCHOOL": 0, "HEALTH_SETTING": 1, "ORG": 2, "PLACE": 3, "ADDRESS": 4}
 
 
@@ -94,7 +97,15 @@ class Anonymiser:
         candidates = list(found.candidates)
         remembered = set(found.remembered)
         if self._tagger is not None:
-            tagged = self._tagger.find(text)
+            analysis = self._tagger.analyse(text)
+            veto = self._tagger.veto
+            if veto is not None:
+                candidates = [
+                    c
+                    for c in candidates
+                    if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
+                ]
+            tagged = analysis.spans
             candidates += [Finding(s.entity, s.start, s.end, rule="tagger") for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)

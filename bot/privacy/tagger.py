@@ -13,6 +13,7 @@ import json
 import struct
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, english_words, listed, o
 TAGS = ("O", "NAME", "SCHOOL", "HEALTH_SETTING", "PLACE", "ORG", "ADDRESS", "OTHER")
 TAG_OF_LABEL = {tag: tag for tag in TAGS[1:-1]}
 OUTSIDE = 0
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 MODEL_RESOURCE = "tagger_model.bin"
 MAGIC = b"ISTG"
 # A word longer than this is cut before its features are made: no name is that long, and a
@@ -37,6 +38,7 @@ MAGIC = b"ISTG"
 LONGEST_WORD = 40
 _TOKEN = regex.compile(r"[^\W_]+(?:[\-'’][^\W_]+)*|\S")
 _POSSESSIVE = regex.compile(r"['’][sS]$")
+_ALNUM = regex.compile(r"[^\W_]")
 _SENTENCE_END = frozenset('.!?|:;"()[]•*-–—')
 # Tags worth a finding; OTHER only teaches the model what a date or a number looks like.
 EMITTED = frozenset(TAGS[1:-1])
@@ -150,49 +152,55 @@ def _neighbour_features(word: str, offset: int) -> list[str]:
 # Positions of a token's neighbours whose words are features of it.
 OFFSETS = (-2, -1, 1, 2)
 _EDGE = {-2: "<s2>", -1: "<s>", 1: "</s>", 2: "</s2>"}
+# Where a word's features as each neighbour lie in its cached entry, and where its own begin.
+_SLOTS = {-2: (0, 1), -1: (1, 4), 1: (4, 7), 2: (7, 8)}
+_OWN = 8
 
 
 class Features:
-    """Each token's feature indices: the word's own ones and its neighbours', cached per word."""
+    """Each token's feature indices: the word's own ones and its neighbours', cached per word
+    (compactly: a word's entry is one array, the neighbour slots first, see ``_SLOTS``)."""
 
     def __init__(self, buckets: int) -> None:
         self.buckets = buckets
-        self.of_word = lru_cache(maxsize=16384)(self._of_word)
-        self._edges = {o: self._indices(_neighbour_features(_EDGE[o], o)) for o in OFFSETS}
+        self.of_word = lru_cache(maxsize=4096)(self._of_word)
+        edges = array(
+            "i", (i for o in OFFSETS for i in self._indices(_neighbour_features(_EDGE[o], o)))
+        )
+        self._edges = {o: edges[a:b] for o, (a, b) in _SLOTS.items()}
 
     def _indices(self, features: Iterable[str]) -> tuple[int, ...]:
         return tuple(feature_index(f, self.buckets) for f in features)
 
-    def _of_word(self, word: str) -> tuple[tuple[int, ...], dict[int, tuple[int, ...]]]:
+    def _of_word(self, word: str) -> array:
         word = word[:LONGEST_WORD]
-        own = self._indices(_own_features(word))
-        around = {o: self._indices(_neighbour_features(word, o)) for o in OFFSETS}
-        return own, around
+        around = (i for o in OFFSETS for i in self._indices(_neighbour_features(word, o)))
+        return array("i", (*around, *self._indices(_own_features(word))))
 
     def static(self, tokens: Sequence[Token]) -> list[list[int]]:
         """The indices of every token's features that do not depend on the tags before it."""
         words = [self.of_word(t.text) for t in tokens]
         n = len(tokens)
         out: list[list[int]] = []
-        for i, (own, _) in enumerate(words):
-            indices = list(own)
-            for o in OFFSETS:
+        for i, entry in enumerate(words):
+            indices = entry[_OWN:].tolist()
+            for o, (a, b) in _SLOTS.items():
                 j = i + o
-                # The neighbour seen from i is at offset o: its features as that neighbour.
-                indices += words[j][1][-o] if 0 <= j < n else self._edges[-o]
-            starts = i == 0 or tokens[i - 1].text in _SENTENCE_END
-            if starts:
+                # The token at offset o from i: its features as the word at that offset.
+                indices += words[j][a:b] if 0 <= j < n else self._edges[o]
+            if i == 0 or tokens[i - 1].text in _SENTENCE_END:
                 word = tokens[i].text[:LONGEST_WORD]
                 indices += self._indices(("start", "start&fl=" + flags(word)))
             out.append(indices)
         return out
 
-    def previous(self, tag: int, token: Token) -> tuple[int, ...]:
-        return self.of_previous(tag, token.text[:LONGEST_WORD])
+    def previous(self, tag: int, token: Token | None) -> tuple[int, ...]:
+        """The features of the tag given to the token before (None at the start)."""
+        return self._of_previous(tag, shape(token.text[:LONGEST_WORD]) if token else "")
 
-    @lru_cache(maxsize=16384)  # noqa: B019 - one Features per model, kept for the process
-    def of_previous(self, tag: int, word: str) -> tuple[int, ...]:
-        return self._indices((f"pt={tag}", f"pt={tag}&sh={shape(word)}"))
+    @lru_cache(maxsize=1024)  # noqa: B019 - one Features per model, kept for the process
+    def _of_previous(self, tag: int, word_shape: str) -> tuple[int, ...]:
+        return self._indices((f"pt={tag}", f"pt={tag}&sh={word_shape}"))
 
 
 def spans_of(tokens: Sequence[Token], tags: Sequence[int]) -> list[Span]:
@@ -212,41 +220,79 @@ def spans_of(tokens: Sequence[Token], tags: Sequence[int]) -> list[Span]:
     return spans
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """The tagger's spans in a text, and how sure it was of each token."""
+
+    spans: list[Span]
+    starts: list[int]
+    ends: list[int]
+    # The best tag's score over "O"'s, in weight units; None for a token with no letter or digit.
+    confidence: list[float | None]
+
+    def outside(self, start: int, end: int, veto: float) -> bool:
+        """Whether every word of text[start:end] scores "O" over any tag by more than `veto`."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end, lo=first)
+        sure = [c for c in self.confidence[first:last] if c is not None]
+        return bool(sure) and all(c < -veto for c in sure)
+
+
 class Tagger:
     """Scores each token for every tag from quantised weights; a token is tagged when its best
-    tag beats "O" by more than the margin chosen by cross-validation."""
+    tag beats "O" by more than the margin chosen by cross-validation. With a `veto`, a rule's
+    finding whose every word scores "O" by more than it is dropped (see the anonymiser)."""
 
-    def __init__(self, weights: Sequence[array], margin: float, scale: float) -> None:
+    def __init__(
+        self, weights: Sequence[array], margin: float, scale: float, veto: float | None = None
+    ) -> None:
         self.weights = list(weights)
         self.buckets = len(weights[0])
         self.features = Features(self.buckets)
         self.margin = margin
         self.scale = scale
+        self.veto = veto
 
-    def tag(self, tokens: Sequence[Token]) -> list[int]:
+    def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
+        """Each token's tag, and its best tag's score over "O"'s (weight units)."""
         static = self.features.static(tokens)
         margin = self.margin / self.scale
         weights = self.weights
         tags: list[int] = []
+        confidence: list[float] = []
         previous = -1
         for i, indices in enumerate(static):
-            if previous >= 0:
-                indices = indices + list(self.features.previous(previous, tokens[i - 1]))
-            else:
-                indices = indices + list(self.features.of_previous(-1, ""))
+            indices += self.features.previous(previous, tokens[i - 1] if i else None)
             scores = [sum(map(w.__getitem__, indices)) for w in weights]
             best = max(range(1, len(scores)), key=scores.__getitem__)
-            tag = best if scores[best] - scores[OUTSIDE] > margin else OUTSIDE
+            over = scores[best] - scores[OUTSIDE]
+            tag = best if over > margin else OUTSIDE
             tags.append(tag)
+            confidence.append(over * self.scale)
             previous = tag
-        return tags
+        return tags, confidence
+
+    def analyse(self, text: str) -> Analysis:
+        tokens = tokenize(text)
+        tags, confidence = self.tag(tokens)
+        spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
+        return Analysis(
+            spans,
+            [t.start for t in tokens],
+            [t.end for t in tokens],
+            [c if _ALNUM.search(t.text) else None for t, c in zip(tokens, confidence, strict=True)],
+        )
 
     def find(self, text: str) -> list[Span]:
-        tokens = tokenize(text)
-        return [s for s in spans_of(tokens, self.tag(tokens)) if s.entity in EMITTED]
+        return self.analyse(text).spans
 
 
-def dump(weights: Sequence[Sequence[float]], margin: float, header: dict[str, object]) -> bytes:
+def dump(
+    weights: Sequence[Sequence[float]],
+    margin: float,
+    header: dict[str, object],
+    veto: float | None = None,
+) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
     scale = largest / 32767
@@ -257,6 +303,7 @@ def dump(weights: Sequence[Sequence[float]], margin: float, header: dict[str, ob
         "buckets": len(weights[0]),
         "scale": scale,
         "margin": margin,
+        "veto": veto,
         "feature_version": FEATURE_VERSION,
     }
     head = json.dumps(meta, sort_keys=True).encode("utf-8")
@@ -280,7 +327,13 @@ def load(data: bytes) -> Tagger:
     if header.get("tags") != list(TAGS) or len(packed) != buckets * len(TAGS):
         raise ValueError("the tagger model does not fit this code: retrain it")
     weights = [packed[k * buckets : (k + 1) * buckets] for k in range(len(TAGS))]
-    return Tagger(weights, float(str(header["margin"])), float(str(header["scale"])))
+    veto = header.get("veto")
+    return Tagger(
+        weights,
+        float(str(header["margin"])),
+        float(str(header["scale"])),
+        None if veto is None else float(str(veto)),
+    )
 
 
 def model_bytes() -> bytes:
