@@ -23,7 +23,14 @@ from importlib import resources
 import regex
 
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, english_words, listed, ordinary
+from bot.privacy.lexicon import (
+    FUNCTION_WORDS,
+    TITLES,
+    common_words,
+    english_words,
+    listed,
+    ordinary,
+)
 
 # Finer kinds are folded into OTHER: the rules catch dates and structured identifiers nearly
 # always, and fewer tags keep the model small and fast.
@@ -244,7 +251,12 @@ class Tagger:
     finding whose every word scores "O" by more than it is dropped (see the anonymiser)."""
 
     def __init__(
-        self, weights: Sequence[array], margin: float, scale: float, veto: float | None = None
+        self,
+        weights: Sequence[array],
+        margin: float,
+        scale: float,
+        veto: float | None = None,
+        screen: bool = False,
     ) -> None:
         self.weights = list(weights)
         self.buckets = len(weights[0])
@@ -252,6 +264,7 @@ class Tagger:
         self.margin = margin
         self.scale = scale
         self.veto = veto
+        self.screen = screen  # drop spans the word lists say identify nobody (`plausible`)
 
     def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
         """Each token's tag, and its best tag's score over "O"'s (weight units)."""
@@ -276,6 +289,8 @@ class Tagger:
         tokens = tokenize(text)
         tags, confidence = self.tag(tokens)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
+        if self.screen:
+            spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
         return Analysis(
             spans,
             [t.start for t in tokens],
@@ -287,11 +302,32 @@ class Tagger:
         return self.analyse(text).spans
 
 
+_SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")
+
+
+def plausible(phrase: str, entity: str) -> bool:
+    """Whether a tagged span may identify someone by the word lists: not only kinds of setting
+    ("Academy", "Ward", "Club"), not a big city, county or country for a place, not a name in
+    lower case made only of English words ("sky", "miles")."""
+    found = _SPAN_WORD.findall(phrase)
+    lowers = [w.lower().removesuffix("'s").removesuffix("’s") for w in found]
+    if not lowers or all(w in _generic_words() or w in heads() for w in lowers):
+        return False
+    if entity == "PLACE":
+        place = settlement(phrase)
+        if large_area(phrase) or (place is not None and not place.small):
+            return False
+    if entity == "NAME" and phrase.islower():
+        return not all(w in english_words() or w in common_words() for w in lowers)
+    return True
+
+
 def dump(
     weights: Sequence[Sequence[float]],
     margin: float,
     header: dict[str, object],
     veto: float | None = None,
+    screen: bool = False,
 ) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
@@ -304,6 +340,7 @@ def dump(
         "scale": scale,
         "margin": margin,
         "veto": veto,
+        "screen": screen,
         "feature_version": FEATURE_VERSION,
     }
     head = json.dumps(meta, sort_keys=True).encode("utf-8")
@@ -333,6 +370,7 @@ def load(data: bytes) -> Tagger:
         float(str(header["margin"])),
         float(str(header["scale"])),
         None if veto is None else float(str(veto)),
+        bool(header.get("screen", False)),
     )
 
 
