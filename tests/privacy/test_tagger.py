@@ -16,7 +16,16 @@ from types import ModuleType
 import pytest
 
 from bot.privacy.anonymiser import Anonymiser
-from bot.privacy.tagger import Span, Tagger, default_tagger, dump, load, tokenize
+from bot.privacy.tagger import (
+    Analysis,
+    Span,
+    Tagger,
+    default_tagger,
+    dump,
+    load,
+    plausible,
+    tokenize,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "train_tagger.py"
@@ -137,8 +146,8 @@ class _FixedTagger(Tagger):
         super().__init__([array("h", [0])] * 8, 0.0, 1.0)
         self.spans = spans
 
-    def find(self, text: str) -> list[Span]:
-        return self.spans
+    def analyse(self, text: str) -> Analysis:
+        return Analysis(self.spans, [], [], [])
 
 
 def test_a_name_the_tagger_finds_is_remembered_for_later_turns() -> None:
@@ -152,6 +161,22 @@ def test_a_name_the_tagger_finds_is_remembered_for_later_turns() -> None:
     rules_only = Anonymiser(b"tagger-test", with_tagger=False)
     later = rules_only.anonymise("Saw bookcase again today.", first.known)
     assert later.text == "Saw [NAME] again today."
+
+
+def test_the_screen_drops_spans_that_identify_nobody() -> None:
+    assert not plausible("Academy", "SCHOOL")
+    assert not plausible("Leeds", "PLACE")
+    assert not plausible("miles", "NAME")
+    assert plausible("Rosewood Academy", "SCHOOL")
+    assert plausible("Seacroft", "PLACE")
+    assert plausible("kayleigh", "NAME")
+
+
+def test_the_veto_drops_a_rule_finding_only_where_the_tagger_is_sure() -> None:
+    analysis = Analysis([], [0, 4, 9], [3, 8, 10], [-20.0, 5.0, None])
+    assert analysis.outside(0, 3, veto=16)
+    assert not analysis.outside(0, 8, veto=16)  # "Mrs" sure, the next word not
+    assert not analysis.outside(9, 10, veto=16)  # punctuation alone: no say
 
 
 def _seconds(work: Callable[[], object]) -> float:
