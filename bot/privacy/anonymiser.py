@@ -16,6 +16,7 @@ from bot.privacy.tagger import Span, Tagger, default_tagger
 from bot.privacy.tokens import words
 
 SCORE_THRESHOLD = 0.35
+TAGGER_RULE = "tagger"
 DIGEST_CHARS = 32
 # When two findings overlap, the more specific one wins; then the longer one.
 _PRIORITY = {
@@ -106,7 +107,7 @@ class Anonymiser:
                     if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
                 ]
             tagged = analysis.spans
-            candidates += [Finding(s.entity, s.start, s.end, rule="tagger") for s in tagged]
+            candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)
         names_now = {self.digest(w) for w in remembered}
@@ -152,6 +153,9 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
         set(candidates),
         key=lambda f: (
             -_PRIORITY.get(f.entity, 1),
+            # The rules' findings first: a tagger span over them only widens them, so each
+            # keeps the kind and the rule that found it.
+            f.rule == TAGGER_RULE,
             -(f.end - f.start),
             f.start,
             _SAME_PRIORITY_ORDER.get(f.entity, len(_SAME_PRIORITY_ORDER)),

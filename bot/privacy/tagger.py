@@ -24,7 +24,10 @@ import regex
 
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
 from bot.privacy.lexicon import (
+    ACRONYMS,
     FUNCTION_WORDS,
+    PEOPLES,
+    SERVICES,
     TITLES,
     common_words,
     english_words,
@@ -305,15 +308,27 @@ class Tagger:
 _SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")
 
 
+@cache
+def _identifies_nobody() -> frozenset[str]:
+    """Whole phrases the rules' lists say point to nobody: national employers and services,
+    venues and places that are no particular one, peoples and languages."""
+    lists = ("national_employers", "not_venues", "not_places", "generic_words")
+    return frozenset().union(*map(word_set, lists)) | SERVICES | PEOPLES | ACRONYMS
+
+
 def plausible(phrase: str, entity: str) -> bool:
     """Whether a tagged span may identify someone by the word lists: not only kinds of setting
-    ("Academy", "Ward", "Club"), not a big city, county or country for a place, not a name in
-    lower case made only of English words ("sky", "miles")."""
+    ("Academy", "Ward", "Club"), not a national employer or service ("Greggs", "Caring Dads"),
+    not a big city, county or country for a place, not a name in lower case made only of
+    English words ("sky", "miles")."""
     found = _SPAN_WORD.findall(phrase)
     lowers = [w.lower().removesuffix("'s").removesuffix("’s") for w in found]
     if not lowers or all(w in _generic_words() or w in heads() for w in lowers):
         return False
-    if entity == "PLACE":
+    bare = " ".join(lowers).removeprefix("the ")
+    if bare in _identifies_nobody() or bare.removesuffix("s") in _identifies_nobody():
+        return False
+    if entity != "NAME":
         place = settlement(phrase)
         if large_area(phrase) or (place is not None and not place.small):
             return False
