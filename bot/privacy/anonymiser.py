@@ -152,10 +152,10 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
     ranked = sorted(
         set(candidates),
         key=lambda f: (
-            -_PRIORITY.get(f.entity, 1),
             # The rules' findings first: a tagger span over them only widens them, so each
             # keeps the kind and the rule that found it.
             f.rule == TAGGER_RULE,
+            -_PRIORITY.get(f.entity, 1),
             -(f.end - f.start),
             f.start,
             _SAME_PRIORITY_ORDER.get(f.entity, len(_SAME_PRIORITY_ORDER)),

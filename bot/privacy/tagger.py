@@ -26,6 +26,7 @@ from bot.privacy.gazetteer import heads, large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
+    KNOWN_PLACES,
     PEOPLES,
     SERVICES,
     TITLES,
@@ -313,7 +314,13 @@ def _identifies_nobody() -> frozenset[str]:
     """Whole phrases the rules' lists say point to nobody: national employers and services,
     venues and places that are no particular one, peoples and languages."""
     lists = ("national_employers", "not_venues", "not_places", "generic_words")
-    return frozenset().union(*map(word_set, lists)) | SERVICES | PEOPLES | ACRONYMS
+    return frozenset().union(*map(word_set, lists)) | SERVICES | PEOPLES | ACRONYMS | KNOWN_PLACES
+
+
+def _big_place(name: str) -> bool:
+    """A country, region or city too big to point to a family ("Leeds", "Yorkshire")."""
+    place = settlement(name)
+    return large_area(name) or (place is not None and not place.small)
 
 
 def plausible(phrase: str, entity: str) -> bool:
@@ -328,10 +335,8 @@ def plausible(phrase: str, entity: str) -> bool:
     bare = " ".join(lowers).removeprefix("the ")
     if bare in _identifies_nobody() or bare.removesuffix("s") in _identifies_nobody():
         return False
-    if entity != "NAME":
-        place = settlement(phrase)
-        if large_area(phrase) or (place is not None and not place.small):
-            return False
+    if entity != "NAME" and _big_place(phrase):
+        return False
     if entity == "NAME" and phrase.islower():
         return not all(w in english_words() or w in common_words() for w in lowers)
     return True
