@@ -202,7 +202,14 @@ class Perceptron:
 def train(examples: list[Sentence], config: Config, header: dict[str, object]) -> bytes:
     model = Perceptron(BUCKETS)
     model.train(examples, EPOCHS, SEED)
-    return dump(model.averaged(), config.margin, header, config.veto, config.screen)
+    return dump(
+        model.averaged(),
+        config.margin,
+        header,
+        config.veto,
+        config.screen,
+        DEFERRALS[config.defer],
+    )
 
 
 # --- cross-validation
@@ -254,10 +261,29 @@ class Config:
     margin: float
     veto: float | None
     screen: bool = False
+    defer: str = "none"  # a key of DEFERRALS
 
     def __str__(self) -> str:
         veto = "no veto" if self.veto is None else f"veto {self.veto:g}"
-        return f"margin {self.margin:g}, {veto}" + (", screened" if self.screen else "")
+        screened = ", screened" if self.screen else ""
+        deferring = "" if self.defer == "none" else f", defer {self.defer}"
+        return f"margin {self.margin:g}, {veto}{screened}{deferring}"
+
+
+# Name rules whose "not a name" the tagger may defer to (bot/privacy/name_rules.py).
+_KNOWING = (
+    "field acronym",
+    "named thing (a law, test, report)",
+    "a known place or car, not after a title",
+    "listed domain word",
+    "domain word after a cue",
+    "unlisted ordinary word",
+)
+DEFERRALS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "knowing": _KNOWING,
+    "knowing+start": (*_KNOWING, "common word starting a sentence"),
+}
 
 
 def _code_digest() -> str:
@@ -310,6 +336,7 @@ def cross_validate(
         }
         for config in configs:
             tagger.margin, tagger.veto, tagger.screen = config.margin, config.veto, config.screen
+            tagger.deferring(list(DEFERRALS[config.defer]))
             fold[str(config)] = measure(anonymiser.use(tagger), *files)
         for scope, reports in scopes.items():
             if scope == ALL_SOURCES or left_out.name.startswith("training/"):
@@ -382,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=CV_CACHE, help="fold models and rules")
     parser.add_argument("--veto", type=float, help="the veto to write with --margin")
     parser.add_argument("--screen", action="store_true", help="screen spans, with --margin")
+    parser.add_argument("--defer", default="none", help=f"deferrals to try: {', '.join(DEFERRALS)}")
     parser.add_argument("--details", type=Path, help="write CV misses and false positives")
     parser.add_argument("--margin", type=float, help="the margin to write (default: by CV)")
     args = parser.parse_args(argv)
@@ -401,10 +429,11 @@ def main(argv: list[str] | None = None) -> int:
     config = Config(DEFAULT_MARGIN, None)
     if args.cv:
         configs = [
-            Config(float(m), None if v == "none" else float(v), screen)
+            Config(float(m), None if v == "none" else float(v), screen, defer)
             for m in args.margins.split(",")
             for v in args.vetoes.split(",")
             for screen in (False, True)
+            for defer in args.defer.split(",")
         ]
         scopes = cross_validate(all_groups, configs, args.cache)
         chosen = pick(scopes, configs)
@@ -417,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         config = chosen
         print(f"chosen by cross-validation: {config}")
     if args.margin is not None:
-        config = Config(args.margin, args.veto, args.screen)
+        config = Config(args.margin, args.veto, args.screen, args.defer.split(",")[0])
     files = sorted(p for g in all_groups for p in (*g.corpus, *g.clean))
     header: dict[str, object] = {
         "training_digest": digest(files),

@@ -74,6 +74,8 @@ class RuleFindings:
 
     candidates: tuple[Finding, ...]
     remembered: frozenset[str]  # the words of names and telling words of places
+    # The name rule that turned down each word it turned down, by the word's (start, end).
+    turned_down: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 class Anonymiser:
@@ -106,7 +108,9 @@ class Anonymiser:
                     for c in candidates
                     if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
                 ]
-            tagged = analysis.spans
+            tagged = [
+                s for s in analysis.spans if not _deferred(s, found.turned_down, self._tagger.defer)
+            ]
             candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)
@@ -122,13 +126,15 @@ class Anonymiser:
             Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
             for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
         ]
-        name_words = self._name_finder(known).find(text)
+        verdicts = self._name_finder(known).explain(text)
+        name_words = [v for v in verdicts if v.is_name]
+        turned_down = {(v.start, v.end): v.rule for v in verdicts if not v.is_name}
         candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
         quasi = find_quasi_identifiers(text)
         candidates += [Finding(*q) for q in quasi]
         remembered = {w.text for w in name_words if len(normalise(w.text)) > 1}
         remembered |= memorable_words(text, quasi)
-        return RuleFindings(tuple(candidates), frozenset(remembered))
+        return RuleFindings(tuple(candidates), frozenset(remembered), turned_down)
 
     def explain_names(self, text: str, known: frozenset[str] = frozenset()) -> list[Verdict]:
         """Every word of `text` with the name rule that found it or turned it down."""
@@ -185,6 +191,12 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
             ends[first:last] = [widened.end]
             kept[first:last] = [(widened, order)]
     return [finding for finding, _ in kept]
+
+
+def _deferred(span: Span, turned_down: dict[tuple[int, int], str], rules: frozenset[str]) -> bool:
+    """A one-word name the tagger found that one of `rules` turned down: the rules know better
+    ("field acronym", "named thing (a law, test, report)", "a known place or car")."""
+    return span.entity == "NAME" and turned_down.get((span.start, span.end)) in rules
 
 
 def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:

@@ -269,6 +269,8 @@ class Tagger:
         self.scale = scale
         self.veto = veto
         self.screen = screen  # drop spans the word lists say identify nobody (`plausible`)
+        # Name rules whose "not a name" a one-word NAME span of the tagger defers to.
+        self.defer: frozenset[str] = frozenset()
 
     def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
         """Each token's tag, and its best tag's score over "O"'s (weight units)."""
@@ -288,6 +290,10 @@ class Tagger:
             confidence.append(over * self.scale)
             previous = tag
         return tags, confidence
+
+    def deferring(self, rules: object) -> Tagger:
+        self.defer = frozenset(map(str, rules)) if isinstance(rules, list) else frozenset()
+        return self
 
     def analyse(self, text: str) -> Analysis:
         tokens = tokenize(text)
@@ -348,6 +354,7 @@ def dump(
     header: dict[str, object],
     veto: float | None = None,
     screen: bool = False,
+    defer: Iterable[str] = (),
 ) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
@@ -361,6 +368,7 @@ def dump(
         "margin": margin,
         "veto": veto,
         "screen": screen,
+        "defer": sorted(defer),
         "feature_version": FEATURE_VERSION,
     }
     head = json.dumps(meta, sort_keys=True).encode("utf-8")
@@ -391,7 +399,7 @@ def load(data: bytes) -> Tagger:
         float(str(header["scale"])),
         None if veto is None else float(str(veto)),
         bool(header.get("screen", False)),
-    )
+    ).deferring(header.get("defer", []))
 
 
 def model_bytes() -> bytes:
