@@ -332,8 +332,8 @@ def _big_place(name: str) -> bool:
 def plausible(phrase: str, entity: str) -> bool:
     """Whether a tagged span may identify someone by the word lists: not only kinds of setting
     ("Academy", "Ward", "Club"), not a national employer or service ("Greggs", "Caring Dads"),
-    not a big city, county or country for a place, not a name in lower case made only of
-    English words ("sky", "miles")."""
+    not a big city, county or country for a place, nothing in lower case made only of
+    English words ("sky", "miles", "the box")."""
     found = _SPAN_WORD.findall(phrase)
     lowers = [w.lower().removesuffix("'s").removesuffix("’s") for w in found]
     if not lowers or all(w in _generic_words() or w in heads() for w in lowers):
@@ -343,7 +343,7 @@ def plausible(phrase: str, entity: str) -> bool:
         return False
     if entity != "NAME" and _big_place(phrase):
         return False
-    if entity == "NAME" and phrase.islower():
+    if phrase.islower():
         return not all(w in english_words() or w in common_words() for w in lowers)
     return True
 
