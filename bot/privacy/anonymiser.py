@@ -9,11 +9,15 @@ from functools import lru_cache
 
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
+from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
+from bot.privacy.tagger import Span, Tagger, default_tagger
+from bot.privacy.tokens import words
 
 SCORE_THRESHOLD = 0.35
+TAGGER_RULE = "tagger"
 DIGEST_CHARS = 32
 # When two findings overlap, the more specific one wins; then the longer one.
 _PRIORITY = {
@@ -40,6 +44,9 @@ _PRIORITY = {
 
 # Equal priority and length: the more telling kind names the finding. Without a fixed order the
 # set's iteration order (string hashing differs per process) would decide.
+# The kinds of rule findings the tagger may drop when it is sure their words are no identifier:
+# the ones judged from words in context, not the structured ones a pattern validates.
+_VETOABLE = frozenset({"NAME", "SCHOOL", "HEALTH_SETTING", "PLACE", "ORG"})
 _SAME_PRIORITY_ORDER = {"SCHOOL": 0, "HEALTH_SETTING": 1, "ORG": 2, "PLACE": 3, "ADDRESS": 4}
 
 
@@ -62,11 +69,26 @@ class Anonymised:
         return dict(Counter(f.entity for f in self.findings))
 
 
+@dataclass(frozen=True)
+class RuleFindings:
+    """What the rules found in one text: the candidates, and the words to remember."""
+
+    candidates: tuple[Finding, ...]
+    remembered: frozenset[str]  # the words of names and telling words of places
+    # The name rule that turned down each word it turned down, by the word's (start, end).
+    turned_down: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
 class Anonymiser:
-    def __init__(self, secret_key: bytes) -> None:
+    def __init__(
+        self, secret_key: bytes, tagger: Tagger | None = None, *, with_tagger: bool = True
+    ) -> None:
+        """`tagger` replaces the committed model (cross-validation trains its own);
+        `with_tagger=False` leaves the rules alone."""
         self._key = secret_key
         self._keyed = hmac.new(secret_key, digestmod=hashlib.sha256)
         self._analyzer: Analyzer = build_analyzer()
+        self._tagger = (tagger or default_tagger()) if with_tagger else None
         # Compile every pattern now rather than on the first message.
         self.anonymise("warm up 01/01/2000 a@b.co 07700 900000 Mr Smith")
 
@@ -75,22 +97,45 @@ class Anonymiser:
         return self._digest_of_normalised(normalise(word))
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
-        candidates = [
-            Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
-            for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
-        ]
-        name_words = self._name_finder(known).find(text)
-        candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
-        quasi = find_quasi_identifiers(text)
-        candidates += [Finding(*q) for q in quasi]
+        found = self.rule_findings(text, known)
+        candidates = list(found.candidates)
+        remembered = set(found.remembered)
+        if self._tagger is not None:
+            analysis = self._tagger.analyse(text)
+            veto = self._tagger.veto
+            if veto is not None:
+                candidates = [
+                    c
+                    for c in candidates
+                    if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
+                ]
+            tagged = [
+                s for s in analysis.spans if not _deferred(s, found.turned_down, self._tagger.defer)
+            ]
+            candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
+            remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)
-        names_now = {self.digest(w.text) for w in name_words if len(normalise(w.text)) > 1}
-        names_now |= {self.digest(w) for w in memorable_words(text, quasi)}
+        names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
             findings=tuple(findings),
             known=known | names_now,
         )
+
+    def rule_findings(self, text: str, known: frozenset[str]) -> RuleFindings:
+        candidates = [
+            Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
+            for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
+        ]
+        verdicts = self._name_finder(known).explain(text)
+        name_words = [v for v in verdicts if v.is_name]
+        turned_down = {(v.start, v.end): v.rule for v in verdicts if not v.is_name}
+        candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
+        quasi = find_quasi_identifiers(text)
+        candidates += [Finding(*q) for q in quasi]
+        remembered = {w.text for w in name_words if len(normalise(w.text)) > 1}
+        remembered |= memorable_words(text, quasi)
+        return RuleFindings(tuple(candidates), frozenset(remembered), turned_down)
 
     def explain_names(self, text: str, known: frozenset[str] = frozenset()) -> list[Verdict]:
         """Every word of `text` with the name rule that found it or turned it down."""
@@ -114,6 +159,9 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
     ranked = sorted(
         set(candidates),
         key=lambda f: (
+            # The rules' findings first: a tagger span over them only widens them, so each
+            # keeps the kind and the rule that found it.
+            f.rule == TAGGER_RULE,
             -_PRIORITY.get(f.entity, 1),
             -(f.end - f.start),
             f.start,
@@ -144,6 +192,29 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
             ends[first:last] = [widened.end]
             kept[first:last] = [(widened, order)]
     return [finding for finding, _ in kept]
+
+
+def _deferred(span: Span, turned_down: dict[tuple[int, int], str], rules: frozenset[str]) -> bool:
+    """A one-word name the tagger found that one of `rules` turned down: the rules know better
+    ("field acronym", "named thing (a law, test, report)", "a known place or car")."""
+    return span.entity == "NAME" and turned_down.get((span.start, span.end)) in rules
+
+
+def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:
+    """The words of the names the tagger found, to be caught again in later turns."""
+    remembered: set[str] = set()
+    for span in tagged:
+        if span.entity != "NAME":
+            continue
+        for word in words(text[span.start : span.end]):
+            lower = word.text.lower()
+            if (
+                len(normalise(word.text)) > 1
+                and lower not in TITLES
+                and lower not in FUNCTION_WORDS
+            ):
+                remembered.add(word.text)
+    return remembered
 
 
 def _merge_names(findings: list[Finding], text: str) -> list[Finding]:

@@ -24,7 +24,7 @@ from tests.fakeslack import TEAM_ID, FakeSlack
 Json = dict[str, Any]
 MISSED = "Blue Kite"
 TYPED = SHARE_FIELDS | {
-    "reasons": "She told the coach at the blue kite; the BLUE KITE coach rang us.",
+    "reasons": "She told the coach at the blue kite; the Blue Kite coach rang us.",
     "information": "What the Blue Kite coach saw",
 }
 

@@ -63,7 +63,7 @@ def test_parse_turn_keeps_spans_aligned() -> None:
 
 
 def test_explain_gives_the_rule_of_each_finding_and_each_miss(
-    anonymiser: Anonymiser, tmp_path: Path
+    rules_only: Anonymiser, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(
@@ -74,7 +74,7 @@ def test_explain_gives_the_rule_of_each_finding_and_each_miss(
     clean = tmp_path / "clean.txt"
     clean.write_text("The plan was agreed.\n", "utf-8")
     report_module = _report_module()
-    report = report_module.measure(anonymiser, corpus, clean, explain=True)
+    report = report_module.measure(rules_only, corpus, clean, explain=True)
     assert report.explained_misses == [
         "NAME: 'Daisy' no rule; words: 'Daisy' turned down by 'common word starting a sentence'; "
         "in 'Daisy is on the way; Mrs Patel rang 07700 900123.'"
@@ -83,7 +83,7 @@ def test_explain_gives_the_rule_of_each_finding_and_each_miss(
         "NAME: 'Patel' by 'after a title'",
         "PHONE: '07700 900123' by 'infoshare_phone'",
     ]
-    unexplained = report_module.measure(anonymiser, corpus, clean)
+    unexplained = report_module.measure(rules_only, corpus, clean)
     assert unexplained.misses == report.misses
     assert not unexplained.explained_misses and not unexplained.explained_findings
 

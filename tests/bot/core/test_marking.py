@@ -21,7 +21,7 @@ TYPED = DecisionFields.from_dict(
     RECORD.to_dict()
     | {
         "reasons": "Concern raised at the blue kite; the BLUE  KITE coach agreed.",
-        "information": "attendance at Blue Kite",
+        "information": "attendance at blue kite",
     }
 )
 
