@@ -44,7 +44,7 @@ def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
     assert report_module.failed_targets(report) == [], report_module.format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: rules not yet general enough")
+@pytest.mark.xfail(strict=True, reason="issue 8: targets not yet met on unseen text")
 @pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3"])
 def test_held_out_sets_meet_the_targets(anonymiser: Anonymiser, name: str) -> None:
     """The held-out sets grade the rules; nobody tuning the rules reads them (or this output)."""
@@ -143,13 +143,13 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
     ]
 
 
-# The figures measured on 2026-11-24 after the third round of issue 8 rule changes (README,
-# "Held-out figures", "now"), rounded down: a change to the rules may not make unseen text fare
-# worse than this.
+# The figures measured on 2026-11-24 with the learned tagger beside the fourth round of rules
+# (README, "Held-out figures", "tagger"), rounded down (the clean rate up): a change to the rules
+# or the tagger may not make unseen text fare worse than this.
 HELD_OUT_FLOORS = {
-    "held-out": {"NAME": 0.96, "direct": 0.955, "quasi": 0.89, "clean_altered": 0.01},
-    "held-out 2": {"NAME": 0.95, "direct": 0.935, "quasi": 0.79, "clean_altered": 0.03},
-    "held-out 3": {"NAME": 0.945, "direct": 0.935, "quasi": 0.73, "clean_altered": 0.07},
+    "held-out": {"NAME": 0.98, "direct": 0.975, "quasi": 0.91, "clean_altered": 0.029},
+    "held-out 2": {"NAME": 0.97, "direct": 0.955, "quasi": 0.935, "clean_altered": 0.042},
+    "held-out 3": {"NAME": 0.97, "direct": 0.96, "quasi": 0.885, "clean_altered": 0.107},
 }
 
 

@@ -139,14 +139,18 @@ def test_agencies_generic_settings_and_big_places_stay(anonymiser: Anonymiser, t
     assert anonymiser.anonymise(text).text == text
 
 
-def test_a_school_is_remembered_later_in_the_text_and_the_dialog(anonymiser: Anonymiser) -> None:
+def test_a_school_is_remembered_later_in_the_text_and_the_dialog(
+    anonymiser: Anonymiser, rules_only: Anonymiser
+) -> None:
     first = anonymiser.anonymise("Jay is at Oakfield Primary; Oakfield rang twice.")
     assert "Oakfield" not in first.text
     # No school cue here ("teacher at oakfield" is one): only the memory can catch it.
     later = anonymiser.anonymise("oakfield rang to say he was scared.", first.known)
     assert "oakfield" not in later.text
-    fresh = anonymiser.anonymise("oakfield rang to say he was scared.")
-    assert "oakfield" in fresh.text  # only the dialog that named it remembers it
+    # Only the dialog that named it remembers it (the rules; the tagger may take a lower-case
+    # word before "rang" for a name anyway).
+    fresh = rules_only.anonymise("oakfield rang to say he was scared.")
+    assert "oakfield" in fresh.text
 
 
 def test_a_saints_school_is_one_school_not_a_name(anonymiser: Anonymiser) -> None:
