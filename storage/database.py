@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.sqlite_driver import InlineConnection, inline_dbapi
 from storage.transaction import Tx
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,12 @@ def _create_engine(url: URL, schema: str | None, sslmode: str | None = None) -> 
             url, pool_pre_ping=True, connect_args=connect_args, **_pool_arguments()
         )
     engine = create_async_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **_pool_arguments()
+        url,
+        # Statements on the event loop's thread, not in aiosqlite's (storage.sqlite_driver);
+        # the timeout is how long one may wait in a worker thread for another process's lock.
+        module=inline_dbapi(),
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        **_pool_arguments(),
     )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
@@ -127,8 +133,9 @@ def _pool_arguments() -> dict[str, Any]:
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the driver, emit BEGIN (see _begin_sqlite_transaction).
     dbapi_connection.isolation_level = None
+    # No busy_timeout here: the driver waits for a lock in a worker thread, not on the event
+    # loop (storage.sqlite_driver), for the `timeout` given at connect.
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
@@ -140,21 +147,24 @@ async def _enable_sqlite_wal(engine: AsyncEngine) -> None:
     "locked" at once (no busy wait) while another process is creating the same file, so
     retry for up to the busy timeout."""
     async with engine.connect() as connection:
+        # The driver's own connection (storage.sqlite_driver): outside any transaction.
         driver = (await connection.get_raw_connection()).driver_connection
-        assert driver is not None
+        assert isinstance(driver, InlineConnection)
         attempts = SQLITE_BUSY_TIMEOUT_SECONDS * 20
         for attempt in range(attempts):
             try:
-                cursor = await driver.execute("PRAGMA journal_mode = WAL")
-                mode = await cursor.fetchone()
-                await cursor.close()
+                mode = await driver.run(_switch_to_wal)
                 if mode is not None and str(mode[0]).lower() == "wal":
                     return
             except sqlite3.OperationalError:
                 if attempt == attempts - 1:
                     raise
             await asyncio.sleep(0.05)
-        raise RuntimeError("could not switch the SQLite database to WAL mode")
+    raise RuntimeError("could not switch the SQLite database to WAL mode")
+
+
+def _switch_to_wal(raw: sqlite3.Connection) -> Any:
+    return raw.execute("PRAGMA journal_mode = WAL").fetchone()
 
 
 READ_ONLY = "infoshare_read_only"
