@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -42,12 +43,18 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
 
 
 class InlineConnection:
-    """What SQLAlchemy's aiosqlite adapter uses of an aiosqlite connection, without a thread."""
+    """What SQLAlchemy's aiosqlite adapter uses of an aiosqlite connection, without a thread.
+
+    The sqlite3 connection is used by one thread at a time (the lock): the event loop's, or
+    the worker waiting out another process's lock; a statement finding the worker still at
+    it (its awaiting task was cancelled) waits in a worker thread too, and closing is left
+    to the worker when it is busy."""
 
     def __init__(self, raw: sqlite3.Connection, busy_timeout: float) -> None:
         self._connection: sqlite3.Connection | None = raw
         self._busy_timeout_ms = int(busy_timeout * 1000)
-        raw.execute("PRAGMA busy_timeout = 0")
+        self._lock = threading.Lock()
+        self._close_pending = False
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -56,22 +63,39 @@ class InlineConnection:
         return self._connection
 
     async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        raw = self._conn
-        try:
-            return work(raw)
-        except sqlite3.OperationalError as error:
-            if not _is_busy(error):
-                raise
+        if self._lock.acquire(blocking=False):
+            try:
+                return work(self._conn)
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+            finally:
+                self._lock.release()
         # Another process holds the lock: wait for it off the event loop. A statement that
         # got "busy" changed nothing, so running it again is safe.
-        return await asyncio.to_thread(self._patiently, raw, work)
+        return await asyncio.to_thread(self._patiently, work)
 
-    def _patiently(self, raw: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
-        raw.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+    def _patiently(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
-            return work(raw)
+            with self._lock:
+                raw = self._conn
+                raw.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+                try:
+                    return work(raw)
+                finally:
+                    raw.execute("PRAGMA busy_timeout = 0")
         finally:
-            raw.execute("PRAGMA busy_timeout = 0")
+            if self._close_pending:
+                self._close_if_free()
+
+    def _close_if_free(self) -> None:
+        if self._lock.acquire(blocking=False):
+            try:
+                if self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
+            finally:
+                self._lock.release()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self._conn.create_function(*args, **kwargs)
@@ -86,9 +110,8 @@ class InlineConnection:
         self.stop()
 
     def stop(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._close_pending = True  # a busy worker closes it when done
+        self._close_if_free()
 
 
 Work = Callable[[sqlite3.Connection], _Outcome]
