@@ -90,6 +90,7 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
     """A burst of `n`, then `solo` dialogs one after another by one practitioner."""
     idle = sum(s.memory_mb() for s in started)
     cpu = sum(s.cpu_seconds() for s in started)
+    ours = time.process_time()  # the practitioners and the fake Slack share this process
     profiler = await profile(started[0], PROFILE, rate=200) if PROFILE and not baseline else None
     async with session() as http:
         figures = Figures()
@@ -97,6 +98,7 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
         seconds = await burst(driver, practitioners(tag, n), baseline)
         peak = sum(s.memory_mb("VmHWM") for s in started)
         cpu = sum(s.cpu_seconds() for s in started) - cpu
+        ours = time.process_time() - ours
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)  # py-spy writes its samples and exits
             await profiler.wait()
@@ -113,7 +115,8 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
             await profiler.wait()
     run = Run(name, figures, seconds, len(figures.completed), idle, peak)
     run.notes.append(f"server CPU {cpu:.1f} s in the burst's {seconds:.1f} s, "
-                     f"{1000 * cpu / max(1, len(figures.completed)):.0f} ms a dialog")
+                     f"{1000 * cpu / max(1, len(figures.completed)):.0f} ms a dialog; "
+                     f"the driver and fake Slack {ours:.1f} s")
     return run, Run(name + " alone", alone, solo_seconds, len(alone.completed))
 
 

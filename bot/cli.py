@@ -152,8 +152,6 @@ def _run_bot(
     from bot.slack.audit import AuditChannelError
 
     configure_logging()
-    import os
-    sys.setswitchinterval(float(os.environ.get("H12_SWITCH", "0.005")))
     try:
         settings = Settings.from_environment(mode, port=port)
         asyncio.run(run(settings))
