@@ -7,8 +7,9 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,7 @@ class Database:
         # busy_timeout is left to wait for another process.
         concurrent = 1 if sqlite_file is not None else POOL_SIZE + POOL_OVERFLOW
         self._turns = asyncio.Semaphore(concurrent)
+        self._riders: list[_Rider] = []  # see along_with_next
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
@@ -266,14 +268,51 @@ class Database:
             raise RuntimeError("the database is closed")
         return _snapshot(self._engine)
 
+    async def along_with_next(self, work: Callable[[Tx], Awaitable[bool]]) -> bool:
+        """Run `work` at the start of the next transaction this process begins, and return
+        what it returned once that transaction has committed; in a transaction of its own if
+        none begins before its turn comes. For small writes that need not be a transaction
+        each (where a step is shown, after every post): under a burst they ride along with
+        the clicks queued ahead of them. A rider's error fails the transaction it rides in."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        rider = _Rider(work, asyncio.get_running_loop().create_future())
+        self._riders.append(rider)
+        async with _turn(self._turns):
+            if not rider.done.done():  # nobody took it along: a transaction of its own
+                async with self._begun(own=rider):
+                    pass
+        return rider.done.result()
+
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Tx]:
-        async with (
-            _turn(self._turns),
-            AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
-            session.begin(),
-        ):
-            yield Tx(session, self.dialect)
+        async with _turn(self._turns), self._begun() as tx:
+            yield tx
+
+    @asynccontextmanager
+    async def _begun(self, own: _Rider | None = None) -> AsyncIterator[Tx]:
+        riders, self._riders = self._riders, []
+        try:
+            async with (
+                AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
+                session.begin(),
+            ):
+                tx = Tx(session, self.dialect)
+                results = [await rider.work(tx) for rider in riders]
+                yield tx
+        except BaseException:
+            # Their writes went with the rollback: they wait for the next transaction (but
+            # `own`, whose transaction this was, fails with it).
+            self._riders.extend(r for r in riders if r is not own and not r.done.done())
+            raise
+        for rider, result in zip(riders, results, strict=True):
+            rider.done.set_result(result)
+
+
+@dataclass
+class _Rider:
+    work: Callable[[Tx], Awaitable[bool]]
+    done: asyncio.Future[bool]
 
 
 @asynccontextmanager
