@@ -122,22 +122,25 @@ PENDING_PREFIX = "record-preview-"
 
 async def _show_in(client: AsyncWebClient, external_id: str, shown: dict[str, Any]) -> None:
     """Replace the "checking" view `external_id` with `shown`. Slack makes that view from our
-    answer to the submission, which can reach it just after this call: one more try then."""
-    for attempt in range(2):
+    answer to the submission, which can reach it just after this call: try again shortly, and
+    once more a second later."""
+    for pause in (*NOT_FOUND_PAUSES, None):
         try:
             await client.views_update(external_id=external_id, view=shown)
             return
         except SlackApiError as error:
             code = error.response.get("error")
-            if code != "not_found" or attempt:
+            if code != "not_found" or pause is None:
                 # Closed by the practitioner meanwhile, say: the draft is kept, and the form
                 # opened again from the outcome message shows it.
                 log.warning("could not show a record preview: %s", code)
                 return
-        await asyncio.sleep(NOT_FOUND_PAUSE)
+        await asyncio.sleep(pause)
 
 
-NOT_FOUND_PAUSE = 1.0  # seconds
+# Seconds before each further try. The preview is often ready within milliseconds now, before
+# Slack has shown the view our answer pushed: a second's wait then was most of the step.
+NOT_FOUND_PAUSES = (0.1, 1.0)
 
 
 def _preview(drafted: recording.Drafted, ref: StepRef, user: str) -> dict[str, Any]:
