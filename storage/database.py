@@ -273,9 +273,15 @@ class Database:
         what it returned once that transaction has committed; in a transaction of its own if
         none begins before its turn comes. For small writes that need not be a transaction
         each (where a step is shown, after every post): under a burst they ride along with
-        the clicks queued ahead of them. A rider's error fails the transaction it rides in."""
+        the clicks queued ahead of them. A rider's error fails the transaction it rides in.
+        SQLite only (one transaction at a time per process); on PostgreSQL, a transaction."""
         if self._closed:
             raise RuntimeError("the database is closed")
+        if self._sqlite_file is None:
+            # PostgreSQL runs transactions side by side, each locking the rows it writes: a
+            # rider's row in another dialog's transaction could deadlock with that dialog's own.
+            async with self.transaction() as tx:
+                return await work(tx)
         rider = _Rider(work, asyncio.get_running_loop().create_future())
         self._riders.append(rider)
         async with _turn(self._turns):
