@@ -89,31 +89,47 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
                   n: int, solo: int, baseline: bool) -> tuple[Run, Run]:
     """A burst of `n`, then `solo` dialogs one after another by one practitioner."""
     idle = sum(s.memory_mb() for s in started)
-    profiler = await profile(started[0], PROFILE) if PROFILE and not baseline else None
+    cpu = sum(s.cpu_seconds() for s in started)
+    ours = time.process_time()  # the practitioners and the fake Slack share this process
+    profiler = await profile(started[0], PROFILE, rate=200) if PROFILE and not baseline else None
     async with session() as http:
         figures = Figures()
         driver = Driver(slack, [s.url for s in started], http, figures)
         seconds = await burst(driver, practitioners(tag, n), baseline)
         peak = sum(s.memory_mb("VmHWM") for s in started)
+        cpu = sum(s.cpu_seconds() for s in started) - cpu
+        ours = time.process_time() - ours
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)  # py-spy writes its samples and exits
             await profiler.wait()
         alone = Figures()
         lone = Driver(slack, [s.url for s in started], http, alone)
+        profiler = (await profile(started[0], PROFILE_ALONE, rate=500)
+                    if PROFILE_ALONE and not baseline else None)
         solo_started = time.monotonic()
         for i in range(solo):
             await burst(lone, [f"U0{tag}S{i:05d}"], baseline)
+        solo_seconds = time.monotonic() - solo_started
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)
+            await profiler.wait()
     run = Run(name, figures, seconds, len(figures.completed), idle, peak)
-    return run, Run(name + " alone", alone, time.monotonic() - solo_started, len(alone.completed))
+    run.notes.append(f"server CPU {cpu:.1f} s in the burst's {seconds:.1f} s, "
+                     f"{1000 * cpu / max(1, len(figures.completed)):.0f} ms a dialog; "
+                     f"the driver and fake Slack {ours:.1f} s")
+    return run, Run(name + " alone", alone, solo_seconds, len(alone.completed))
 
 
 PROFILE = os.environ.get("BENCH_PROFILE")  # a file: py-spy samples infoshare's burst into it
+PROFILE_ALONE = os.environ.get("BENCH_PROFILE_ALONE")  # the same for the dialogs alone
 
 
-async def profile(server: servers.Server, output: str) -> asyncio.subprocess.Process:
+async def profile(server: servers.Server, output: str,
+                  rate: int = 50) -> asyncio.subprocess.Process:
     assert server.process is not None
     return await asyncio.create_subprocess_exec(
-        "py-spy", "record", "--pid", str(server.process.pid), "--format", "raw", "--rate", "50",
+        "py-spy", "record", "--pid", str(server.process.pid), "--format", "raw",
+        "--rate", str(rate),
         "--nonblocking", "-o", output, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )

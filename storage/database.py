@@ -7,8 +7,9 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.sqlite_driver import InlineConnection, inline_dbapi
 from storage.transaction import Tx
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,12 @@ def _create_engine(url: URL, schema: str | None, sslmode: str | None = None) -> 
             url, pool_pre_ping=True, connect_args=connect_args, **_pool_arguments()
         )
     engine = create_async_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **_pool_arguments()
+        url,
+        # Statements on the event loop's thread, not in aiosqlite's (storage.sqlite_driver);
+        # the timeout is how long one may wait in a worker thread for another process's lock.
+        module=inline_dbapi(),
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        **_pool_arguments(),
     )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
@@ -127,8 +134,9 @@ def _pool_arguments() -> dict[str, Any]:
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the driver, emit BEGIN (see _begin_sqlite_transaction).
     dbapi_connection.isolation_level = None
+    # No busy_timeout here: the driver waits for a lock in a worker thread, not on the event
+    # loop (storage.sqlite_driver), for the `timeout` given at connect.
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
@@ -140,21 +148,24 @@ async def _enable_sqlite_wal(engine: AsyncEngine) -> None:
     "locked" at once (no busy wait) while another process is creating the same file, so
     retry for up to the busy timeout."""
     async with engine.connect() as connection:
+        # The driver's own connection (storage.sqlite_driver): outside any transaction.
         driver = (await connection.get_raw_connection()).driver_connection
-        assert driver is not None
+        assert isinstance(driver, InlineConnection)
         attempts = SQLITE_BUSY_TIMEOUT_SECONDS * 20
         for attempt in range(attempts):
             try:
-                cursor = await driver.execute("PRAGMA journal_mode = WAL")
-                mode = await cursor.fetchone()
-                await cursor.close()
+                mode = await driver.run(_switch_to_wal)
                 if mode is not None and str(mode[0]).lower() == "wal":
                     return
             except sqlite3.OperationalError:
                 if attempt == attempts - 1:
                     raise
             await asyncio.sleep(0.05)
-        raise RuntimeError("could not switch the SQLite database to WAL mode")
+    raise RuntimeError("could not switch the SQLite database to WAL mode")
+
+
+def _switch_to_wal(raw: sqlite3.Connection) -> Any:
+    return raw.execute("PRAGMA journal_mode = WAL").fetchone()
 
 
 READ_ONLY = "infoshare_read_only"
@@ -186,6 +197,7 @@ class Database:
         # busy_timeout is left to wait for another process.
         concurrent = 1 if sqlite_file is not None else POOL_SIZE + POOL_OVERFLOW
         self._turns = asyncio.Semaphore(concurrent)
+        self._riders: list[_Rider] = []  # see along_with_next
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
@@ -256,14 +268,57 @@ class Database:
             raise RuntimeError("the database is closed")
         return _snapshot(self._engine)
 
+    async def along_with_next(self, work: Callable[[Tx], Awaitable[bool]]) -> bool:
+        """Run `work` at the start of the next transaction this process begins, and return
+        what it returned once that transaction has committed; in a transaction of its own if
+        none begins before its turn comes. For small writes that need not be a transaction
+        each (where a step is shown, after every post): under a burst they ride along with
+        the clicks queued ahead of them. A rider's error fails the transaction it rides in.
+        SQLite only (one transaction at a time per process); on PostgreSQL, a transaction."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        if self._sqlite_file is None:
+            # PostgreSQL runs transactions side by side, each locking the rows it writes: a
+            # rider's row in another dialog's transaction could deadlock with that dialog's own.
+            async with self.transaction() as tx:
+                return await work(tx)
+        rider = _Rider(work, asyncio.get_running_loop().create_future())
+        self._riders.append(rider)
+        async with _turn(self._turns):
+            if not rider.done.done():  # nobody took it along: a transaction of its own
+                async with self._begun(own=rider):
+                    pass
+        return rider.done.result()
+
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Tx]:
-        async with (
-            _turn(self._turns),
-            AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
-            session.begin(),
-        ):
-            yield Tx(session, self.dialect)
+        async with _turn(self._turns), self._begun() as tx:
+            yield tx
+
+    @asynccontextmanager
+    async def _begun(self, own: _Rider | None = None) -> AsyncIterator[Tx]:
+        riders, self._riders = self._riders, []
+        try:
+            async with (
+                AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
+                session.begin(),
+            ):
+                tx = Tx(session, self.dialect)
+                results = [await rider.work(tx) for rider in riders]
+                yield tx
+        except BaseException:
+            # Their writes went with the rollback: they wait for the next transaction (but
+            # `own`, whose transaction this was, fails with it).
+            self._riders.extend(r for r in riders if r is not own and not r.done.done())
+            raise
+        for rider, result in zip(riders, results, strict=True):
+            rider.done.set_result(result)
+
+
+@dataclass
+class _Rider:
+    work: Callable[[Tx], Awaitable[bool]]
+    done: asyncio.Future[bool]
 
 
 @asynccontextmanager

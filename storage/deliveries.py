@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
@@ -13,6 +13,16 @@ from storage.repository import Repository
 from storage.tables import SlackDelivery
 
 DELIVERY_KEYS_KEPT = timedelta(days=1)
+
+# Built once per dialect (every click makes one): ON CONFLICT DO NOTHING, returning the key if
+# this claim inserted it.
+_CLAIM = {
+    name: dialect_insert(SlackDelivery)
+    .values(key=bindparam("claimed_key"), received_at=bindparam("now"))
+    .on_conflict_do_nothing(index_elements=["key"])
+    .returning(col(SlackDelivery.key))
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
 
 
 class DeliveryLog(Repository):
@@ -24,14 +34,9 @@ class DeliveryLog(Repository):
         False (or True if that one rolled back)."""
         if not key:
             raise ValueError("a delivery key must not be empty")
-        dialect_insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
-        statement = (
-            dialect_insert(SlackDelivery)
-            .values(key=key, received_at=self._moment(now))
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(col(SlackDelivery.key))
-        )
-        result = await self._session.exec(statement)
+        statement = _CLAIM["postgresql" if self._dialect == "postgresql" else "sqlite"]
+        connection = await self._session.connection()
+        result = await connection.execute(statement, {"claimed_key": key, "now": self._moment(now)})
         return result.first() is not None
 
     async def prune(self, now: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, update
+from sqlalchemy import and_, bindparam, case, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -28,6 +28,41 @@ _REMINDED_AT_OUTCOME = and_(
 
 _DIGEST = re.compile(r"[0-9a-f]{16,128}")
 _TABLE = DialogSession.__table__  # type: ignore[attr-defined]
+_IS_OPEN = or_(*(_TABLE.c.status == status for status in OPEN_DIALOG_STATUSES))
+
+# The statements of every click, built once: constructing one and its cache key costs more than
+# SQLite takes to run it. Core on the table: the ORM's bulk-update path cost more still, and
+# the rows handed out are detached snapshots anyway. `_IS_OPEN` rather than `in_`, whose list
+# is expanded into the SQL again at every execution.
+_SAVE = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.id == bindparam("dialog_id"),
+        _TABLE.c.revision == bindparam("read_revision"),
+        _IS_OPEN,
+    )
+    .values(  # not channel_id / message_ts: only mark_shown writes where a step is shown
+        state=bindparam("new_state"),
+        status=bindparam("new_status"),
+        known_identifiers=bindparam("new_known"),
+        draft=bindparam("new_draft"),
+        revision=_TABLE.c.revision + 1,
+        updated_at=bindparam("now"),
+        nudged_at=None,  # any save ends the idle spell
+        expired_at=bindparam("new_expired_at"),
+    )
+    .returning(_TABLE.c.revision)
+)
+_MARK_SHOWN = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("dialog_id"), _TABLE.c.revision == bindparam("read_revision"))
+    .values(
+        channel_id=bindparam("new_channel_id"),
+        message_ts=bindparam("new_message_ts"),
+        updated_at=bindparam("now"),
+        nudged_at=None,
+    )
+)
 
 
 def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
@@ -52,29 +87,18 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
     ended = status in ENDED_DIALOG_STATUSES
     known = [] if ended else check_identifier_digests(dialog.known_identifiers)
     draft = None if ended else dialog.draft
-    # A Core statement on the table: the ORM's bulk-update path costs more than the write
-    # itself on every click, and the rows handed out are detached snapshots anyway.
-    table = _TABLE.c
-    statement = (
-        update(_TABLE)
-        .where(
-            table.id == dialog.id,
-            table.revision == dialog.revision,
-            table.status.in_(OPEN_DIALOG_STATUSES),
-        )
-        .values(  # not channel_id / message_ts: only mark_shown writes where a step is shown
-            state=dialog.state,
-            status=status,
-            known_identifiers=known,
-            draft=draft,
-            revision=table.revision + 1,
-            updated_at=now,
-            nudged_at=None,  # any save ends the idle spell
-            expired_at=dialog.expired_at if status == DialogStatus.ABANDONED else None,
-        )
-        .returning(table.revision)
-    )
-    revision = (await (await session.connection()).execute(statement)).scalar_one_or_none()
+    parameters = {
+        "dialog_id": dialog.id,
+        "read_revision": dialog.revision,
+        "new_state": dialog.state,
+        "new_status": status,
+        "new_known": known,
+        "new_draft": draft,
+        "now": now,
+        "new_expired_at": dialog.expired_at if status == DialogStatus.ABANDONED else None,
+    }
+    connection = await session.connection()
+    revision = (await connection.execute(_SAVE, parameters)).scalar_one_or_none()
     if revision is None:
         raise StaleDialog(dialog.id)
     dialog.revision = revision
@@ -167,18 +191,14 @@ class DialogStore(Repository):
         now: datetime | None = None,
     ) -> bool:
         """`mark_shown` for a dialog known by id and revision, in one statement."""
-        table = _TABLE.c
-        statement = (
-            update(_TABLE)
-            .where(table.id == dialog_id, table.revision == revision)
-            .values(
-                channel_id=channel_id,
-                message_ts=message_ts,
-                updated_at=self._moment(now),
-                nudged_at=None,
-            )
-        )
-        result = await (await self._session.connection()).execute(statement)
+        parameters = {
+            "dialog_id": dialog_id,
+            "read_revision": revision,
+            "new_channel_id": channel_id,
+            "new_message_ts": message_ts,
+            "now": self._moment(now),
+        }
+        result = await (await self._session.connection()).execute(_MARK_SHOWN, parameters)
         return bool(result.rowcount == 1)
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:

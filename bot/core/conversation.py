@@ -302,11 +302,15 @@ async def shown_at(services: Services, shown: DialogView, channel_id: str, messa
 
     Only while the dialog is still at the step that message shows: a move that overtook the
     post has its own message to remember. A draft saved meanwhile is no move: read again."""
-    async with services.db.transaction() as tx:  # as a rule, the dialog is as it was shown
-        if await tx.dialogs.mark_shown_at(
-            shown.id, shown.revision, channel_id, message_ts, services.clock()
-        ):
-            return
+    now = services.clock()
+
+    async def mark(tx: Tx) -> bool:  # as a rule, the dialog is as it was shown
+        return await tx.dialogs.mark_shown_at(shown.id, shown.revision, channel_id, message_ts, now)
+
+    # Not a transaction of its own after every post: under a burst it rides along with the
+    # next click's (storage.Database.along_with_next). Done either way when this returns.
+    if await services.db.along_with_next(mark):
+        return
     for _ in range(MOVE_ATTEMPTS):
         async with services.db.transaction() as tx:
             dialog = await tx.dialogs.get(shown.id)

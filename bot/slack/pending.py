@@ -30,7 +30,10 @@ CHECK_SECONDS = 0.5
 
 PENDING_PREFIX = "record-preview-"
 
-NOT_FOUND_PAUSE = 1.0  # seconds
+# Seconds before each further try of an update Slack answers `not_found`. The outcome is often
+# ready within milliseconds, before Slack has shown the view our answer pushed: a whole second's
+# wait then was most of the record step.
+NOT_FOUND_PAUSES = (0.1, 1.0)
 
 T = TypeVar("T")
 View = dict[str, Any]
@@ -43,18 +46,19 @@ def new_id() -> str:
 
 async def show_in(client: AsyncWebClient, external_id: str, shown: View) -> None:
     """Replace the pending view `external_id` with `shown`. Slack makes that view from our
-    answer to the submission, which can reach it just after this call: one more try then."""
-    for attempt in range(2):
+    answer to the submission, which can reach it just after this call: try again shortly, and
+    once more a second later."""
+    for pause in (*NOT_FOUND_PAUSES, None):
         try:
             await client.views_update(external_id=external_id, view=shown)
             return
         except SlackApiError as error:
             code = error.response.get("error")
-            if code != "not_found" or attempt:
+            if code != "not_found" or pause is None:
                 # Closed meanwhile, say, or replaced by a later answer: what was done is kept.
                 log.warning("could not show a view in place of a pending one: %s", code)
                 return
-        await asyncio.sleep(NOT_FOUND_PAUSE)
+        await asyncio.sleep(pause)
 
 
 async def answer_now_or_later(
