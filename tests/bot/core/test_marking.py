@@ -20,7 +20,7 @@ MISSED = "Blue Kite"
 TYPED = DecisionFields.from_dict(
     RECORD.to_dict()
     | {
-        "reasons": "Concern raised at the blue kite; the BLUE  KITE coach agreed.",
+        "reasons": "Concern raised at the blue kite; the Blue  Kite coach agreed.",
         "information": "attendance at blue kite",
     }
 )
