@@ -273,7 +273,8 @@ class Database:
         what it returned once that transaction has committed; in a transaction of its own if
         none begins before its turn comes. For small writes that need not be a transaction
         each (where a step is shown, after every post): under a burst they ride along with
-        the clicks queued ahead of them. A rider's error fails the transaction it rides in.
+        the clicks queued ahead of them. A rider's error is its own: its savepoint is rolled back
+        and the transaction it rides in goes on.
         SQLite only (one transaction at a time per process); on PostgreSQL, a transaction."""
         if self._closed:
             raise RuntimeError("the database is closed")
@@ -298,21 +299,37 @@ class Database:
     @asynccontextmanager
     async def _begun(self, own: _Rider | None = None) -> AsyncIterator[Tx]:
         riders, self._riders = self._riders, []
+        committed = False
         try:
-            async with (
-                AsyncSession(self._engine, expire_on_commit=False, autoflush=False) as session,
-                session.begin(),
-            ):
-                tx = Tx(session, self.dialect)
-                results = [await rider.work(tx) for rider in riders]
-                yield tx
+            async with AsyncSession(
+                self._engine, expire_on_commit=False, autoflush=False
+            ) as session:
+                async with session.begin():
+                    tx = Tx(session, self.dialect)
+                    results = [await _ride(rider, session, tx) for rider in riders]
+                    yield tx
+                # Settled as soon as the commit is done: closing the session can still be
+                # cancelled, and a rider whose write was committed must not ride again.
+                committed = True
+                for rider, result in zip(riders, results, strict=True):
+                    if not rider.done.done():
+                        rider.done.set_result(result)
         except BaseException:
-            # Their writes went with the rollback: they wait for the next transaction (but
-            # `own`, whose transaction this was, fails with it).
-            self._riders.extend(r for r in riders if r is not own and not r.done.done())
+            if not committed:
+                # Their writes went with the rollback: they go first in the next transaction
+                # (but `own`, whose transaction this was, fails with it).
+                self._riders[:0] = [r for r in riders if r is not own and not r.done.done()]
             raise
-        for rider, result in zip(riders, results, strict=True):
-            rider.done.set_result(result)
+
+
+async def _ride(rider: _Rider, session: AsyncSession, tx: Tx) -> bool:
+    """A rider's work in a savepoint of its own: its error is its owner's, not the host's."""
+    try:
+        async with session.begin_nested():
+            return await rider.work(tx)
+    except Exception as error:
+        rider.done.set_exception(error)
+        return False
 
 
 @dataclass

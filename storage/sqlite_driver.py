@@ -39,7 +39,10 @@ DEFAULT_BUSY_TIMEOUT_SECONDS = 5.0
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
-    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    # The code is an extended one (SQLITE_BUSY_SNAPSHOT is 517, SQLITE_BUSY_RECOVERY 261): its
+    # low byte is the primary code, as SQLite's own busy handler tests it.
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 class InlineConnection:

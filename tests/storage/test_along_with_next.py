@@ -58,3 +58,34 @@ async def test_a_rider_outlives_a_transaction_that_rolls_back(database: Database
 async def test_a_rider_alone_has_a_transaction_of_its_own(database: Database) -> None:
     assert await database.along_with_next(claim("alone"))
     assert not await database.along_with_next(claim("alone"))
+
+
+async def test_a_rider_that_fails_fails_only_its_owner(database: Database) -> None:
+    loop = asyncio.get_running_loop()
+
+    async def broken(tx: Tx) -> bool:
+        await tx.deliveries.claim("half written")  # undone with the rider's savepoint
+        raise ValueError("the rider's own error")
+
+    failing = _Rider(broken, loop.create_future())
+    fine = _Rider(claim("rides on"), loop.create_future())
+    database._riders += [failing, fine]
+    async with database.transaction() as tx:  # someone else's click: it goes through
+        assert await tx.deliveries.claim("host")
+    with pytest.raises(ValueError, match="own error"):
+        failing.done.result()
+    assert fine.done.result() is True
+    assert database._riders == []  # a failed rider is not tried again
+    assert await claimed(database, "host") and await claimed(database, "rides on")
+    assert not await claimed(database, "half written")
+
+
+async def test_riders_put_back_after_a_rollback_go_first(database: Database) -> None:
+    loop = asyncio.get_running_loop()
+    older = _Rider(claim("older"), loop.create_future())
+    database._riders.append(older)
+    with pytest.raises(RuntimeError):
+        async with database.transaction():
+            database._riders.append(_Rider(claim("newer"), loop.create_future()))
+            raise RuntimeError("the host fails")
+    assert database._riders[0] is older

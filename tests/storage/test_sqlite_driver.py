@@ -59,3 +59,17 @@ async def test_statements_report_rows_counts_and_errors(tmp_path: Path) -> None:
             raise AssertionError("a bad statement should raise")
     finally:
         await db.close()
+
+
+def test_extended_busy_codes_count_as_busy() -> None:
+    from storage.sqlite_driver import _is_busy
+
+    def error(code: int) -> sqlite3.OperationalError:
+        failure = sqlite3.OperationalError("database is locked")
+        failure.sqlite_errorcode = code  # type: ignore[attr-defined]
+        return failure
+
+    assert _is_busy(error(sqlite3.SQLITE_BUSY))
+    assert _is_busy(error(517))  # SQLITE_BUSY_SNAPSHOT
+    assert _is_busy(error(261))  # SQLITE_BUSY_RECOVERY
+    assert not _is_busy(error(1555))  # a unique constraint (SQLITE_CONSTRAINT_PRIMARYKEY)
