@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, or_, update
+from sqlalchemy import Row, and_, bindparam, case, delete, or_, update
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -63,6 +64,16 @@ _MARK_SHOWN = (
         nudged_at=None,
     )
 )
+# The click's read, like its write: Core on the table, the row made into a DialogSession that
+# no session ever holds (no ORM loading, identity map or expunge per click).
+_OPEN_FOR = core_select(_TABLE).where(
+    _TABLE.c.team_id == bindparam("team_id"), _TABLE.c.user_id == bindparam("user_id"), _IS_OPEN
+)
+_GET = core_select(_TABLE).where(_TABLE.c.id == bindparam("dialog_id"))
+
+
+def _dialog_of(row: Row[Any] | None) -> DialogSession | None:
+    return None if row is None else DialogSession(**row._mapping)
 
 
 def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
@@ -110,19 +121,13 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
 class DialogStore(Repository):
     async def open_for(self, team_id: str, user_id: str) -> DialogSession | None:
         """The user's one dialog that is active, paused or at an outcome, if any."""
-        found = await self._session.exec(
-            select(DialogSession).where(
-                col(DialogSession.team_id) == team_id,
-                col(DialogSession.user_id) == user_id,
-                col(DialogSession.status).in_(OPEN_DIALOG_STATUSES),
-            )
-        )
-        dialog = found.first()
-        return None if dialog is None else self._detach(dialog)
+        connection = await self._session.connection()
+        found = await connection.execute(_OPEN_FOR, {"team_id": team_id, "user_id": user_id})
+        return _dialog_of(found.first())
 
     async def get(self, dialog_id: int) -> DialogSession | None:
-        dialog = await self._session.get(DialogSession, dialog_id)
-        return None if dialog is None else self._detach(dialog)
+        connection = await self._session.connection()
+        return _dialog_of((await connection.execute(_GET, {"dialog_id": dialog_id})).first())
 
     async def create(
         self,

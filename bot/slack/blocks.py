@@ -140,11 +140,13 @@ def _json(model: JsonObject) -> dict[str, Any]:
     """`model.to_dict()` without its checks (models with a to_dict of their own keep it)."""
     if CHECK_BLOCKS or type(model).to_dict is not JsonObject.to_dict:
         return model.to_dict()
-    return {
-        key: _json_value(getattr(model, key, None))
-        for key in sorted(model.attributes)
-        if _present(model, key)
-    }
+    kind = getattr(model, "type", None)
+    data: dict[str, Any] = {}
+    for key in sorted(model.attributes):
+        value = getattr(model, key, None)
+        if _present(kind, key, value):
+            data[key] = _json_value(value)
+    return data
 
 
 def _json_value(value: Any) -> Any:
@@ -155,14 +157,16 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _present(model: JsonObject, key: str) -> bool:
+_EMPTY_ALLOWED = frozenset(
+    (allowed["type"], allowed["property"]) for allowed in EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST
+)
+
+
+def _present(kind: Any, key: str, value: Any) -> bool:
     """slack_sdk's rule: no None, no empty list or string, except where Slack allows it."""
-    value = getattr(model, key, None)
     if value is None:
         return False
-    kind = getattr(model, "type", None)
-    if any(kind == allowed["type"] and key == allowed["property"]
-           for allowed in EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST):
+    if (kind, key) in _EMPTY_ALLOWED:
         return True
     return len(value) > 0 if hasattr(value, "__len__") else True
 

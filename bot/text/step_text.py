@@ -9,6 +9,24 @@ from dialogs.engine import State
 from dialogs.model import Advice, Flow, Outcome, Question
 from dialogs.validation import questions_ahead
 
+# questions_ahead walks the flow's whole graph; every click asks it again of the same loaded
+# flow. Keyed by identity (a Flow is frozen but holds a dict, so it has no hash), holding the
+# flow so its id is not reused; bounded, since tests load many flows.
+_AHEAD: dict[int, tuple[Flow, dict[str, int]]] = {}
+_AHEAD_FLOWS = 64
+
+
+def _questions_ahead(flow: Flow, node_id: str) -> int:
+    entry = _AHEAD.get(id(flow))
+    if entry is None or entry[0] is not flow:
+        if len(_AHEAD) >= _AHEAD_FLOWS:
+            _AHEAD.clear()
+        entry = _AHEAD[id(flow)] = (flow, {})
+    known = entry[1]
+    if node_id not in known:
+        known[node_id] = questions_ahead(flow, node_id)
+    return known[node_id]
+
 
 def question_number(flow: Flow, state: State) -> int:
     return 1 + sum(isinstance(flow.nodes[node], Question) for node, _ in state.answers)
@@ -17,7 +35,7 @@ def question_number(flow: Flow, state: State) -> int:
 def most_questions(flow: Flow, state: State) -> int:
     """The "N" of "Question n of up to N": the answers given so far and the longest way on
     from here, both read off the flow's graph."""
-    return question_number(flow, state) - 1 + questions_ahead(flow, state.node)
+    return question_number(flow, state) - 1 + _questions_ahead(flow, state.node)
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,7 @@ def _outcome_parts(flow: Flow, outcome: Outcome) -> StepParts:
 
 
 def welcome_text(flow: Flow) -> str:
-    return render("welcome.j2", flow=flow, questions=questions_ahead(flow, flow.start))
+    return render("welcome.j2", flow=flow, questions=_questions_ahead(flow, flow.start))
 
 
 def step_text(flow: Flow, state: State) -> str:
