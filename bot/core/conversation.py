@@ -203,9 +203,10 @@ async def make_move(
     delivery: str | None = None,
 ) -> Stepped | Refusal:
     """Apply a move made at a step. A button names its step; a typed reply means the current one."""
-    # A conflicting write need not be a move: recording where the step was posted (shown_at)
-    # also bumps the revision. So re-read and check again; a click on a step that really has
-    # moved on is then refused by the step check, not by the conflict.
+    # A conflicting write need not be a move at this step (where the step was posted is written
+    # without one, but other writes such as the record form's claim bump the revision). So
+    # re-read and check again; a click on a step that really has moved on is then refused by
+    # the step check, not by the conflict.
     for _ in range(MOVE_ATTEMPTS):
         try:
             return await _move_once(services, team, user, move, dialog_id, at, answered, delivery)
