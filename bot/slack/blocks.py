@@ -398,12 +398,15 @@ def checking_view(external_id: str) -> View:
 
 
 def recording_view(external_id: str) -> View:
-    """What a confirmed preview shows at once if recording takes a while, until replaced."""
+    """What a confirmed preview shows at once if recording takes a while, until replaced.
+    The decision is being recorded whatever the practitioner does: closing it closes the form
+    under it too."""
     return View(
         type="modal",
         external_id=external_id,
         title=PlainTextObject(text="Check and confirm"),
         close=PlainTextObject(text="Close"),
+        clear_on_close=True,
         blocks=[_section(render("recording_pending.j2"))],
     )
 
@@ -442,11 +445,15 @@ def _mark_input() -> InputBlock:
     )
 
 
-def message_view(title: str, text: str, close: str = "Close") -> View:
+def message_view(title: str, text: str, close: str = "Close", *, done: bool = False) -> View:
+    """A modal of words. `done`: the work of every view under it is finished (a decision
+    recorded, a question sent), so closing it closes them all rather than going back to the
+    form, which a late `views.update` could not otherwise clear."""
     return View(
         type="modal",
         title=PlainTextObject(text=title),
         close=PlainTextObject(text=close),
+        clear_on_close=done or None,
         blocks=[_section(text)],
     )
 

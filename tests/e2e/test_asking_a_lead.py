@@ -547,6 +547,7 @@ async def test_the_ask_send_and_answer_forms_are_answered_before_slow_work_finis
         assert "Sending your question" in _view_text(sent.json()["view"])
         told = await practitioner.shown_in(practitioner.checking(sent, "update"))
         assert "Your question was sent to the safeguarding leads" in _view_text(told)
+        assert told["clear_on_close"] is True  # closing it does not go back to the ask form
 
         async def waiting_for_lead() -> bool:
             return "Waiting for a lead" in _text_of(practitioner.message(step_ts))

@@ -175,10 +175,13 @@ async def test_a_confirmation_recorded_after_the_answer_says_so_in_the_modal_onc
         pushed.append(slack.show_view(answers[-1].get("view") or {}))
     assert [a["response_action"] for a in answers] == ["update", "update"]
     assert "Recording your decision" in str(answers[0]["view"]["blocks"])
+    # Closing it, or the view that replaces it, closes the form under it too: it is done.
+    assert answers[0]["view"]["clear_on_close"] is True
     shown = [await practitioner.shown_in(view["external_id"]) for view in pushed]
     titles = sorted(view["title"]["text"] for view in shown)
     assert titles == ["Decision recorded", "Nothing changed"]
     recorded = next(v for v in shown if v["title"]["text"] == "Decision recorded")
+    assert recorded["clear_on_close"] is True
 
     posts = await practitioner.wait_for_dm_posts(posted + 1)
     reference = re.search(r"IS-\d{4}-\d{4,}", str(posts[-1].params))

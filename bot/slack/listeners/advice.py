@@ -208,7 +208,8 @@ def _not_sent(refusal: AdviceRefusal | Refusal) -> pending.NotDone:
 
 
 def _sent_view() -> dict[str, Any]:
-    return blocks.view_dict(blocks.message_view("Sent", advice_blocks.advice_words("sent")))
+    sent = blocks.message_view("Sent", advice_blocks.advice_words("sent"), done=True)
+    return blocks.view_dict(sent)
 
 
 async def withdraw(

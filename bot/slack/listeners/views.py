@@ -192,7 +192,8 @@ async def confirm_record(
     await client.chat_postMessage(channel=user, text=words, blocks=confirmation)
     if waiting is not None:
         title = "Advice sought recorded" if advice else "Decision recorded"
-        await pending.show_in(client, waiting, blocks.view_dict(blocks.message_view(title, words)))
+        recorded = blocks.message_view(title, words, done=True)
+        await pending.show_in(client, waiting, blocks.view_dict(recorded))
 
 
 async def _mark_missed(
