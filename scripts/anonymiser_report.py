@@ -4,7 +4,7 @@ Usage: python scripts/anonymiser_report.py [--verbose] [--explain] [--held-out |
 
 ``--held-out`` measures the held-out set in tests/data/heldout/ instead (written by someone who
 never saw the rules; never tune on it). ``--all`` prints the tuning set and every held-out set
-(tests/data/heldout/, and heldout2/ and heldout3/ when they exist) side by side, per entity.
+(tests/data/heldout/, and heldout2/ to heldout4/ when they exist) side by side, per entity.
 ``--explain`` lists every finding with the rule or recognizer that made it, and every miss with
 "no rule" (or the findings that covered part of it) and, for each of its words, the name rule
 that turned it down. ``--data DIR`` reads every set from DIR instead of tests/data/.
@@ -53,7 +53,12 @@ CLEAN = DATA / CLEAN_NAME
 TUNING = "tuning"
 # The held-out sets, each a directory of DATA holding the same two file names; the second is
 # added when it is written.
-HELD_OUT_SETS = {"held-out": "heldout", "held-out 2": "heldout2", "held-out 3": "heldout3"}
+HELD_OUT_SETS = {
+    "held-out": "heldout",
+    "held-out 2": "heldout2",
+    "held-out 3": "heldout3",
+    "held-out 4": "heldout4",
+}
 HELD_OUT_NAME = "anonymiser_heldout.txt"
 HELD_OUT_CLEAN_NAME = "anonymiser_heldout_clean.txt"
 HELD_OUT = DATA / HELD_OUT_SETS["held-out"] / HELD_OUT_NAME

@@ -45,7 +45,7 @@ def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8: targets not yet met on unseen text")
-@pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3"])
+@pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3", "held-out 4"])
 def test_held_out_sets_meet_the_targets(anonymiser: Anonymiser, name: str) -> None:
     """The held-out sets grade the rules; nobody tuning the rules reads them (or this output)."""
     report_module = _report_module()
