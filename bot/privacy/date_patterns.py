@@ -169,7 +169,8 @@ _WELSH_MONTH = (
 )
 # The words a date of birth follows: "DOB", "d.o.b.", "born on", "date of birth".
 _DOB_LABEL = r"(?:dob|d\.o\.b\.?|born(?:\s+on)?|date\s+of\s+birth)"
-# Festivals named by one word that also name a season: a day after "on" or with its year.
+# Festivals named by one word that also name a season: a day after "on" or "at" ("started at
+# Diwali"; not "during Diwali"), or with its year.
 _FESTIVAL = r"(?:diwali|deepavali|vaisakhi|baisakhi|holi|hanukkah|chanukah)"
 
 _SUN_NOUN = (
@@ -401,7 +402,7 @@ DATE = [
     ),
     (
         "named day",
-        rf"\b{_NAMED_DAY}\b|(?<=\bon\s){_FESTIVAL}\b|\b{_FESTIVAL}\s+(?:19|20)\d\d\b",
+        rf"\b{_NAMED_DAY}\b|(?<=\b(?:on|at)\s){_FESTIVAL}\b|\b{_FESTIVAL}\s+(?:19|20)\d\d\b",
         0.6,
     ),
     # "14-Nov-2024", "14-november-2024", "14/Nov/24": a month's name between separators.

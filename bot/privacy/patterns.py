@@ -129,11 +129,11 @@ PHONE = [
         rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,6}})){{2,14}}\b",
         0.6,
     ),
-    # A mobile dictated without its leading zero ("seven seven double oh nine ..."): ten digits,
-    # checked in code.
+    # A mobile dictated without its leading zero ("seven seven double oh nine ...", "double seven
+    # oh oh ..."): ten digits, checked in code.
     (
         "dictated mobile without its zero",
-        rf"{_SPOKEN_RUN_START}seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
+        rf"{_SPOKEN_RUN_START}(?:double\s+)?seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
         0.6,
     ),
 ]
@@ -343,7 +343,9 @@ CASE_NUMBER = [
     ("police reference", r"\b\d{2}/\d{4,7}/\d{2,4}\b|\b\d{2}/\d{5,7}[a-z]\b", 0.6),
     (
         "alnum reference",
-        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b",
+        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b"
+        # A court's case number: court, year, kind, number ("LS26C00411").
+        r"|\b(?-i:[A-Z]{1,4}\d{1,4}[A-Z]{1,2})\d{4,8}\b",
         0.6,
     ),
     # With a suffix after a dash: "13241204-0455".

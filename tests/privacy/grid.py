@@ -102,6 +102,32 @@ def _phone_written() -> Iterator[tuple[str, str]]:
         yield "+44 brackets", f"+44 ({first[1:]}) " + " ".join(others)
 
 
+def _phone_odd() -> Iterator[tuple[str, str]]:
+    """Spacing and prefixes typed unevenly."""
+    for digits in ["07700900123", "01134960718"]:
+        yield "digit by digit", " ".join(digits)
+        yield "digit by digit with dashes", "-".join(digits)
+        yield "double space", digits[:5] + "  " + digits[5:]
+        yield "space, dash, space", digits[:5] + " - " + digits[5:]
+        yield "(+44)", "(+44) " + digits[1:5] + " " + digits[5:]
+        yield "+44 0", "+44 0" + digits[1:5] + " " + digits[5:]
+        yield "0044 (0)", "0044 (0)" + digits[1:5] + " " + digits[5:]
+        yield "glued to its label", "tel:[[" + digits + "]]"
+        yield "glued to its label", "Mob.[[" + digits + "]]"
+        yield "with its owner after", f"[[{digits[:5]} {digits[5:]}]] (mum)"
+        yield "said with dashes", "-".join(_said(digits, "oh", False, False).split())
+        yield (
+            "said in groups",
+            _said(digits[:5], "oh", False, False)
+            + ", "
+            + _said(digits[5:8], "oh", False, False)
+            + ", "
+            + _said(digits[8:], "oh", False, False),
+        )
+        yield "zeros in words, rest in figures", "zero " + digits[1:5] + " " + digits[5:]
+        yield "words then figures", "zero seven seven zero zero " + digits[5:]
+
+
 def _phone_extended() -> Iterator[tuple[str, str]]:
     for digits, ext in zip(cycle(list(_LANDLINES)), _EXTENSIONS, strict=False):
         yield f"extension '{ext}'", _grouped(digits, _LANDLINES[digits], " ") + ext
@@ -157,7 +183,7 @@ def _phone_dictated() -> Iterator[tuple[str, str]]:
 def phone_items() -> list[GridItem]:
     frames = cycle(PHONE_FRAMES)
     items = []
-    for source in (_phone_written, _phone_extended, _phone_pairs, _phone_dictated):
+    for source in (_phone_written, _phone_odd, _phone_extended, _phone_pairs, _phone_dictated):
         for form, number in source():
             items.append(_place("PHONE", form, frames, number))
     # Lower case and upper case frames are in the list; a number dictated after a phone word
@@ -379,11 +405,76 @@ CASE_FRAMES = [
 ]
 
 
+# A numbered street, axis by axis: each value of each axis meets many of the others.
+_HOUSE_NUMBERS = ["14", "14a", "no 14", "number 14", "forty two", "14-16", "3", "127"]
+_STREET_NAMES = ["Ashdown", "Cross Flatts", "St Mary's", "Queen's Park", "Moor View", "Beech"]
+_STREET_TYPES = [
+    "Road", "Street", "Avenue", "Lane", "Close", "Drive", "Crescent", "Grove", "Terrace",
+    "Gardens", "Place", "Mount", "View", "Walk", "Way", "Fold", "Garth", "Rise", "Court", "Mews",
+    "Rd", "St", "Ave", "Cres", "Gdns", "Terr", "Pl", "Cl", "Dr", "Ln",
+]  # fmt: skip
+_SHORT_TYPES = {"Rd", "St", "Ave", "Cres", "Gdns", "Terr", "Pl", "Cl", "Dr", "Ln"}
+_UNITS = ["", "flat 3, ", "Flat 3 ", "flat 3/2, ", "apartment 4, ", "room 2, ", "Flat B, "]
+_LOCALITIES = ["", ", Leeds", ", Harehills", " Cardiff"]
+STREET_FRAMES = [
+    "lives at {x}",
+    "{x}",
+    "mum's new place is {x}",
+    "went to {x} to see him",
+    "outside {x} at 9pm",
+    "visit to {x} today, mum in",
+    "police called to {x}",
+    "his dad's house, {x}, is small",
+    "address: {x}.",
+    "now at {x} with her partner",
+    "they've moved into {x}",
+]
+_DESCRIBED = [
+    ("named house", "Rose Cottage"), ("named farm", "Ivy House Farm"),
+    ("named house", "The Laurels, Park Avenue"), ("welsh house", "Tŷ Gwyn"),
+    ("above a shop", "the flat above the chippy on Harehills Road"),
+    ("above a shop", "the flat above the bookies on Roundhay Rd"),
+    ("next to a shop", "the house next to the Co-op on Beech Lane"),
+    ("end terrace", "the end terrace on Spencer Place"),
+    ("bedsit", "the bedsit over the Spar on Kirkstall Road"),
+    ("caravan", "the caravan behind the Red Lion"),
+    ("pitch", "pitch 14 at Cottingley Springs"), ("plot", "plot 3, Greenfields site"),
+    ("welsh street", "Ffordd y Capel"), ("welsh street", "5 Heol Las"),
+    ("welsh street", "Maes y Coed"), ("welsh street", "7 Bryn Glas"),
+    ("caravan", "static caravan 6, Sandy Bay Holiday Park"),
+    ("boat", "the narrowboat moored at Rodley"),
+]  # fmt: skip
+
+
+def _numbered_streets() -> Iterator[tuple[str, str]]:
+    numbers, names, units, places = (
+        cycle(_HOUSE_NUMBERS),
+        cycle(_STREET_NAMES),
+        cycle(_UNITS),
+        cycle(_LOCALITIES),
+    )
+    for street_type in _STREET_TYPES:
+        for case in ("as written", "lower case"):
+            number, name, unit, place = next(numbers), next(names), next(units), next(places)
+            address = f"{unit}{number} {name} {street_type}"
+            if case == "lower case":
+                # (A town typed in lower case is a place's to find, not the address's.)
+                address = f"[[{address.lower()}]]{place.lower()}"
+            else:
+                address += place
+            kind = "short type" if street_type in _SHORT_TYPES else "full type"
+            yield f"numbered street, {kind}, {case}", address
+
+
 def address_items() -> list[GridItem]:
     frames = cycle(ADDRESS_FRAMES)
     items = [_place("ADDRESS", form, frames, a) for form, a in _ADDRESSES]
     frames = cycle(ADDRESS_FRAMES[1:] + ADDRESS_FRAMES[:1])
     items += [_place("ADDRESS", form, frames, a) for form, a in _ADDRESSES]
+    frames = cycle(STREET_FRAMES)
+    items += [_place("ADDRESS", form, frames, a) for form, a in _numbered_streets()]
+    items += [_place("ADDRESS", form, frames, a) for form, a in _DESCRIBED]
+    items += [_place("ADDRESS", form, frames, a) for form, a in _DESCRIBED]
     return items
 
 
@@ -394,9 +485,44 @@ def postcode_items() -> list[GridItem]:
     ]
 
 
+# With no label: the shape alone says it is a reference.
+UNLABELLED_CASE_FRAMES = [
+    "{x} refers",
+    "re {x}",
+    "see {x} on Niche",
+    "strategy for {x} tomorrow",
+    "the crime, {x}, is being reviewed",
+    "({x})",
+]
+_UNLABELLED_CASES = [
+    ("slashed", "13/204417/26"), ("letters and digits", "LS26C00411"), ("alnum", "MOS-558812"),
+    ("force slashed", "WMP/23/44910"), ("dashed", "NYP-12-0934-24"), ("pnc", "08/112233X"),
+    ("letter digits", "K0988174"), ("alnum", "MASH-24-118392"), ("dashed", "GMP-221124-0418"),
+]  # fmt: skip
+_CASE_LABELS = [
+    "ref", "crime no", "CAD", "log no.", "URN", "PNC", "MASH ref", "Mosaic ID", "LCS no",
+    "Niche ref", "incident number", "occurrence", "our ref:", "Crime Ref -", "referral #",
+]  # fmt: skip
+
+
 def case_number_items() -> list[GridItem]:
+    frames = cycle(UNLABELLED_CASE_FRAMES)
+    items = [_place("CASE_NUMBER", f"unlabelled {f}", frames, c) for f, c in _UNLABELLED_CASES]
+    items += [_place("CASE_NUMBER", f"unlabelled {f}", frames, c) for f, c in _UNLABELLED_CASES]
+    refs = cycle(["13/204417/26", "1043329", "LS26C00411", "0934", "2024-0001234", "MOS 558812"])
+    items += [
+        GridItem("CASE_NUMBER", f"label '{label}'", f"{label} {ref} for mum", ref)
+        for label, ref in zip(_CASE_LABELS, refs, strict=False)
+    ]
+    for a, b in [
+        ("13/204417/26", "13/204418/26"),
+        ("1043329", "1043330"),
+        ("MOS-558812", "MOS-558813"),
+    ]:
+        for join in (" / ", ", ", " & "):
+            items.append(GridItem("CASE_NUMBER", f"pair '{join.strip()}'", f"refs {a}{join}{b}", b))
     frames = cycle(CASE_FRAMES)
-    items = [_place("CASE_NUMBER", form, frames, c) for form, c in _CASE_NUMBERS]
+    items += [_place("CASE_NUMBER", form, frames, c) for form, c in _CASE_NUMBERS]
     frames = cycle(CASE_FRAMES[4:] + CASE_FRAMES[:4])
     items += [_place("CASE_NUMBER", form, frames, c) for form, c in _CASE_NUMBERS]
     # Pairs.
