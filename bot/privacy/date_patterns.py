@@ -100,7 +100,12 @@ _DATE_AFTER_WEEKDAY = (
 # "every tues n thurs" (a habit carries along its list).
 _LIST_JOIN = r"(?:\s*(?:,|and|n|&|/|or)?\s+|\s*[,&/]\s*)"
 _SCHEDULE_JOIN = r"(?:\s*/\s*|\s+)"
-_ANY_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+# (The usual spellings: a list's look-behinds are tried at many places, and the misspellings
+# cost there, for lists rare enough.)
+_ANY_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds|thu|thur|thurs"
+    r"|fri|wed|sat|sun)"
+)
 _IN_A_LIST = (
     rf"(?:(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN})"
     rf"|(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN})(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
@@ -265,7 +270,8 @@ DATE = [
         "weekday",
         rf"(?:\b(?:(?:this|the)\s+past|this\s+coming|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
         rf"|(?:last|this|next)\s+week)\s+)?"
-        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
+        # (A weekday's first letter before the look-behinds: they cost most.)
+        rf"(?=[mtwfs]){_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -402,13 +408,14 @@ DATE = [
     ),
     (
         "named day",
-        rf"\b{_NAMED_DAY}\b|(?<=\b(?:on|at)\s){_FESTIVAL}\b|\b{_FESTIVAL}\s+(?:19|20)\d\d\b",
+        rf"\b(?:{_NAMED_DAY}|(?<=\b(?:on|at)\s){_FESTIVAL}|{_FESTIVAL}\s+(?:19|20)\d\d)\b",
         0.6,
     ),
     # "14-Nov-2024", "14-november-2024", "14/Nov/24": a month's name between separators.
     (
         "day month year with separators",
-        rf"\b{DAY}([\-/.])\s?{MONTH}\.?\s?\1\s?(?:19|20)?\d{{2}}\b(?![\-/.]?\d)",
+        rf"\b(?=\d{{1,2}}(?:st|nd|rd|th)?[\-/.]\s?[a-z]){DAY}([\-/.])\s?{MONTH}\.?\s?\1\s?(?:19|20)?\d{{2}}\b"
+        r"(?![\-/.]?\d)",
         0.6,
     ),
     # A month and year of birth: "dob 03/15".
