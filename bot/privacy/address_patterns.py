@@ -146,6 +146,17 @@ _STAY = (
     r"|care\s+home|foyer)"
 )
 
+# A flat or room before a lower-case address: "flat 3/2, ", "flat b, ", "room 2 ".
+_LOWER_UNIT = (
+    r"(?:(?:flat|apartment|apt|room|rm|unit)\s+(?:\d{1,4}(?:/\d{1,2})?[a-z]?|[a-h]),?\s+)?"
+)
+# Words after a number that make it a measure or a count, not a house: "a 10 minute walk".
+_NOT_A_LOWER_STREET = (
+    r"(?:very|quite|really|too|so|family|youth|crown|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|months?|years?|miles?|metres?|meters?|yards?|percent|times?|more|other|different|extra"
+    r"|steps?|doors?|houses?|streets?|roads?)"
+)
+
 ADDRESS = [
     (
         "descriptive place on a street",
@@ -181,7 +192,7 @@ ADDRESS = [
     ),
     (
         "numbered street",
-        rf"\b{_NUMBER_START}{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_NUMBER_RANGE}(?:{_HOUSE_NUMBER}|(?<=number\s?)one\b),?\s+"
+        rf"\b{_NUMBER_START}{_HOUSE_NUMBER_WORD}{_UNIT_PREFIX}{_HOUSE_NUMBER_WORD}{_NUMBER_RANGE}(?:{_HOUSE_NUMBER}|(?<=number\s?)one\b),?\s+"
         rf"(?:(?-i:The)\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
         rf"(?-i:\s+){STREET}\b{_ABBREVIATION_DOT}{_DIRECTION}{_LOCALITY}"
         rf"|\b{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?-i:The)\s+{_CAP}{_LOCALITY}",
@@ -196,7 +207,7 @@ ADDRESS = [
     ),
     (
         "flat",
-        r"\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        r"\b(?:flat|apartment|apt)\s+\d+(?:/\d{1,2})?[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
         rf"{STREET}\b)?",
         0.6,
     ),
@@ -289,10 +300,14 @@ ADDRESS = [
     ),
     (
         "lower-case numbered street",
-        r"(?-i:\b(?:(?:no\.?|number)\s?)?\d{1,4}[a-z]?,?\s+(?!(?:very|quite|really|too|so|family|youth|crown)\s)"
-        r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+        # Typed all in lower case, as a whole: "flat b, 14a cross flatts rd", "room 2, 14 queen's
+        # park garth", "forty two beech rise", "14-16 moor view" (not "a 10 minute walk").
+        rf"(?-i:\b{_NUMBER_START}{_LOWER_UNIT}(?:(?:no\.?|number)\s?)?"
+        rf"(?:{_NUMBER_RANGE}\d{{1,4}}[a-z]?|{_SAID_NUMBER}),?\s+(?!{_NOT_A_LOWER_STREET}\s)"
+        r"[a-z]{3,}(?:['’]s)?(?:\s+[a-z]{3,}(?:['’]s)?)?\s+"
         r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|tce|grove"
-        r"|gardens|gdns|close|cl|court|ct|mount|mt|mews|parade|square|sq)\b(?!\s+names?\b))",
+        r"|gardens|gdns|close|cl|court|ct|mount|mt|mews|parade|square|sq|place|pl|view|walk|way|dr"
+        r"|rise|fold|garth|row)\b(?!\s+names?\b))",
         0.5,
     ),
     (

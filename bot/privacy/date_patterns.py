@@ -14,8 +14,10 @@ A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00"
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    # Typed in a hurry: "febuary", "janurary", "agust", "septmber".
-    r"|febuary|feburary|janurary|januray|agust|septmber|ocotber|novmber|decmber)"
+    # Typed in a hurry: a month's first and last letters with a few astray between them
+    # ("febuary", "janaury", "setpember", "novemeber", "ocotber", "apirl", "agust", "augest").
+    r"|jan[a-z]{0,4}(?:ary|ury|ray)|feb[a-z]{0,4}ary|ap[a-z]{1,2}l|au?gu?e?st|se[a-z]{1,6}ber"
+    r"|o[ck][a-z]{0,4}(?:ber|bre)|nov[a-z]{0,4}ber|dec[a-z]{0,4}(?:ber|bre))"
 )
 _DAY_NUMBER = r"(?:0?[1-9]|[12][0-9]|3[01])"
 DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
@@ -45,9 +47,11 @@ _SPELLED_MONTH_ORDINAL = rf"(?:{_UNITS}|tenth|eleventh|twelfth)"
 _WEEKDAY_WORD = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|weds|thu|thur|thurs|fri"
-    # Typed in a hurry: "wensday", "thrusday", "tuseday", "saturday".
-    r"|wensday|wendsday|wednsday|wedensday|wednesay|thrusday|thursady|thurday|tuseday|teusday"
-    r"|tueday|saturady|satuday|firday|fridya|sundya|mondya)"
+    # Typed in a hurry, letters left out, doubled or swapped: "munday", "tuseday", "wensday",
+    # "wedensday", "thrusday", "fryday", "saturdy", "satuday", "sundey".
+    r"|m[ou]nd[ae]y|mondya|t(?:ue|eu|u)s?e?day|we(?:n|dn|nd|dne|den|ns|nds)e?s?day|wednesay"
+    r"|th(?:u|r|ur|ru|ir)r?s?a?day|thursady|f(?:r|ir|ry)i?day|fridya"
+    r"|sat(?:ur|ru|u|r)?a?d[ae]?y|saturady|sun(?:d[ae]?y|dya))"
 )
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
 _PART_OF_DAY = (
@@ -69,6 +73,10 @@ _TIME = (
 _TIME_BEFORE = (
     r"(?:\b(?:at|@)\s*)\b(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?)"
+)
+# A clock time after "at" ("Sat at 3pm", "sun @ 14:30"), not an age ("wed at 17").
+_CLOCK_TIME = (
+    r"(?:at|@)\s*(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.][0-5]\d)"
 )
 _AFTER_DATE = rf"(?:\s+{_PART_OF_DAY}\b)?{_TIME}"
 # "Tuesday gone", "Friday just gone", "Monday last", "Sunday coming".
@@ -92,7 +100,12 @@ _DATE_AFTER_WEEKDAY = (
 # "every tues n thurs" (a habit carries along its list).
 _LIST_JOIN = r"(?:\s*(?:,|and|n|&|/|or)?\s+|\s*[,&/]\s*)"
 _SCHEDULE_JOIN = r"(?:\s*/\s*|\s+)"
-_ANY_WEEKDAY = rf"(?:{_WEEKDAY_WORD}|wed|sat|sun)"
+# (The usual spellings: a list's look-behinds are tried at many places, and the misspellings
+# cost there, for lists rare enough.)
+_ANY_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds|thu|thur|thurs"
+    r"|fri|wed|sat|sun)"
+)
 _IN_A_LIST = (
     rf"(?:(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}{_SCHEDULE_JOIN})"
     rf"|(?<=\b{_ANY_WEEKDAY}{_SCHEDULE_JOIN})(?={_ANY_WEEKDAY}{_SCHEDULE_JOIN}{_ANY_WEEKDAY}\b)"
@@ -159,6 +172,12 @@ _WELSH_MONTH = (
     r"(?:ionawr|chwefror|mawrth|fawrth|ebrill|mai|fai|mehefin|fehefin|gorffennaf|orffennaf"
     r"|awst|medi|fedi|hydref|tachwedd|dachwedd|rhagfyr|ragfyr)"
 )
+# The words a date of birth follows: "DOB", "d.o.b.", "born on", "date of birth".
+_DOB_LABEL = r"(?:dob|d\.o\.b\.?|born(?:\s+on)?|date\s+of\s+birth)"
+# Festivals named by one word that also name a season: a day after "on" or "at" ("started at
+# Diwali"; not "during Diwali"), or with its year.
+_FESTIVAL = r"(?:diwali|deepavali|vaisakhi|baisakhi|holi|hanukkah|chanukah)"
+
 _SUN_NOUN = (
     r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
     r"|shade|lotion|dress)"
@@ -249,23 +268,25 @@ DATE = [
     ),
     (
         "weekday",
-        rf"(?:\b(?:(?:this|the)\s+past|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
+        rf"(?:\b(?:(?:this|the)\s+past|this\s+coming|a\s+week\s+(?:last|on|this|next|come)|{_RELATIVE}|the"
         rf"|(?:last|this|next)\s+week)\s+)?"
-        rf"{_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
+        # (A weekday's first letter before the look-behinds: they cost most.)
+        rf"(?=[mtwfs]){_NOT_ONE_DAY_BEFORE}\b(?<!')(?=(?:{_WEEKDAY_WORD})\b)(?!{_IN_A_LIST})(?:{_WEEKDAY_WORD})\b"
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
-        rf"(?:\b{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?!{_IN_A_LIST})(?:wed|sat|sun)\b"
+        rf"(?:\b(?:this\s+)?{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?!{_IN_A_LIST})(?:wed|sat|sun)\b"
         rf"(?!\s+{_SUN_NOUN}\b)"
         rf"{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
     (
         "sat sun wed with a part of the day or a date",
-        rf"\b(?:wed|sat|sun)\b\.?(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b))"
+        rf"\b(?:wed|sat|sun)\b\.?(?=\s+(?:{_PART_OF_DAY}\b|the\s+\d|\d|(?:just\s+)?gone\b|{_CLOCK_TIME})"
+        rf"|,\s+(?:the\s+)?(?:{_ORDINAL}\b|{_DAY_NUMBER}/{_MONTH_NUMBER}\b))"
         rf"{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
@@ -341,8 +362,12 @@ DATE = [
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
         rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
+        rf"(?:"
         # "went from 17.9 to 16.8": after these words a dotted number is a measure.
         rf"(?:/|\.(?<!\b(?:to|from|and|or|of|between)\s(?:{_DAY_NUMBER}\s?[\-–&]\s?)?\d{{1,2}}\.))"
+        # A dash, where no range of small numbers is meant ("from 9-12"): a day above 12 or a
+        # written zero ("on 14-11", "dated 03-04").
+        rf"|-(?<=\b(?:0[1-9]|1[3-9]|2\d|3[01])-)|-(?=0[1-9]\b))"
         rf"{_MONTH_NUMBER}\b"
         rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
         0.6,
@@ -367,17 +392,36 @@ DATE = [
         rf"(?!\s*{_UNIT_AFTER}){_AFTER_DATE}",
         0.6,
     ),
-    ("dob digits", r"(?<=\b(?:dob|d\.o\.b\.|born)\s)\d{6,8}\b", 0.7),
-    ("year of birth", r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born|born\s+in)\s)(?:19|20)\d{2}\b", 0.6),
+    # "28.02", "14-03": a day above 12 and a month written with its zero is no decimal or
+    # score; not a clock time ("at 13.05", "13.05 hrs").
+    (
+        "dotted or dashed day/month that is no decimal",
+        r"(?<![\d/.,£$€:\-]|\d[.,])(?<!\b(?:at|@|until|till|by|from|to)\s?)\b(?:1[3-9]|2\d|3[01])([.\-])0[1-9]\b"
+        rf"(?![.\-]?\d)(?!\s*(?:{_UNIT_AFTER}|am\b|pm\b|h\b|hrs?\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    ("dob digits", rf"(?<=\b{_DOB_LABEL}:?\s{{1,2}})\d{{6,8}}\b", 0.7),
+    (
+        "year of birth",
+        rf"(?=\d)(?<=\b(?:{_DOB_LABEL}|born\s+in):?\s)(?:19|20)\d{{2}}\b",
+        0.6,
+    ),
     (
         "named day",
-        rf"\b{_NAMED_DAY}\b",
+        rf"\b(?:{_NAMED_DAY}|(?<=\b(?:on|at)\s){_FESTIVAL}|{_FESTIVAL}\s+(?:19|20)\d\d)\b",
+        0.6,
+    ),
+    # "14-Nov-2024", "14-november-2024", "14/Nov/24": a month's name between separators.
+    (
+        "day month year with separators",
+        rf"\b(?=\d{{1,2}}(?:st|nd|rd|th)?[\-/.]\s?[a-z]){DAY}([\-/.])\s?{MONTH}\.?\s?\1\s?(?:19|20)?\d{{2}}\b"
+        r"(?![\-/.]?\d)",
         0.6,
     ),
     # A month and year of birth: "dob 03/15".
     (
         "month of birth",
-        r"(?=\d)(?<=\b(?:dob|d\.o\.b\.?|born)(?::\s?|\s))(?:0?[1-9]|1[0-2])[/.]\d{2}\b(?![/.]?\d)",
+        rf"(?=\d)(?<=\b{_DOB_LABEL}(?::\s?|\s))(?:0?[1-9]|1[0-2])[/.]\d{{2}}\b(?![/.]?\d)",
         0.6,
     ),
     # "from 14th-18th", "on the 3rd to the 5th".

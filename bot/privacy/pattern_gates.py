@@ -53,6 +53,8 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "month of birth",
         "ordinal days",
         "dob digits colon",
+        "day month year with separators",
+        "dotted or dashed day/month that is no decimal",
     ),
     "POSTCODE": ("UK Postcode", "uk postcode", "spelled-out postcode", "postcode district"),
     "PHONE": (
@@ -95,16 +97,17 @@ _NEEDS_A_HOUSE_NUMBER = (
 HOUSE_NUMBER = rf"\d|\b(?:one|{address_patterns._SAID_NUMBER})\b"
 
 # Cheap forms of a part every match of these patterns holds; searched after DIGIT, when both.
-# The first three letters of each of date_patterns.MONTH's spellings ("agust", "ocotber").
-MONTH = r"(?:a(?:pr|ug|gu)|dec|feb|j(?:an|u[nl])|ma[ry]|nov|oc[to]|sep)"
-# The first three letters of each of date_patterns._WEEKDAY's spellings, "wed", "sat", "sun".
-WEEKDAY = r"(?:f(?:ir|ri)|mon|s(?:at|un)|t(?:eu|h[ru]|u[es])|we[dn])"
+# The first letters of each of date_patterns.MONTH's spellings ("agust", "apirl", "setpember").
+MONTH = r"(?:a(?:p[a-z]|u?g)|dec|feb|j(?:an|u[nl])|ma[ry]|nov|o[ck]|se(?:p|[a-z]{1,6}b))"
+# The first letters of each of date_patterns._WEEKDAY's spellings ("munday", "fryday"), "wed",
+# "sat", "sun".
+WEEKDAY = r"(?:f(?:ir|r[iy])|m[ou]n|s(?:at|un)|t(?:eu|h[iru]|u)|we[dn])"
 ORDINAL = r"\d(?:st|nd|rd|th)"
 WELSH_ORDINAL = r"\d(?:af|il|ydd|edd|ed|fed|eg|ain)"
 # A day and month in figures, split by a slash or dot ("14/3", "14.3", "14 / 3", "14-3-2015").
 DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
-DOB = r"(?:dob|d\.o\.b|born)"
+DOB = r"(?:dob|d\.o\.b|born|birth)"
 PHONE_CUE = patterns._PHONE_CUE
 # Two numbers of a dictated phone number in a row, the second a whole word ("seven double oh").
 TWO_SPOKEN_DIGITS = (
@@ -154,6 +157,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "month the day"): (MONTH,),
     ("DATE", "month day [year]"): (MONTH,),
     ("DATE", "compact day month year"): (MONTH,),
+    ("DATE", "day month year with separators"): (MONTH,),
     ("DATE", "month year"): (MONTH,),
     ("DATE", "day month year with spaces"): (DIGIT_SPACE,),
     ("DATE", "weekday"): (WEEKDAY,),
@@ -170,6 +174,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "day/month after a date word"): (DAY_SLASH_MONTH,),
     ("DATE", "day/month range"): (DAY_SLASH_MONTH,),
     ("DATE", "day/month with a zero"): (DAY_SLASH_MONTH,),
+    ("DATE", "dotted or dashed day/month that is no decimal"): (DAY_SLASH_MONTH,),
     ("DATE", "dob digits"): (DOB,),
     ("DATE", "year of birth"): (DOB,),
     ("DATE", "month of birth"): (DOB,),

@@ -97,7 +97,8 @@ _SPOKEN_RUN_START = (
     rf"(?<!\b(?:{_SPOKEN_DIGIT}|double|triple|treble|hundred)[\s,\-]{{1,5}})"
 )
 # An extension belongs to the number: "0113 496 0718 ext. 2245", "x 331".
-EXTENSION = r"(?:,?\s*(?:ext(?:ension)?\.?|x)\s*\d{1,5}\b)"
+_EXTENSION_WORD = r"(?:ext(?:ension)?\.?|x)\s*\d{1,5}"
+EXTENSION = rf"(?:,?\s*{_EXTENSION_WORD}\b|\s*\(\s*{_EXTENSION_WORD}\s*\))"
 PHONE = [
     (
         "uk phone",
@@ -122,15 +123,17 @@ PHONE = [
     (
         "dictated phone",
         # Words, or words and digits ("07912 three four five ..."); the digit count is checked.
-        rf"\b(?:oh|zero|nought|plus\s+four\s+four|0\d{{1,4}}(?=[\s,\-]+[a-z]))"
-        rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,4}})){{2,14}}\b",
+        # A letter "o" said for the zero starts one only before another digit's word.
+        rf"\b(?:oh|zero|nought|plus\s+four\s+four|0\d{{1,5}}(?=[\s,\-]+[a-z])"
+        rf"|o(?=[\s,\-]+(?:{_SPOKEN_DIGIT}|double|triple|treble)\b))"
+        rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,6}})){{2,14}}\b",
         0.6,
     ),
-    # A mobile dictated without its leading zero ("seven seven double oh nine ..."): ten digits,
-    # checked in code.
+    # A mobile dictated without its leading zero ("seven seven double oh nine ...", "double seven
+    # oh oh ..."): ten digits, checked in code.
     (
         "dictated mobile without its zero",
-        rf"{_SPOKEN_RUN_START}seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
+        rf"{_SPOKEN_RUN_START}(?:double\s+)?seven(?:[\s,\-]+{_SPOKEN_TOKEN}){{4,12}}\b",
         0.6,
     ),
 ]
@@ -336,10 +339,13 @@ CASE_NUMBER = [
         0.6,
     ),
     ("slashed reference", r"\b[a-z]{1,5}/(?:\d{2,4}/)?\d{2,6}(?:/[a-z0-9]+)?\b", 0.6),
-    ("police reference", r"\b\d{2}/\d{4,7}/\d{2,4}\b", 0.6),
+    # "13/204417/26"; a PNC number, "08/112233X".
+    ("police reference", r"\b\d{2}/\d{4,7}/\d{2,4}\b|\b\d{2}/\d{5,7}[a-z]\b", 0.6),
     (
         "alnum reference",
-        r"\b[a-z]{1,5}-\d{2,4}-\d{3,8}\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b",
+        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b"
+        # A court's case number: court, year, kind, number ("LS26C00411").
+        r"|\b(?-i:[A-Z]{1,4}\d{1,4}[A-Z]{1,2})\d{4,8}\b",
         0.6,
     ),
     # With a suffix after a dash: "13241204-0455".
