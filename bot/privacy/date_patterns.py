@@ -38,7 +38,9 @@ _NUMBER_WORD = (
 )
 _SPELLED_YEAR = (
     rf"(?:(?:nineteen|twenty)(?:[\s\-]+(?:oh|o))?[\s\-]+{_NUMBER_WORD}"
-    rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?)"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+{_NUMBER_WORD})?"
+    # A year's last two figures said aloud after a month: "March eighty seven", "May oh nine".
+    rf"|(?:seventy|eighty|ninety)(?:[\s\-]+{_DIGIT_WORD})?|(?:oh|o)[\s\-]+{_DIGIT_WORD})"
 )
 _YEAR = r"(?:(?:19|20)?\d{2}|['’]\d{2})"
 # A month said as its ordinal: "the second of the fifth".
@@ -89,12 +91,20 @@ _AFTER_WEEKDAY = (
     r"|\s+week\b(?=\s*(?:[.,;:!?)]|$|\s+(?:is|was|at|for|when|then|and|but)\b))"
     r"|\s+(?:before|after)(?=\s*(?:[.,;:!?)]|$|\s+(?:that|then|and|but|when|too|as\s+well)\b)))?"
 )
+# A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
+_UNIT_AFTER = (
+    r"(?:mg|ml|kg|g|l|cm|mm|km|m|mmol|%|percent|hrs?|hours?|mins?|minutes?|miles?|units?"
+    r"|points?|pages?|kilos?|stone|lbs?)\b"
+)
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
     rf"(?:\.?,?\s+(?:the\s+)?(?:{_ORDINAL}\b(?:\s+(?:of\s+)?{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?)?"
     # "Saturday the ninth", "Sunday the twenty first".
     rf"|(?<=the\s+){_SPELLED_ORDINAL}\b"
-    rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)))?"
+    rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b(?![/.]\d)"
+    # "absent Mon 13, Tue 14": a day's number alone after its weekday, not a count or a time.
+    rf"|{_DAY_NUMBER}\b(?![/.:,]?\d)"
+    rf"(?=\s*(?:[.,;:!?)\-–]|$)|\s+(?:and|or|&|to|till|until|at|@|then|when|but)\b)))?"
 )
 # Weekdays listed: "mon wed fri 6 til 9" (three or more with no commas are opening hours),
 # "every tues n thurs" (a habit carries along its list).
@@ -129,11 +139,6 @@ _NOT_ONE_DAY_AFTER = (
     r"|weekly|fortnightly)\b)"
 )
 # "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
-# A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
-_UNIT_AFTER = (
-    r"(?:mg|ml|kg|g|l|cm|mm|km|m|mmol|%|percent|hrs?|hours?|mins?|minutes?|miles?|units?"
-    r"|points?|pages?|kilos?|stone|lbs?)\b"
-)
 _NOT_MAY_VERB = r"(?!(?<=\b(?-i:may))\s+(?!at\b)[a-z])"
 _SUBJECT = (
     r"(?:i|he|she|we|they|you|it|who|that|mum|mam|dad|nan|gran|child|children|kids?|boys?"
@@ -163,7 +168,9 @@ _NAMED_DAY = (
     r"(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year['’]?s\s+(?:day|eve)"
     r"|bonfire\s+night|guy\s+fawkes\s+night|easter\s+(?:sunday|monday)|good\s+friday|halloween"
     r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
-    r"|st\.?\s+patrick['’]?s\s+day|pancake\s+day|shrove\s+tuesday|(?-i:Eid)(?:\s+al[\s\-](?:fitr|adha))?)"
+    r"|st\.?\s+patrick['’]?s\s+day|(?:st\.?\s+)?stephen['’]?s\s+day|pancake\s+day|shrove\s+tuesday"
+    r"|chinese\s+new\s+year|lunar\s+new\s+year|nos\s+galan|dydd\s+g[ŵw]yl\s+dewi"
+    r"|(?-i:Eid)(?:[\s\-]+(?:al|ul)[\s\-](?:fitr|adha))?)"
 )
 # Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
 _WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
@@ -347,6 +354,11 @@ DATE = [
         0.6,
     ),
     (
+        "welsh month year",
+        rf"\b{_WELSH_MONTH}\s+(?:19|20)\d{{2}}\b",
+        0.6,
+    ),
+    (
         "welsh day month",
         rf"\b{_DAY_NUMBER}\s+(?:o\s+)?{_WELSH_MONTH}\b(?:,?\s+(?:19|20)\d{{2}}\b)?",
         0.6,
@@ -356,7 +368,11 @@ DATE = [
         rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|w/?c|commencing|beginning|beg|between|of|visit"
         rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend"
         # An event that happens on one day: "core group 7/11", "served s21 notice 10/11".
-        rf"|group|meeting|review|conference|hearing|served|released|discharged|admitted|arrested)\s)"
+        rf"|group|meeting|review|conference|hearing|served|released|discharged|admitted|arrested"
+        # An event noun, or a word of when, right before it: "conf 4/7", "booked 2/5",
+        # "missing 3/3 18:00", "appt 12/6" (not "last": "the last 2/3 sessions").
+        rf"|conf|icpc|rcpc|strat|appt|appointment|attended|absent|missing|incident|exclusion"
+        rf"|due|booked|expected|contact|call|called|referral|referred|visited)\s)"
         # "and", "or" after a date or a day ("on 3/4 and 5/4"), not after a score's name.
         rf"|(?<=(?:\d|\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL}))\s(?:and|or|&)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
