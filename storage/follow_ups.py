@@ -14,7 +14,6 @@ from storage.outbox import check_error_code
 from storage.repository import Repository
 from storage.tables import Decision, FollowUpNotice, Review
 
-
 # Looked for at every pass of the audit poster, and as a rule there is none: built once.
 _NEXT_DUE = (
     select(FollowUpNotice)

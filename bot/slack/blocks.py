@@ -156,7 +156,7 @@ def _json(model: JsonObject) -> dict[str, Any]:
 def _option_json(option: Option) -> dict[str, Any]:
     """`Option.to_dict()` (a block's option) without its checks: the record form's menus have
     dozens, and their checks were most of building the form."""
-    text = option._text or PlainTextObject.from_str(option.label)
+    text = option._text or PlainTextObject.from_str(option.label)  # type: ignore[arg-type]
     data: dict[str, Any] = {"text": _json(text), "value": option.value}
     if option._block_description:
         data["description"] = _json(option._block_description)
