@@ -122,6 +122,8 @@ async def measure(name: str, tag: str, slack: BenchSlack, started: list[servers.
 
 PROFILE = os.environ.get("BENCH_PROFILE")  # a file: py-spy samples infoshare's burst into it
 PROFILE_ALONE = os.environ.get("BENCH_PROFILE_ALONE")  # the same for the dialogs alone
+# Sample only the thread holding the GIL: where CPU really goes, not threads waiting for it
+PROFILE_GIL = os.environ.get("BENCH_PROFILE_GIL", "") not in ("", "0")
 
 
 async def profile(server: servers.Server, output: str,
@@ -129,7 +131,7 @@ async def profile(server: servers.Server, output: str,
     assert server.process is not None
     return await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(server.process.pid), "--format", "raw",
-        "--rate", str(rate),
+        "--rate", str(rate), *(["--gil"] if PROFILE_GIL else []),
         "--nonblocking", "-o", output, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )

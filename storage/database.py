@@ -306,7 +306,12 @@ class Database:
             ) as session:
                 async with session.begin():
                     tx = Tx(session, self.dialect)
-                    results = [await _ride(rider, session, tx) for rider in riders]
+                    if own is not None and riders == [own]:
+                        # Its own transaction and nobody else's: no savepoint needed, its
+                        # error is the transaction's.
+                        results = [await own.work(tx)]
+                    else:
+                        results = [await _ride(rider, session, tx) for rider in riders]
                     yield tx
                 # Settled as soon as the commit is done: closing the session can still be
                 # cancelled, and a rider whose write was committed must not ride again.

@@ -6,13 +6,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
 from sqlmodel import col, select
 
 from storage.columns import utc
 from storage.outbox import check_error_code
 from storage.repository import Repository
 from storage.tables import Decision, FollowUpNotice, Review
+
+# Looked for at every pass of the audit poster, and as a rule there is none: built once.
+_NEXT_DUE = (
+    select(FollowUpNotice)
+    .where(
+        col(FollowUpNotice.sent_ts).is_(None),
+        col(FollowUpNotice.next_attempt_at) <= bindparam("moment"),
+        or_(
+            col(FollowUpNotice.claimed_until).is_(None),
+            col(FollowUpNotice.claimed_until) <= bindparam("moment"),
+        ),
+    )
+    .order_by(col(FollowUpNotice.next_attempt_at), col(FollowUpNotice.review_id))
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
 
 
 @dataclass(frozen=True)
@@ -40,21 +56,7 @@ class FollowUpNotices(Repository):
         self, worker_id: str, now: datetime, lease: timedelta
     ) -> ClaimedNotice | None:
         moment = utc(now)
-        due = (
-            select(FollowUpNotice)
-            .where(
-                col(FollowUpNotice.sent_ts).is_(None),
-                col(FollowUpNotice.next_attempt_at) <= moment,
-                or_(
-                    col(FollowUpNotice.claimed_until).is_(None),
-                    col(FollowUpNotice.claimed_until) <= moment,
-                ),
-            )
-            .order_by(col(FollowUpNotice.next_attempt_at), col(FollowUpNotice.review_id))
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        notice = (await self._session.exec(due)).first()
+        notice = (await self._session.exec(_NEXT_DUE, params={"moment": moment})).first()
         if notice is None:
             return None
         notice = self._detach(notice)

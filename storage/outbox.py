@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import bindparam, func, or_, update
+from sqlalchemy import select as core_select
 from sqlmodel import col, select
 
 from storage.columns import utc
@@ -17,6 +18,61 @@ from storage.tables import AuditOutbox, Decision, OutboxStatus
 
 DEFAULT_LEASE = timedelta(seconds=60)
 _ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,40}")
+
+# The poster's statements for every decision, built once: building a statement and its cache key
+# cost more than SQLite takes to run it (as for the dialogs' in storage/dialogs.py), and the
+# poster claims, renews and releases a row for each decision.
+_TABLE = AuditOutbox.__table__  # type: ignore[attr-defined]
+_PENDING = _TABLE.c.status == OutboxStatus.PENDING
+_DUE = (
+    _PENDING,
+    _TABLE.c.next_attempt_at <= bindparam("moment"),
+    or_(_TABLE.c.claimed_until.is_(None), _TABLE.c.claimed_until <= bindparam("moment")),
+)
+_DUE_ORDER = (_TABLE.c.next_attempt_at, _TABLE.c.id)
+_NEXT_DUE = (
+    core_select(_TABLE.c.id, _TABLE.c.claimed_by)
+    .where(*_DUE)
+    .order_by(*_DUE_ORDER)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+_CLAIM_ONE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("outbox_id"))
+    .values(claimed_by=bindparam("worker_id"), claimed_until=bindparam("until"))
+)
+_CLAIMED_ONE = (
+    select(AuditOutbox, Decision)
+    .join(Decision, col(AuditOutbox.decision_id) == col(Decision.id))
+    .where(col(AuditOutbox.id) == bindparam("outbox_id"))
+)
+_RENEW = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.id == bindparam("outbox_id"),
+        _PENDING,
+        _TABLE.c.claimed_by == bindparam("worker_id"),
+    )
+    .values(claimed_until=bindparam("until"))
+)
+_POSTED = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("outbox_id"), _PENDING)
+    .values(
+        claimed_by=None,
+        claimed_until=None,
+        status=OutboxStatus.POSTED,
+        posted_ts=bindparam("ts"),
+        posted_at=bindparam("now"),
+    )
+)
+_UNCLAIMED_DUE = core_select(func.min(_TABLE.c.next_attempt_at)).where(
+    _PENDING, _TABLE.c.claimed_until.is_(None)
+)
+_LAPSING = core_select(func.min(_TABLE.c.claimed_until)).where(
+    _PENDING, _TABLE.c.claimed_until.is_not(None)
+)
 
 
 def check_error_code(error_code: str) -> str:
@@ -61,34 +117,25 @@ class AuditOutboxQueue(Repository):
     ) -> ClaimedPost | None:
         """Claim the oldest due row for ``lease``, as `claim_due` does, one at a time."""
         moment = self._moment(now)
-        due = (
-            select(AuditOutbox.id, AuditOutbox.claimed_by)
-            .where(*self._due(moment))
-            .order_by(col(AuditOutbox.next_attempt_at), col(AuditOutbox.id))
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        found = (await self._session.exec(due)).first()
+        connection = await self._session.connection()
+        found = (await connection.execute(_NEXT_DUE, {"moment": moment})).first()
         if found is None:
             return None
         outbox_id, previous_worker = found
-        claimed = await self._claim([outbox_id], worker_id, moment + lease)
-        if not claimed:
+        await connection.execute(
+            _CLAIM_ONE, {"outbox_id": outbox_id, "worker_id": worker_id, "until": moment + lease}
+        )
+        claimed = (await self._session.exec(_CLAIMED_ONE, params={"outbox_id": outbox_id})).first()
+        if claimed is None:
             return None
-        outbox, decision = claimed[0]
+        outbox, decision = self._detach(claimed[0]), self._detach(claimed[1])
         return ClaimedPost(outbox, decision, abandoned=previous_worker is not None)
 
     async def renew_claim(self, outbox_id: int, worker_id: str, until: datetime) -> bool:
         """Extend this worker's claim; False if the row is no longer this worker's to post."""
-        result = await self._session.exec(
-            update(AuditOutbox)
-            .where(
-                col(AuditOutbox.id) == outbox_id,
-                col(AuditOutbox.status) == OutboxStatus.PENDING,
-                col(AuditOutbox.claimed_by) == worker_id,
-            )
-            .values(claimed_until=utc(until))
-            .execution_options(synchronize_session=False)
+        connection = await self._session.connection()
+        result = await connection.execute(
+            _RENEW, {"outbox_id": outbox_id, "worker_id": worker_id, "until": utc(until)}
         )
         return bool(result.rowcount)
 
@@ -145,8 +192,9 @@ class AuditOutboxQueue(Repository):
     async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
         """Record the posted message's ts and release the claim. A row already posted
         keeps its first ts (a late duplicate report changes nothing)."""
-        await self._release(
-            outbox_id, status=OutboxStatus.POSTED, posted_ts=ts, posted_at=self._moment(now)
+        connection = await self._session.connection()
+        await connection.execute(
+            _POSTED, {"outbox_id": outbox_id, "ts": ts, "now": self._moment(now)}
         )
 
     async def mark_retry(self, outbox_id: int, error_code: str, retry_at: datetime) -> None:
@@ -191,21 +239,9 @@ class AuditOutboxQueue(Repository):
 
     async def next_due(self) -> datetime | None:
         """When the next pending row becomes due (or its claim lapses), if any."""
-        pending = col(AuditOutbox.status) == OutboxStatus.PENDING
-        unclaimed = (
-            await self._session.exec(
-                select(func.min(AuditOutbox.next_attempt_at)).where(
-                    pending, col(AuditOutbox.claimed_until).is_(None)
-                )
-            )
-        ).one()
-        lapsing = (
-            await self._session.exec(
-                select(func.min(AuditOutbox.claimed_until)).where(
-                    pending, col(AuditOutbox.claimed_until).is_not(None)
-                )
-            )
-        ).one()
+        connection = await self._session.connection()
+        unclaimed = (await connection.execute(_UNCLAIMED_DUE)).scalar_one()
+        lapsing = (await connection.execute(_LAPSING)).scalar_one()
         moments = [moment for moment in (unclaimed, lapsing) if moment is not None]
         return min(moments) if moments else None
 

@@ -25,6 +25,7 @@ from bot.slack.guards import (
     refuse_without_user,
 )
 from bot.slack.supervisors import Supervisors
+from bot.text.rendering import compile_all_templates
 from dialogs.loading import FlowLibrary
 from storage import Database
 
@@ -35,6 +36,7 @@ async def build_services(settings: Settings) -> Services:
     """Load and check the flows, connect the database (migrating it), build the anonymiser."""
     flows = FlowLibrary.shipped()
     flows.latest(settings.flow_id)  # an unknown INFOSHARE_FLOW stops the bot here
+    compile_all_templates()
     db = await Database.connect(settings.database_url)
     return Services(settings, db, flows, get_anonymiser(settings.secret_key))
 

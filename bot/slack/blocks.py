@@ -138,7 +138,11 @@ CHECK_BLOCKS = False
 
 def _json(model: JsonObject) -> dict[str, Any]:
     """`model.to_dict()` without its checks (models with a to_dict of their own keep it)."""
-    if CHECK_BLOCKS or type(model).to_dict is not JsonObject.to_dict:
+    if CHECK_BLOCKS:
+        return model.to_dict()
+    if type(model) is Option:
+        return _option_json(model)
+    if type(model).to_dict is not JsonObject.to_dict:
         return model.to_dict()
     kind = getattr(model, "type", None)
     data: dict[str, Any] = {}
@@ -146,6 +150,18 @@ def _json(model: JsonObject) -> dict[str, Any]:
         value = getattr(model, key, None)
         if _present(kind, key, value):
             data[key] = _json_value(value)
+    return data
+
+
+def _option_json(option: Option) -> dict[str, Any]:
+    """`Option.to_dict()` (a block's option) without its checks: the record form's menus have
+    dozens, and their checks were most of building the form."""
+    text = option._text or PlainTextObject.from_str(option.label)  # type: ignore[arg-type]
+    data: dict[str, Any] = {"text": _json(text), "value": option.value}
+    if option._block_description:
+        data["description"] = _json(option._block_description)
+    if option.url:
+        data["url"] = option.url
     return data
 
 

@@ -53,13 +53,18 @@ async def show_move(
     if where is None:
         await post_step(client, services, user, stepped.after)
         return
+    # Independent calls: the practitioner waits for the next question, not for the old one,
+    # so the post is sent first and the old message is built and updated after it.
+    await asyncio.gather(
+        post_step(client, services, user, stepped.after),
+        _show_answered(client, where, stepped),
+    )
+
+
+async def _show_answered(client: AsyncWebClient, where: tuple[str, str], stepped: Stepped) -> None:
     before = stepped.before
     text, answered = blocks.answered_message(before.flow, before.state, stepped.move)
-    # Independent calls: the practitioner waits for the next question, not for the old one.
-    await asyncio.gather(
-        _update(client, where, text, answered),
-        post_step(client, services, user, stepped.after),
-    )
+    await _update(client, where, text, answered)
 
 
 async def close_step(
@@ -76,11 +81,15 @@ async def show_again(
     """Start or resume: the step's old message points below, and the step is posted afresh.
 
     Returns the DM's channel id."""
-    _, channel = await asyncio.gather(
-        close_step(client, dialog.shown, dialog, render("continued_below.j2")),
-        post_step(client, services, user, dialog),
+    channel, _ = await asyncio.gather(
+        post_step(client, services, user, dialog),  # first: it is what the practitioner waits for
+        _close_continued(client, dialog),
     )
     return channel
+
+
+async def _close_continued(client: AsyncWebClient, dialog: DialogView) -> None:
+    await close_step(client, dialog.shown, dialog, render("continued_below.j2"))
 
 
 async def _update(

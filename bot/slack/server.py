@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
@@ -27,6 +27,7 @@ from bot.slack.audit import ADVICE_CHANNEL_SETTING, check_audit_channel
 from bot.slack.audit_poster import AuditPoster, PosterTimings, poster_client
 from bot.slack.digest import DigestPoster
 from bot.slack.idle_dialogs import IdleDialogs
+from bot.slack.request_body import to_bolt_request
 from bot.slack.request_signature import REFUSED_BODY, RefusalLog, SlackSignature
 
 if TYPE_CHECKING:

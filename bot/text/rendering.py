@@ -56,6 +56,14 @@ def environment() -> Environment:
     return env
 
 
+def compile_all_templates() -> None:
+    """Compile every template now, at start, rather than at its first use: else the first
+    practitioners after a start (or under a burst just after it) wait while templates compile."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+
+
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context).strip()
 
