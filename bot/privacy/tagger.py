@@ -41,7 +41,7 @@ from bot.privacy.lexicon import (
 TAGS = ("O", "NAME", "SCHOOL", "HEALTH_SETTING", "PLACE", "ORG", "ADDRESS", "OTHER")
 TAG_OF_LABEL = {tag: tag for tag in TAGS[1:-1]}
 OUTSIDE = 0
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 MODEL_RESOURCE = "tagger_model.bin"
 MAGIC = b"ISTG"
 # A word longer than this is cut before its features are made: no name is that long, and a
@@ -60,6 +60,12 @@ class Token:
     text: str
     start: int
     end: int
+
+
+# What the rules made of text[start:end], as a feature of each token starting there: the kind
+# and rule of a finding, or the name rule that turned a word down (the anonymiser's
+# `rule_marks`).
+Mark = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,37 @@ class Features:
             out.append(indices)
         return out
 
+    def of_sentence(self, tokens: Sequence[Token], marks: Iterable[Mark]) -> list[list[int]]:
+        """Every token's features but the previous tag's."""
+        static = self.static(tokens)
+        for indices, ruled in zip(static, self.ruled(tokens, marks), strict=True):
+            indices += ruled
+        return static
+
+    def ruled(self, tokens: Sequence[Token], marks: Iterable[Mark]) -> list[list[int]]:
+        """The indices of every token's rule features: its own marks, and the kinds of the
+        findings over the tokens either side."""
+        starts = [t.start for t in tokens]
+        own: list[list[str]] = [[] for _ in tokens]
+        for start, end, feature in marks:
+            for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+                own[i].append(feature)
+        out: list[list[int]] = []
+        for i, features in enumerate(own):
+            around = [
+                f"{side}{f}"
+                for side, j in (("<", i - 1), (">", i + 1))
+                if 0 <= j < len(own)
+                for f in own[j]
+                if f.startswith("rk=")
+            ]
+            out.append([self._index_of(f) for f in (*features, *around)])
+        return out
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one Features per model, kept for the process
+    def _index_of(self, feature: str) -> int:
+        return feature_index(feature, self.buckets)
+
     def previous(self, tag: int, token: Token | None) -> tuple[int, ...]:
         """The features of the tag given to the token before (None at the start)."""
         return self._of_previous(tag, shape(token.text[:LONGEST_WORD]) if token else "")
@@ -251,7 +288,8 @@ class Analysis:
 
 class Tagger:
     """Scores each token for every tag from quantised weights; a token is tagged when its best
-    tag beats "O" by more than the margin chosen by cross-validation. With a `veto`, a rule's
+    tag beats "O" by more than the margin chosen by cross-validation (that tag's own margin in
+    `tag_margins`, if it has one). With a `veto`, a rule's
     finding whose every word scores "O" by more than it is dropped (see the anonymiser)."""
 
     def __init__(
@@ -271,11 +309,14 @@ class Tagger:
         self.screen = screen  # drop spans the word lists say identify nobody (`plausible`)
         # Name rules whose "not a name" a one-word NAME span of the tagger defers to.
         self.defer: frozenset[str] = frozenset()
+        self.tag_margins: dict[str, float] = {}
 
-    def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
+    def tag(
+        self, tokens: Sequence[Token], marks: Iterable[Mark] = ()
+    ) -> tuple[list[int], list[float]]:
         """Each token's tag, and its best tag's score over "O"'s (weight units)."""
-        static = self.features.static(tokens)
-        margin = self.margin / self.scale
+        static = self.features.of_sentence(tokens, marks)
+        margins = [self.tag_margins.get(t, self.margin) / self.scale for t in TAGS]
         weights = self.weights
         tags: list[int] = []
         confidence: list[float] = []
@@ -285,7 +326,7 @@ class Tagger:
             scores = [sum(map(w.__getitem__, indices)) for w in weights]
             best = max(range(1, len(scores)), key=scores.__getitem__)
             over = scores[best] - scores[OUTSIDE]
-            tag = best if over > margin else OUTSIDE
+            tag = best if over > margins[best] else OUTSIDE
             tags.append(tag)
             confidence.append(over * self.scale)
             previous = tag
@@ -295,9 +336,10 @@ class Tagger:
         self.defer = frozenset(map(str, rules)) if isinstance(rules, list) else frozenset()
         return self
 
-    def analyse(self, text: str) -> Analysis:
+    def analyse(self, text: str, marks: Iterable[Mark] = ()) -> Analysis:
+        """The spans in `text`, given what the rules made of it (`marks`)."""
         tokens = tokenize(text)
-        tags, confidence = self.tag(tokens)
+        tags, confidence = self.tag(tokens, marks)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
         if self.screen:
             spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
@@ -308,8 +350,8 @@ class Tagger:
             [c if _ALNUM.search(t.text) else None for t, c in zip(tokens, confidence, strict=True)],
         )
 
-    def find(self, text: str) -> list[Span]:
-        return self.analyse(text).spans
+    def find(self, text: str, marks: Iterable[Mark] = ()) -> list[Span]:
+        return self.analyse(text, marks).spans
 
 
 _SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")
@@ -355,6 +397,7 @@ def dump(
     veto: float | None = None,
     screen: bool = False,
     defer: Iterable[str] = (),
+    tag_margins: dict[str, float] | None = None,
 ) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
@@ -366,6 +409,7 @@ def dump(
         "buckets": len(weights[0]),
         "scale": scale,
         "margin": margin,
+        "tag_margins": tag_margins or {},
         "veto": veto,
         "screen": screen,
         "defer": sorted(defer),
@@ -393,13 +437,17 @@ def load(data: bytes) -> Tagger:
         raise ValueError("the tagger model does not fit this code: retrain it")
     weights = [packed[k * buckets : (k + 1) * buckets] for k in range(len(TAGS))]
     veto = header.get("veto")
-    return Tagger(
+    tagger = Tagger(
         weights,
         float(str(header["margin"])),
         float(str(header["scale"])),
         None if veto is None else float(str(veto)),
         bool(header.get("screen", False)),
     ).deferring(header.get("defer", []))
+    tag_margins = header.get("tag_margins")
+    if isinstance(tag_margins, dict):
+        tagger.tag_margins = {str(t): float(m) for t, m in tag_margins.items() if t in TAGS}
+    return tagger
 
 
 def model_bytes() -> bytes:
