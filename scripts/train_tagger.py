@@ -1,6 +1,6 @@
 """Train the anonymiser's sequence tagger (bot/privacy/tagger.py) and cross-validate it.
 
-Usage: python scripts/train_tagger.py [--check] [--cv] [--margins 0,2,4]
+Usage: python scripts/train_tagger.py [--check] [--cv] [--margins 0,2,4] [--jobs 2]
 
 Trains an averaged perceptron, deterministically (fixed seed, stable feature hashes), on the
 tuning set (tests/data/anonymiser_*.txt, tests/data/tuning/) and the training text of
@@ -9,7 +9,9 @@ with a digest of the files it learnt from. ``--check`` only compares that digest
 now and exits 1 when they differ (retrain). ``--cv`` first prints grouped cross-validation
 figures (leave one source out: a tuning file with its clean sentences, or one author) for the
 rules alone, the tagger alone and both, with the definitions of scripts/anonymiser_report.py,
-for each margin given; the model is written with the margin picked by that cross-validation.
+for each margin given (and veto, screen, deferral, margins of a tag's own, `--tag-margins`),
+then the rules alone and the configuration picked, per source left out; the model is written
+with the configuration picked by that cross-validation. Folds run `--jobs` at a time.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import random
 import re
 import sys
 import tempfile
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +36,11 @@ import anonymiser_report as report_script  # noqa: E402
 from anonymiser_report import Report, measure, parse_turn, read_lines  # noqa: E402
 
 from bot.privacy import tagger as tagger_module  # noqa: E402
-from bot.privacy.anonymiser import Anonymiser, RuleFindings, rule_marks  # noqa: E402
+from bot.privacy.anonymiser import Anonymiser, RuleFindings  # noqa: E402
 from bot.privacy.tagger import (  # noqa: E402
     OUTSIDE,
     TAGS,
     Features,
-    Mark,
     Tagger,
     Token,
     dump,
@@ -125,12 +125,9 @@ def malformed(line: str) -> str | None:
 class Sentence:
     tokens: list[Token]
     gold: list[int]
-    marks: Sequence[Mark] = ()  # what the rules made of the text
 
 
-def labelled(
-    text: str, planted: Sequence[report_script.Planted], marks: Sequence[Mark] = ()
-) -> Sentence:
+def labelled(text: str, planted: Sequence[report_script.Planted]) -> Sentence:
     """The tokens of a turn and their tags: a token starting inside a planted span has its tag."""
     tokens = tokenize(text)
     gold = []
@@ -140,43 +137,22 @@ def labelled(
             if span.start <= token.start < span.end:
                 tag = TAGS.index(tagger_module.TAG_OF_LABEL.get(span.entity, "OTHER"))
         gold.append(tag)
-    return Sentence(tokens, gold, marks)
+    return Sentence(tokens, gold)
 
 
-# Which sentences learn from the rules' verdicts (see `sentences`): "all", "authors" (the
-# text the rules were not tuned on) or "authors-half" (half of those, by a hash of the text).
-MARKS = "authors"
-MARKS_CHOICES = ("all", "authors", "authors-half", "none")
+# How many times each clean line is learnt per epoch (a turn with identifiers once).
+CLEAN_WEIGHT = 1
 
 
-def _with_marks(group: Group, text: str) -> bool:
-    if MARKS == "all":
-        return True
-    if MARKS == "none" or not group.name.startswith("training/"):
-        return False
-    return MARKS == "authors" or zlib.crc32(text.encode()) % 2 == 0
-
-
-def sentences(group: Group, rules: CachedRules) -> list[Sentence]:
-    """Every turn and clean line of a source, with what the rules alone made of it (each turn
-    given the memory the rules left after the turns before). The rules were tuned on the
-    tuning set, so there they are nearly always right: a model that learnt their verdicts there
-    would trust them too much and find little of its own (cross-validation: names and
-    quasi-identifiers lost). So by default only the authors' text shows the rules' verdicts."""
+def sentences(group: Group) -> list[Sentence]:
+    """Every turn of a source, and its clean lines, all "O", `CLEAN_WEIGHT` times each."""
     found = []
-
-    def marks(text: str, known: frozenset[str]) -> list[Mark]:
-        return rule_marks(rules.rule_findings(text, known)) if _with_marks(group, text) else []
-
     for path in group.corpus:
         for item in read_lines(path):
-            known: frozenset[str] = frozenset()
             for marked in item.split(" || "):
-                text, planted = parse_turn(marked)
-                found.append(labelled(text, planted, marks(text, known)))
-                known = rules.anonymise(text, known).known
+                found.append(labelled(*parse_turn(marked)))
     for path in group.clean:
-        found += [labelled(t, [], marks(t, frozenset())) for t in read_lines(path)]
+        found += [labelled(line, []) for line in read_lines(path)] * CLEAN_WEIGHT
     return found
 
 
@@ -196,7 +172,7 @@ class Perceptron:
     def train(self, examples: list[Sentence], epochs: int, seed: int) -> None:
         rng = random.Random(seed)
         order = list(range(len(examples)))
-        static = [self.features.of_sentence(s.tokens, s.marks) for s in examples]
+        static = [self.features.static(s.tokens) for s in examples]
         for _ in range(epochs):
             rng.shuffle(order)
             for k in order:
@@ -361,11 +337,9 @@ def _fold_model(
 ) -> bytes:
     """The model trained without `left_out`, from the cache when the same was trained before."""
     files = [p for g in rest for p in (*g.corpus, *g.clean)]
-    # The rules' verdicts are features too: a change to the rules makes a new model.
-    key = hashlib.sha256(
-        f"{tagger_module.FEATURE_VERSION} {BUCKETS} {EPOCHS} {SEED} {digest(files)} "
-        f"{_code_digest()} {MARKS}".encode()
-    ).hexdigest()[:16]
+    weight = "" if CLEAN_WEIGHT == 1 else f" {CLEAN_WEIGHT}"
+    settings = f"{tagger_module.FEATURE_VERSION} {BUCKETS} {EPOCHS} {SEED} {digest(files)}"
+    key = hashlib.sha256((settings + weight).encode()).hexdigest()[:16]
     path = cache / f"fold-{left_out.name.replace('/', '_')}-{key}.bin"
     if path.exists():
         return path.read_bytes()
@@ -420,7 +394,7 @@ def cross_validate(
     fold's reports, by the name of the source left out. `jobs` folds run at once (forked)."""
     global _FOLDS
     anonymiser = CachedRules(CV_KEY, with_tagger=False)
-    examples = {g.name: sentences(g, anonymiser) for g in all_groups}
+    examples = {g.name: sentences(g) for g in all_groups}
     _FOLDS = _Folds(all_groups, configs, cache, examples, anonymiser)
     names = [RULES, "tagger alone", *map(str, configs)]
     scopes = {scope: {n: Report() for n in names} for scope in (ALL_SOURCES, AUTHORS)}
@@ -503,10 +477,6 @@ def check(data: Path = DATA) -> int:
     if header.get("feature_version") != tagger_module.FEATURE_VERSION:
         print("the tagger's features changed since the model was built: retrain")
         return 1
-    if header.get("rules_digest") != _code_digest():
-        # Not a failure: the rules' verdicts are features, but a model a rule change behind
-        # is still a good one. Retrain when convenient.
-        print("note: the rules changed since the model was trained (their verdicts are features)")
     print("the tagger model is current")
     return 0
 
@@ -529,7 +499,7 @@ def tag_margin_grid(spec: str) -> list[tuple[tuple[str, float], ...]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global MARKS
+    global CLEAN_WEIGHT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="is the model current?")
     parser.add_argument("--cv", action="store_true", help="cross-validate first")
@@ -547,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="own margins to try, by tags: 'NAME=0,2 PLACE+ORG=0,4' (the first with --margin)",
     )
-    parser.add_argument("--marks", choices=MARKS_CHOICES, default=MARKS, help="see MARKS")
+    parser.add_argument("--clean-weight", type=int, default=CLEAN_WEIGHT, help="see CLEAN_WEIGHT")
     parser.add_argument("--jobs", type=int, default=2, help="folds cross-validated at once")
     args = parser.parse_args(argv)
     if args.check:
@@ -563,10 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print("malformed lines:", *bad, sep="\n  ")
         return 1
-    MARKS = args.marks
+    CLEAN_WEIGHT = args.clean_weight
     config = CHOSEN
-    load_rules(args.cache)
     if args.cv:
+        load_rules(args.cache)
         configs = [
             Config(float(m), None if v == "none" else float(v), screen, defer, own)
             for m in args.margins.split(",")
@@ -597,12 +567,9 @@ def main(argv: list[str] | None = None) -> int:
         "training_files": [p.relative_to(DATA).as_posix() for p in files],
         "epochs": EPOCHS,
         "seed": SEED,
-        "marks": MARKS,
-        "rules_digest": _code_digest(),
+        "clean_weight": CLEAN_WEIGHT,
     }
-    rules = CachedRules(CV_KEY, with_tagger=False)
-    examples = [s for g in all_groups for s in sentences(g, rules)]
-    save_rules(args.cache)
+    examples = [s for g in all_groups for s in sentences(g)]
     MODEL.write_bytes(train(examples, config, header))
     print(f"wrote {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size} bytes), {config}")
     return 0

@@ -13,7 +13,7 @@ from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
-from bot.privacy.tagger import Mark, Span, Tagger, default_tagger
+from bot.privacy.tagger import Span, Tagger, default_tagger
 from bot.privacy.tokens import words
 
 SCORE_THRESHOLD = 0.35
@@ -101,7 +101,7 @@ class Anonymiser:
         candidates = list(found.candidates)
         remembered = set(found.remembered)
         if self._tagger is not None:
-            analysis = self._tagger.analyse(text, rule_marks(found))
+            analysis = self._tagger.analyse(text)
             veto = self._tagger.veto
             if veto is not None:
                 candidates = [
@@ -148,16 +148,6 @@ class Anonymiser:
         mac = self._keyed.copy()  # the key's pads are computed once
         mac.update(key.encode("utf-8"))
         return mac.hexdigest()[:DIGEST_CHARS]
-
-
-def rule_marks(found: RuleFindings) -> list[Mark]:
-    """What the rules made of each stretch of the text, for the tagger's features: the kind of
-    each finding and the rule that made it, and the name rule that turned each word down."""
-    marks: list[Mark] = []
-    for c in found.candidates:
-        marks += [(c.start, c.end, "rk=" + c.entity), (c.start, c.end, f"rr={c.entity}:{c.rule}")]
-    marks += [(start, end, "nd=" + rule) for (start, end), rule in found.turned_down.items()]
-    return marks
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:

@@ -41,7 +41,7 @@ from bot.privacy.lexicon import (
 TAGS = ("O", "NAME", "SCHOOL", "HEALTH_SETTING", "PLACE", "ORG", "ADDRESS", "OTHER")
 TAG_OF_LABEL = {tag: tag for tag in TAGS[1:-1]}
 OUTSIDE = 0
-FEATURE_VERSION = 3
+FEATURE_VERSION = 2
 MODEL_RESOURCE = "tagger_model.bin"
 MAGIC = b"ISTG"
 # A word longer than this is cut before its features are made: no name is that long, and a
@@ -60,12 +60,6 @@ class Token:
     text: str
     start: int
     end: int
-
-
-# What the rules made of text[start:end], as a feature of each token starting there: the kind
-# and rule of a finding, or the name rule that turned a word down (the anonymiser's
-# `rule_marks`).
-Mark = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -211,37 +205,6 @@ class Features:
             out.append(indices)
         return out
 
-    def of_sentence(self, tokens: Sequence[Token], marks: Iterable[Mark]) -> list[list[int]]:
-        """Every token's features but the previous tag's."""
-        static = self.static(tokens)
-        for indices, ruled in zip(static, self.ruled(tokens, marks), strict=True):
-            indices += ruled
-        return static
-
-    def ruled(self, tokens: Sequence[Token], marks: Iterable[Mark]) -> list[list[int]]:
-        """The indices of every token's rule features: its own marks, and the kinds of the
-        findings over the tokens either side."""
-        starts = [t.start for t in tokens]
-        own: list[list[str]] = [[] for _ in tokens]
-        for start, end, feature in marks:
-            for i in range(bisect_left(starts, start), bisect_left(starts, end)):
-                own[i].append(feature)
-        out: list[list[int]] = []
-        for i, features in enumerate(own):
-            around = [
-                f"{side}{f}"
-                for side, j in (("<", i - 1), (">", i + 1))
-                if 0 <= j < len(own)
-                for f in own[j]
-                if f.startswith("rk=")
-            ]
-            out.append([self._index_of(f) for f in (*features, *around)])
-        return out
-
-    @lru_cache(maxsize=2048)  # noqa: B019 - one Features per model, kept for the process
-    def _index_of(self, feature: str) -> int:
-        return feature_index(feature, self.buckets)
-
     def previous(self, tag: int, token: Token | None) -> tuple[int, ...]:
         """The features of the tag given to the token before (None at the start)."""
         return self._of_previous(tag, shape(token.text[:LONGEST_WORD]) if token else "")
@@ -289,8 +252,8 @@ class Analysis:
 class Tagger:
     """Scores each token for every tag from quantised weights; a token is tagged when its best
     tag beats "O" by more than the margin chosen by cross-validation (that tag's own margin in
-    `tag_margins`, if it has one). With a `veto`, a rule's
-    finding whose every word scores "O" by more than it is dropped (see the anonymiser)."""
+    `tag_margins`, if it has one). With a `veto`, a rule's finding whose every word scores "O"
+    by more than it is dropped (see the anonymiser)."""
 
     def __init__(
         self,
@@ -311,11 +274,9 @@ class Tagger:
         self.defer: frozenset[str] = frozenset()
         self.tag_margins: dict[str, float] = {}
 
-    def tag(
-        self, tokens: Sequence[Token], marks: Iterable[Mark] = ()
-    ) -> tuple[list[int], list[float]]:
+    def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
         """Each token's tag, and its best tag's score over "O"'s (weight units)."""
-        static = self.features.of_sentence(tokens, marks)
+        static = self.features.static(tokens)
         margins = [self.tag_margins.get(t, self.margin) / self.scale for t in TAGS]
         weights = self.weights
         tags: list[int] = []
@@ -336,10 +297,9 @@ class Tagger:
         self.defer = frozenset(map(str, rules)) if isinstance(rules, list) else frozenset()
         return self
 
-    def analyse(self, text: str, marks: Iterable[Mark] = ()) -> Analysis:
-        """The spans in `text`, given what the rules made of it (`marks`)."""
+    def analyse(self, text: str) -> Analysis:
         tokens = tokenize(text)
-        tags, confidence = self.tag(tokens, marks)
+        tags, confidence = self.tag(tokens)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
         if self.screen:
             spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
@@ -350,8 +310,8 @@ class Tagger:
             [c if _ALNUM.search(t.text) else None for t, c in zip(tokens, confidence, strict=True)],
         )
 
-    def find(self, text: str, marks: Iterable[Mark] = ()) -> list[Span]:
-        return self.analyse(text, marks).spans
+    def find(self, text: str) -> list[Span]:
+        return self.analyse(text).spans
 
 
 _SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")

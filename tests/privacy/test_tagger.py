@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -18,8 +18,6 @@ import pytest
 from bot.privacy.anonymiser import Anonymiser
 from bot.privacy.tagger import (
     Analysis,
-    Features,
-    Mark,
     Span,
     Tagger,
     default_tagger,
@@ -148,7 +146,7 @@ class _FixedTagger(Tagger):
         super().__init__([array("h", [0])] * 8, 0.0, 1.0)
         self.spans = spans
 
-    def analyse(self, text: str, marks: Iterable[Mark] = ()) -> Analysis:
+    def analyse(self, text: str) -> Analysis:
         return Analysis(self.spans, [], [], [])
 
 
@@ -198,27 +196,12 @@ def test_hostile_input_costs_time_in_proportion_to_its_length(unit: str) -> None
     assert best_large <= 3 * 16 * best_small + 0.05
 
 
-def test_the_rules_verdicts_are_features_of_the_tokens_they_cover() -> None:
-    features = Features(1 << 16)
-    tokens = tokenize("Saw Kerry Marsh today")
-    marks: list[Mark] = [(4, 15, "rk=NAME"), (4, 9, "rr=NAME:listed name")]
-    ruled = features.ruled(tokens, marks)
-    index = features._index_of
-    assert ruled[0] == [index(">rk=NAME")]
-    assert ruled[1] == [index("rk=NAME"), index("rr=NAME:listed name"), index(">rk=NAME")]
-    assert ruled[2] == [index("rk=NAME"), index("<rk=NAME")]
-    assert ruled[3] == [index("<rk=NAME")]
-    assert features.ruled(tokens, []) == [[], [], [], []]
-
-
-def test_the_anonymiser_gives_the_tagger_what_the_rules_made_of_the_text() -> None:
-    seen: list[list[Mark]] = []
-
-    class Recording(_FixedTagger):
-        def analyse(self, text: str, marks: Iterable[Mark] = ()) -> Analysis:
-            seen.append(list(marks))
-            return super().analyse(text, marks)
-
-    Anonymiser(b"tagger-test", Recording([])).anonymise("Mum Kerry rang on 07700 900123.")
-    assert (4, 9, "rk=NAME") in seen[-1]
-    assert any(m[2].startswith("rr=PHONE:") for m in seen[-1])
+def test_a_tag_of_its_own_margin_needs_more_to_be_given() -> None:
+    weights = [[0.0] * 8 for _ in range(8)]
+    weights[1] = [1.0] * 8  # every feature votes NAME
+    tagger = load(dump(weights, 0.0, {}, tag_margins={"NAME": 1000.0}))
+    assert tagger.tag_margins == {"NAME": 1000.0}
+    tokens = tokenize("Kerry rang")
+    assert tagger.tag(tokens)[0] == [0, 0]
+    tagger.tag_margins = {}
+    assert tagger.tag(tokens)[0] == [1, 1]
