@@ -1,6 +1,6 @@
 """Train the anonymiser's sequence tagger (bot/privacy/tagger.py) and cross-validate it.
 
-Usage: python scripts/train_tagger.py [--check] [--cv] [--margins 0,2,4]
+Usage: python scripts/train_tagger.py [--check] [--cv] [--margins 0,2,4] [--jobs 2]
 
 Trains an averaged perceptron, deterministically (fixed seed, stable feature hashes), on the
 tuning set (tests/data/anonymiser_*.txt, tests/data/tuning/) and the training text of
@@ -9,13 +9,17 @@ with a digest of the files it learnt from. ``--check`` only compares that digest
 now and exits 1 when they differ (retrain). ``--cv`` first prints grouped cross-validation
 figures (leave one source out: a tuning file with its clean sentences, or one author) for the
 rules alone, the tagger alone and both, with the definitions of scripts/anonymiser_report.py,
-for each margin given; the model is written with the margin picked by that cross-validation.
+for each margin given (and veto, screen, deferral, margins of a tag's own, `--tag-margins`),
+then the rules alone and the configuration picked, per source left out; the model is written
+with the configuration picked by that cross-validation. Folds run `--jobs` at a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
+import os
 import pickle
 import random
 import re
@@ -136,14 +140,19 @@ def labelled(text: str, planted: Sequence[report_script.Planted]) -> Sentence:
     return Sentence(tokens, gold)
 
 
+# How many times each clean line is learnt per epoch (a turn with identifiers once).
+CLEAN_WEIGHT = 1
+
+
 def sentences(group: Group) -> list[Sentence]:
+    """Every turn of a source, and its clean lines, all "O", `CLEAN_WEIGHT` times each."""
     found = []
     for path in group.corpus:
         for item in read_lines(path):
             for marked in item.split(" || "):
                 found.append(labelled(*parse_turn(marked)))
     for path in group.clean:
-        found += [labelled(line, []) for line in read_lines(path)]
+        found += [labelled(line, []) for line in read_lines(path)] * CLEAN_WEIGHT
     return found
 
 
@@ -208,6 +217,7 @@ def train(examples: list[Sentence], config: Config, header: dict[str, object]) -
         config.veto,
         config.screen,
         DEFERRALS[config.defer],
+        dict(config.tag_margins),
     )
 
 
@@ -261,12 +271,19 @@ class Config:
     veto: float | None
     screen: bool = False
     defer: str = "none"  # a key of DEFERRALS
+    tag_margins: tuple[tuple[str, float], ...] = ()  # margins of their own, by tag
 
     def __str__(self) -> str:
         veto = "no veto" if self.veto is None else f"veto {self.veto:g}"
         screened = ", screened" if self.screen else ""
         deferring = "" if self.defer == "none" else f", defer {self.defer}"
-        return f"margin {self.margin:g}, {veto}{screened}{deferring}"
+        own = "".join(f", {tag} {margin:g}" for tag, margin in self.tag_margins)
+        return f"margin {self.margin:g}, {veto}{screened}{deferring}{own}"
+
+    def apply(self, tagger: Tagger) -> None:
+        tagger.margin, tagger.veto, tagger.screen = self.margin, self.veto, self.screen
+        tagger.deferring(list(DEFERRALS[self.defer]))
+        tagger.tag_margins = dict(self.tag_margins)
 
 
 # Name rules whose "not a name" the tagger may defer to (bot/privacy/name_rules.py).
@@ -298,14 +315,31 @@ def _code_digest() -> str:
     return hashed.hexdigest()[:16]
 
 
+def _rules_cache(cache: Path) -> Path:
+    return cache / f"rules-{_code_digest()}.pickle"
+
+
+def load_rules(cache: Path) -> None:
+    """The rules' findings kept by an earlier run for the same rules, if any."""
+    cache.mkdir(parents=True, exist_ok=True)
+    if _rules_cache(cache).exists():
+        CachedRules.cache = pickle.loads(_rules_cache(cache).read_bytes())
+
+
+def save_rules(cache: Path) -> None:
+    part = _rules_cache(cache).with_suffix(f".{os.getpid()}")
+    part.write_bytes(pickle.dumps(CachedRules.cache))
+    part.replace(_rules_cache(cache))
+
+
 def _fold_model(
     left_out: Group, rest: list[Group], examples: dict[str, list[Sentence]], cache: Path
 ) -> bytes:
     """The model trained without `left_out`, from the cache when the same was trained before."""
     files = [p for g in rest for p in (*g.corpus, *g.clean)]
-    key = hashlib.sha256(
-        f"{tagger_module.FEATURE_VERSION} {BUCKETS} {EPOCHS} {SEED} {digest(files)}".encode()
-    ).hexdigest()[:16]
+    weight = "" if CLEAN_WEIGHT == 1 else f" {CLEAN_WEIGHT}"
+    settings = f"{tagger_module.FEATURE_VERSION} {BUCKETS} {EPOCHS} {SEED} {digest(files)}"
+    key = hashlib.sha256((settings + weight).encode()).hexdigest()[:16]
     path = cache / f"fold-{left_out.name.replace('/', '_')}-{key}.bin"
     if path.exists():
         return path.read_bytes()
@@ -316,37 +350,67 @@ def _fold_model(
     return data
 
 
+@dataclass
+class _Folds:
+    """What every fold's worker needs (inherited by forked workers, not pickled)."""
+
+    groups: list[Group]
+    configs: list[Config]
+    cache: Path
+    examples: dict[str, list[Sentence]]
+    rules: CachedRules
+
+
+_FOLDS: _Folds | None = None
+
+
+RuleCache = dict[tuple[str, frozenset[str]], RuleFindings]
+
+
+def _run_fold(name: str) -> tuple[dict[str, Report], RuleCache]:
+    """One fold's reports, and the rules' findings it worked out that were not cached."""
+    assert _FOLDS is not None
+    state = _FOLDS
+    before = set(CachedRules.cache)
+    left_out = next(g for g in state.groups if g.name == name)
+    rest = [g for g in state.groups if g.name != name]
+    tagger = load(_fold_model(left_out, rest, state.examples, state.cache))
+    files = (left_out.corpus, left_out.clean)
+    fold = {
+        RULES: measure(state.rules.use(None), *files),
+        "tagger alone": measure(TaggerAlone(CV_KEY, tagger), *files),
+    }
+    for config in state.configs:
+        config.apply(tagger)
+        fold[str(config)] = measure(state.rules.use(tagger), *files)
+    new = {k: v for k, v in CachedRules.cache.items() if k not in before}
+    return fold, new
+
+
 def cross_validate(
-    all_groups: list[Group], configs: list[Config], cache: Path
-) -> dict[str, dict[str, Report]]:
-    """For each scope, a report per configuration, summed over the folds left out."""
-    cache.mkdir(parents=True, exist_ok=True)
-    rules_cache = cache / f"rules-{_code_digest()}.pickle"
-    if rules_cache.exists():
-        CachedRules.cache = pickle.loads(rules_cache.read_bytes())
+    all_groups: list[Group], configs: list[Config], cache: Path, jobs: int = 1
+) -> tuple[dict[str, dict[str, Report]], dict[str, dict[str, Report]]]:
+    """For each scope, a report per configuration, summed over the folds left out; and each
+    fold's reports, by the name of the source left out. `jobs` folds run at once (forked)."""
+    global _FOLDS
+    anonymiser = CachedRules(CV_KEY, with_tagger=False)
     examples = {g.name: sentences(g) for g in all_groups}
+    _FOLDS = _Folds(all_groups, configs, cache, examples, anonymiser)
     names = [RULES, "tagger alone", *map(str, configs)]
     scopes = {scope: {n: Report() for n in names} for scope in (ALL_SOURCES, AUTHORS)}
-    anonymiser = CachedRules(CV_KEY, with_tagger=False)
-    for left_out in all_groups:
-        rest = [g for g in all_groups if g.name != left_out.name]
-        tagger = load(_fold_model(left_out, rest, examples, cache))
-        files = (left_out.corpus, left_out.clean)
-        fold = {
-            RULES: measure(anonymiser.use(None), *files),
-            "tagger alone": measure(TaggerAlone(CV_KEY, tagger), *files),
-        }
-        for config in configs:
-            tagger.margin, tagger.veto, tagger.screen = config.margin, config.veto, config.screen
-            tagger.deferring(list(DEFERRALS[config.defer]))
-            fold[str(config)] = measure(anonymiser.use(tagger), *files)
-        for scope, reports in scopes.items():
-            if scope == ALL_SOURCES or left_out.name.startswith("training/"):
-                for name, report in fold.items():
-                    add(reports[name], report)
-        print(f"  fold {left_out.name}: {len(examples[left_out.name])} turns left out", flush=True)
-    rules_cache.write_bytes(pickle.dumps(CachedRules.cache))
-    return scopes
+    folds: dict[str, dict[str, Report]] = {}
+    order = [g.name for g in all_groups]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for name, (fold, new) in zip(order, pool.imap(_run_fold, order), strict=True):
+            CachedRules.cache.update(new)
+            folds[name] = fold
+            for scope, reports in scopes.items():
+                if scope == ALL_SOURCES or name.startswith("training/"):
+                    for config_name, report in fold.items():
+                        add(reports[config_name], report)
+            print(f"  fold {name}: {len(examples[name])} turns left out", flush=True)
+    save_rules(cache)
+    return scopes, folds
 
 
 def format_summary(scopes: dict[str, dict[str, Report]]) -> str:
@@ -360,6 +424,21 @@ def format_summary(scopes: dict[str, dict[str, Report]]) -> str:
             lines.append(
                 f"{name:<30}{r.recall('NAME'):>8.1%}{r.group_recall(direct):>8.1%}"
                 f"{r.group_recall(quasi):>8.1%}{r.clean_altered_share:>15.1%}"
+            )
+    return "\n".join(lines)
+
+
+def format_folds(folds: dict[str, dict[str, Report]], names: Sequence[str]) -> str:
+    """Per source left out, the rows of `names`: names, direct, quasi caught, clean altered."""
+    direct, quasi = report_script.DIRECT, report_script.QUASI
+    lines = [f"{'left out':<22}{'':<34}{'NAME':>14}{'direct':>14}{'quasi':>14}{'clean':>12}"]
+    for fold_name, reports in folds.items():
+        for name in names:
+            r = reports[name]
+            cells = [r.group(("NAME",)), r.group(direct), r.group(quasi)]
+            shown = "".join(f"{c:>6}/{p:<5}{c / p if p else 1:>3.0%}" for c, p in cells)
+            lines.append(
+                f"{fold_name:<22}{name[:34]:<34}{shown}{r.clean_altered:>6}/{r.clean_total:<5}"
             )
     return "\n".join(lines)
 
@@ -402,7 +481,25 @@ def check(data: Path = DATA) -> int:
     return 0
 
 
+def tag_margin_grid(spec: str) -> list[tuple[tuple[str, float], ...]]:
+    """Every combination of the margins `spec` gives each group of tags ('NAME=0,2 ORG+PLACE=4'
+    gives NAME 0 or 2, and ORG and PLACE 4 both)."""
+    grid: list[tuple[tuple[str, float], ...]] = [()]
+    for part in spec.split():
+        tags, _, margins = part.partition("=")
+        unknown = set(tags.split("+")) - set(TAGS)
+        if unknown:
+            raise SystemExit(f"unknown tags in --tag-margins: {', '.join(sorted(unknown))}")
+        grid = [
+            (*done, *((tag, float(m)) for tag in tags.split("+")))
+            for done in grid
+            for m in margins.split(",")
+        ]
+    return grid
+
+
 def main(argv: list[str] | None = None) -> int:
+    global CLEAN_WEIGHT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="is the model current?")
     parser.add_argument("--cv", action="store_true", help="cross-validate first")
@@ -414,6 +511,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--defer", default="none", help=f"deferrals to try: {', '.join(DEFERRALS)}")
     parser.add_argument("--details", type=Path, help="write CV misses and false positives")
     parser.add_argument("--margin", type=float, help="the margin to write (default: by CV)")
+    parser.add_argument("--screens", default="no,yes", help="screen or not ('no', 'yes')")
+    parser.add_argument(
+        "--tag-margins",
+        default="",
+        help="own margins to try, by tags: 'NAME=0,2 PLACE+ORG=0,4' (the first with --margin)",
+    )
+    parser.add_argument("--clean-weight", type=int, default=CLEAN_WEIGHT, help="see CLEAN_WEIGHT")
+    parser.add_argument("--jobs", type=int, default=2, help="folds cross-validated at once")
     args = parser.parse_args(argv)
     if args.check:
         return check()
@@ -428,17 +533,21 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print("malformed lines:", *bad, sep="\n  ")
         return 1
+    CLEAN_WEIGHT = args.clean_weight
     config = CHOSEN
     if args.cv:
+        load_rules(args.cache)
         configs = [
-            Config(float(m), None if v == "none" else float(v), screen, defer)
+            Config(float(m), None if v == "none" else float(v), screen, defer, own)
             for m in args.margins.split(",")
             for v in args.vetoes.split(",")
-            for screen in (False, True)
+            for screen in (s == "yes" for s in args.screens.split(","))
             for defer in args.defer.split(",")
+            for own in tag_margin_grid(args.tag_margins)
         ]
-        scopes = cross_validate(all_groups, configs, args.cache)
+        scopes, folds = cross_validate(all_groups, configs, args.cache, args.jobs)
         chosen = pick(scopes, configs)
+        print(format_folds(folds, [RULES, str(chosen)]), "\n")
         for scope, reports in scopes.items():
             shown = {n: reports[n] for n in (RULES, "tagger alone", str(chosen))}
             print(f"{scope}:\n{report_script.format_side_by_side(shown)}\n")
@@ -450,13 +559,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(differs from CHOSEN in this script, {CHOSEN}: update it)")
         print(f"chosen by cross-validation: {config}")
     if args.margin is not None:
-        config = Config(args.margin, args.veto, args.screen, args.defer.split(",")[0])
+        own = tag_margin_grid(args.tag_margins)[0]
+        config = Config(args.margin, args.veto, args.screen, args.defer.split(",")[0], own)
     files = sorted(p for g in all_groups for p in (*g.corpus, *g.clean))
     header: dict[str, object] = {
         "training_digest": digest(files),
         "training_files": [p.relative_to(DATA).as_posix() for p in files],
         "epochs": EPOCHS,
         "seed": SEED,
+        "clean_weight": CLEAN_WEIGHT,
     }
     examples = [s for g in all_groups for s in sentences(g)]
     MODEL.write_bytes(train(examples, config, header))

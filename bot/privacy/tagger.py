@@ -251,8 +251,9 @@ class Analysis:
 
 class Tagger:
     """Scores each token for every tag from quantised weights; a token is tagged when its best
-    tag beats "O" by more than the margin chosen by cross-validation. With a `veto`, a rule's
-    finding whose every word scores "O" by more than it is dropped (see the anonymiser)."""
+    tag beats "O" by more than the margin chosen by cross-validation (that tag's own margin in
+    `tag_margins`, if it has one). With a `veto`, a rule's finding whose every word scores "O"
+    by more than it is dropped (see the anonymiser)."""
 
     def __init__(
         self,
@@ -271,11 +272,12 @@ class Tagger:
         self.screen = screen  # drop spans the word lists say identify nobody (`plausible`)
         # Name rules whose "not a name" a one-word NAME span of the tagger defers to.
         self.defer: frozenset[str] = frozenset()
+        self.tag_margins: dict[str, float] = {}
 
     def tag(self, tokens: Sequence[Token]) -> tuple[list[int], list[float]]:
         """Each token's tag, and its best tag's score over "O"'s (weight units)."""
         static = self.features.static(tokens)
-        margin = self.margin / self.scale
+        margins = [self.tag_margins.get(t, self.margin) / self.scale for t in TAGS]
         weights = self.weights
         tags: list[int] = []
         confidence: list[float] = []
@@ -285,7 +287,7 @@ class Tagger:
             scores = [sum(map(w.__getitem__, indices)) for w in weights]
             best = max(range(1, len(scores)), key=scores.__getitem__)
             over = scores[best] - scores[OUTSIDE]
-            tag = best if over > margin else OUTSIDE
+            tag = best if over > margins[best] else OUTSIDE
             tags.append(tag)
             confidence.append(over * self.scale)
             previous = tag
@@ -355,6 +357,7 @@ def dump(
     veto: float | None = None,
     screen: bool = False,
     defer: Iterable[str] = (),
+    tag_margins: dict[str, float] | None = None,
 ) -> bytes:
     """The model file: magic, header length, JSON header, zlib of the 16-bit weights."""
     largest = max((abs(v) for w in weights for v in w), default=1.0) or 1.0
@@ -366,6 +369,7 @@ def dump(
         "buckets": len(weights[0]),
         "scale": scale,
         "margin": margin,
+        "tag_margins": tag_margins or {},
         "veto": veto,
         "screen": screen,
         "defer": sorted(defer),
@@ -393,13 +397,17 @@ def load(data: bytes) -> Tagger:
         raise ValueError("the tagger model does not fit this code: retrain it")
     weights = [packed[k * buckets : (k + 1) * buckets] for k in range(len(TAGS))]
     veto = header.get("veto")
-    return Tagger(
+    tagger = Tagger(
         weights,
         float(str(header["margin"])),
         float(str(header["scale"])),
         None if veto is None else float(str(veto)),
         bool(header.get("screen", False)),
     ).deferring(header.get("defer", []))
+    tag_margins = header.get("tag_margins")
+    if isinstance(tag_margins, dict):
+        tagger.tag_margins = {str(t): float(m) for t, m in tag_margins.items() if t in TAGS}
+    return tagger
 
 
 def model_bytes() -> bytes:

@@ -194,3 +194,14 @@ def test_hostile_input_costs_time_in_proportion_to_its_length(unit: str) -> None
     best_small = min(_seconds(lambda: tagger.find(small)) for _ in range(3))
     best_large = min(_seconds(lambda: tagger.find(large)) for _ in range(3))
     assert best_large <= 3 * 16 * best_small + 0.05
+
+
+def test_a_tag_of_its_own_margin_needs_more_to_be_given() -> None:
+    weights = [[0.0] * 8 for _ in range(8)]
+    weights[1] = [1.0] * 8  # every feature votes NAME
+    tagger = load(dump(weights, 0.0, {}, tag_margins={"NAME": 1000.0}))
+    assert tagger.tag_margins == {"NAME": 1000.0}
+    tokens = tokenize("Kerry rang")
+    assert tagger.tag(tokens)[0] == [0, 0]
+    tagger.tag_margins = {}
+    assert tagger.tag(tokens)[0] == [1, 1]
