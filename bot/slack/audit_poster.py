@@ -155,7 +155,7 @@ class AuditPoster:
             if found is not None:
                 await self._posted(outbox, decision, found)
                 return None
-        if not self._lease_outlasts_a_call(outbox) and not await self._renew(outbox, decision):
+        if not await self._renew(outbox, decision):
             return None
         try:
             response = await self._client.chat_postMessage(
@@ -188,15 +188,6 @@ class AuditPoster:
             if cursor is None:
                 break
         return None
-
-    def _lease_outlasts_a_call(self, outbox: AuditOutbox) -> bool:
-        """A claim taken moments ago (in this pass) is this worker's for longer than two Slack
-        calls could take: nobody else can take the row meanwhile, so renewing it first (a
-        transaction for every decision) would change nothing."""
-        if outbox.claimed_until is None:
-            return False
-        left = (outbox.claimed_until - self._services.clock()).total_seconds()
-        return left > 2 * self._timings.client_timeout
 
     async def _renew(self, outbox: AuditOutbox, decision: Decision) -> bool:
         assert outbox.id is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib import parse
 
 from aiohttp import web
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -22,13 +23,21 @@ PAYLOAD = "payload="
 
 
 def _c_unquote_plus() -> Callable[[str], str] | None:
+    """yarl's C decoder if it is there and decodes as urllib does on awkward samples; else None
+    (Bolt decodes as before). yarl's `_Unquoter` is private: another version may lack it, take
+    other arguments or decode otherwise, and none of that may stop the server starting."""
     try:
-        from yarl._quoting import _Unquoter  # private, but aiohttp's and pinned with it
-    except ImportError:  # pragma: no cover - a yarl without it: Bolt decodes as before
-        return None
-    unquoter: Callable[[str], str] = _Unquoter(plus=True, replace_invalid=True)
-    return unquoter
+        from yarl._quoting import _Unquoter  # private; pyproject asks for a yarl that has it
 
+        unquoter: Callable[[str], str] = _Unquoter(plus=True, replace_invalid=True)
+        if all(unquoter(sample) == parse.unquote_plus(sample) for sample in _SAMPLES):
+            return unquoter
+    except Exception:  # any failure means: leave decoding to Bolt
+        pass
+    return None
+
+
+_SAMPLES = ("", "a+b%2B%FF%E2%82%41%zz%", "%F0%9F%98%80+%e2%80%99", "x%2", "plain")
 
 unquote_plus = _c_unquote_plus()
 

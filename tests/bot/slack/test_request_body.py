@@ -25,6 +25,22 @@ def test_the_c_decoder_is_there() -> None:
     assert request_body.unquote_plus is not None
 
 
+@pytest.mark.parametrize(
+    "unquoter",
+    [
+        lambda **_: (_ for _ in ()).throw(TypeError("an older yarl: no replace_invalid")),
+        lambda **_: lambda text: text.replace("+", " "),  # one that decodes otherwise
+    ],
+)
+def test_a_yarl_without_the_same_decoder_leaves_decoding_to_bolt(
+    monkeypatch: pytest.MonkeyPatch, unquoter: object
+) -> None:
+    import yarl._quoting
+
+    monkeypatch.setattr(yarl._quoting, "_Unquoter", unquoter)
+    assert request_body._c_unquote_plus() is None
+
+
 def test_decoding_is_urllibs_on_awkward_text() -> None:
     """Invalid escapes, cut-off UTF-8, '+' and '%2B', delimiters: as `unquote_plus` gives."""
     decode = request_body.unquote_plus
