@@ -103,6 +103,13 @@ def _by_word(phrases: frozenset[str]) -> dict[str, list[tuple[tuple[str, ...], i
 
 _AGENCY_HEADS = _by_word(AGENCY_HEADS)
 _HEALTH_BOARDS = _by_word(WELSH_HEALTH_BOARDS)
+# The first words of both lists: a text without any has no agency to look for, word by word.
+_AGENCY_WORD = regex.compile(
+    r"\b(?:"
+    + "|".join(sorted({regex.escape(p.split()[0]) for p in AGENCY_HEADS | WELSH_HEALTH_BOARDS}))
+    + r")\b",
+    regex.IGNORECASE,
+)
 
 
 class Context:
@@ -114,6 +121,7 @@ class Context:
         letters = [c for c in text if c.isalpha()]
         self.shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
         self.initial = [_starts_sentence(text, word.start) for word in self.tokens]
+        self._may_name_agency: bool | None = None
 
     def prev(self, i: int) -> Word | None:
         return self.tokens[i - 1] if i > 0 else None
@@ -279,6 +287,10 @@ class Context:
         """Word `i` is in the name of an agency: capitalised words (joined by "and" or "of")
         before a word that ends one ("Kent Police", "Devon and Cornwall Police", "Cardiff and
         Vale University Health Board"), or a Welsh health board ("Hywel Dda")."""
+        if self._may_name_agency is None:
+            self._may_name_agency = _AGENCY_WORD.search(self.text) is not None
+        if not self._may_name_agency:
+            return False
         if self._in_phrase(i, _HEALTH_BOARDS):
             return True
         tokens = self.tokens

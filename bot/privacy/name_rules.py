@@ -107,9 +107,14 @@ _REFERENCE_TAIL = regex.compile(r"/[A-Za-z0-9/\-]*\d")
 
 
 def _reference_letters(c: Context, i: int) -> bool:
-    """ "PPN/WY/889231": capitals glued to a reference number are part of it, even when they
-    are a field acronym."""
-    return _text(c, i).isupper() and _REFERENCE_TAIL.match(c.text, c.tokens[i].end) is not None
+    """ "PPN/WY/889231": an acronym known in capitals only, glued to a reference number, is
+    part of it, as it was when such capitals were taken for initials (those of acronyms.txt,
+    "CP/2024/0117", never were: the reference pattern covers them)."""
+    return (
+        _lower(c, i) in CAPITAL_ACRONYMS
+        and _text(c, i).isupper()
+        and _REFERENCE_TAIL.match(c.text, c.tokens[i].end) is not None
+    )
 
 
 def _field_acronym(c: Context, i: int) -> bool:
