@@ -10,6 +10,7 @@ from functools import lru_cache
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
+from bot.privacy.name_rules import TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -109,9 +110,8 @@ class Anonymiser:
                     for c in candidates
                     if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
                 ]
-            tagged = [
-                s for s in analysis.spans if not _deferred(s, found.turned_down, self._tagger.defer)
-            ]
+            defer = self._tagger.defer | TAGGER_YIELDS_TO
+            tagged = [s for s in analysis.spans if not _deferred(s, found.turned_down, defer)]
             candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)

@@ -4,7 +4,9 @@ word's near neighbours, so finding names stays linear in the length of the text.
 import regex
 
 from bot.privacy.lexicon import (
+    AGENCY_HEADS,
     ASIDE_WORDS,
+    CONDITION_HEADS,
     EPONYM_HEADS,
     NAME_CUES,
     NOT_NAMES,
@@ -15,6 +17,8 @@ from bot.privacy.lexicon import (
     POSSESSED,
     SPEECH_VERBS,
     TITLES,
+    TOOL_HEADS,
+    WELSH_HEALTH_BOARDS,
     listed,
 )
 from bot.privacy.tokens import Word, is_capitalised, words
@@ -82,6 +86,23 @@ _CLAUSE_WORDS = frozenset(
 _AGE_OR_YEAR = regex.compile(
     r"\d{1,2}|aged\s+\d{1,2}|(?:y|yr|year)\s?\d{1,2}|(?:reception|nursery)", regex.IGNORECASE
 )
+
+_NAME_JOINS = frozenset(["and", "&", "of"])
+_ARTICLES = frozenset(["the", "a", "an"])
+
+
+def _by_word(phrases: frozenset[str]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Each word of the phrases, with the phrases it is in and where."""
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase in sorted(phrases):
+        phrase_words = tuple(phrase.split())
+        for position, word in enumerate(phrase_words):
+            index.setdefault(word, []).append((phrase_words, position))
+    return index
+
+
+_AGENCY_HEADS = _by_word(AGENCY_HEADS)
+_HEALTH_BOARDS = _by_word(WELSH_HEALTH_BOARDS)
 
 
 class Context:
@@ -215,22 +236,100 @@ class Context:
         )
 
     def names_a_thing(self, i: int) -> bool:
-        """Word `i` starts a name given to a law, test, report or body: "Clare's Law",
-        "Gillick competent", "the Laming report", "the Lucy Faithfull Foundation"."""
+        """Word `i` starts a name given to a law, test, report, condition or body: "Clare's
+        Law", "Down's syndrome", "Gillick competent", "the Laming report", "the Lucy Faithfull
+        Foundation"."""
         k = i
         for _ in range(3):
             cur, nxt = self.tokens[k], self.next(k)
             if nxt is None or self.gap(cur, nxt).strip(" '’s") != "":
                 return False
-            head = nxt.text.lower() in EPONYM_HEADS
-            if cur.possessive:  # "Clare's Law" but not "Jay's review"
-                return head and is_capitalised(nxt.text)
+            head = nxt.text.lower() in EPONYM_HEADS or (
+                nxt.text.lower() in TOOL_HEADS
+                and (is_capitalised(nxt.text) or self._article_before(i))
+            )
+            if cur.possessive:  # "Clare's Law", "Down's syndrome" but not "Jay's review"
+                return (head and is_capitalised(nxt.text)) or self._names_a_condition(k + 1)
             if head:
                 return True
             if not is_capitalised(nxt.text):
                 return False
             k += 1
         return False
+
+    def _article_before(self, i: int) -> bool:
+        """ "the" or "a" before the run of capitalised words word `i` is in."""
+        tokens = self.tokens
+        while i > 0 and self.gap(tokens[i - 1], tokens[i]) == " ":
+            before = tokens[i - 1].text
+            if before.lower() in _ARTICLES:
+                return True
+            if not is_capitalised(before):
+                return False
+            i -= 1
+        return False
+
+    def _names_a_condition(self, j: int) -> bool:
+        """Word `j`, after a possessive, makes it a condition: "Bell's palsy", "Munchausen's
+        by proxy"."""
+        lower = self.tokens[j].text.lower()
+        return lower in CONDITION_HEADS or (lower == "by" and self.next_word(j) == "proxy")
+
+    def names_an_agency(self, i: int) -> bool:
+        """Word `i` is in the name of an agency: capitalised words (joined by "and" or "of")
+        before a word that ends one ("Kent Police", "Devon and Cornwall Police", "Cardiff and
+        Vale University Health Board"), or a Welsh health board ("Hywel Dda")."""
+        if self._in_phrase(i, _HEALTH_BOARDS):
+            return True
+        tokens = self.tokens
+        j = i
+        for _ in range(6):
+            if tokens[j].possessive or j + 1 >= len(tokens):
+                return False
+            if self.gap(tokens[j], tokens[j + 1]) != " ":
+                return False
+            j += 1
+            if self._agency_head_at(j):
+                return True
+            if (
+                tokens[j].text.lower() in _NAME_JOINS
+                and j + 1 < len(tokens)
+                and is_capitalised(tokens[j + 1].text)
+            ):
+                continue
+            if not is_capitalised(tokens[j].text):
+                return False
+        return False
+
+    def _agency_head_at(self, j: int) -> bool:
+        for phrase, position in _AGENCY_HEADS.get(self._phrase_word(j), ()):
+            one_word_ok = len(phrase) > 1 or is_capitalised(self.tokens[j].text)
+            if position == 0 and one_word_ok and self._matches(j, phrase):
+                return True
+        return False
+
+    def _in_phrase(self, i: int, index: dict[str, list[tuple[tuple[str, ...], int]]]) -> bool:
+        return any(
+            i >= position and self._matches(i - position, phrase)
+            for phrase, position in index.get(self._phrase_word(i), ())
+        )
+
+    def _phrase_word(self, j: int) -> str:
+        word = self.tokens[j]
+        return word.text.lower() + ("'s" if word.possessive else "")
+
+    def _matches(self, start: int, phrase: tuple[str, ...]) -> bool:
+        """The words from `start` are `phrase`, a space apart."""
+        tokens = self.tokens
+        if start + len(phrase) > len(tokens):
+            return False
+        for k, expected in enumerate(phrase):
+            j = start + k
+            if self._phrase_word(j) != expected:
+                return False
+            if k and self.gap(tokens[j - 1], tokens[j]).strip(" '’s") != "":
+                return False
+        return True
 
     def in_proper_phrase(self, i: int) -> bool:
         """Capitalised neighbours that are domain words: "Early Help", "Family Court"."""

@@ -14,8 +14,11 @@ from bot.privacy.context import Context
 from bot.privacy.lexicon import (
     ACRONYMS,
     ASIDE_WORDS,
+    CAPITAL_ACRONYMS,
     DEICTIC,
     EPONYM_HEADS,
+    EPONYMOUS_CONDITIONS,
+    FUNCTION_WORDS,
     KNOWN_PLACES,
     NOT_NAMES,
     PERSON_BEFORE,
@@ -57,6 +60,12 @@ LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
 STREET_NICKNAME = "'big'/'lil' before a nickname"
 FIRST_OF_PAIR = "first name of 'X and Y Surname'"
+# Rules sure enough of their "not a name" that a one-word name of the learned tagger yields to
+# them whatever the model's own deferrals (scripts/train_tagger.py picks those): the tagger
+# has seen too few agencies, eponyms and scores to know them.
+TAGGER_YIELDS_TO = frozenset(
+    ["in the name of an agency", "condition named after people", "code with a number"]
+)
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
 
@@ -92,6 +101,21 @@ def _initials(c: Context, i: int) -> bool:
         and text.lower() not in TITLES
         and not _article_before(c, i)
     )
+
+
+_REFERENCE_TAIL = regex.compile(r"/[A-Za-z0-9/\-]*\d")
+
+
+def _reference_letters(c: Context, i: int) -> bool:
+    """ "PPN/WY/889231": capitals glued to a reference number are part of it, even when they
+    are a field acronym."""
+    return _text(c, i).isupper() and _REFERENCE_TAIL.match(c.text, c.tokens[i].end) is not None
+
+
+def _field_acronym(c: Context, i: int) -> bool:
+    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT")."""
+    lower = _lower(c, i)
+    return _text(c, i).isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
 
 
 def _known_place(c: Context, i: int) -> bool:
@@ -130,6 +154,24 @@ def _lower_case_name(c: Context, i: int) -> bool:
     )
 
 
+def _starts_short_reply(c: Context, i: int) -> bool:
+    """ "Done, logged.", "Ok, I'll ring the MASH.", "Self-harm, shared with GP.": a word of the
+    language starting a sentence, then a comma and a clause, not an age ("Skye, 4 months"),
+    a date of birth ("Ruby, DOB") or a list of names ("Lola, Mia and Ellis")."""
+    word, nxt = c.tokens[i], c.next(i)
+    if not c.initial[i] or word.possessive or nxt is None or c.gap(word, nxt) != ", ":
+        return False
+    lower = fold(word.text)
+    if not (ordinary(lower) or lower in english_words() or ambiguous(word.text)):
+        return False
+    if _AGE_AFTER_COMMA.match(c.text, nxt.start) is not None:
+        return False
+    return nxt.text.islower() or fold(nxt.text) in FUNCTION_WORDS
+
+
+_AGE_AFTER_COMMA = regex.compile(r"(?:aged?\s*\d|dob\b|d\.o\.b|born\b)", regex.IGNORECASE)
+
+
 def _before_number(c: Context, i: int) -> bool:
     """ "Article 8", "Tier 2": a word before a number is rarely a person."""
     end = c.tokens[i].end
@@ -153,7 +195,14 @@ def _possessive_before_lower_case(c: Context, i: int) -> bool:
         and nxt.text.islower()
         and c.gap(word, nxt).strip(" '’s") == ""
         and not (c.initial[i] and fold(word.text) in DEICTIC)
+        and fold(word.text) not in _CONTRACTED
     )
+
+
+# Words whose "'s" is "is" or "has": "What's the difference", "There's been".
+_CONTRACTED = frozenset(
+    ["here", "how", "it", "that", "there", "what", "when", "where", "who", "why"]
+)
 
 
 def _alone_after_person_word(c: Context, i: int) -> bool:
@@ -279,7 +328,9 @@ def _surname_first(c: Context, i: int) -> bool:
 WORD_RULES = (
     Rule("letter of a street nickname", _nickname_letter, True),
     Rule("surname in capitals, then first name", _surname_first, True),
-    Rule("field acronym", lambda c, i: _text(c, i).isupper() and _lower(c, i) in ACRONYMS, False),
+    Rule("letters of a reference number", _reference_letters, True),
+    Rule("field acronym", _field_acronym, False),
+    Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
     Rule("short capitals, not initials", _short_capitals, False),
@@ -331,6 +382,12 @@ WORD_RULES = (
     Rule("a known place or car, not after a title", _known_place, False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
     Rule(
+        "condition named after people",
+        lambda c, i: fold(_text(c, i)) in EPONYMOUS_CONDITIONS and not c.after_title(i),
+        False,
+    ),
+    Rule("in the name of an agency", lambda c, i: c.names_an_agency(i), False),
+    Rule(
         "what a thing is named",
         lambda c, i: _lower(c, i) in EPONYM_HEADS and c.after_proper(i),
         False,
@@ -351,6 +408,7 @@ WORD_RULES = (
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.
+    Rule("word of the language starting a short reply", _starts_short_reply, False),
     Rule("listed name", lambda c, i: not ambiguous(_text(c, i)), True),
     Rule("listed domain word", lambda c, i: _lower(c, i) in NOT_NAMES, False),
     Rule("listed, possessive", lambda c, i: c.tokens[i].possessive, True),
@@ -377,6 +435,7 @@ _NEED_A_CAPITAL = frozenset(
     {
         "letter of a street nickname",
         "surname in capitals, then first name",
+        "letters of a reference number",
         "field acronym",
         "capitals after a title",
         "initials",

@@ -1,0 +1,139 @@
+"""Classes of clean text the anonymiser once altered, each left alone as a class, beside the
+names in the same shapes that it must still remove."""
+
+import pytest
+
+from bot.privacy.anonymiser import Anonymiser
+
+
+def _unchanged(anonymiser: Anonymiser, text: str) -> None:
+    result = anonymiser.anonymise(text)
+    assert result.text == text, [(f.entity, text[f.start : f.end], f.rule) for f in result.findings]
+
+
+def _names(anonymiser: Anonymiser, text: str) -> list[str]:
+    findings = anonymiser.anonymise(text).findings
+    return [text[f.start : f.end] for f in findings if f.entity == "NAME"]
+
+
+# A possessive before a medical noun is a condition, in lower case too; so is a hyphenated
+# eponym of two or more people.
+CONDITIONS = [
+    "The boy has Down's syndrome and uses Makaton signs at school.",
+    "Bell's palsy explains the droop of her face.",
+    "Addison's disease means his steroid card goes on every trip.",
+    "Cushing's syndrome is being ruled out before anyone calls it neglect.",
+    "Sydenham's chorea may explain the sudden movements.",
+    "Wilms' tumour was treated when she was three.",
+    "Hirschsprung's disease needs stoma care during the school day.",
+    "Fabricated illness, once called Munchausen's by proxy, was considered and ruled out.",
+    "Maslow's hierarchy came up in supervision.",
+    "Ehlers-Danlos is suspected, so the bruising needs a paediatric opinion.",
+    "Guillain-Barré recovery means he uses a wheelchair this term.",
+    "Legg-Calvé-Perthes is why she limps.",
+    "Stevens-Johnson reaction to the new tablets, seen in hospital.",
+    "What's the difference between a strategy meeting and a strategy discussion?",
+    "There's been no contact since the summer.",
+]
+
+# A place or person's name followed by the noun of an agency names the agency; so do the
+# Welsh health boards, with or without "University Health Board".
+AGENCIES = [
+    "Kent Police have asked for the chronology.",
+    "Devon and Cornwall Police want the welfare log.",
+    "Thames Valley Police and Avon and Somerset Constabulary were both informed.",
+    "Newport Children's Services are leading the assessment.",
+    "Leeds Community Healthcare will follow it up.",
+    "Bristol First Response took the referral.",
+    "Nottingham City MASH screened it the same day.",
+    "Swansea Bay health board safeguarding team gave advice.",
+    "Cardiff and Vale University Health Board safeguarding service gave advice.",
+    "Hywel Dda health visiting team know the family.",
+    "Betsi Cadwaladr safeguarding children team asked for a copy.",
+    "Shared with: Kent Police",
+]
+
+# Tools, scales, apps and field acronyms.
+TOOLS = [
+    "The Whooley questions were positive at booking.",
+    "The Hollie Guard app was recommended by the police.",
+    "The Ask for ANI codeword scheme was explained to mum.",
+    "ASQ-3 at 24 months was below the cut-off; the ASQ:SE-2 was within range.",
+    "EPDS of 14, GAD-7 of 12 and PHQ-9 of 16.",
+    "DASH RIC completed with mum, MARAC referral made.",
+    "PEP review held with the virtual school.",
+    "LADO consulted, internal HR process instead.",
+    "Who do I ring out of hours, is it EDT or the police?",
+    "Head injury, CT normal, explanation consistent.",
+    "YOS requested school reports.",
+    "MMR and preschool booster outstanding.",
+    "BMI dropped to 15.8 over the term.",
+    "PPN submitted and shared with MASH.",
+    "EMIS record updated and the safeguarding code added.",
+    "Attendance pulled from SIMS and Arbor.",
+    "Discussed at the MACE meeting.",
+    "DC from CAIT asked for the records.",
+    "The NICE guideline on bruising in non-mobile babies applies.",
+]
+
+# A word of the language starting a short reply, before a comma.
+REPLIES = [
+    "Ok, I'll ring the MASH now.",
+    "Done, referral form submitted.",
+    "Fine, but record the time you rang.",
+    "Self-harm, shared with parent and GP.",
+    "Q: What does the traffic light tool say? A: Green, age appropriate, no sharing needed.",
+]
+
+
+@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
+def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
+    _unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
+def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> None:
+    _unchanged(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a possessive before other lower-case nouns stays a person's
+        ("Jasleen's bedroom was cold.", "Jasleen"),
+        ("Vorlessa's review is due.", "Vorlessa"),
+        ("Mr Ehlers-Danlos rang.", "Ehlers-Danlos"),
+        # a name before a lower-case "police", or a name then an agency in a list
+        ("Kayden police came round again.", "Kayden"),
+        ("Spoke to Tyler, Kent Police were there.", "Tyler"),
+        # "questions" after a name without "the" is asking the person
+        ("I asked Tyler questions about the bruise.", "Tyler"),
+        # a reference number keeps its letters
+        ("PPN PPN/WY/889231 submitted.", "PPN PPN"),
+        # a name before a comma and an age, a date of birth or more names
+        ("Skye, 4 months, seen today.", "Skye"),
+        ("Charlie, aged 3, was found wandering.", "Charlie"),
+        ("Ruby, DOB unknown, presented at A&E.", "Ruby"),
+        ("Amara, can you ring me back?", "Amara"),
+        # "Sims" and "Cait" in ordinary case stay names
+        ("Jordan Sims said he was scared.", "Jordan Sims"),
+        ("Cait said she was scared.", "Cait"),
+    ],
+)
+def test_names_in_the_same_shapes_are_still_removed(
+    rules_only: Anonymiser, text: str, name: str
+) -> None:
+    assert name in _names(rules_only, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Daisy, Ivy and Jasmine were off school.", {"Daisy", "Ivy", "Jasmine"}),
+        ("Lola, Mia and Ellis Grant are on plans.", {"Lola", "Mia", "Ellis Grant"}),
+    ],
+)
+def test_a_list_of_names_at_the_start_is_still_removed(
+    rules_only: Anonymiser, text: str, words: set[str]
+) -> None:
+    assert words <= set(_names(rules_only, text))
