@@ -12,7 +12,14 @@ start of a clause, alone after a word that takes a person ("told Kent"), or owni
 import regex
 
 from bot.privacy.context import Context
-from bot.privacy.lexicon import PERSON_BEFORE, POSSESSED, SPOKE_TO, listed, word_list
+from bot.privacy.lexicon import (
+    FUNCTION_WORDS,
+    PERSON_BEFORE,
+    POSSESSED,
+    SPOKE_TO,
+    listed,
+    word_list,
+)
 from bot.privacy.tokens import fold, is_capitalised, words
 
 LOCAL_AREAS = word_list("local_areas")
@@ -38,12 +45,15 @@ def _normal(text: str) -> str:
 
 
 def _index(phrases: frozenset[str]) -> Index:
-    """Each word of the phrases, with where it stands in which phrase and the phrase's length."""
+    """Each word of the phrases, with where it stands in which phrase and the phrase's length;
+    not the function words ("and", "of", "the"), which are never names: looking up every "and"
+    of a text in the phrases with one would cost more than all the rest."""
     index: Index = {}
     for phrase in sorted(phrases):
         phrase_words = [fold(w.text) for w in words(phrase)]
         for position, word in enumerate(phrase_words):
-            index.setdefault(word, []).append((position, len(phrase_words), _normal(phrase)))
+            if word not in FUNCTION_WORDS:
+                index.setdefault(word, []).append((position, len(phrase_words), _normal(phrase)))
     return index
 
 
@@ -51,35 +61,52 @@ _AREAS = _index(LOCAL_AREAS)
 _SERVICE_NAMES = _index(LOCAL_SERVICE_NAMES)
 
 
-def _in_phrase(c: Context, i: int, index: Index) -> bool:
-    """Word `i` is a word of one of the index's phrases, written out in full around it."""
+def _in_phrase(c: Context, i: int, index: Index) -> int:
+    """How many words the longest of the index's phrases has that word `i` is in, written out
+    in full around it (0 for none)."""
     tokens = c.tokens
+    longest = 0
     for position, length, phrase in index.get(fold(tokens[i].text), ()):
         start, end = i - position, i - position + length - 1
         if start < 0 or end >= len(tokens):
             continue
         if any(tokens[k].possessive for k in range(start, end)):
             continue
-        if _normal(c.text[tokens[start].start : tokens[end].end]) == phrase:
-            return True
-    return False
+        if length > longest and _normal(c.text[tokens[start].start : tokens[end].end]) == phrase:
+            longest = length
+    return longest
 
 
 def local_acronym(c: Context, i: int) -> bool:
-    """ "KCC front door", "NWP said", "rang CASS": a local body's acronym, in capitals."""
+    """ "KCC front door", "NWP said", "rang CASS", "ChAD said": a local body's acronym, in
+    capitals or ending in one."""
     text = c.tokens[i].text
-    return text.isupper() and fold(text) in LOCAL_ACRONYMS and not c.after_title(i)
+    return (
+        (text.isupper() or text[-1:].isupper())
+        and fold(text) in LOCAL_ACRONYMS
+        and not c.after_title(i)
+    )
 
 
 def in_service_name(c: Context, i: int) -> bool:
     """ "Front Door", "Just One Norfolk", "NHS FT": a word of a local service's name."""
-    return _in_phrase(c, i, _SERVICE_NAMES)
+    return _in_phrase(c, i, _SERVICE_NAMES) > 0
 
 
 def names_local_area(c: Context, i: int) -> bool:
     """ "Devon MASH", "Kent's Levels of Need", "North East and North Cumbria ICB", "merton
-    MASH": a word of a local area's name, not where a person fits."""
-    return _in_phrase(c, i, _AREAS) and not _person_fits(c, i, listed(c.tokens[i].text))
+    MASH": a word of a local area's name, not where a person fits (a name of several words,
+    "Avon and Somerset", is the area's wherever it stands)."""
+    length = _in_phrase(c, i, _AREAS)
+    if length == 0:
+        return False
+    return length > 1 or not _person_fits(c, i, listed(c.tokens[i].text))
+
+
+def unlisted_local_area(c: Context, i: int) -> bool:
+    """ "Pembs said ring back", "Merseyside": a local area's name in no names list is nobody's,
+    even where a person could stand, unless after a title."""
+    return _in_phrase(c, i, _AREAS) > 0 and not listed(c.tokens[i].text) and not c.after_title(i)
 
 
 def capitals_not_a_person(c: Context, i: int) -> bool:

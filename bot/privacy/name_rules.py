@@ -38,6 +38,7 @@ from bot.privacy.local_services import (
     in_service_name,
     local_acronym,
     names_local_area,
+    unlisted_local_area,
 )
 from bot.privacy.person_slots import (
     first_of_pair,
@@ -71,7 +72,15 @@ FIRST_OF_PAIR = "first name of 'X and Y Surname'"
 # has seen too few agencies, eponyms and scores to know them.
 TAGGER_YIELDS_TO = frozenset(
     ["in the name of an agency", "condition named after people", "code with a number"]
-) | frozenset(["local acronym", "in a local service's name", "in a local area's name"])
+) | frozenset(
+    [
+        "local acronym",
+        "in a local service's name",
+        "in a local area's name",
+        "a local area in no names list",
+        "lower-case local area",
+    ]
+)
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
 
@@ -394,6 +403,7 @@ WORD_RULES = (
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
     Rule("a known place or car, not after a title", _known_place, False),
+    Rule("a local area in no names list", unlisted_local_area, False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
     Rule(
         "condition named after people",
