@@ -177,3 +177,14 @@ def _alone_after_person_word(c: Context, i: int) -> bool:
         before = c.prev(i - 1)
         return before is not None and before.text.lower() in SPOKE_TO
     return lower in PERSON_BEFORE
+
+
+def in_council_name(text: str, start: int, end: int) -> bool:
+    """text[start:end], a town, is one of the towns a council of several words is named after,
+    written out in full ("Redcar and Cleveland", "Windsor and Maidenhead", "Blackburn with
+    Darwen"): the council, which identifies nobody."""
+    c = Context(text)
+    return any(
+        start <= word.start < end and _in_phrase(c, i, _AREAS) > 1
+        for i, word in enumerate(c.tokens)
+    )

@@ -35,6 +35,9 @@ LOCAL_AREAS = [
     "merton MASH said its a CIN",
     "Pembs said ring back tomorrow.",
     "Lewisham MASH want us at the strategy meeting, the Met's South East BCU will chair it.",
+    "Redcar and Cleveland's Multi-Agency Children's Hub too.",
+    "Windsor and Maidenhead Achieving for Children front door has been informed.",
+    "The Blackburn with Darwen front door said use the Pan-Lancashire Continuum of Need.",
 ]
 
 # Local services' names whose words are in the names lists.
@@ -99,3 +102,9 @@ def test_a_person_of_the_same_name_is_still_removed(
         found = _names(each, text)
         for name in names:
             assert any(name in f for f in found), (name, found)
+
+
+def test_a_town_of_a_council_is_still_a_place_on_its_own(rules_only: Anonymiser) -> None:
+    """Only the council's name in full is the council's: the town alone is still a place."""
+    text = "Mum moved to Redcar last month."
+    assert rules_only.anonymise(text).text == "Mum moved to [PLACE] last month."
