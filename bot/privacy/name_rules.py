@@ -33,6 +33,13 @@ from bot.privacy.lexicon import (
     name_list,
     ordinary,
 )
+from bot.privacy.local_services import (
+    capitals_not_a_person,
+    in_service_name,
+    local_acronym,
+    names_local_area,
+    unlisted_local_area,
+)
 from bot.privacy.person_slots import (
     first_of_pair,
     lower_case_after_person_word,
@@ -65,6 +72,14 @@ FIRST_OF_PAIR = "first name of 'X and Y Surname'"
 # has seen too few agencies, eponyms and scores to know them.
 TAGGER_YIELDS_TO = frozenset(
     ["in the name of an agency", "condition named after people", "code with a number"]
+) | frozenset(
+    [
+        "local acronym",
+        "in a local service's name",
+        "in a local area's name",
+        "a local area in no names list",
+        "lower-case local area",
+    ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
 
@@ -335,11 +350,19 @@ WORD_RULES = (
     Rule("surname in capitals, then first name", _surname_first, True),
     Rule("letters of a reference number", _reference_letters, True),
     Rule("field acronym", _field_acronym, False),
+    Rule("local acronym", local_acronym, False),
+    Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
+    Rule("capitals of three or more, not a person", capitals_not_a_person, False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
     Rule("short capitals, not initials", _short_capitals, False),
     Rule("dotted initials", lambda c, i: "." in _text(c, i), True),
+    Rule(
+        "lower-case local area",
+        lambda c, i: _text(c, i).islower() and names_local_area(c, i),
+        False,
+    ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
     Rule(
         "lower-case name in a person slot",
@@ -385,6 +408,7 @@ WORD_RULES = (
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
     Rule("a known place or car, not after a title", _known_place, False),
+    Rule("a local area in no names list", unlisted_local_area, False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
     Rule(
         "condition named after people",
@@ -402,6 +426,7 @@ WORD_RULES = (
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
     Rule("in a person slot", subject, True),
     Rule("plural or possessive of a listed name", plural_of_name, True),
+    Rule("in a local area's name", names_local_area, False),
     # Capitalised words in no names list.
     Rule("unlisted ordinary word", _unlisted_and(lambda c, i: ordinary(fold(_text(c, i)))), False),
     Rule("possessive before a relation word", _unlisted_and(_possessed), True),
@@ -443,12 +468,14 @@ _NEED_A_CAPITAL = frozenset(
         "letters of a reference number",
         "field acronym",
         "capitals after a title",
+        "capitals of three or more, not a person",
         "initials",
         "short capitals, not initials",
     }
 )
 _ONLY_LOWER_CASE = frozenset(
     {
+        "lower-case local area",
         "lower-case name",
         "lower-case name in a person slot",
         "lower-case name after a word that takes a person",

@@ -27,6 +27,7 @@ from bot.privacy.gazetteer import (
     word_set,
 )
 from bot.privacy.lexicon import ACRONYMS, FUNCTION_WORDS, NOT_NAMES, common_words, listed, ordinary
+from bot.privacy.local_services import in_council_name
 from bot.privacy.quasi_types import QuasiFinding
 
 _STRONG = (
@@ -189,6 +190,7 @@ def _uncued(text: str, m: regex.Match[str]) -> QuasiFinding | None:
         or _first_name(m.group())
         or ordinary(key_of(m.group()))
         or _agency_after(text, m.end())
+        or in_council_name(text, m.start(), m.end())
     ):
         return None
     return QuasiFinding("PLACE", m.start(), m.end(), "settlement")

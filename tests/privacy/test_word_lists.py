@@ -20,11 +20,18 @@ WORD_LIST_FILES = [
 ]
 
 # Lists of phrases: lower-case words a space apart.
-_PHRASE_LISTS = frozenset(["words/agency_heads.txt", "words/welsh_health_boards.txt"])
+_PHRASE_LISTS = frozenset(
+    [
+        "words/agency_heads.txt",
+        "words/welsh_health_boards.txt",
+        "words/local_areas.txt",
+        "words/local_service_names.txt",
+    ]
+)
 
 
 def test_every_list_the_rules_use_is_a_file() -> None:
-    assert len(WORD_LIST_FILES) == 32
+    assert len(WORD_LIST_FILES) == 35
     assert {"mrs", "dr", "uncle"} <= lexicon.TITLES
     assert {"dsl", "camhs", "gp"} <= lexicon.ACRONYMS
     assert "known as" in lexicon.NAME_CUES
@@ -47,7 +54,7 @@ def test_entries_are_single_lower_case_words(resource: str) -> None:
             assert word.replace("_", "").isalpha(), word  # "en_GB"
         elif resource in _PHRASE_LISTS:  # "health board", "hywel dda"
             assert word == word.lower(), word
-            assert all(w.replace("'", "").isalnum() for w in word.split(" ")), word
+            assert all(w.replace("'", "").replace("-", "").isalnum() for w in word.split(" ")), word
         elif resource != "words/name_cues.txt":  # "known as", "a.k.a."
             assert word == word.lower(), word
             assert word.replace("-", "").replace("'", "").isalnum(), word  # "step-dad", "hasn't"
