@@ -221,12 +221,7 @@ def test_a_name_in_a_person_slot_is_found_even_when_it_is_a_word(
         "PC rang back about the fight.",
         "Crohn's flare up and Tourette's assessment pending.",
         "Winston's Wish offered support under the Lucy Faithfull approach.",
-        pytest.param(
-            "Hope is the key to the plan.",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the learned tagger takes it for a name: a clean false positive"
-            ),
-        ),
+        "Hope is the key to the plan.",
         "May is the best time for the review.",
     ],
 )
