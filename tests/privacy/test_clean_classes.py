@@ -4,17 +4,7 @@ names in the same shapes that it must still remove."""
 import pytest
 
 from bot.privacy.anonymiser import Anonymiser
-
-
-def _unchanged(anonymiser: Anonymiser, text: str) -> None:
-    result = anonymiser.anonymise(text)
-    assert result.text == text, [(f.entity, text[f.start : f.end], f.rule) for f in result.findings]
-
-
-def _names(anonymiser: Anonymiser, text: str) -> list[str]:
-    findings = anonymiser.anonymise(text).findings
-    return [text[f.start : f.end] for f in findings if f.entity == "NAME"]
-
+from tests.privacy.findings import assert_unchanged, names_found
 
 # A possessive before a medical noun is a condition, in lower case too; so is a hyphenated
 # eponym of two or more people.
@@ -105,12 +95,12 @@ _TAGGER_TAKES_FOR_A_NAME = {"The Hollie Guard app was recommended by the police.
     ],
 )
 def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
-    _unchanged(anonymiser, text)
+    assert_unchanged(anonymiser, text)
 
 
 @pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
 def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> None:
-    _unchanged(rules_only, text)
+    assert_unchanged(rules_only, text)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +130,7 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
 def test_names_in_the_same_shapes_are_still_removed(
     rules_only: Anonymiser, text: str, name: str
 ) -> None:
-    assert name in _names(rules_only, text)
+    assert name in names_found(rules_only, text)
 
 
 @pytest.mark.parametrize(
@@ -153,4 +143,4 @@ def test_names_in_the_same_shapes_are_still_removed(
 def test_a_list_of_names_at_the_start_is_still_removed(
     rules_only: Anonymiser, text: str, words: set[str]
 ) -> None:
-    assert words <= set(_names(rules_only, text))
+    assert words <= set(names_found(rules_only, text))

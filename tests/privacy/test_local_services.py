@@ -5,17 +5,7 @@ removed."""
 import pytest
 
 from bot.privacy.anonymiser import Anonymiser
-
-
-def _unchanged(anonymiser: Anonymiser, text: str) -> None:
-    result = anonymiser.anonymise(text)
-    assert result.text == text, [(f.entity, text[f.start : f.end], f.rule) for f in result.findings]
-
-
-def _names(anonymiser: Anonymiser, text: str) -> list[str]:
-    findings = anonymiser.anonymise(text).findings
-    return [text[f.start : f.end] for f in findings if f.entity == "NAME"]
-
+from tests.privacy.findings import assert_unchanged, names_found
 
 # Councils, counties, police force and health areas that are also in the names lists, as the
 # authority or in a service's name; several words, lower case, abbreviations.
@@ -69,12 +59,12 @@ LOCAL_ACRONYMS = [
 
 @pytest.mark.parametrize("text", LOCAL_AREAS + LOCAL_SERVICES + LOCAL_ACRONYMS)
 def test_local_bodies_are_left_alone(anonymiser: Anonymiser, text: str) -> None:
-    _unchanged(anonymiser, text)
+    assert_unchanged(anonymiser, text)
 
 
 @pytest.mark.parametrize("text", LOCAL_AREAS + LOCAL_SERVICES + LOCAL_ACRONYMS)
 def test_the_rules_alone_leave_them_alone(rules_only: Anonymiser, text: str) -> None:
-    _unchanged(rules_only, text)
+    assert_unchanged(rules_only, text)
 
 
 # The same words where only a person fits.
@@ -99,7 +89,7 @@ def test_a_person_of_the_same_name_is_still_removed(
     anonymiser: Anonymiser, rules_only: Anonymiser, text: str, names: list[str]
 ) -> None:
     for each in (anonymiser, rules_only):
-        found = _names(each, text)
+        found = names_found(each, text)
         for name in names:
             assert any(name in f for f in found), (name, found)
 

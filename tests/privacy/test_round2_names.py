@@ -3,11 +3,7 @@
 import pytest
 
 from bot.privacy.anonymiser import Anonymiser
-
-
-def _names(anonymiser: Anonymiser, text: str) -> list[str]:
-    found = anonymiser.anonymise(text).findings
-    return [text[f.start : f.end] for f in found if f.entity == "NAME"]
+from tests.privacy.findings import names_found
 
 
 @pytest.mark.parametrize(
@@ -22,7 +18,7 @@ def _names(anonymiser: Anonymiser, text: str) -> list[str]:
     ],
 )
 def test_name_shapes_are_found(anonymiser: Anonymiser, text: str, name: str) -> None:
-    assert _names(anonymiser, text) == [name]
+    assert names_found(anonymiser, text) == [name]
 
 
 @pytest.mark.parametrize(
@@ -41,4 +37,4 @@ def test_name_shapes_are_found(anonymiser: Anonymiser, text: str, name: str) -> 
     ],
 )
 def test_field_words_are_not_names(anonymiser: Anonymiser, text: str) -> None:
-    assert _names(anonymiser, text) == []
+    assert names_found(anonymiser, text) == []
