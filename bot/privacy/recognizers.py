@@ -260,6 +260,29 @@ _NEXT_OF_PAIR = regex.compile(
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
+# The system a reference belongs to, written right before it, is part of it: "CPOMS #48213",
+# "Mosaic 1190335", "LAC 10459". Capitals that label a number are not (they say what it is).
+_SYSTEM_TAG = regex.compile(
+    r"(?<![\w/\-])(?:(?-i:[A-Z]{2,6})|(?i:mosaic|niche|athena|storm|liquidlogic|eclipse|"
+    r"systmone|myconcern|carefirst|capita|synergy|arbor|protocol|wcchis))\s?#?\s?\Z"
+)
+_LABEL_CAPITALS = frozenset(
+    {"REF", "REFS", "NO", "NOS", "ID", "NUM", "NUMBER", "TEL", "MOB", "EXT", "DOB", "NHS", "NI"}
+    | {"UPN", "ULN", "MRN", "CRN", "URN", "PNC", "PND", "CAD"}
+)
+
+
+def _with_system_tag(text: str, result: Result) -> Result:
+    before = text[max(0, result.start - 16) : result.start]
+    if not before or (not before[-1].isspace() and before[-1] != "#"):
+        return result
+    match = _SYSTEM_TAG.search(before)
+    if match is None or match.group().rstrip(" #").upper() in _LABEL_CAPITALS:
+        return result
+    start = result.start - (len(before) - match.start())
+    return Result(result.entity, start, result.end, result.score, result.recognizer)
+
+
 def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
@@ -272,6 +295,7 @@ class CaseNumberRecognizer(PatternRecognizer):
         results = [
             r for r in super().analyze(text, gates) if not is_public_number(text[r.start : r.end])
         ]
+        results = [_with_system_tag(text, r) for r in results]
         found = list(results)
         for first in results:
             previous = text[first.start : first.end]
