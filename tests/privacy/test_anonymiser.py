@@ -106,8 +106,10 @@ def test_a_known_name_is_caught_in_later_messages(anonymiser: Anonymiser, later:
     assert with_memory.known >= first.known
 
 
-def test_without_memory_a_lower_case_mention_survives(anonymiser: Anonymiser) -> None:
-    assert anonymiser.anonymise("then vanterpool refused.").text == "then vanterpool refused."
+def test_without_memory_a_lower_case_mention_survives_the_rules(rules_only: Anonymiser) -> None:
+    # What the memory adds: the rules alone do not take an unlisted lower-case word for a name
+    # (the learned tagger, trained on more text, may).
+    assert rules_only.anonymise("then vanterpool refused.").text == "then vanterpool refused."
 
 
 def test_a_name_found_later_in_the_same_text_catches_its_earlier_mention(

@@ -76,24 +76,7 @@ REPLIES = [
 ]
 
 
-# The learned tagger's spans of two words or more do not yield to the rules.
-_TAGGER_TAKES_FOR_A_NAME = {"The Hollie Guard app was recommended by the police."}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(
-            text,
-            marks=pytest.mark.xfail(
-                strict=True, reason="the learned tagger takes it for a name: a clean false positive"
-            ),
-        )
-        if text in _TAGGER_TAKES_FOR_A_NAME
-        else text
-        for text in CONDITIONS + AGENCIES + TOOLS + REPLIES
-    ],
-)
+@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
 def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
