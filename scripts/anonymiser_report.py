@@ -4,7 +4,7 @@ Usage: python scripts/anonymiser_report.py [--verbose] [--explain] [--held-out |
 
 ``--held-out`` measures the held-out set in tests/data/heldout/ instead (written by someone who
 never saw the rules; never tune on it). ``--all`` prints the tuning set and every held-out set
-(tests/data/heldout/, and heldout2/ to heldout4/ when they exist) side by side, per entity.
+(tests/data/heldout/, and heldout2/ to heldout5/ when they exist) side by side, per entity.
 ``--explain`` lists every finding with the rule or recognizer that made it, and every miss with
 "no rule" (or the findings that covered part of it) and, for each of its words, the name rule
 that turned it down. ``--data DIR`` reads every set from DIR instead of tests/data/.
@@ -58,6 +58,7 @@ HELD_OUT_SETS = {
     "held-out 2": "heldout2",
     "held-out 3": "heldout3",
     "held-out 4": "heldout4",
+    "held-out 5": "heldout5",
 }
 HELD_OUT_NAME = "anonymiser_heldout.txt"
 HELD_OUT_CLEAN_NAME = "anonymiser_heldout_clean.txt"

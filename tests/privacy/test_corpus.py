@@ -45,7 +45,9 @@ def test_corpus_meets_the_targets(anonymiser: Anonymiser) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8: targets not yet met on unseen text")
-@pytest.mark.parametrize("name", ["held-out", "held-out 2", "held-out 3", "held-out 4"])
+@pytest.mark.parametrize(
+    "name", ["held-out", "held-out 2", "held-out 3", "held-out 4", "held-out 5"]
+)
 def test_held_out_sets_meet_the_targets(anonymiser: Anonymiser, name: str) -> None:
     """The held-out sets grade the rules; nobody tuning the rules reads them (or this output)."""
     report_module = _report_module()
@@ -151,6 +153,8 @@ HELD_OUT_FLOORS = {
     "held-out 2": {"NAME": 0.975, "direct": 0.955, "quasi": 0.95, "clean_altered": 0.026},
     "held-out 3": {"NAME": 0.97, "direct": 0.955, "quasi": 0.885, "clean_altered": 0.054},
     "held-out 4": {"NAME": 0.97, "direct": 0.965, "quasi": 0.90, "clean_altered": 0.113},
+    # Set 5's figures before any change of round 6 (tests/data/heldout5/BEFORE.md).
+    "held-out 5": {"NAME": 0.96, "direct": 0.96, "quasi": 0.965, "clean_altered": 0.032},
 }
 
 
