@@ -70,6 +70,7 @@ SPOKE_TO = word_list("spoke_to")
 PERSON_PLACES = word_list("person_places")
 PERSON_NOUNS = word_list("person_nouns")
 KNOWN_PLACES = word_list("known_places")
+NOT_SLOT_NAMES = word_list("not_slot_names")
 
 
 @cache

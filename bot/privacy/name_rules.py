@@ -41,15 +41,19 @@ from bot.privacy.local_services import (
     unlisted_local_area,
 )
 from bot.privacy.person_slots import (
+    coordinated_lower_case,
     first_of_pair,
+    lower_case_after_cue,
     lower_case_after_person_word,
     lower_case_after_relation,
     lower_case_before_age,
     lower_case_in_brackets,
     lower_case_owner,
+    lower_case_owner_of_person,
     lower_case_spoken_to,
     lower_case_subject,
     lower_case_unknown_after_person_word,
+    lower_case_word_name_before_age,
     plural_of_name,
     second_of_pair,
     subject,
@@ -61,6 +65,7 @@ SURNAME = "surname after a name"
 SAME_TEXT = "same word found elsewhere in this text"
 REMEMBERED = "remembered from earlier in this dialog"
 SLIP = "a name found earlier, misspelt"
+SPELLED_OUT = "a found name spelled out letter by letter"
 NO_RULE = "no rule"
 FIRST_NAME = "first name before a name"
 LISTED_WITH = "listed with a name"
@@ -404,6 +409,21 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and lower_case_owner(c, i),
         True,
     ),
+    Rule(
+        "lower-case word-name before an age",
+        lambda c, i: _text(c, i).islower() and lower_case_word_name_before_age(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case owner of a person",
+        lambda c, i: _text(c, i).islower() and lower_case_owner_of_person(c, i),
+        True,
+    ),
+    Rule(
+        "lower-case name after a cue",
+        lambda c, i: _text(c, i).islower() and lower_case_after_cue(c, i),
+        True,
+    ),
     Rule("lower-case word", lambda c, i: _text(c, i).islower(), False),
     Rule("title", lambda c, i: _lower(c, i) in TITLES, False),
     Rule("not capitalised", lambda c, i: not is_capitalised(_text(c, i)), False),
@@ -485,6 +505,9 @@ _ONLY_LOWER_CASE = frozenset(
         "lower-case name before an age",
         "lower-case name in brackets after a word for a person",
         "lower-case owner without an apostrophe",
+        "lower-case word-name before an age",
+        "lower-case owner of a person",
+        "lower-case name after a cue",
         "lower-case word",
     }
 )
@@ -508,6 +531,8 @@ def joins_found(c: Context, found: Container[int], j: int) -> str | None:
         return FIRST_OF_PAIR
     if second_of_pair(c, found, j):
         return FIRST_NAME
+    if coordinated_lower_case(c, found, j):
+        return LISTED_WITH
     if (
         word.text.lower() in _NICKNAME_HEADS
         and nxt in found

@@ -30,6 +30,7 @@ from bot.privacy.name_rules import (
     REMEMBERED,
     SAME_TEXT,
     SLIP,
+    SPELLED_OUT,
     SURNAME,
     deciding_rule,
     joins_found,
@@ -85,6 +86,7 @@ class NameFinder:
         _extend_surnames(c, found)
         _extend_around(c, found)
         seen = {normalise(v.text) for v in found.values()}
+        self._spelled_out(c, found, seen)
         slipped: dict[str, bool] = {}
         for i, word in enumerate(c.tokens):
             key = normalise(word.text)
@@ -104,6 +106,27 @@ class NameFinder:
                         found[i] = Verdict(word, SLIP, True)
         verdicts.update(found)
         return [verdicts.get(i, Verdict(w, NO_RULE, False)) for i, w in enumerate(c.tokens)]
+
+
+    def _spelled_out(self, c: Context, found: dict[int, Verdict], seen: set[str]) -> None:
+        """ "Femi F E M I", "Z A R A Zara": a run of single letters that spells a name found in
+        this text or remembered in the dialog."""
+        tokens, i = c.tokens, 0
+        while i < len(tokens):
+            j = i
+            while (
+                j < len(tokens)
+                and len(tokens[j].text) == 1
+                and tokens[j].text.isalpha()
+                and (j == i or c.gap(tokens[j - 1], tokens[j]) == " ")
+            ):
+                j += 1
+            if j - i >= 3:
+                key = normalise("".join(t.text for t in tokens[i:j]))
+                if key in seen or (self._has_memory and self._remembered(key)):
+                    for k in range(i, j):
+                        found[k] = Verdict(tokens[k], SPELLED_OUT, True)
+            i = max(j, i + 1)
 
 
 def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) -> None:
@@ -161,7 +184,7 @@ def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
         if rule is not None:
             found[j] = Verdict(c.tokens[j], rule, True)
             pending += [
-                k for k in (j - 2, j - 1, j + 1) if 0 <= k < len(c.tokens) and k not in found
+                k for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < len(c.tokens) and k not in found
             ]
 
 

@@ -10,9 +10,11 @@ from bot.privacy.lexicon import (
     DEICTIC,
     FUNCTION_WORDS,
     NOT_NAMES,
+    NOT_SLOT_NAMES,
     PERSON_BEFORE,
     PERSON_NOUNS,
     POSSESSED,
+    SPEECH_VERBS,
     SPOKE_TO,
     WORD_NAMES,
     ambiguous,
@@ -168,7 +170,15 @@ def lower_case_after_relation(c: Context, i: int) -> bool:
         return unknown_word(word) and (listed_name or _surname_follows(c, i))
     if unknown_word(word):
         return True
-    return listed_name and may_be_subject(word) and word not in FUNCTION_WORDS and c.person_slot(i)
+    if listed_name and may_be_subject(word) and word not in FUNCTION_WORDS and c.person_slot(i):
+        return True
+    # "bro mason visits him", "girl wren 13", "cousin jimmy gave it him": a name that is also
+    # a word, before what a person does, an age or the end of the clause.
+    return (
+        c.tokens[i - 1].text.lower() in _KIN
+        and slot_name(word)
+        and (_AGE_AFTER_NAME.match(c.text, c.tokens[i].end) is not None or _act_follows(c, i))
+    )
 
 
 def _surname_follows(c: Context, i: int) -> bool:
@@ -309,3 +319,188 @@ def lower_case_after_person_word(c: Context, i: int) -> bool:
             or (len(word_parts) > 1 and all(p in name_list() for p in word_parts))
         )
     )
+
+
+# Words for a person that a name follows in notes typed in a hurry ("bro mason", "lad jay").
+_KIN_SHORT = frozenset(["bro", "sis", "cuz", "lad", "lads", "mate"])
+_MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"]
+)
+# An age right after a word: "summer 15 turned up", "wren (13)", "saffron, 16, pregnant",
+# "blaze 7 and", "kai 19." - not a count ("summer 2 weeks", "will do 14 of them"), a decimal,
+# a time or "2" for "to" ("hope 2 see u").
+_AGE_AFTER_NAME = regex.compile(
+    r"(?:\s?\(\s?(?:aged?\s?)?\d{1,2}\s?(?:yrs?|y/?o)?\s?\)"
+    r"|,\s(?:aged?\s)?\d{1,2}(?:\s?(?:yrs?|y/?o))?\s?,"
+    r"|\s(?:aged?\s)?\d{1,2}(?![\d%:/]|[.,]\d)(?:\s?(?:yrs?|y/?o|years?\sold))?"
+    r"(?=\s*(?:$|[,.;:!?)\-–]|(?:and|n|&|from|who|w|with|has|had|is|was|lives|living|turned"
+    r"|sed|said|says|told|r|are|were|left|went|came|got|ran|stayed)\b)))",
+    regex.IGNORECASE,
+)
+# What a person is owned by in "graces mum", "wren's mam", "rickys younger bro", "wrens tiktok".
+_OWNED = frozenset(
+    [
+        "aunt", "auntie", "aunty", "bf", "boyfriend", "bro", "brother", "brothers", "carer",
+        "cousin", "cousins", "cuz", "dad", "daddy", "daughter", "ex", "father", "fb", "friend",
+        "friends", "gf", "girlfriend", "gran", "grandad", "grandma", "grandmother", "insta",
+        "mam", "mate", "mates", "mother", "mum", "mummy", "nain", "nan", "nanny", "partner",
+        "sibling", "siblings", "sis", "sister", "sisters", "snap", "snapchat", "son",
+        "stepdad", "stepmum", "step-dad", "step-mum", "surname", "taid", "tiktok", "twin",
+        "uncle",
+    ]
+)
+# One person a name may follow: "bro mason", "girl wren" (not "parents eve", "worker visa").
+_KIN = _OWNED | frozenset(["girl", "boy", "lad", "man", "woman", "baby"])
+_OWNED_MODIFIERS = frozenset(["older", "younger", "big", "little", "lil", "new", "step", "birth"])
+_OWNER_DETERMINERS = frozenset(
+    ["the", "a", "an", "his", "her", "their", "my", "your", "our", "its", "this", "that"]
+)
+_ACTS_AUXILIARIES = frozenset(["is", "was", "has", "had", "r", "are", "were", "gets", "got"])
+_CLAUSE_END = frozenset(",.;:!?)-–")
+# "shady to the family", "mo to everyone": what a person is called by.
+_KNOWN_TO = regex.compile(
+    r"\s+to\s+(?:the\s+family|everyone|everybody|(?:his|her|their)\s+(?:mates|friends|family))\b",
+    regex.IGNORECASE,
+)
+
+
+def slot_name(word: str) -> bool:
+    """A lower-case word that can be a first name in a person slot, even when it is also a word
+    ("summer", "wren", "mason", "will"): every part listed, and no role, agency, pronoun,
+    speech verb, counted noun or particle ("mum", "housing", "said", "ward", "so")."""
+    lower = fold(word)
+    return (
+        all(p in name_list() or respelt_name(p) for p in parts(word))
+        and may_be_subject(word)
+        and (lower in WORD_NAMES or (lower not in FUNCTION_WORDS and lower not in NOT_NAMES))
+        and lower not in NOT_SLOT_NAMES
+        and lower not in SPEECH_VERBS
+        and lower not in PERSON_NOUNS
+        and lower not in PERSON_BEFORE
+        and lower not in _KIN_SHORT
+        and not dropped_g(lower)
+    )
+
+
+def _act_follows(c: Context, i: int) -> bool:
+    """What follows word `i` is what a person does: a speech verb, "is"/"has", or a verb in
+    -s or -ed ("mason visits", "sully drinks")."""
+    word, nxt = c.tokens[i], c.next(i)
+    if nxt is None or c.gap(word, nxt) != " ":
+        return False
+    lower = nxt.text.lower()
+    if lower in SPEECH_VERBS or lower in _ACTS_AUXILIARIES or lower in _IRREGULAR_ACTS:
+        return True
+    return (
+        len(lower) > 3
+        and nxt.text.islower()
+        and (lower.endswith("ed") or (lower.endswith("s") and not lower.endswith("ss")))
+        and lower not in _PLURAL_NOUNS
+    )
+
+
+# Plural nouns a name that is a word often comes before ("summer holidays").
+_PLURAL_NOUNS = frozenset(["holidays", "hols", "months", "weeks", "days", "years", "nights"])
+# Past tenses without -ed that say what a person did ("cousin jimmy gave it him").
+_IRREGULAR_ACTS = frozenset(["gave", "got", "kept", "made", "sold", "bought", "sent", "let"])
+
+
+def _person_position(c: Context, i: int) -> bool:
+    """Word `i` starts a clause or follows a word for a person, "and"/"n"/"&", or a word that
+    takes a person ("girl wren", "hunter 9 and blaze 7", "with faith")."""
+    prev = c.prev(i)
+    if prev is None or c.starts_clause(i):
+        return True
+    lower = prev.text.lower()
+    return (
+        c.gap(prev, c.tokens[i]) == " "
+        and not prev.possessive
+        and (
+            lower in PERSON_NOUNS
+            or lower in _KIN_SHORT
+            or lower in ("n", "&")
+            or lower in PERSON_BEFORE
+        )
+    )
+
+
+def lower_case_word_name_before_age(c: Context, i: int) -> bool:
+    """ "summer 15 turned up", "girl wren 13", "hunter 9 and blaze 7", "will 14": a name that
+    is also a word, in a person position, right before an age. Not a month ("may 15")."""
+    word = c.tokens[i]
+    return (
+        not word.possessive
+        and fold(word.text) not in _MONTHS
+        and (slot_name(word.text) or unknown_word(word.text))
+        and _AGE_AFTER_NAME.match(c.text, word.end) is not None
+        and _person_position(c, i)
+    )
+
+
+def lower_case_owner_of_person(c: Context, i: int) -> bool:
+    """ "graces mum", "wren's mam", "deans dad", "rickys younger bro", "wrens tiktok": a name
+    that is also a word, with or without its apostrophe, owning a person or an account."""
+    word = c.tokens[i]
+    j = i + 1
+    if j >= len(c.tokens):
+        return False
+    if c.gap(word, c.tokens[j]).strip(" '’s") != "" or "\n" in c.gap(word, c.tokens[j]):
+        return False
+    if c.tokens[j].text.lower() in _OWNED_MODIFIERS and j + 1 < len(c.tokens):
+        if c.gap(c.tokens[j], c.tokens[j + 1]) != " ":
+            return False
+        j += 1
+    if c.tokens[j].text.lower() not in _OWNED or (c.tokens[j - 1].possessive and j > i + 1):
+        return False
+    prev = c.prev(i)
+    if prev is not None and prev.text.lower() in _OWNER_DETERMINERS:
+        return False
+    text = word.text
+    if word.possessive:
+        return slot_name(text) or unknown_word(text)
+    if not text.endswith("s") or text.endswith("ss") or len(text) < 4:
+        return False
+    return slot_name(text[:-1]) or slot_name(text)
+
+
+def lower_case_after_cue(c: Context, i: int) -> bool:
+    """ "lad called miles", "rhiannon aka rhi", "his name is king", "shady to the family": a
+    name in lower case where the words around say it is what someone is called."""
+    word = c.tokens[i].text
+    if word.lower() in NOT_NAMES or not (slot_name(word) or unknown_word(word)):
+        return False
+    if c.after_cue(i):
+        return True
+    return (
+        i > 0
+        and "," in c.gap(c.tokens[i - 1], c.tokens[i])
+        and _KNOWN_TO.match(c.text, c.tokens[i].end) is not None
+    )
+
+
+def coordinated_lower_case(c: Context, found: Container[int], j: int) -> bool:
+    """ "tyler n rio", "will 14 and his sister faith 10" (after the sister), "patience n
+    blessing r sisters": a lower-case name listed with a found name. A name that is also a word
+    needs an age, a verb of a person or the end of the clause after it."""
+    word = c.tokens[j]
+    if word.possessive or not word.text.islower() or not slot_name(word.text):
+        return False
+    coordinated = False
+    for k in (j - 2, j - 1, j + 1, j + 2):
+        if 0 <= k < len(c.tokens) and k in found:
+            other = c.tokens[k]
+            between = c.text[min(word.end, other.end) : max(word.start, other.start)]
+            joined = _LOWER_COORDINATION.fullmatch(between)
+            # "tyler, rowan and jasmine", but not "hi, Ayo" or "done, Mason would"
+            if joined is not None and (other.text.islower() or between.strip() != ","):
+                coordinated = True
+    if not coordinated:
+        return False
+    lower = fold(word.text)
+    if not ordinary(lower):
+        return True
+    return _AGE_AFTER_NAME.match(c.text, word.end) is not None or _act_follows(c, j)
+
+
+_LOWER_COORDINATION = regex.compile(r",\s*|,?\s+(?:and|n|&|or)\s+")
