@@ -69,7 +69,8 @@ _TIME = (
     r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
     r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs)|,?\s*(?:at|@)\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)"
-    r"|T\d{2}:\d{2}(?::\d{2})?)?"
+    # "20:00ish": a rough time is still the time.
+    r"(?:ish\b)?|T\d{2}:\d{2}(?::\d{2})?)?"
 )
 # "at 3pm on Friday": a time written before a weekday belongs to it too.
 _TIME_BEFORE = (
@@ -155,6 +156,10 @@ _ORDINAL_THEN = (
     r"(?:at|and|or|to|till|until|when|but|so|was|is|will|would|she|he|they|we|i|mum|dad"
     r"|before|after|by)"
 )
+# The field's events an ordinal counts in capitals: "the 3rd DNA", "the 2nd ICPC".
+_COUNTED_ACRONYM = (
+    r"(?-i:DNAs?|WNBs?|NFA|MFH|MFHs|ED|A&E|CP|CPP|CIN|CLA|LAC|ICPC|RCPC|TAF|EHA|MASH|CSE|CCE|DV|DA)"
+)
 # Nouns an ordinal counts, so "on the 2nd floor" is not a day.
 _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
@@ -189,6 +194,62 @@ _SUN_NOUN = (
     r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
     r"|shade|lotion|dress)"
 )
+
+# --- Round six (issue 8): dates in chronologies, lists, weeks of a month, seasons, dictation.
+
+# A day and month in figures with no year: "04.09", "19/9".
+_DAY_MONTH = rf"{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?![/.]?\d)"
+# The same as a date is written, not a measure's decimals ("from 17.9 to 16.8"): a slash, or a
+# dot before a two-figure month ("3/3", "22.12", "04.09").
+_DAY_MONTH_WRITTEN = rf"\b{_DAY_NUMBER}(?:/{_MONTH_NUMBER}|\.(?:0[1-9]|1[0-2]))(?![/.]?\d)"
+# Nouns a fraction or a count of figures is of: "2/3 sessions", "3/5 days", "1/2 the class".
+_FRACTION_OF = (
+    r"(?:of|out|the|sessions?|visits?|appointments?|lessons?|days?|weeks?|months?|years?|nights?"
+    r"|times?|occasions?|meetings?|contacts?|children|kids|pupils|staff|classes|questions"
+    r"|answers|items|targets|goals|weeks?)"
+)
+# Where an item of a chronology or a list starts: the line's start, after ";", a bullet, or the
+# ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
+_BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
+_ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])){_BULLET}"
+# A dated item: a day and month, then the event in words (not a count: "2/3 sessions").
+_DATED_ITEM = rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b))[ \t]+[a-z(\"'‘“]"
+# A clock time, as notes write it before or after a day: "2am", "11.30pm", "20:00", "0621".
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?hrs)?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?:\s?hrs)?)(?:ish)?"
+)
+# A list of days by their ordinals: "the 8th, 9th and 10th", "3rd & 5th", "14th-16th".
+_ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|till|until)\s+|\s*[&+/\-–]\s*)"
+# The words after which a bare ordinal ending its clause names a day in a sentence that named a
+# month before ("disclosed on 6th Nov, share was 19th"; not "came 2nd, his sister was 3rd").
+_ORDINAL_AFTER_A_DATE = r"(?:was|is|were|be|then|of)"
+# Weeks of a month: "the 2nd week of Jan", "2nd wk of Sept", "the last week in March".
+_WEEK_ORDINAL = rf"(?:{_ORDINAL}|first|second|third|fourth|fifth|last|final)"
+_WEEK = r"(?:week|wk|weekend|w/e|fortnight)"
+# Seasons, terms and festivals that date a stretch of a given year: "summer 2023", "the summer
+# of 2024", "Easter 2023", "spring term '24".
+_SEASON = (
+    r"(?:(?:spring|summer|autumn|winter)(?:\s+(?:term|hols?|holidays?|half[\s\-]term))?"
+    r"|(?:easter|christmas|xmas|whitsun|may|october|february)\s+(?:hols?|holidays?|half[\s\-]term)"
+    rf"|easter|christmas|xmas|whitsun|half[\s\-]term|{_FESTIVAL}|(?-i:Eid))"
+)
+# Feasts a day is counted from: "the weekend after Diwali", "the day before Eid".
+_FEAST = (
+    rf"(?:christmas|xmas|easter|{_FESTIVAL}|(?-i:Eid)|halloween|hallowe['’]en|new\s+year"
+    r"|bonfire\s+night|ramadan|passover|vaisakhi)"
+)
+# Welsh weekdays as written after "nos" (soft mutation: "nos Wener", "nos Fawrth").
+_WELSH_WEEKDAY_MUTATED = r"(?:fawrth|fercher|wener)"
+# Capitalised Welsh weekdays listed ("absent Llun a Mawrth", "Llun, Mercher a Gwener").
+_WELSH_DAY_CAPITAL = r"(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)"
+# A date of birth dictated number by number: "oh three oh four nineteen", "twelve ten oh nine",
+# "twenty one oh six two thousand and ten".
+_SAID_OH = r"(?:oh|o|zero|nought)[\s\-]+"
+_SAID_DAY = rf"(?:{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD}|{_SPELLED_ORDINAL})"
+_SAID_MONTH = rf"(?:{_SAID_OH}{_DIGIT_WORD}|ten|eleven|twelve|{_DIGIT_WORD}|{MONTH})"
+_SAID_YEAR = rf"(?:{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
+
 
 DATE = [
     (
@@ -316,7 +377,12 @@ DATE = [
         "the ordinal day",
         rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
-        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
+        # Nor an event of the field counted ("the 3rd DNA", "the 2nd ICPC").
+        rf"(?!\s+{_COUNTED_ACRONYM}\b)"
+        # Nor the first of ordinals that count a noun ("the 1st and 2nd floors").
+        rf"(?!(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL}\b)+\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
+        rf"{_AFTER_DATE}",
         0.6,
     ),
     # "from the 2nd with no explanation": after a date preposition "the 2nd" is a day, unless a
@@ -385,7 +451,8 @@ DATE = [
         # written zero ("on 14-11", "dated 03-04").
         rf"|-(?<=\b(?:0[1-9]|1[3-9]|2\d|3[01])-)|-(?=0[1-9]\b))"
         rf"{_MONTH_NUMBER}\b"
-        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
+        # (Not a share of things counted: "attended 2/3 sessions".)
+        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER}))(?![ \t]+{_FRACTION_OF}\b){_AFTER_DATE}",
         0.6,
     ),
     (
@@ -448,4 +515,123 @@ DATE = [
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
+    # Round six.
+    # "Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...": a day and month opening an item
+    # of a list that holds another such item (one alone after ";" may be a score).
+    (
+        "day/month items of a list",
+        rf"(?=\d)(?<={_ITEM_START})(?={_DATED_ITEM})"
+        rf"(?:(?=[^\n]*?[;•]{_BULLET}{_DATED_ITEM})"
+        rf"|(?<=(?:^|[\n;•]|:[ \t]){_BULLET}{_DATED_ITEM}[^\n]*?[;•]{_BULLET}))"
+        rf"{_DAY_MONTH}{_AFTER_DATE}",
+        0.6,
+    ),
+    # A date's other end: "missing 3/3 18:00 - 4/3 07:30", "from 2/5 to 9/5".
+    (
+        "day/month ending a range",
+        rf"(?<=(?<!\b(?:from|between)\s){_DAY_MONTH_WRITTEN}(?:[ \t]+{_CLOCK})?[ \t]?"
+        rf"(?:[\-–]|to|till|until)[ \t]?)"
+        rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "latest 2/5", "ED attendance 22.12", "disclosed 4/3": after a word of when or of an event.
+    (
+        "day/month after a word of when",
+        r"(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
+        r"|disclosure|reported|happened|occurred|started|began|ended|returned|left|arrived"
+        r"|absconded|located|excluded|suspended|rang|phoned|emailed|sent|noted|recorded"
+        r"|opened|closed|allocated|transferred|strategy|s47|s17)\s)"
+        rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|%)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "missed the 8th, 9th and 10th", "visit 3rd and 5th": two or more ordinals listed are days,
+    # unless a noun they count follows ("the 1st and 2nd children", "2nd-3rd centile").
+    (
+        "ordinals listed",
+        rf"\b(?:the\s+)?{_ORDINAL}(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL})+\b"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
+        0.6,
+    ),
+    # "log 0412 of 14th", "share was 19th.": a bare ordinal ending its clause after "of", or
+    # after "was", "is" in a sentence that has named a month or a day before.
+    (
+        "bare ordinal ending a clause",
+        rf"(?:(?<=\bof\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
+        rf"{_ORDINAL}(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|so|then|at)\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "the 1st of next month", "the 17th of this month" (not "of each month", "of the month").
+    (
+        "ordinal of a named month",
+        rf"\b(?:the\s+)?(?:{_ORDINAL}|{_SPELLED_ORDINAL})\s+of\s+"
+        r"(?:this|next|last|that|the\s+(?:following|previous|coming))\s+month\b",
+        0.6,
+    ),
+    # "the 2nd week of Jan", "2nd wk of Sept", "the weekend of the 12th", "w/e 12th".
+    (
+        "week of a month or a day",
+        rf"\b(?:the\s+)?{_WEEK_ORDINAL}\s+{_WEEK}\s+(?:of|in)\s+{MONTH}\b{_NOT_MAY_VERB}"
+        rf"(?:\.?,?\s+{_YEAR}\b)?"
+        rf"|\b(?:the\s+)?{_WEEK}\s+(?:of\s+)?(?:the\s+)?{_ORDINAL}\b"
+        rf"(?:\s+(?:of\s+)?{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?)?"
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))",
+        0.6,
+    ),
+    # "summer 2023", "the summer of 2024", "Easter 2023", "spring term '24".
+    (
+        "season of a year",
+        rf"\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b(?![/.:]\d)",
+        0.6,
+    ),
+    # "Sept-Dec 23", "Jan to March 2024": months of a year.
+    (
+        "months of a year",
+        rf"\b{MONTH}\.?\s?(?:-|–|/|to|till|until|through)\s?{MONTH}\.?,?\s+"
+        r"(?:(?:19|20)\d{2}|['’]?\d{2})\b(?![/.:]\d)",
+        0.6,
+    ),
+    # "the weekend after Diwali", "the day before Eid": a feast that a day is counted from.
+    (
+        "feast a day is counted from",
+        rf"(?<=\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)"
+        rf"\s+(?:before|after)\s){_FEAST}\b",
+        0.6,
+    ),
+    # "2am sun", "11pm sat", "log 0621 sat": "sat", "sun", "wed" after a clock time, not a
+    # verb's ("at 2pm sat with her") or the sun's ("at noon sun was out").
+    (
+        "sat sun wed after a clock time",
+        rf"(?<=\b{_CLOCK},?\s)(?:(?:sat|wed)\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)"
+        rf"|sun\b(?!\s+(?:{_SUN_NOUN}|was|is|came|went|shining|out|had|has)\b))"
+        r"(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
+    # "mum slapped her sun,", "brother did it sun": "sat" or "sun" ending a clause after an
+    # object (not "she sat.", "in the sun.").
+    (
+        "sat sun ending a clause after an object",
+        r"(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)"
+        r"(?:sat|sun)\b(?=\s*(?:[.,;:!?)\-–]|$))",
+        0.6,
+    ),
+    # "actually Wed", "seen Sat by the GP": a capital "Sat" or "Wed" after a lower-case word.
+    (
+        "capital sat wed mid-sentence",
+        r"(?<=\b(?-i:[a-z]+)[,:]?\s)(?-i:Sat|Wed)\b(?!\s+(?:navs?|(?-i:[A-Z]))\b)",
+        0.6,
+    ),
+    # "nos Wener" (Friday night), "nos Fawrth"; "absent Llun a Mawrth".
+    (
+        "welsh weekday mutated or listed",
+        rf"\b(?:nos|noson)\s+{_WELSH_WEEKDAY_MUTATED}\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma))?"
+        rf"|\b{_WELSH_DAY_CAPITAL}(?:(?:\s*,\s*|\s+(?:a|ac|and|&|neu|or)\s+){_WELSH_DAY_CAPITAL})+\b",
+        0.6,
+    ),
+    # "DOB oh three oh four nineteen", "born twelve ten oh nine".
+    (
+        "dictated date of birth",
+        rf"(?<=\b{_DOB_LABEL}:?\s{{1,2}}(?:is\s+)?)"
+        rf"{_SAID_DAY}[\s,\-]+{_SAID_MONTH}[\s,\-]+{_SAID_YEAR}\b",
+        0.7,
+    ),
 ]

@@ -55,6 +55,14 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "dob digits colon",
         "day month year with separators",
         "dotted or dashed day/month that is no decimal",
+        "day/month items of a list",
+        "day/month ending a range",
+        "day/month after a word of when",
+        "ordinals listed",
+        "bare ordinal ending a clause",
+        "season of a year",
+        "months of a year",
+        "sat sun wed after a clock time",
     ),
     "POSTCODE": ("UK Postcode", "uk postcode", "spelled-out postcode", "postcode district"),
     "PHONE": (
@@ -108,6 +116,18 @@ WELSH_ORDINAL = r"\d(?:af|il|ydd|edd|ed|fed|eg|ain)"
 DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
 DOB = r"(?:dob|d\.o\.b|born|birth)"
+# An item separator of a list on one line ("04.09 started; 19.09 bruise").
+LIST_SEPARATOR = r"[;•]"
+WEEK = r"\b(?:week|wk|w/e|fortnight)"
+# A season, a term or a feast that a year may follow (date_patterns._SEASON).
+SEASON = (
+    r"(?:spring|summer|autumn|winter|easter|christmas|xmas|whitsun|half|diwali|deepavali"
+    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid)"
+)
+BEFORE_OR_AFTER = r"\b(?:before|after)\s"
+SAT_OR_SUN = r"\b(?:sat|sun)\b"
+CAPITAL_SAT_OR_WED = r"(?-i:Sat|Wed)\b"
+WELSH_DAY = r"(?:\bnos|llun|mawrth|mercher|\biau|gwener|sadwrn|\bsul)"
 PHONE_CUE = patterns._PHONE_CUE
 # Two numbers of a dictated phone number in a row, the second a whole word ("seven double oh").
 TWO_SPOKEN_DIGITS = (
@@ -179,6 +199,21 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "year of birth"): (DOB,),
     ("DATE", "month of birth"): (DOB,),
     ("DATE", "dob digits colon"): (DOB,),
+    ("DATE", "day/month items of a list"): (DAY_SLASH_MONTH, LIST_SEPARATOR),
+    ("DATE", "day/month ending a range"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month after a word of when"): (DAY_SLASH_MONTH,),
+    ("DATE", "ordinals listed"): (ORDINAL,),
+    ("DATE", "bare ordinal ending a clause"): (ORDINAL,),
+    ("DATE", "ordinal of a named month"): (r"\bmonth\b",),
+    ("DATE", "week of a month or a day"): (WEEK,),
+    ("DATE", "season of a year"): (SEASON,),
+    ("DATE", "months of a year"): (MONTH,),
+    ("DATE", "feast a day is counted from"): (BEFORE_OR_AFTER,),
+    ("DATE", "sat sun wed after a clock time"): (WEEKDAY,),
+    ("DATE", "sat sun ending a clause after an object"): (SAT_OR_SUN,),
+    ("DATE", "capital sat wed mid-sentence"): (CAPITAL_SAT_OR_WED,),
+    ("DATE", "welsh weekday mutated or listed"): (WELSH_DAY,),
+    ("DATE", "dictated date of birth"): (DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
     ("CASE_NUMBER", "keyword + reference"): (CASE_LABEL,),
