@@ -221,6 +221,12 @@ _CLOCK = (
 )
 # A list of days by their ordinals: "the 8th, 9th and 10th", "3rd & 5th", "14th-16th".
 _ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|till|until)\s+|\s*[&+/\-–]\s*)"
+# Words that follow a day rather than a noun that ordinals count: "the 3rd, 4th and 7th without
+# a note", "the weekend of the 21st with dad" (not "the 1st and 2nd children").
+_DAY_THEN = (
+    rf"(?:{_ORDINAL_THEN}|with|without|for|because|as|in|from|off|due|again|too|both|only|also"
+    r"|not|no|this|last|next|either|then|though|too)"
+)
 # The words after which a bare ordinal ending its clause names a day in a sentence that named a
 # month before ("disclosed on 6th Nov, share was 19th"; not "came 2nd, his sister was 3rd").
 _ORDINAL_AFTER_A_DATE = r"(?:was|is|were|be|then|of)"
@@ -246,8 +252,16 @@ _WELSH_DAY_CAPITAL = r"(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)"
 # A date of birth dictated number by number: "oh three oh four nineteen", "twelve ten oh nine",
 # "twenty one oh six two thousand and ten".
 _SAID_OH = r"(?:oh|o|zero|nought)[\s\-]+"
-_SAID_DAY = rf"(?:{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD}|{_SPELLED_ORDINAL})"
-_SAID_MONTH = rf"(?:{_SAID_OH}{_DIGIT_WORD}|ten|eleven|twelve|{_DIGIT_WORD}|{MONTH})"
+_SAID_ZERO = r"(?:oh|o|zero|nought)"
+# Or figure by figure: "one one" (11), "two three" (23), "three oh" (30).
+_SAID_DAY = (
+    rf"(?:(?:one|two)[\s\-]+(?:{_DIGIT_WORD}|{_SAID_ZERO})|three[\s\-]+(?:one|{_SAID_ZERO})"
+    rf"|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD}|{_SPELLED_ORDINAL})"
+)
+_SAID_MONTH = (
+    rf"(?:one[\s\-]+(?:one|two|{_SAID_ZERO})|{_SAID_OH}{_DIGIT_WORD}|ten|eleven|twelve"
+    rf"|{_DIGIT_WORD}|{MONTH})"
+)
 _SAID_YEAR = rf"(?:{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
 
 
@@ -549,7 +563,7 @@ DATE = [
     (
         "ordinals listed",
         rf"\b(?:the\s+)?{_ORDINAL}(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL})+\b"
-        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
+        rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
         0.6,
     ),
     # "log 0412 of 14th", "share was 19th.": a bare ordinal ending its clause after "of", or
@@ -574,7 +588,7 @@ DATE = [
         rf"(?:\.?,?\s+{_YEAR}\b)?"
         rf"|\b(?:the\s+)?{_WEEK}\s+(?:of\s+)?(?:the\s+)?{_ORDINAL}\b"
         rf"(?:\s+(?:of\s+)?{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?)?"
-        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))",
+        rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))",
         0.6,
     ),
     # "summer 2023", "the summer of 2024", "Easter 2023", "spring term '24".
@@ -597,11 +611,11 @@ DATE = [
         rf"\s+(?:before|after)\s){_FEAST}\b",
         0.6,
     ),
-    # "2am sun", "11pm sat", "log 0621 sat": "sat", "sun", "wed" after a clock time, not a
-    # verb's ("at 2pm sat with her") or the sun's ("at noon sun was out").
+    # "2am sun", "11pm sat", "log 0621 sat", "3am wed": "sat", "sun", "wed" after a clock time,
+    # not a verb's ("at 2pm sat with her") or the sun's ("at noon sun was out").
     (
         "sat sun wed after a clock time",
-        rf"(?<=\b{_CLOCK},?\s)(?:(?:sat|wed)\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)"
+        rf"(?<=\b{_CLOCK},?\s)(?:sat\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)|wed\b"
         rf"|sun\b(?!\s+(?:{_SUN_NOUN}|was|is|came|went|shining|out|had|has)\b))"
         r"(?!\s+(?-i:[A-Z]))",
         0.6,
