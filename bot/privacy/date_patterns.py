@@ -175,7 +175,8 @@ _NAMED_DAY = (
     r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
     r"|st\.?\s+patrick['’]?s\s+day|(?:st\.?\s+)?stephen['’]?s\s+day|pancake\s+day|shrove\s+tuesday"
     r"|chinese\s+new\s+year|lunar\s+new\s+year|nos\s+galan|dydd\s+g[ŵw]yl\s+dewi"
-    r"|(?-i:Eid)(?:[\s\-]+(?:al|ul)[\s\-](?:fitr|adha))?)"
+    # (Not "EID", an acronym; "eid" in lower case is the feast as texts write it.)
+    r"|(?-i:Eid|eid)(?:[\s\-]+(?:al|ul)[\s\-](?:fitr|adha))?)"
 )
 # Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
 _WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
@@ -238,11 +239,11 @@ _WEEK = r"(?:week|wk|weekend|w/e|fortnight)"
 _SEASON = (
     r"(?:(?:spring|summer|autumn|winter)(?:\s+(?:term|hols?|holidays?|half[\s\-]term))?"
     r"|(?:easter|christmas|xmas|whitsun|may|october|february)\s+(?:hols?|holidays?|half[\s\-]term)"
-    rf"|easter|christmas|xmas|whitsun|half[\s\-]term|{_FESTIVAL}|(?-i:Eid))"
+    rf"|easter|christmas|xmas|whitsun|half[\s\-]term|ramadan|{_FESTIVAL}|(?-i:Eid|eid))"
 )
 # Feasts a day is counted from: "the weekend after Diwali", "the day before Eid".
 _FEAST = (
-    rf"(?:christmas|xmas|easter|{_FESTIVAL}|(?-i:Eid)|halloween|hallowe['’]en|new\s+year"
+    rf"(?:christmas|xmas|easter|{_FESTIVAL}|(?-i:Eid|eid)|halloween|hallowe['’]en|new\s+year"
     r"|bonfire\s+night|ramadan|passover|vaisakhi)"
 )
 # Welsh weekdays as written after "nos" (soft mutation: "nos Wener", "nos Fawrth").
@@ -548,13 +549,23 @@ DATE = [
         rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
         0.6,
     ),
+    # "absent 3/9, 10/9, 17/9": days listed after one a word has dated (not "scores 7/10, 8/10").
+    (
+        "day/month listed after a dated one",
+        rf"(?<=\b(?:{_DATE_WORD}|absent|absences|missed|seen|visits?|visited|attended|incidents?"
+        rf"|dates?|latest|disclosed)\s{_DAY_MONTH_WRITTEN}(?:\s*,\s*{_DAY_MONTH_WRITTEN})*\s*,\s*)"
+        rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
+        0.6,
+    ),
     # "latest 2/5", "ED attendance 22.12", "disclosed 4/3": after a word of when or of an event.
     (
         "day/month after a word of when",
         r"(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
         r"|disclosure|reported|happened|occurred|started|began|ended|returned|left|arrived"
         r"|absconded|located|excluded|suspended|rang|phoned|emailed|sent|noted|recorded"
-        r"|opened|closed|allocated|transferred|strategy|s47|s17)\s)"
+        r"|opened|closed|allocated|transferred|strategy)\s"
+        # A section of an Act names the event: "served s21 10/11", "s47 strat 3/4".
+        r"|\bs(?:ection\s?)?\d{1,3}[a-z]?(?:\s+(?:notice|enquiry|strat|meeting|agreement|order))?\s)"
         rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|%)){_AFTER_DATE}",
         0.6,
     ),
@@ -624,8 +635,9 @@ DATE = [
     # object (not "she sat.", "in the sun.").
     (
         "sat sun ending a clause after an object",
-        r"(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)"
-        r"(?:sat|sun)\b(?=\s*(?:[.,;:!?)\-–]|$))",
+        r"(?:(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)(?:sat|sun)"
+        # ("went missing sat", not "the setting sun").
+        r"|(?<=\b[a-z]{3,}ing\s)sat)\b(?=\s*(?:[.,;:!?)\-–]|$))",
         0.6,
     ),
     # "actually Wed", "seen Sat by the GP": a capital "Sat" or "Wed" after a lower-case word.

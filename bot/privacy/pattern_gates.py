@@ -57,6 +57,7 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "dotted or dashed day/month that is no decimal",
         "day/month items of a list",
         "day/month ending a range",
+        "day/month listed after a dated one",
         "day/month after a word of when",
         "ordinals listed",
         "bare ordinal ending a clause",
@@ -122,7 +123,7 @@ WEEK = r"\b(?:week|wk|w/e|fortnight)"
 # A season, a term or a feast that a year may follow (date_patterns._SEASON).
 SEASON = (
     r"(?:spring|summer|autumn|winter|easter|christmas|xmas|whitsun|half|diwali|deepavali"
-    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid)"
+    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid|ramadan)"
 )
 BEFORE_OR_AFTER = r"\b(?:before|after)\s"
 SAT_OR_SUN = r"\b(?:sat|sun)\b"
@@ -201,6 +202,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "dob digits colon"): (DOB,),
     ("DATE", "day/month items of a list"): (DAY_SLASH_MONTH, LIST_SEPARATOR),
     ("DATE", "day/month ending a range"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month listed after a dated one"): (DAY_SLASH_MONTH,),
     ("DATE", "day/month after a word of when"): (DAY_SLASH_MONTH,),
     ("DATE", "ordinals listed"): (ORDINAL,),
     ("DATE", "bare ordinal ending a clause"): (ORDINAL,),

@@ -35,6 +35,9 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         ("three exclusions this year, latest 11/6", ("11/6",)),
         ("A&E attendance 30.10 with a cut hand", ("30.10",)),
         ("she disclosed 5/9 to her form tutor", ("5/9",)),
+        ("the landlord gave s21 notice 3/10 and she panicked", ("3/10",)),
+        # Days listed after one a word has dated.
+        ("missed school on 4/11, 11/11, 18/11 and 25/11", ("11/11", "18/11")),
         # Ordinals listed, and a bare ordinal ending its clause.
         ("he was off the 3rd, 4th and 7th without a note", ("the 3rd, 4th and 7th",)),
         ("home visits 2nd & 9th, both no answer", ("2nd & 9th",)),
@@ -55,12 +58,15 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         ("placement from March to July 2022", ("March to July 2022",)),
         # A feast that a day is counted from.
         ("they fly out the day after Eid", ("Eid",)),
+        ("off school for eid, back on the 14th", ("eid",)),
+        ("fasting all through Ramadan 2025", ("Ramadan 2025",)),
         # "sat", "sun", "wed" after a clock time or ending a clause after an object.
         ("picked up by police 3am wed near the canal", ("wed",)),
         ("found 1.30am sun outside the chippy", ("sun",)),
         ("last seen sat 21:30ish near the bus station", ("sat 21:30ish",)),
         ("mum's partner pushed him sat, he says", ("sat",)),
         ("nan says she saw it sun.", ("sun",)),
+        ("the 12 year old went missing sat, found sun", ("sat",)),
         ("social worker can visit Sat or Mon", ("Sat",)),
         # Welsh weekdays after "nos" with their mutation, and listed.
         ("Mae hi'n aros gyda dad nos Fercher.", ("nos Fercher",)),
@@ -83,6 +89,8 @@ def test_round_six_dates(anonymiser: Anonymiser, text: str, secrets: tuple[str, 
         "Marks: 4/5; 3/5; 5/5 across the quizzes.",
         "He attended 3/4 sessions; 1/4 he refused.",
         "About 2/3 of the group completed the course.",
+        "Scores: 6/10, 7/10, 9/10 on the mock papers.",
+        "Section 20 agreed for 2/3 children.",
         # Counts by ordinals.
         "This is the 2nd referral in a year.",
         "It was the 1st time she had told anyone.",
@@ -112,6 +120,8 @@ def test_round_six_dates(anonymiser: Anonymiser, text: str, secrets: tuple[str, 
         "At noon sun was out so they played in the garden.",
         "She sat. Then she cried.",
         "They sat in the sun.",
+        "They walked home in the setting sun.",
+        "EID checks were done by the border officer.",
         "Mum sat nav broke so she was late.",
         # Seasons and feasts with no year.
         "In the summer she plays out a lot.",
