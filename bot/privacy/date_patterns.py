@@ -544,7 +544,7 @@ DATE = [
     # A date's other end: "missing 3/3 18:00 - 4/3 07:30", "from 2/5 to 9/5".
     (
         "day/month ending a range",
-        rf"(?<=(?<!\b(?:from|between)\s){_DAY_MONTH_WRITTEN}(?:[ \t]+{_CLOCK})?[ \t]?"
+        rf"(?=\d)(?<=(?<!\b(?:from|between)\s){_DAY_MONTH_WRITTEN}(?:[ \t]+{_CLOCK})?[ \t]?"
         rf"(?:[\-–]|to|till|until)[ \t]?)"
         rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
         0.6,
@@ -552,7 +552,7 @@ DATE = [
     # "absent 3/9, 10/9, 17/9": days listed after one a word has dated (not "scores 7/10, 8/10").
     (
         "day/month listed after a dated one",
-        rf"(?<=\b(?:{_DATE_WORD}|absent|absences|missed|seen|visits?|visited|attended|incidents?"
+        rf"(?=\d)(?<=\b(?:{_DATE_WORD}|absent|absences|missed|seen|visits?|visited|attended|incidents?"
         rf"|dates?|latest|disclosed)\s{_DAY_MONTH_WRITTEN}(?:\s*,\s*{_DAY_MONTH_WRITTEN})*\s*,\s*)"
         rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
         0.6,
@@ -560,7 +560,7 @@ DATE = [
     # "latest 2/5", "ED attendance 22.12", "disclosed 4/3": after a word of when or of an event.
     (
         "day/month after a word of when",
-        r"(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
+        r"(?=\d)(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
         r"|disclosure|reported|happened|occurred|started|began|ended|returned|left|arrived"
         r"|absconded|located|excluded|suspended|rang|phoned|emailed|sent|noted|recorded"
         r"|opened|closed|allocated|transferred|strategy)\s"
@@ -581,7 +581,7 @@ DATE = [
     # after "was", "is" in a sentence that has named a month or a day before.
     (
         "bare ordinal ending a clause",
-        rf"(?:(?<=\bof\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
+        rf"(?=\d)(?:(?<=\bof\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
         rf"{_ORDINAL}(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|so|then|at)\b)){_AFTER_DATE}",
         0.6,
     ),
@@ -605,7 +605,7 @@ DATE = [
     # "summer 2023", "the summer of 2024", "Easter 2023", "spring term '24".
     (
         "season of a year",
-        rf"\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b(?![/.:]\d)",
+        rf"(?=[tsawecxmofhrdvb])\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b(?![/.:]\d)",
         0.6,
     ),
     # "Sept-Dec 23", "Jan to March 2024": months of a year.
@@ -618,7 +618,7 @@ DATE = [
     # "the weekend after Diwali", "the day before Eid": a feast that a day is counted from.
     (
         "feast a day is counted from",
-        rf"(?<=\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)"
+        rf"(?=[cxedvbhnrp])(?<=\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)"
         rf"\s+(?:before|after)\s){_FEAST}\b",
         0.6,
     ),
@@ -626,7 +626,7 @@ DATE = [
     # not a verb's ("at 2pm sat with her") or the sun's ("at noon sun was out").
     (
         "sat sun wed after a clock time",
-        rf"(?<=\b{_CLOCK},?\s)(?:sat\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)|wed\b"
+        rf"(?=[swSW])(?<=\b{_CLOCK},?\s)(?:sat\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)|wed\b"
         rf"|sun\b(?!\s+(?:{_SUN_NOUN}|was|is|came|went|shining|out|had|has)\b))"
         r"(?!\s+(?-i:[A-Z]))",
         0.6,
@@ -635,7 +635,7 @@ DATE = [
     # object (not "she sat.", "in the sun.").
     (
         "sat sun ending a clause after an object",
-        r"(?:(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)(?:sat|sun)"
+        r"(?=s)(?:(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)(?:sat|sun)"
         # ("went missing sat", not "the setting sun").
         r"|(?<=\b[a-z]{3,}ing\s)sat)\b(?=\s*(?:[.,;:!?)\-–]|$))",
         0.6,
@@ -643,7 +643,7 @@ DATE = [
     # "actually Wed", "seen Sat by the GP": a capital "Sat" or "Wed" after a lower-case word.
     (
         "capital sat wed mid-sentence",
-        r"(?<=\b(?-i:[a-z]+)[,:]?\s)(?-i:Sat|Wed)\b(?!\s+(?:navs?|(?-i:[A-Z]))\b)",
+        r"(?=[sw])(?<=\b(?-i:[a-z]+)[,:]?\s)(?-i:Sat|Wed)\b(?!\s+(?:navs?|(?-i:[A-Z]))\b)",
         0.6,
     ),
     # "nos Wener" (Friday night), "nos Fawrth"; "absent Llun a Mawrth".
@@ -656,7 +656,7 @@ DATE = [
     # "DOB oh three oh four nineteen", "born twelve ten oh nine".
     (
         "dictated date of birth",
-        rf"(?<=\b{_DOB_LABEL}:?\s{{1,2}}(?:is\s+)?)"
+        rf"(?=[otfsenz])(?<=\b{_DOB_LABEL}:?\s{{1,2}}(?:is\s+)?)"
         rf"{_SAID_DAY}[\s,\-]+{_SAID_MONTH}[\s,\-]+{_SAID_YEAR}\b",
         0.7,
     ),

@@ -120,15 +120,16 @@ DOB = r"(?:dob|d\.o\.b|born|birth)"
 # An item separator of a list on one line ("04.09 started; 19.09 bruise").
 LIST_SEPARATOR = r"[;•]"
 WEEK = r"\b(?:week|wk|w/e|fortnight)"
-# A season, a term or a feast that a year may follow (date_patterns._SEASON).
+# A season, a term or a feast, a year a few words on (date_patterns._SEASON): "summer 2023",
+# "the summer of 2024", "spring half-term '24".
 SEASON = (
     r"(?:spring|summer|autumn|winter|easter|christmas|xmas|whitsun|half|diwali|deepavali"
-    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid|ramadan)"
+    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid|ramadan)[a-z]*(?:[\s\-]+[a-z]+){0,3}\s+['’]?\d\d"
 )
 BEFORE_OR_AFTER = r"\b(?:before|after)\s"
 SAT_OR_SUN = r"\b(?:sat|sun)\b"
 CAPITAL_SAT_OR_WED = r"(?-i:Sat|Wed)\b"
-WELSH_DAY = r"(?:\bnos|llun|mawrth|mercher|\biau|gwener|sadwrn|\bsul)"
+WELSH_DAY = r"(?:\bnos\s|(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)\b)"
 PHONE_CUE = patterns._PHONE_CUE
 # Two numbers of a dictated phone number in a row, the second a whole word ("seven double oh").
 TWO_SPOKEN_DIGITS = (
