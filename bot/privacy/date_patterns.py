@@ -231,6 +231,12 @@ _DAY_THEN = (
 # The words after which a bare ordinal ending its clause names a day in a sentence that named a
 # month before ("disclosed on 6th Nov, share was 19th"; not "came 2nd, his sister was 3rd").
 _ORDINAL_AFTER_A_DATE = r"(?:was|is|were|be|then|of)"
+# Events of the field a bare ordinal after them dates ("home visit 21st.", "ICPC 30th", "seen at
+# clinic 3rd"), where a count would stand before ("the 2nd visit").
+_EVENT_BEFORE_A_DAY = (
+    r"(?:visit|appt|appointment|meeting|review|conference|hearing|court|booked|due|planned|seen"
+    r"|contact|medical|clinic|strat|icpc|rcpc|dna|wnb|exclusion|incident|call)"
+)
 # Weeks of a month: "the 2nd week of Jan", "2nd wk of Sept", "the last week in March".
 _WEEK_ORDINAL = rf"(?:{_ORDINAL}|first|second|third|fourth|fifth|last|final)"
 _WEEK = r"(?:week|wk|weekend|w/e|fortnight)"
@@ -246,8 +252,8 @@ _FEAST = (
     rf"(?:christmas|xmas|easter|{_FESTIVAL}|(?-i:Eid|eid)|halloween|hallowe['’]en|new\s+year"
     r"|bonfire\s+night|ramadan|passover|vaisakhi)"
 )
-# Welsh weekdays as written after "nos" (soft mutation: "nos Wener", "nos Fawrth").
-_WELSH_WEEKDAY_MUTATED = r"(?:fawrth|fercher|wener)"
+# Welsh weekdays as written after "nos" (soft mutation: "nos Lun", "nos Wener", "nos Fawrth").
+_WELSH_WEEKDAY_MUTATED = r"(?:lun|fawrth|fercher|wener)"
 # Capitalised Welsh weekdays listed ("absent Llun a Mawrth", "Llun, Mercher a Gwener").
 _WELSH_DAY_CAPITAL = r"(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)"
 # A date of birth dictated number by number: "oh three oh four nineteen", "twelve ten oh nine",
@@ -263,7 +269,11 @@ _SAID_MONTH = (
     rf"(?:one[\s\-]+(?:one|two|{_SAID_ZERO})|{_SAID_OH}{_DIGIT_WORD}|ten|eleven|twelve"
     rf"|{_DIGIT_WORD}|{MONTH})"
 )
-_SAID_YEAR = rf"(?:{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
+_SAID_FIGURE = rf"(?:{_SAID_ZERO}|{_DIGIT_WORD})"
+_SAID_YEAR = (
+    rf"(?:(?:one[\s\-]+nine|two[\s\-]+{_SAID_ZERO})[\s\-]+{_SAID_FIGURE}[\s\-]+{_SAID_FIGURE}"
+    rf"|{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
+)
 
 
 DATE = [
@@ -390,7 +400,9 @@ DATE = [
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",
-        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
+        # (Not a count compared: "went better than the 1st".)
+        rf"(?=the\s|\d)(?:(?<!\b(?:than|as)\s)\bthe\s+"
+        rf"|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
         rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
         # Nor an event of the field counted ("the 3rd DNA", "the 2nd ICPC").
@@ -563,7 +575,7 @@ DATE = [
         r"(?=\d)(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
         r"|disclosure|reported|happened|occurred|started|began|ended|returned|left|arrived"
         r"|absconded|located|excluded|suspended|rang|phoned|emailed|sent|noted|recorded"
-        r"|opened|closed|allocated|transferred|strategy)\s"
+        r"|opened|closed|allocated|transferred|strategy|dna|dna'?d|wnb):?\s"
         # A section of an Act names the event: "served s21 10/11", "s47 strat 3/4".
         r"|\bs(?:ection\s?)?\d{1,3}[a-z]?(?:\s+(?:notice|enquiry|strat|meeting|agreement|order))?\s)"
         rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|%)){_AFTER_DATE}",
@@ -577,11 +589,12 @@ DATE = [
         rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
         0.6,
     ),
-    # "log 0412 of 14th", "share was 19th.": a bare ordinal ending its clause after "of", or
+    # "log 0412 of 14th", "home visit 21st.", "share was 19th.": a bare ordinal ending its
+    # clause after "of" or an event, or
     # after "was", "is" in a sentence that has named a month or a day before.
     (
         "bare ordinal ending a clause",
-        rf"(?=\d)(?:(?<=\bof\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
+        rf"(?=\d)(?:(?<=\b(?:of|{_EVENT_BEFORE_A_DAY})\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
         rf"{_ORDINAL}(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|so|then|at)\b)){_AFTER_DATE}",
         0.6,
     ),
@@ -605,7 +618,9 @@ DATE = [
     # "summer 2023", "the summer of 2024", "Easter 2023", "spring term '24".
     (
         "season of a year",
-        rf"(?=[tsawecxmofhrdvb])\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b(?![/.:]\d)",
+        rf"(?=[tsawecxmofhrdvb])\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}}"
+        # "summer 23." with no noun after the number ("summer 23 children" counts).
+        r"|[12]\d(?!\s*(?:\d|%|[a-z])))\b(?![/.:]\d)",
         0.6,
     ),
     # "Sept-Dec 23", "Jan to March 2024": months of a year.
@@ -656,7 +671,7 @@ DATE = [
     # "DOB oh three oh four nineteen", "born twelve ten oh nine".
     (
         "dictated date of birth",
-        rf"(?=[otfsenz])(?<=\b{_DOB_LABEL}:?\s{{1,2}}(?:is\s+)?)"
+        rf"(?=[otfsenz])(?<=\b(?:{_DOB_LABEL}|d\s+o\s+b):?\s{{1,2}}(?:is\s+)?)"
         rf"{_SAID_DAY}[\s,\-]+{_SAID_MONTH}[\s,\-]+{_SAID_YEAR}\b",
         0.7,
     ),

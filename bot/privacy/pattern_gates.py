@@ -117,6 +117,8 @@ WELSH_ORDINAL = r"\d(?:af|il|ydd|edd|ed|fed|eg|ain)"
 DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
 DOB = r"(?:dob|d\.o\.b|born|birth)"
+# As a date of birth is dictated: "D O B oh three oh four nineteen".
+SPOKEN_DOB = r"(?:dob|d\.o\.b|born|birth|d\s+o\s+b)"
 # An item separator of a list on one line ("04.09 started; 19.09 bruise").
 LIST_SEPARATOR = r"[;•]"
 WEEK = r"\b(?:week|wk|w/e|fortnight)"
@@ -216,7 +218,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "sat sun ending a clause after an object"): (SAT_OR_SUN,),
     ("DATE", "capital sat wed mid-sentence"): (CAPITAL_SAT_OR_WED,),
     ("DATE", "welsh weekday mutated or listed"): (WELSH_DAY,),
-    ("DATE", "dictated date of birth"): (DOB,),
+    ("DATE", "dictated date of birth"): (SPOKEN_DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
     ("CASE_NUMBER", "keyword + reference"): (CASE_LABEL,),

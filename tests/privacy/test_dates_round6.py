@@ -36,6 +36,7 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         ("A&E attendance 30.10 with a cut hand", ("30.10",)),
         ("she disclosed 5/9 to her form tutor", ("5/9",)),
         ("the landlord gave s21 notice 3/10 and she panicked", ("3/10",)),
+        ("two missed appointments, DNA 8/2 and again 15/2", ("8/2",)),
         # Days listed after one a word has dated.
         ("missed school on 4/11, 11/11, 18/11 and 25/11", ("11/11", "18/11")),
         # Ordinals listed, and a bare ordinal ending its clause.
@@ -43,6 +44,8 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         ("home visits 2nd & 9th, both no answer", ("2nd & 9th",)),
         ("see incident log 2213 of 27th", ("27th",)),
         ("referral came in on 2nd March and the strategy was 4th.", ("4th",)),
+        ("HV appointment 23rd, letter sent", ("23rd",)),
+        ("core group done, RCPC 11th and review 25th.", ("11th", "25th")),
         # The day of a month named only by this, next or last.
         ("the tenancy ends on the 28th of next month", ("the 28th of next month",)),
         ("court is the third of this month", ("the third of this month",)),
@@ -60,6 +63,7 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         ("they fly out the day after Eid", ("Eid",)),
         ("off school for eid, back on the 14th", ("eid",)),
         ("fasting all through Ramadan 2025", ("Ramadan 2025",)),
+        ("the family were in Lagos summer 22.", ("summer 22",)),
         # "sat", "sun", "wed" after a clock time or ending a clause after an object.
         ("picked up by police 3am wed near the canal", ("wed",)),
         ("found 1.30am sun outside the chippy", ("sun",)),
@@ -71,9 +75,11 @@ def _dated(anonymiser: Anonymiser, text: str, secret: str) -> bool:
         # Welsh weekdays after "nos" with their mutation, and listed.
         ("Mae hi'n aros gyda dad nos Fercher.", ("nos Fercher",)),
         ("Dim ysgol Mercher a Gwener yr wythnos hon.", ("Mercher a Gwener",)),
+        ("Roedd e gyda'i dad nos Lun.", ("nos Lun",)),
         # A date of birth said number by number.
         ("dob is oh nine one one twenty ten, ring back", ("oh nine one one twenty ten",)),
         ("born twelve oh two oh seven according to nan", ("twelve oh two oh seven",)),
+        ("D O B two six oh one two oh one five", ("two six oh one two oh one five",)),
     ],
 )
 def test_round_six_dates(anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]) -> None:
@@ -102,6 +108,8 @@ def test_round_six_dates(anonymiser: Anonymiser, text: str, secrets: tuple[str, 
         "Rent is due on the 1st of each month.",
         "The first week of a new placement is the hardest.",
         "The 2nd week of the course covers attachment.",
+        "The 2nd visit went better than the 1st.",
+        "In summer 12 children joined the club.",
         # Versions, rooms, times, measures, money, percentages, ages.
         "Version 3.10 of the form; 4.2 is due out later.",
         "Arrived at 10.05; left at 11.10 after the review.",
