@@ -209,12 +209,20 @@ _FRACTION_OF = (
     r"|times?|occasions?|meetings?|contacts?|children|kids|pupils|staff|classes|questions"
     r"|answers|items|targets|goals|weeks?)"
 )
+# A share of targets or answers, not a date: "2/3 met", "9/10 right".
+_OUTCOME = (
+    r"(?:met|not|done|complete|completed|achieved|passed|failed|correct|right|wrong|present"
+    r"|outstanding|remaining|pending|predicted|expected|overall)"
+)
 # Where an item of a chronology or a list starts: the line's start, after ";", a bullet, or the
 # ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
 _BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
 _ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])){_BULLET}"
 # A dated item: a day and month, then the event in words (not a count: "2/3 sessions").
-_DATED_ITEM = rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b))[ \t]+[a-z(\"'‘“]"
+_DATED_ITEM = (
+    rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b))"
+    r"[ \t]+[a-z(\"'‘“]"
+)
 # A clock time, as notes write it before or after a day: "2am", "11.30pm", "20:00", "0621".
 _CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?hrs)?"
@@ -225,7 +233,7 @@ _ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|till|until)\s+|\s*[&+/\
 # Words that follow a day rather than a noun that ordinals count: "the 3rd, 4th and 7th without
 # a note", "the weekend of the 21st with dad" (not "the 1st and 2nd children").
 _DAY_THEN = (
-    rf"(?:{_ORDINAL_THEN}|with|without|for|because|as|in|from|off|due|again|too|both|only|also"
+    rf"(?:{_ORDINAL_THEN}|with|without|for|because|as|from|off|due|again|too|both|only|also"
     r"|not|no|this|last|next|either|then|though|too)"
 )
 # The words after which a bare ordinal ending its clause names a day in a sentence that named a
@@ -550,7 +558,7 @@ DATE = [
         rf"(?=\d)(?<={_ITEM_START})(?={_DATED_ITEM})"
         rf"(?:(?=[^\n]*?[;•]{_BULLET}{_DATED_ITEM})"
         rf"|(?<=(?:^|[\n;•]|:[ \t]){_BULLET}{_DATED_ITEM}[^\n]*?[;•]{_BULLET}))"
-        rf"{_DAY_MONTH}{_AFTER_DATE}",
+        rf"{_DAY_MONTH_WRITTEN}{_AFTER_DATE}",
         0.6,
     ),
     # A date's other end: "missing 3/3 18:00 - 4/3 07:30", "from 2/5 to 9/5".
@@ -585,7 +593,9 @@ DATE = [
     # unless a noun they count follows ("the 1st and 2nd children", "2nd-3rd centile").
     (
         "ordinals listed",
-        rf"\b(?:the\s+)?{_ORDINAL}(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL})+\b"
+        # (Bare after a verb of rank, a place: "finished 2nd and 3rd", "the twins are 3rd and 4th".)
+        rf"(?:\bthe\s+|(?<!\b(?:came|come|finished|placed|ranked|are|were|is|was|be|being)\s))"
+        rf"{_ORDINAL}(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL})+\b"
         rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
         0.6,
     ),
