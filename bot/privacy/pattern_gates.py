@@ -121,14 +121,19 @@ DOB = r"(?:dob|d\.o\.b|born|birth)"
 SPOKEN_DOB = r"(?:dob|d\.o\.b|born|birth|d\s+o\s+b)"
 # An item separator of a list on one line ("04.09 started; 19.09 bruise").
 LIST_SEPARATOR = r"[;•]"
-WEEK = r"\b(?:week|wk|w/e|fortnight)"
+# A week and what follows it in "the 2nd week of Jan", "the weekend of the 12th", "w/e 12th".
+WEEK = r"\b(?:week|wk|w/e|fortnight)[a-z]*\s+(?:of|in|the|\d)"
 # A season, a term or a feast, a year a few words on (date_patterns._SEASON): "summer 2023",
 # "the summer of 2024", "spring half-term '24".
 SEASON = (
     r"(?:spring|summer|autumn|winter|easter|christmas|xmas|whitsun|half|diwali|deepavali"
     r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid|ramadan)[a-z]*(?:[\s\-]+[a-z]+){0,3}\s+['’]?\d\d"
 )
-BEFORE_OR_AFTER = r"\b(?:before|after)\s"
+# The day counted from a feast: "the weekend after Diwali".
+DAY_BEFORE_OR_AFTER = (
+    r"\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)\s+"
+    r"(?:before|after)\s"
+)
 SAT_OR_SUN = r"\b(?:sat|sun)\b"
 CAPITAL_SAT_OR_WED = r"(?-i:Sat|Wed)\b"
 WELSH_DAY = r"(?:\bnos\s|(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)\b)"
@@ -213,7 +218,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "week of a month or a day"): (WEEK,),
     ("DATE", "season of a year"): (SEASON,),
     ("DATE", "months of a year"): (MONTH,),
-    ("DATE", "feast a day is counted from"): (BEFORE_OR_AFTER,),
+    ("DATE", "feast a day is counted from"): (DAY_BEFORE_OR_AFTER,),
     ("DATE", "sat sun wed after a clock time"): (WEEKDAY,),
     ("DATE", "sat sun ending a clause after an object"): (SAT_OR_SUN,),
     ("DATE", "capital sat wed mid-sentence"): (CAPITAL_SAT_OR_WED,),
