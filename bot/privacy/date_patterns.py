@@ -69,7 +69,8 @@ _TIME = (
     r"(?:(?:,?\s*(?:at|@|from|-|–)?\s*"
     r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?hrs)?"
     r"|(?:[01]\d|2[0-3])[0-5]\d\s?hrs)|,?\s*(?:at|@)\s*(?:[01]?\d|2[0-3])[:.][0-5]\d)"
-    r"|T\d{2}:\d{2}(?::\d{2})?)?"
+    # "20:00ish": a rough time is still the time.
+    r"(?:ish\b)?|T\d{2}:\d{2}(?::\d{2})?)?"
 )
 # "at 3pm on Friday": a time written before a weekday belongs to it too.
 _TIME_BEFORE = (
@@ -155,6 +156,10 @@ _ORDINAL_THEN = (
     r"(?:at|and|or|to|till|until|when|but|so|was|is|will|would|she|he|they|we|i|mum|dad"
     r"|before|after|by)"
 )
+# The field's events an ordinal counts in capitals: "the 3rd DNA", "the 2nd ICPC".
+_COUNTED_ACRONYM = (
+    r"(?-i:DNAs?|WNBs?|NFA|MFH|MFHs|ED|A&E|CP|CPP|CIN|CLA|LAC|ICPC|RCPC|TAF|EHA|MASH|CSE|CCE|DV|DA)"
+)
 # Nouns an ordinal counts, so "on the 2nd floor" is not a day.
 _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
@@ -170,7 +175,8 @@ _NAMED_DAY = (
     r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
     r"|st\.?\s+patrick['’]?s\s+day|(?:st\.?\s+)?stephen['’]?s\s+day|pancake\s+day|shrove\s+tuesday"
     r"|chinese\s+new\s+year|lunar\s+new\s+year|nos\s+galan|dydd\s+g[ŵw]yl\s+dewi"
-    r"|(?-i:Eid)(?:[\s\-]+(?:al|ul)[\s\-](?:fitr|adha))?)"
+    # (Not "EID", an acronym; "eid" in lower case is the feast as texts write it.)
+    r"|(?-i:Eid|eid)(?:[\s\-]+(?:al|ul)[\s\-](?:fitr|adha))?)"
 )
 # Welsh: "nos Sul" (Sunday night), "ddydd Llun", "y 9fed", "21ain Ionawr", "y 14eg o Fawrth".
 _WELSH_WEEKDAY = r"(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)"
@@ -189,6 +195,94 @@ _SUN_NOUN = (
     r"(?:cream|hat|screen|block|light|glasses|bed|burn|burnt|tan|shine|set|rise|stroke"
     r"|shade|lotion|dress)"
 )
+
+# --- Round six (issue 8): dates in chronologies, lists, weeks of a month, seasons, dictation.
+
+# A day and month in figures with no year: "04.09", "19/9".
+_DAY_MONTH = rf"{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?![/.]?\d)"
+# The same as a date is written, not a measure's decimals ("from 17.9 to 16.8"): a slash, or a
+# dot before a two-figure month ("3/3", "22.12", "04.09").
+_DAY_MONTH_WRITTEN = rf"\b{_DAY_NUMBER}(?:/{_MONTH_NUMBER}|\.(?:0[1-9]|1[0-2]))(?![/.]?\d)"
+# Nouns a fraction or a count of figures is of: "2/3 sessions", "3/5 days", "1/2 the class".
+_FRACTION_OF = (
+    r"(?:of|out|the|sessions?|visits?|appointments?|lessons?|days?|weeks?|months?|years?|nights?"
+    r"|times?|occasions?|meetings?|contacts?|children|kids|pupils|staff|classes|questions"
+    r"|answers|items|targets|goals|weeks?)"
+)
+# A share of targets or answers, not a date: "2/3 met", "9/10 right".
+_OUTCOME = (
+    r"(?:met|not|done|complete|completed|achieved|passed|failed|correct|right|wrong|present"
+    r"|outstanding|remaining|pending|predicted|expected|overall)"
+)
+# Where an item of a chronology or a list starts: the line's start, after ";", a bullet, or the
+# ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
+_BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
+_ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])){_BULLET}"
+# A dated item: a day and month, then the event in words (not a count: "2/3 sessions").
+_DATED_ITEM = (
+    rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b))"
+    r"[ \t]+[a-z(\"'‘“]"
+)
+# A clock time, as notes write it before or after a day: "2am", "11.30pm", "20:00", "0621".
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?hrs)?"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?:\s?hrs)?)(?:ish)?"
+)
+# A list of days by their ordinals: "the 8th, 9th and 10th", "3rd & 5th", "14th-16th".
+_ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|till|until)\s+|\s*[&+/\-–]\s*)"
+# Words that follow a day rather than a noun that ordinals count: "the 3rd, 4th and 7th without
+# a note", "the weekend of the 21st with dad" (not "the 1st and 2nd children").
+_DAY_THEN = (
+    rf"(?:{_ORDINAL_THEN}|with|without|for|because|as|from|off|due|again|too|both|only|also"
+    r"|not|no|this|last|next|either|then|though|too)"
+)
+# The words after which a bare ordinal ending its clause names a day in a sentence that named a
+# month before ("disclosed on 6th Nov, share was 19th"; not "came 2nd, his sister was 3rd").
+_ORDINAL_AFTER_A_DATE = r"(?:was|is|were|be|then|of)"
+# Events of the field a bare ordinal after them dates ("home visit 21st.", "ICPC 30th", "seen at
+# clinic 3rd"), where a count would stand before ("the 2nd visit").
+_EVENT_BEFORE_A_DAY = (
+    r"(?:visit|appt|appointment|meeting|review|conference|hearing|court|booked|due|planned|seen"
+    r"|contact|medical|clinic|strat|icpc|rcpc|dna|wnb|exclusion|incident|call)"
+)
+# Weeks of a month: "the 2nd week of Jan", "2nd wk of Sept", "the last week in March".
+_WEEK_ORDINAL = rf"(?:{_ORDINAL}|first|second|third|fourth|fifth|last|final)"
+_WEEK = r"(?:week|wk|weekend|w/e|fortnight)"
+# Seasons, terms and festivals that date a stretch of a given year: "summer 2023", "the summer
+# of 2024", "Easter 2023", "spring term '24".
+_SEASON = (
+    r"(?:(?:spring|summer|autumn|winter)(?:\s+(?:term|hols?|holidays?|half[\s\-]term))?"
+    r"|(?:easter|christmas|xmas|whitsun|may|october|february)\s+(?:hols?|holidays?|half[\s\-]term)"
+    rf"|easter|christmas|xmas|whitsun|half[\s\-]term|ramadan|{_FESTIVAL}|(?-i:Eid|eid))"
+)
+# Feasts a day is counted from: "the weekend after Diwali", "the day before Eid".
+_FEAST = (
+    rf"(?:christmas|xmas|easter|{_FESTIVAL}|(?-i:Eid|eid)|halloween|hallowe['’]en|new\s+year"
+    r"|bonfire\s+night|ramadan|passover|vaisakhi)"
+)
+# Welsh weekdays as written after "nos" (soft mutation: "nos Lun", "nos Wener", "nos Fawrth").
+_WELSH_WEEKDAY_MUTATED = r"(?:lun|fawrth|fercher|wener)"
+# Capitalised Welsh weekdays listed ("absent Llun a Mawrth", "Llun, Mercher a Gwener").
+_WELSH_DAY_CAPITAL = r"(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)"
+# A date of birth dictated number by number: "oh three oh four nineteen", "twelve ten oh nine",
+# "twenty one oh six two thousand and ten".
+_SAID_OH = r"(?:oh|o|zero|nought)[\s\-]+"
+_SAID_ZERO = r"(?:oh|o|zero|nought)"
+# Or figure by figure: "one one" (11), "two three" (23), "three oh" (30).
+_SAID_DAY = (
+    rf"(?:(?:one|two)[\s\-]+(?:{_DIGIT_WORD}|{_SAID_ZERO})|three[\s\-]+(?:one|{_SAID_ZERO})"
+    rf"|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD}|{_SPELLED_ORDINAL})"
+)
+_SAID_MONTH = (
+    rf"(?:one[\s\-]+(?:one|two|{_SAID_ZERO})|{_SAID_OH}{_DIGIT_WORD}|ten|eleven|twelve"
+    rf"|{_DIGIT_WORD}|{MONTH})"
+)
+_SAID_FIGURE = rf"(?:{_SAID_ZERO}|{_DIGIT_WORD})"
+_SAID_YEAR = (
+    rf"(?:(?:one[\s\-]+nine|two[\s\-]+{_SAID_ZERO})[\s\-]+{_SAID_FIGURE}[\s\-]+{_SAID_FIGURE}"
+    rf"|{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
+)
+
 
 DATE = [
     (
@@ -314,9 +408,16 @@ DATE = [
     # "till the 14th", "the 14th was when", but not "the 3rd time" or "the 2nd stage".
     (
         "the ordinal day",
-        rf"(?=the\s|\d)(?:\bthe\s+|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
+        # (Not a count compared: "went better than the 1st".)
+        rf"(?=the\s|\d)(?:(?<!\b(?:than|as)\s)\bthe\s+"
+        rf"|(?<=\b(?:on|since|from|until|till|by|before|after|born|w/?c"
         rf"|commencing|beginning|beg|dated)\s)){_ORDINAL}\b"
-        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
+        # Nor an event of the field counted ("the 3rd DNA", "the 2nd ICPC").
+        rf"(?!\s+{_COUNTED_ACRONYM}\b)"
+        # Nor the first of ordinals that count a noun ("the 1st and 2nd floors").
+        rf"(?!(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL}\b)+\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
+        rf"{_AFTER_DATE}",
         0.6,
     ),
     # "from the 2nd with no explanation": after a date preposition "the 2nd" is a day, unless a
@@ -385,7 +486,8 @@ DATE = [
         # written zero ("on 14-11", "dated 03-04").
         rf"|-(?<=\b(?:0[1-9]|1[3-9]|2\d|3[01])-)|-(?=0[1-9]\b))"
         rf"{_MONTH_NUMBER}\b"
-        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER})){_AFTER_DATE}",
+        # (Not a share of things counted: "attended 2/3 sessions".)
+        rf"(?![/.]?\d)(?!\s*(?:of\b|{_UNIT_AFTER}))(?![ \t]+{_FRACTION_OF}\b){_AFTER_DATE}",
         0.6,
     ),
     (
@@ -448,4 +550,139 @@ DATE = [
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
+    # Round six.
+    # "Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...": a day and month opening an item
+    # of a list that holds another such item (one alone after ";" may be a score).
+    (
+        "day/month items of a list",
+        rf"(?=\d)(?<={_ITEM_START})(?={_DATED_ITEM})"
+        rf"(?:(?=[^\n]*?[;•]{_BULLET}{_DATED_ITEM})"
+        rf"|(?<=(?:^|[\n;•]|:[ \t]){_BULLET}{_DATED_ITEM}[^\n]*?[;•]{_BULLET}))"
+        rf"{_DAY_MONTH_WRITTEN}{_AFTER_DATE}",
+        0.6,
+    ),
+    # A date's other end: "missing 3/3 18:00 - 4/3 07:30", "from 2/5 to 9/5".
+    (
+        "day/month ending a range",
+        rf"(?=\d)(?<=(?<!\b(?:from|between)\s){_DAY_MONTH_WRITTEN}(?:[ \t]+{_CLOCK})?[ \t]?"
+        rf"(?:[\-–]|to|till|until)[ \t]?)"
+        rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "absent 3/9, 10/9, 17/9": days listed after one a word has dated (not "scores 7/10, 8/10").
+    (
+        "day/month listed after a dated one",
+        rf"(?=\d)(?<=\b(?:{_DATE_WORD}|absent|absences|missed|seen|visits?|visited|attended|incidents?"
+        rf"|dates?|latest|disclosed)\s{_DAY_MONTH_WRITTEN}(?:\s*,\s*{_DAY_MONTH_WRITTEN})*\s*,\s*)"
+        rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "latest 2/5", "ED attendance 22.12", "disclosed 4/3": after a word of when or of an event.
+    (
+        "day/month after a word of when",
+        r"(?=\d)(?<=\b(?:latest|earliest|recently|recent|attendance|attendances|presented|disclosed"
+        r"|disclosure|reported|happened|occurred|started|began|ended|returned|left|arrived"
+        r"|absconded|located|excluded|suspended|rang|phoned|emailed|sent|noted|recorded"
+        r"|opened|closed|allocated|transferred|strategy|dna|dna'?d|wnb):?\s"
+        # A section of an Act names the event: "served s21 10/11", "s47 strat 3/4".
+        r"|\bs(?:ection\s?)?\d{1,3}[a-z]?(?:\s+(?:notice|enquiry|strat|meeting|agreement|order))?\s)"
+        rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|%)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "missed the 8th, 9th and 10th", "visit 3rd and 5th": two or more ordinals listed are days,
+    # unless a noun they count follows ("the 1st and 2nd children", "2nd-3rd centile").
+    (
+        "ordinals listed",
+        # (Bare after a verb of rank, a place: "finished 2nd and 3rd", "the twins are 3rd and 4th".)
+        rf"(?:\bthe\s+|(?<!\b(?:came|come|finished|placed|ranked|are|were|is|was|be|being)\s))"
+        rf"{_ORDINAL}(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL})+\b"
+        rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))(?!\s*%){_AFTER_DATE}",
+        0.6,
+    ),
+    # "log 0412 of 14th", "home visit 21st.", "share was 19th.": a bare ordinal ending its
+    # clause after "of" or an event, or
+    # after "was", "is" in a sentence that has named a month or a day before.
+    (
+        "bare ordinal ending a clause",
+        rf"(?=\d)(?:(?<=\b(?:of|{_EVENT_BEFORE_A_DAY})\s)|(?<=\b(?:{MONTH}|{_DAY_MONTH})\b[^.;!?\n]{{1,60}}\b{_ORDINAL_AFTER_A_DATE}\s))"
+        rf"{_ORDINAL}(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|so|then|at)\b)){_AFTER_DATE}",
+        0.6,
+    ),
+    # "the 1st of next month", "the 17th of this month" (not "of each month", "of the month").
+    (
+        "ordinal of a named month",
+        rf"\b(?:the\s+)?(?:{_ORDINAL}|{_SPELLED_ORDINAL})\s+of\s+"
+        r"(?:this|next|last|that|the\s+(?:following|previous|coming))\s+month\b",
+        0.6,
+    ),
+    # "the 2nd week of Jan", "2nd wk of Sept", "the weekend of the 12th", "w/e 12th".
+    (
+        "week of a month or a day",
+        rf"\b(?:the\s+)?{_WEEK_ORDINAL}\s+{_WEEK}\s+(?:of|in)\s+{MONTH}\b{_NOT_MAY_VERB}"
+        rf"(?:\.?,?\s+{_YEAR}\b)?"
+        rf"|\b(?:the\s+)?{_WEEK}\s+(?:of\s+)?(?:the\s+)?{_ORDINAL}\b"
+        rf"(?:\s+(?:of\s+)?{MONTH}\b{_NOT_MAY_VERB}(?:\.?,?\s+{_YEAR}\b)?)?"
+        rf"(?!\s+(?!{_DAY_THEN}\b)(?-i:[a-z]))",
+        0.6,
+    ),
+    # "summer 2023", "the summer of 2024", "Easter 2023", "spring term '24".
+    (
+        "season of a year",
+        rf"(?=[tsawecxmofhrdvb])\b(?:the\s+)?{_SEASON}(?:\s+of)?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}}"
+        # "summer 23." with no noun after the number ("summer 23 children" counts).
+        r"|[12]\d(?!\s*(?:\d|%|[a-z])))\b(?![/.:]\d)",
+        0.6,
+    ),
+    # "Sept-Dec 23", "Jan to March 2024": months of a year.
+    (
+        "months of a year",
+        rf"\b{MONTH}\.?\s?(?:-|–|/|to|till|until|through)\s?{MONTH}\.?,?\s+"
+        r"(?:(?:19|20)\d{2}|['’]?\d{2})\b(?![/.:]\d)",
+        0.6,
+    ),
+    # "the weekend after Diwali", "the day before Eid": a feast that a day is counted from.
+    (
+        "feast a day is counted from",
+        rf"(?=[cxedvbhnrp])(?<=\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)"
+        rf"\s+(?:before|after)\s){_FEAST}\b",
+        0.6,
+    ),
+    # "2am sun", "11pm sat", "log 0621 sat", "3am wed": "sat", "sun", "wed" after a clock time,
+    # not a verb's ("at 2pm sat with her") or the sun's ("at noon sun was out").
+    (
+        "sat sun wed after a clock time",
+        rf"(?=[swSW])(?<=\b{_CLOCK},?\s)(?:sat\b(?!\s+(?:{_VERB_COMPLEMENT}|navs?)\b)|wed\b"
+        rf"|sun\b(?!\s+(?:{_SUN_NOUN}|was|is|came|went|shining|out|had|has)\b))"
+        r"(?!\s+(?-i:[A-Z]))",
+        0.6,
+    ),
+    # "mum slapped her sun,", "brother did it sun": "sat" or "sun" ending a clause after an
+    # object (not "she sat.", "in the sun.").
+    (
+        "sat sun ending a clause after an object",
+        r"(?=s)(?:(?<=\b(?:it|her|him|them|me|us|home|out|back|again|off|over|[a-z]{2,}ed)\s)(?:sat|sun)"
+        # ("went missing sat", not "the setting sun").
+        r"|(?<=\b[a-z]{3,}ing\s)sat)\b(?=\s*(?:[.,;:!?)\-–]|$))",
+        0.6,
+    ),
+    # "actually Wed", "seen Sat by the GP": a capital "Sat" or "Wed" after a lower-case word.
+    (
+        "capital sat wed mid-sentence",
+        r"(?=[sw])(?<=\b(?-i:[a-z]+)[,:]?\s)(?-i:Sat|Wed)\b(?!\s+(?:navs?|(?-i:[A-Z]))\b)",
+        0.6,
+    ),
+    # "nos Wener" (Friday night), "nos Fawrth"; "absent Llun a Mawrth".
+    (
+        "welsh weekday mutated or listed",
+        rf"\b(?:nos|noson)\s+{_WELSH_WEEKDAY_MUTATED}\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma))?"
+        rf"|\b{_WELSH_DAY_CAPITAL}(?:(?:\s*,\s*|\s+(?:a|ac|and|&|neu|or)\s+){_WELSH_DAY_CAPITAL})+\b",
+        0.6,
+    ),
+    # "DOB oh three oh four nineteen", "born twelve ten oh nine".
+    (
+        "dictated date of birth",
+        rf"(?=[otfsenz])(?<=\b(?:{_DOB_LABEL}|d\s+o\s+b):?\s{{1,2}}(?:is\s+)?)"
+        rf"{_SAID_DAY}[\s,\-]+{_SAID_MONTH}[\s,\-]+{_SAID_YEAR}\b",
+        0.7,
+    ),
 ]

@@ -55,6 +55,15 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "dob digits colon",
         "day month year with separators",
         "dotted or dashed day/month that is no decimal",
+        "day/month items of a list",
+        "day/month ending a range",
+        "day/month listed after a dated one",
+        "day/month after a word of when",
+        "ordinals listed",
+        "bare ordinal ending a clause",
+        "season of a year",
+        "months of a year",
+        "sat sun wed after a clock time",
     ),
     "POSTCODE": ("UK Postcode", "uk postcode", "spelled-out postcode", "postcode district"),
     "PHONE": (
@@ -108,6 +117,26 @@ WELSH_ORDINAL = r"\d(?:af|il|ydd|edd|ed|fed|eg|ain)"
 DAY_SLASH_MONTH = r"\d\s?[/.\-]\s?\d"
 DIGIT_SPACE = r"\d\s"
 DOB = r"(?:dob|d\.o\.b|born|birth)"
+# As a date of birth is dictated: "D O B oh three oh four nineteen".
+SPOKEN_DOB = r"(?:dob|d\.o\.b|born|birth|d\s+o\s+b)"
+# An item separator of a list on one line ("04.09 started; 19.09 bruise").
+LIST_SEPARATOR = r"[;•]"
+# A week and what follows it in "the 2nd week of Jan", "the weekend of the 12th", "w/e 12th".
+WEEK = r"\b(?:week|wk|w/e|fortnight)[a-z]*\s+(?:of|in|the|\d)"
+# A season, a term or a feast, a year a few words on (date_patterns._SEASON): "summer 2023",
+# "the summer of 2024", "spring half-term '24".
+SEASON = (
+    r"(?:spring|summer|autumn|winter|easter|christmas|xmas|whitsun|half|diwali|deepavali"
+    r"|vaisakhi|baisakhi|holi|hanuk|chanuk|eid|ramadan)[a-z]*(?:[\s\-]+[a-z]+){0,3}\s+['’]?\d\d"
+)
+# The day counted from a feast: "the weekend after Diwali".
+DAY_BEFORE_OR_AFTER = (
+    r"\b(?:day|days|weekend|week|night|morning|evening|sunday|saturday|friday|monday)\s+"
+    r"(?:before|after)\s"
+)
+SAT_OR_SUN = r"\b(?:sat|sun)\b"
+CAPITAL_SAT_OR_WED = r"(?-i:Sat|Wed)\b"
+WELSH_DAY = r"(?:\bnos\s|(?-i:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)\b)"
 PHONE_CUE = patterns._PHONE_CUE
 # Two numbers of a dictated phone number in a row, the second a whole word ("seven double oh").
 TWO_SPOKEN_DIGITS = (
@@ -179,6 +208,22 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "year of birth"): (DOB,),
     ("DATE", "month of birth"): (DOB,),
     ("DATE", "dob digits colon"): (DOB,),
+    ("DATE", "day/month items of a list"): (DAY_SLASH_MONTH, LIST_SEPARATOR),
+    ("DATE", "day/month ending a range"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month listed after a dated one"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month after a word of when"): (DAY_SLASH_MONTH,),
+    ("DATE", "ordinals listed"): (ORDINAL,),
+    ("DATE", "bare ordinal ending a clause"): (ORDINAL,),
+    ("DATE", "ordinal of a named month"): (r"\bmonth\b",),
+    ("DATE", "week of a month or a day"): (WEEK,),
+    ("DATE", "season of a year"): (SEASON,),
+    ("DATE", "months of a year"): (MONTH,),
+    ("DATE", "feast a day is counted from"): (DAY_BEFORE_OR_AFTER,),
+    ("DATE", "sat sun wed after a clock time"): (WEEKDAY,),
+    ("DATE", "sat sun ending a clause after an object"): (SAT_OR_SUN,),
+    ("DATE", "capital sat wed mid-sentence"): (CAPITAL_SAT_OR_WED,),
+    ("DATE", "welsh weekday mutated or listed"): (WELSH_DAY,),
+    ("DATE", "dictated date of birth"): (SPOKEN_DOB,),
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
     ("CASE_NUMBER", "keyword + reference"): (CASE_LABEL,),

@@ -297,6 +297,8 @@ def _date_other() -> Iterator[tuple[str, str]]:
          "14/03/15", "March 2015"),
     ):  # fmt: skip
         yield f"dob '{label}' {date}", f"{label} [[{date}]]"
+    for said in ("oh three oh four nineteen", "twelve ten oh nine", "two one one one twenty ten"):
+        yield f"dob 'DOB' said {said}", f"DOB [[{said}]]"
     for said in (
         "the third of April twenty nineteen", "third of April", "April the third",
         "the fourteenth of March two thousand and nine", "the twenty third of May",
@@ -317,6 +319,26 @@ def _date_other() -> Iterator[tuple[str, str]]:
         "Monday just gone", "next weekend", "this weekend", "Friday before last",
     ):  # fmt: skip
         yield "relative", relative
+    # Round six: ordinals listed, weeks of a month, seasons and months of a year, a month's day
+    # named by this or next month.
+    for listed in (
+        "the 8th, 9th and 11th", "the 8th and 9th", "3rd & 5th", "the 14th-16th", "2nd, 4th, 6th",
+    ):  # fmt: skip
+        yield "ordinals listed", listed
+    for week, month in product(
+        ("the 2nd week of", "2nd wk of", "the first week of", "the last week in", "3rd week of"),
+        ("Jan", "March", "Sept", "november"),
+    ):
+        yield f"week of a month '{week}'", f"{week} {month}"
+    for season, year in product(
+        ("summer", "the summer of", "Autumn term", "spring", "Easter", "Christmas", "winter"),
+        ("2023", "'24"),
+    ):
+        yield f"season '{season}'", f"{season} {year}"
+    for months in ("Sept-Dec 23", "Jan to March 2024", "Oct–Nov '22", "april-june 2021"):
+        yield "months of a year", months
+    for named in ("the 1st of next month", "the 17th of this month", "the third of next month"):
+        yield "of this or next month", named
 
 
 # After "on" (which stays in the text).
