@@ -6,6 +6,7 @@ import regex
 from bot.privacy.lexicon import (
     AGENCY_HEADS,
     ASIDE_WORDS,
+    BRANDS,
     CONDITION_HEADS,
     EPONYM_HEADS,
     NAME_CUES,
@@ -103,6 +104,7 @@ def _by_word(phrases: frozenset[str]) -> dict[str, list[tuple[tuple[str, ...], i
 
 _AGENCY_HEADS = _by_word(AGENCY_HEADS)
 _HEALTH_BOARDS = _by_word(WELSH_HEALTH_BOARDS)
+_BRAND_PHRASES = _by_word(frozenset(b for b in BRANDS if " " in b))
 # The first words of both lists: a text without any has no agency to look for, word by word.
 _AGENCY_WORD = regex.compile(
     r"\b(?:"
@@ -325,6 +327,14 @@ class Context:
             i >= position and self._matches(i - position, phrase)
             for phrase, position in index.get(self._phrase_word(i), ())
         )
+
+    def in_brand_phrase(self, i: int) -> bool:
+        """Word `i` is in a brand's name of two words or more ("North Face", "Red Bull")."""
+        return self._in_phrase(i, _BRAND_PHRASES)
+
+    def phrase_word(self, j: int) -> str:
+        """Word `j` in lower case, with its possessive ending ("mcdonald's")."""
+        return self._phrase_word(j)
 
     def _phrase_word(self, j: int) -> str:
         word = self.tokens[j]

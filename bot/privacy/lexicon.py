@@ -70,6 +70,8 @@ SPOKE_TO = word_list("spoke_to")
 PERSON_PLACES = word_list("person_places")
 PERSON_NOUNS = word_list("person_nouns")
 KNOWN_PLACES = word_list("known_places")
+BRANDS = word_list("brands")
+PRODUCT_NOUNS = word_list("product_nouns")
 
 
 @cache
@@ -152,6 +154,15 @@ def respelt_name(lower: str) -> bool:
     )
     names = name_list()
     return any(v != lower and v in names and v not in common_words() for v in variants)
+
+
+@cache
+def brands_naming_nobody() -> frozenset[str]:
+    """The brands that are never a person's name by themselves: every one of two words or more
+    and each single one not a first name of the lists ("nike" is, "calpol" is not); lower
+    case, without a possessive ending ("mcdonald", "frosty jack")."""
+    bare = (b.replace("'s", "") for b in BRANDS)
+    return frozenset(b for b in bare if " " in b or not listed(b) or ambiguous(b))
 
 
 def ambiguous(word: str) -> bool:

@@ -54,6 +54,7 @@ from bot.privacy.person_slots import (
     second_of_pair,
     subject,
 )
+from bot.privacy.products import names_a_product
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 
 # Names of the rules outside the lists below.
@@ -79,6 +80,7 @@ TAGGER_YIELDS_TO = frozenset(
         "in a local area's name",
         "a local area in no names list",
         "lower-case local area",
+        "brand or product",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -353,6 +355,7 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
+    Rule("brand or product", names_a_product, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),

@@ -30,6 +30,7 @@ from bot.privacy.lexicon import (
     PEOPLES,
     SERVICES,
     TITLES,
+    brands_naming_nobody,
     common_words,
     english_words,
     listed,
@@ -320,9 +321,10 @@ _SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")
 @cache
 def _identifies_nobody() -> frozenset[str]:
     """Whole phrases the rules' lists say point to nobody: national employers and services,
-    venues and places that are no particular one, peoples and languages."""
+    brands, venues and places that are no particular one, peoples and languages."""
     lists = ("national_employers", "not_venues", "not_places", "generic_words")
-    return frozenset().union(*map(word_set, lists)) | SERVICES | PEOPLES | ACRONYMS | KNOWN_PLACES
+    named = SERVICES | PEOPLES | ACRONYMS | KNOWN_PLACES | brands_naming_nobody()
+    return frozenset().union(*map(word_set, lists)) | named
 
 
 def _big_place(name: str) -> bool:

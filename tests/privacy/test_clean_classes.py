@@ -75,30 +75,27 @@ REPLIES = [
     "Q: What does the traffic light tool say? A: Green, age appropriate, no sharing needed.",
 ]
 
+# Brands, products, shops, drinks and medicines (words/brands.txt), a brand that is also a first
+# name next to a word for a thing bought.
+BRANDS = [
+    "She had a Burger King bag and a can of Monster Energy when she came in.",
+    "Three empty bottles of Smirnoff and a Strongbow crate by the bin.",
+    "Dad says he buys Aptamil but the tin in the cupboard was empty.",
+    "He owes the older lads for a Canada Goose coat and some Trapstar joggers.",
+    "Gaviscon and Infacol tried for the reflux, GP to review.",
+    "Cans of Stella in the fridge, no other alcohol seen.",
+    "She wants a Zara top for her birthday.",
+    "Mum orders from Uber Eats most nights.",
+    "Found a Geek Bar and Rizla papers in his blazer pocket.",
+    "He was given Nando's vouchers by a man he met online.",
+]
 
-# The learned tagger's spans of two words or more do not yield to the rules.
-_TAGGER_TAKES_FOR_A_NAME = {"The Hollie Guard app was recommended by the police."}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(
-            text,
-            marks=pytest.mark.xfail(
-                strict=True, reason="the learned tagger takes it for a name: a clean false positive"
-            ),
-        )
-        if text in _TAGGER_TAKES_FOR_A_NAME
-        else text
-        for text in CONDITIONS + AGENCIES + TOOLS + REPLIES
-    ],
-)
+@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS)
 def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
 
-@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
+@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS)
 def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> None:
     assert_unchanged(rules_only, text)
 
@@ -125,6 +122,13 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
         # "Sims" and "Cait" in ordinary case stay names
         ("Jordan Sims said he was scared.", "Jordan Sims"),
         ("Cait said she was scared.", "Cait"),
+        # a brand that is also a name, where a person fits
+        ("Stella said the bottles were hers.", "Stella"),
+        ("Walked home with Zara after school.", "Zara"),
+        ("Zara's coat was wet through.", "Zara"),
+        ("Mr Nandos came to the door.", "Nandos"),
+        ("Calpol was given by Mrs Peroni.", "Peroni"),
+        ("Kayden McDonald's mum rang.", "Kayden McDonald"),
     ],
 )
 def test_names_in_the_same_shapes_are_still_removed(
