@@ -303,7 +303,11 @@ class Tagger:
         tags, confidence = self.tag(tokens)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
         if self.screen:
-            spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
+            spans = [
+                s
+                for s in spans
+                if plausible(text[s.start : s.end], s.entity) and not _names_a_method(text, s)
+            ]
         return Analysis(
             spans,
             [t.start for t in tokens],
@@ -350,6 +354,22 @@ def plausible(phrase: str, entity: str) -> bool:
     if phrase.islower():
         return not all(w in english_words() or w in common_words() for w in lowers)
     return True
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+([\w\-]+)")
+
+
+def _names_a_method(text: str, span: Span) -> bool:
+    """A setting's span that ends in, or comes right before, a word for a method, a document or
+    a service ("Bradford Practice Framework", "Practice Standards", "school nursing")."""
+    if span.entity == "NAME":
+        return False
+    methods = word_set("method_nouns")
+    last = _SPAN_WORD.findall(text[span.start : span.end])
+    if last and last[-1].lower() in methods:
+        return True
+    m = _NEXT_WORD.match(text, span.end)
+    return m is not None and m[1].lower() in methods
 
 
 def dump(
