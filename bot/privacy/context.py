@@ -89,6 +89,7 @@ _AGE_OR_YEAR = regex.compile(
 )
 
 _NAME_JOINS = frozenset(["and", "&", "of"])
+_LAWS = frozenset(["law", "laws"])
 _ARTICLES = frozenset(["the", "a", "an"])
 
 
@@ -259,7 +260,12 @@ class Context:
                 and (is_capitalised(nxt.text) or self._article_before(i))
             )
             if cur.possessive:  # "Clare's Law", "Down's syndrome" but not "Jay's review"
-                return (head and is_capitalised(nxt.text)) or self._names_a_condition(k + 1)
+                return (
+                    (head and is_capitalised(nxt.text))
+                    or self._names_a_condition(k + 1)
+                    # typed in lower case: "clare's law", "sarah's law"
+                    or (cur.text.islower() and nxt.text.lower() in _LAWS)
+                )
             if head:
                 return True
             if not is_capitalised(nxt.text):

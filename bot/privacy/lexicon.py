@@ -209,6 +209,9 @@ def may_be_subject(word: str) -> bool:
         or lower in ACRONYMS
         or lower in POSSESSED
         or lower in ASIDE_WORDS
+        # "Patient is 15", "Lad disclosed", "Cousins said": a word for a person is a role.
+        or lower in PERSON_NOUNS
+        or lower.removesuffix("s") in PERSON_NOUNS
     )
 
 

@@ -80,6 +80,7 @@ TAGGER_YIELDS_TO = frozenset(
         "in a local area's name",
         "a local area in no names list",
         "lower-case local area",
+        "lower-case law named after someone",
         "brand or product",
     ]
 )
@@ -366,6 +367,11 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and names_local_area(c, i),
         False,
     ),
+    Rule(
+        "lower-case law named after someone",
+        lambda c, i: _text(c, i).islower() and c.names_a_thing(i),
+        False,
+    ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
     Rule(
         "lower-case name in a person slot",
@@ -479,6 +485,7 @@ _NEED_A_CAPITAL = frozenset(
 _ONLY_LOWER_CASE = frozenset(
     {
         "lower-case local area",
+        "lower-case law named after someone",
         "lower-case name",
         "lower-case name in a person slot",
         "lower-case name after a word that takes a person",

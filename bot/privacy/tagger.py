@@ -28,6 +28,8 @@ from bot.privacy.lexicon import (
     FUNCTION_WORDS,
     KNOWN_PLACES,
     PEOPLES,
+    PERSON_NOUNS,
+    POSSESSED,
     SERVICES,
     TITLES,
     brands_naming_nobody,
@@ -350,6 +352,9 @@ def plausible(phrase: str, entity: str) -> bool:
     if bare in _identifies_nobody() or bare.removesuffix("s") in _identifies_nobody():
         return False
     if entity != "NAME" and _big_place(phrase):
+        return False
+    # "Cousins in Leeds", "Lad disclosed": words for people, not a name.
+    if entity == "NAME" and all(w in PERSON_NOUNS or w in POSSESSED for w in lowers):
         return False
     if phrase.islower():
         return not all(w in english_words() or w in common_words() for w in lowers)

@@ -103,7 +103,22 @@ METHODS = [
     "The NSPCC whistleblowing advice line, 0800 028 0285, was given to the staff member.",
 ]
 
-CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS
+# Lower-case words of the language or the field in a names list, contractions without their
+# apostrophe, laws named after people in lower case, words for a person starting a sentence.
+WORDS = [
+    "Booked in at 12 weeks, nil concerns raised by mum.",
+    "the duty rota was short so the visit moved",
+    "Para 3 of the protocol covers this.",
+    "her tone changed when dad came in",
+    "teacher said to ring the office before 9",
+    "wheres the form for a referral to early help",
+    "asked about sarah's law and was told no",
+    "Patient is 16 and wants it kept confidential.",
+    "Youngster disclosed that he was scared to go home.",
+    "Cousins were staying over at the weekend.",
+]
+
+CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS
 
 
 @pytest.mark.parametrize("text", CLEAN_CLASSES)
@@ -138,6 +153,11 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
         # "Sims" and "Cait" in ordinary case stay names
         ("Jordan Sims said he was scared.", "Jordan Sims"),
         ("Cait said she was scared.", "Cait"),
+        # a name after "spoke to", a law's namesake owning a relative, a name in a person slot
+        ("spoke to grace after school", "grace"),
+        ("sarah's mum rang the school", "sarah"),
+        ("Kai disclosed he was scared.", "Kai"),
+        ("Mr Booker rang the office.", "Booker"),
         # a brand that is also a name, where a person fits
         ("Stella said the bottles were hers.", "Stella"),
         ("Walked home with Zara after school.", "Zara"),
