@@ -26,6 +26,7 @@ from bot.privacy.lexicon import (
     SPOKE_TO,
     TITLES,
     ambiguous,
+    common_words,
     community_names,
     dropped_g,
     english_words,
@@ -136,9 +137,25 @@ def _reference_letters(c: Context, i: int) -> bool:
 
 
 def _field_acronym(c: Context, i: int) -> bool:
-    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT")."""
-    lower = _lower(c, i)
-    return _text(c, i).isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
+    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT"); so
+    is its plural ("two TAs", "the HVs")."""
+    text = _text(c, i)
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    lower = text.lower()
+    return text.isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
+
+
+# Prefixes that make an English word of an English word: "Pre-birth", "Non-mobile", "Ex-partner".
+_PREFIXES = frozenset(
+    ["anti", "co", "ex", "mid", "multi", "non", "over", "post", "pre", "re", "self", "semi", "sub"]
+)
+
+
+def _prefixed_word(c: Context, i: int) -> bool:
+    """ "Pre-birth conference", "Non-mobile": a prefix, a hyphen and a word of the language."""
+    head, _, rest = fold(_text(c, i)).partition("-")
+    return head in _PREFIXES and (rest in english_words() or rest in common_words())
 
 
 def _known_place(c: Context, i: int) -> bool:
@@ -357,6 +374,7 @@ WORD_RULES = (
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
     Rule("brand or product", names_a_product, False),
+    Rule("a word with a prefix", _prefixed_word, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),

@@ -63,7 +63,8 @@ _SCHOOL_CUE = (
     r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in|and)"
 )
 _SAINT = regex.compile(
-    rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
+    # The name whole (atomic), so that "St Giles Trust" is not read as a school "St Gile".
+    rf"\b(?:St\.?|Saint)\s+(?>{CAP})(?!\s+{_SAINT_NOT_SCHOOL}\b)"
     rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
 )
 # Words after which a capitalised name is a school's ("Year 9 at Brinsworth",

@@ -116,12 +116,35 @@ WORDS = [
     "Patient is 16 and wants it kept confidential.",
     "Youngster disclosed that he was scared to go home.",
     "Cousins were staying over at the weekend.",
+    "The HVs and two SWs met at the hub.",
+    "Non-verbal, so the visit used pictures.",
+    "Post-natal depression was diagnosed in March.",
+    "Ok ta",
+    "Nah not yet",
+    "Dyfed-Powys Police and Essex Constabulary's missing team were told.",
+    "St Mungo's Trust outreach workers found him sleeping out.",
 ]
 
 CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS
 
 
-@pytest.mark.parametrize("text", CLEAN_CLASSES)
+# The learned tagger still takes these for a setting (its screen keeping "... Trust" spans
+# cost quasi-identifier recall on the training text).
+_TAGGER_TAKES_FOR_A_SETTING = {"St Mungo's Trust outreach workers found him sleeping out."}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            text,
+            marks=pytest.mark.xfail(strict=True, reason="the learned tagger takes it for a school"),
+        )
+        if text in _TAGGER_TAKES_FOR_A_SETTING
+        else text
+        for text in CLEAN_CLASSES
+    ],
+)
 def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
@@ -158,6 +181,8 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
         ("sarah's mum rang the school", "sarah"),
         ("Kai disclosed he was scared.", "Kai"),
         ("Mr Booker rang the office.", "Booker"),
+        ("Ex-partner Tyler Hussain rang.", "Tyler Hussain"),
+        ("Pre-school staff said Amira was hungry.", "Amira"),
         # a brand that is also a name, where a person fits
         ("Stella said the bottles were hers.", "Stella"),
         ("Walked home with Zara after school.", "Zara"),
@@ -193,6 +218,7 @@ def test_a_list_of_names_at_the_start_is_still_removed(
         ("He attends Oakfield Primary School in year 3.", "SCHOOL", "Oakfield Primary School"),
         ("The Oakfield school nurse saw her on Monday.", "SCHOOL", "Oakfield school"),
         ("Seen at Elm Tree Practice by the GP.", "HEALTH_SETTING", "Elm Tree Practice"),
+        ("She attends St Mungo's and is in year 2.", "SCHOOL", "St Mungo"),
         ("Dad's number is 0808 500 2223.", "PHONE", "0808 500 2223"),
     ],
 )
