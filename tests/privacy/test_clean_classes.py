@@ -123,6 +123,8 @@ WORDS = [
     "Nah not yet",
     "Dyfed-Powys Police and Essex Constabulary's missing team were told.",
     "St Mungo's Trust outreach workers found him sleeping out.",
+    "Karma Nirvana gave advice on the honour-based abuse concern.",
+    "Grantham and District NHS FT health visitors were told.",
 ]
 
 CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS
@@ -219,6 +221,7 @@ def test_a_list_of_names_at_the_start_is_still_removed(
         ("The Oakfield school nurse saw her on Monday.", "SCHOOL", "Oakfield school"),
         ("Seen at Elm Tree Practice by the GP.", "HEALTH_SETTING", "Elm Tree Practice"),
         ("She attends St Mungo's and is in year 2.", "SCHOOL", "St Mungo"),
+        ("They moved to Boston and District last year.", "PLACE", "Boston"),
         ("Dad's number is 0808 500 2223.", "PHONE", "0808 500 2223"),
     ],
 )
