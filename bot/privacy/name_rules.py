@@ -69,6 +69,7 @@ LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
 STREET_NICKNAME = "'big'/'lil' before a nickname"
 FIRST_OF_PAIR = "first name of 'X and Y Surname'"
+BRAND = "brand or product"
 # Rules sure enough of their "not a name" that a one-word name of the learned tagger yields to
 # them whatever the model's own deferrals (scripts/train_tagger.py picks those): the tagger
 # has seen too few agencies, eponyms and scores to know them.
@@ -82,7 +83,7 @@ TAGGER_YIELDS_TO = frozenset(
         "a local area in no names list",
         "lower-case local area",
         "lower-case law named after someone",
-        "brand or product",
+        BRAND,
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -373,7 +374,7 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
-    Rule("brand or product", names_a_product, False),
+    Rule(BRAND, names_a_product, False),
     Rule("a word with a prefix", _prefixed_word, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
