@@ -3,7 +3,8 @@ names in the same shapes that it must still remove."""
 
 import pytest
 
-from bot.privacy.anonymiser import Anonymiser
+from bot.privacy.anonymiser import Anonymiser, _sure_not_identifying
+from bot.privacy.tagger import Span
 from tests.privacy.findings import assert_unchanged, names_found
 
 # A possessive before a medical noun is a condition, in lower case too; so is a hyphenated
@@ -230,3 +231,28 @@ def test_settings_and_numbers_in_the_same_shapes_are_still_removed(
 ) -> None:
     findings = rules_only.anonymise(text).findings
     assert any(f.entity == entity and removed in text[f.start : f.end] for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "phrase", "dropped"),
+    [
+        # every word a local area, an agency or a local service: the tagger's span goes
+        ("South Tyneside Integrated Safeguarding Hub logged it.", "SCHOOL", "Tyneside", True),
+        ("Front Door Leeds say the cluster team should lead.", "SCHOOL", "Front Door", True),
+        ("Cheshire East's ChECS team gave advice.", "NAME", "Cheshire East", True),
+        # a brand is no person but may be a workplace
+        ("Dad works nights at Nandos now.", "ORG", "Nandos", False),
+        ("Dad said Nandos gave him a shift.", "NAME", "Nandos", True),
+        # where a person fits, the rules found a name and turned nothing down
+        ("Nandos said she could start on Monday.", "NAME", "Nandos", False),
+        # a word the rules did not turn down keeps the span
+        ("He goes to Tameside Youth Club on Fridays.", "ORG", "Tameside Youth Club", False),
+    ],
+)
+def test_a_tagger_span_the_rules_are_sure_of_is_dropped(
+    rules_only: Anonymiser, text: str, entity: str, phrase: str, dropped: bool
+) -> None:
+    start = text.index(phrase)
+    turned_down = rules_only.rule_findings(text, frozenset()).turned_down
+    span = Span(entity, start, start + len(phrase))
+    assert _sure_not_identifying(text, turned_down)(span) is dropped
