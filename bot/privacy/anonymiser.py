@@ -4,13 +4,14 @@ import bisect
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
-from bot.privacy.name_rules import TAGGER_YIELDS_TO
+from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -111,7 +112,12 @@ class Anonymiser:
                     if c.entity not in _VETOABLE or not analysis.outside(c.start, c.end, veto)
                 ]
             defer = self._tagger.defer | TAGGER_YIELDS_TO
-            tagged = [s for s in analysis.spans if not _deferred(s, found.turned_down, defer)]
+            sure = _sure_not_identifying(text, found.turned_down)
+            tagged = [
+                s
+                for s in analysis.spans
+                if not _deferred(s, found.turned_down, defer) and not sure(s)
+            ]
             candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
         findings = _merge_names(_resolve_overlaps(candidates), text)
@@ -198,6 +204,32 @@ def _deferred(span: Span, turned_down: dict[tuple[int, int], str], rules: frozen
     """A one-word name the tagger found that one of `rules` turned down: the rules know better
     ("field acronym", "named thing (a law, test, report)", "a known place or car")."""
     return span.entity == "NAME" and turned_down.get((span.start, span.end)) in rules
+
+
+_SURE_NOT_A_SETTING = TAGGER_YIELDS_TO - {BRAND}
+
+
+def _sure_not_identifying(
+    text: str, turned_down: dict[tuple[int, int], str]
+) -> Callable[[Span], bool]:
+    """Whether every word of a span of the tagger, of any kind, is one the rules are sure names
+    nobody (a local area, an agency, a local service, a brand: "Tyneside", "Sandwell", "Front
+    Door"), the function words between them aside ("City of York")."""
+    words = sorted(
+        (start, rule)
+        for (start, end), rule in turned_down.items()
+        if text[start:end].lower() not in FUNCTION_WORDS
+    )
+    starts = [start for start, _ in words]
+
+    def sure(span: Span) -> bool:
+        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        inside = words[first:last]
+        # A brand is no person, but may be a workplace ("works nandos").
+        sure_rules = TAGGER_YIELDS_TO if span.entity == "NAME" else _SURE_NOT_A_SETTING
+        return bool(inside) and all(rule in sure_rules for _, rule in inside)
+
+    return sure
 
 
 def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:

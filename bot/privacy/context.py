@@ -6,6 +6,7 @@ import regex
 from bot.privacy.lexicon import (
     AGENCY_HEADS,
     ASIDE_WORDS,
+    BRANDS,
     CONDITION_HEADS,
     EPONYM_HEADS,
     NAME_CUES,
@@ -88,6 +89,7 @@ _AGE_OR_YEAR = regex.compile(
 )
 
 _NAME_JOINS = frozenset(["and", "&", "of"])
+_LAWS = frozenset(["law", "laws"])
 _ARTICLES = frozenset(["the", "a", "an"])
 
 
@@ -103,6 +105,7 @@ def _by_word(phrases: frozenset[str]) -> dict[str, list[tuple[tuple[str, ...], i
 
 _AGENCY_HEADS = _by_word(AGENCY_HEADS)
 _HEALTH_BOARDS = _by_word(WELSH_HEALTH_BOARDS)
+_BRAND_PHRASES = _by_word(frozenset(b for b in BRANDS if " " in b))
 # The first words of both lists: a text without any has no agency to look for, word by word.
 _AGENCY_WORD = regex.compile(
     r"\b(?:"
@@ -257,7 +260,12 @@ class Context:
                 and (is_capitalised(nxt.text) or self._article_before(i))
             )
             if cur.possessive:  # "Clare's Law", "Down's syndrome" but not "Jay's review"
-                return (head and is_capitalised(nxt.text)) or self._names_a_condition(k + 1)
+                return (
+                    (head and is_capitalised(nxt.text))
+                    or self._names_a_condition(k + 1)
+                    # typed in lower case: "clare's law", "sarah's law"
+                    or (cur.text.islower() and nxt.text.lower() in _LAWS)
+                )
             if head:
                 return True
             if not is_capitalised(nxt.text):
@@ -325,6 +333,14 @@ class Context:
             i >= position and self._matches(i - position, phrase)
             for phrase, position in index.get(self._phrase_word(i), ())
         )
+
+    def in_brand_phrase(self, i: int) -> bool:
+        """Word `i` is in a brand's name of two words or more ("North Face", "Red Bull")."""
+        return self._in_phrase(i, _BRAND_PHRASES)
+
+    def phrase_word(self, j: int) -> str:
+        """Word `j` in lower case, with its possessive ending ("mcdonald's")."""
+        return self._phrase_word(j)
 
     def _phrase_word(self, j: int) -> str:
         word = self.tokens[j]

@@ -71,6 +71,8 @@ PERSON_PLACES = word_list("person_places")
 PERSON_NOUNS = word_list("person_nouns")
 KNOWN_PLACES = word_list("known_places")
 NOT_SLOT_NAMES = word_list("not_slot_names")
+BRANDS = word_list("brands")
+PRODUCT_NOUNS = word_list("product_nouns")
 
 
 @cache
@@ -155,6 +157,15 @@ def respelt_name(lower: str) -> bool:
     return any(v != lower and v in names and v not in common_words() for v in variants)
 
 
+@cache
+def brands_naming_nobody() -> frozenset[str]:
+    """The brands that are never a person's name by themselves: every one of two words or more
+    and each single one not a first name of the lists ("nike" is, "calpol" is not); lower
+    case, without a possessive ending ("mcdonald", "frosty jack")."""
+    bare = (b.replace("'s", "") for b in BRANDS)
+    return frozenset(b for b in bare if " " in b or not listed(b) or ambiguous(b))
+
+
 def ambiguous(word: str) -> bool:
     """A listed word that is also a common English or field word ("Summer", "Hope")."""
     lower = fold(word)
@@ -199,6 +210,9 @@ def may_be_subject(word: str) -> bool:
         or lower in ACRONYMS
         or lower in POSSESSED
         or lower in ASIDE_WORDS
+        # "Patient is 15", "Lad disclosed", "Cousins said": a word for a person is a role.
+        or lower in PERSON_NOUNS
+        or lower.removesuffix("s") in PERSON_NOUNS
     )
 
 

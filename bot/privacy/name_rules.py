@@ -26,6 +26,7 @@ from bot.privacy.lexicon import (
     SPOKE_TO,
     TITLES,
     ambiguous,
+    common_words,
     community_names,
     dropped_g,
     english_words,
@@ -58,6 +59,7 @@ from bot.privacy.person_slots import (
     second_of_pair,
     subject,
 )
+from bot.privacy.products import names_a_product
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 
 # Names of the rules outside the lists below.
@@ -72,6 +74,7 @@ LISTED_WITH = "listed with a name"
 NICKNAME = "nickname in brackets after a name"
 STREET_NICKNAME = "'big'/'lil' before a nickname"
 FIRST_OF_PAIR = "first name of 'X and Y Surname'"
+BRAND = "brand or product"
 # Rules sure enough of their "not a name" that a one-word name of the learned tagger yields to
 # them whatever the model's own deferrals (scripts/train_tagger.py picks those): the tagger
 # has seen too few agencies, eponyms and scores to know them.
@@ -84,6 +87,8 @@ TAGGER_YIELDS_TO = frozenset(
         "in a local area's name",
         "a local area in no names list",
         "lower-case local area",
+        "lower-case law named after someone",
+        BRAND,
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -138,9 +143,25 @@ def _reference_letters(c: Context, i: int) -> bool:
 
 
 def _field_acronym(c: Context, i: int) -> bool:
-    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT")."""
-    lower = _lower(c, i)
-    return _text(c, i).isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
+    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT"); so
+    is its plural ("two TAs", "the HVs")."""
+    text = _text(c, i)
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    lower = text.lower()
+    return text.isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
+
+
+# Prefixes that make an English word of an English word: "Pre-birth", "Non-mobile", "Ex-partner".
+_PREFIXES = frozenset(
+    ["anti", "co", "ex", "mid", "multi", "non", "over", "post", "pre", "re", "self", "semi", "sub"]
+)
+
+
+def _prefixed_word(c: Context, i: int) -> bool:
+    """ "Pre-birth conference", "Non-mobile": a prefix, a hyphen and a word of the language."""
+    head, _, rest = fold(_text(c, i)).partition("-")
+    return head in _PREFIXES and (rest in english_words() or rest in common_words())
 
 
 def _known_place(c: Context, i: int) -> bool:
@@ -358,6 +379,8 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
+    Rule(BRAND, names_a_product, False),
+    Rule("a word with a prefix", _prefixed_word, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
@@ -366,6 +389,11 @@ WORD_RULES = (
     Rule(
         "lower-case local area",
         lambda c, i: _text(c, i).islower() and names_local_area(c, i),
+        False,
+    ),
+    Rule(
+        "lower-case law named after someone",
+        lambda c, i: _text(c, i).islower() and c.names_a_thing(i),
         False,
     ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
@@ -496,6 +524,7 @@ _NEED_A_CAPITAL = frozenset(
 _ONLY_LOWER_CASE = frozenset(
     {
         "lower-case local area",
+        "lower-case law named after someone",
         "lower-case name",
         "lower-case name in a person slot",
         "lower-case name after a word that takes a person",

@@ -63,7 +63,8 @@ _SCHOOL_CUE = (
     r"|starts\s+at|pupil\s+at|place\s+at|transferred\s+to|moved\s+to|from|at|to|in|and)"
 )
 _SAINT = regex.compile(
-    rf"\b(?:St\.?|Saint)\s+{CAP}(?!\s+{_SAINT_NOT_SCHOOL}\b)"
+    # The name whole (atomic), so that "St Giles Trust" is not read as a school "St Gile".
+    rf"\b(?:St\.?|Saint)\s+(?>{CAP})(?!\s+{_SAINT_NOT_SCHOOL}\b)"
     rf"|(?<=\b{_SCHOOL_CUE}\s+)(?:st\.?|saint)\s+[a-z]+['’]?s\b(?!\s+(?i:{_SAINT_NOT_SCHOOL})\b)",
 )
 # Words after which a capitalised name is a school's ("Year 9 at Brinsworth",
@@ -166,14 +167,15 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         named = [w for (a, _), w in zip(spans, words, strict=True) if a < m.end("run")]
         # "a Leeds hospital", "the Brook clinic" (a national service): nothing local.
         big = (kind != "HEALTH_SETTING" or tail[-1] in _CITY_HEADS) and _big_place(named)
-        service = any(w.lower() in word_set("not_venues") for w in named)
+        # "Merseyside Police's Protecting Vulnerable People unit": a police force's unit.
+        service = any(_bare(w) in word_set("not_venues") for w in named)
         # "the Brook clinic": a national service; "the Coptic church": a faith, not a church.
         plain = generic() | PEOPLES | word_set("faiths")
         plain |= SERVICES if kind == "HEALTH_SETTING" else frozenset()
         telling = distinctive(named, plain) or (
             kind == "HEALTH_SETTING" and any(_hospital_acronym(w) for w in named)
         )
-        if telling and not big and not service:
+        if telling and not big and not service and not _method_follows(text, m.end()):
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return
     # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
@@ -191,7 +193,9 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         big = kind != "HEALTH_SETTING" and _big_place(words[:i])
         # "the Job Centre", "the Trussell Trust foodbank": a service, not a local setting.
         service = any(w in word_set("not_venues") for w in lower[:i])
-        if kind and distinctive(words[:i], generic()) and not big and not service:
+        # "the Leeds Practice Model", "All Wales School Liaison Core Programme": a method.
+        method = i + 1 < len(lower) and lower[i + 1] in word_set("method_nouns")
+        if kind and distinctive(words[:i], generic()) and not big and not service and not method:
             # "Langley Park School for Girls", "Northfield School and Sports College", "New
             # Testament Church of God", "Co-op Academy Nightingale": to the end.
             rest = lower[i + 1 :]
@@ -214,6 +218,20 @@ def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
     mods = m["mods"].split()
     if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
         yield QuasiFinding(kind, m.start("found"), m.end("found"), f"lower-case {kind.lower()}")
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+([\w\-]+)")
+
+
+def _method_follows(text: str, end: int) -> bool:
+    """A word for a document, a method or a service right after a setting's kind: "the All
+    Wales practice guide", "Betsi school nursing", "CWPT school nurses"."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m[1].lower() in word_set("method_nouns")
+
+
+def _bare(word: str) -> str:
+    return word.lower().replace("’", "'").strip(",.;:()").removesuffix("'s")
 
 
 def _big_place(words: list[str]) -> bool:

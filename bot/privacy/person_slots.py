@@ -18,6 +18,7 @@ from bot.privacy.lexicon import (
     SPOKE_TO,
     WORD_NAMES,
     ambiguous,
+    common_words,
     community_names,
     dropped_g,
     english_words,
@@ -56,6 +57,7 @@ def subject(c: Context, i: int) -> bool:
     return (
         lower in english_words()
         and lower not in NOT_NAMES
+        and lower not in PERSON_NOUNS  # "Teenager is 15"
         and lower not in FUNCTION_WORDS
         and lower not in DEICTIC
         and c.person_only_slot(i)
@@ -264,6 +266,8 @@ def lower_case_spoken_to(c: Context, i: int) -> bool:
         and c.gap(verb, prev) == " "
         and all(p in name_list() or respelt_name(p) for p in parts(word))
         and fold(word) not in english_words()
+        # "said to ring the duty line": after "said to", a word of the language is a verb.
+        and not (verb.text.lower() == "said" and fold(word) in common_words())
         and may_be_subject(word)
     )
 

@@ -15,6 +15,7 @@ from bot.privacy.engine import (
     Result,
     remove_duplicates,
 )
+from bot.privacy.gazetteer import large_area, settlement
 from bot.privacy.pattern_gates import DIGIT, gates
 
 # Presidio's entity names -> ours.
@@ -125,6 +126,24 @@ class NhsNumberRecognizer(PatternRecognizer):
         return nhs_checksum_ok(spoken_digits(pattern_text))
 
 
+# "the Solihull Approach": a street type that also names a method, after a town or county.
+_METHOD_STREET = regex.compile(
+    r"(?:the\s+)?(?P<area>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+Approach", regex.IGNORECASE
+)
+
+
+class AddressRecognizer(PatternRecognizer):
+    """Addresses; "the Solihull Approach", a town's or county's name before "Approach", is a
+    way of working (a parenting programme), not a street."""
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        m = _METHOD_STREET.fullmatch(pattern_text)
+        if m is None:
+            return None
+        place = settlement(m["area"])
+        return not (large_area(m["area"]) or (place is not None and not place.small))
+
+
 # National helplines a note may point a family to: public, so not a family's number.
 PUBLIC_NUMBERS = frozenset(
     {
@@ -143,6 +162,24 @@ PUBLIC_NUMBERS = frozenset(
         "08000121700",  # Modern Slavery Helpline
         "03001236600",  # FRANK
         "08088010327",  # Men's Advice Line
+        # Added from each service's published number (written from knowledge, November 2026).
+        "08000280285",  # NSPCC Whistleblowing Advice Line
+        "08005999247",  # Karma Nirvana (honour-based abuse and forced marriage)
+        "02070080151",  # Forced Marriage Unit
+        "08088024040",  # Respect Phoneline
+        "08085002222",  # Rape Crisis support line
+        "08000684141",  # Papyrus HOPELINE247
+        "08009995428",  # Galop LGBT+ domestic abuse helpline
+        "08081689111",  # Victim Support
+        "03001232040",  # Action Fraud
+        "08088020133",  # National Gambling Helpline
+        "08088026868",  # The Lullaby Trust bereavement support
+        "03001233393",  # Mind Infoline
+        "08088010366",  # Family Rights Group advice line
+        "08088010331",  # NAPAC
+        "08088081677",  # Cruse Bereavement Support
+        "08088088141",  # Hourglass (abuse of older people)
+        "08088010800",  # Live Fear Free (Wales)
     }
 )
 _SPOKEN = {
@@ -368,7 +405,7 @@ def build_recognizers() -> list[Recognizer]:
         _pattern_recognizer("NI_NUMBER", patterns.NI_NUMBER),
         _pattern_recognizer("SLACK_MENTION", patterns.SLACK_MENTION),
         _pattern_recognizer("CASE_NUMBER", patterns.CASE_NUMBER, CaseNumberRecognizer),
-        _pattern_recognizer("ADDRESS", patterns.ADDRESS),
+        _pattern_recognizer("ADDRESS", patterns.ADDRESS, AddressRecognizer),
     ]
 
 

@@ -53,9 +53,10 @@ _LOWER = regex.compile(
 # Only from the first letter of a capitalised word (from each digit of "1111…" it was quadratic).
 _BARE = regex.compile(rf"(?<![\w\-'’])(?=\p{{Lu}})(?:{RUN})")
 _ACRONYM_AFTER = regex.compile(r"\s+(\p{Lu}{2,6})\b")
-# Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service".
+# Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service", "Harrogate and
+# District NHS".
 _AGENCY_AFTER = regex.compile(
-    r"\s+(?:Council|County|City|Borough|MBC|Metropolitan|Safeguarding|Children['’]s|Police"
+    r"\s+(?:and\s+District\s+)?(?:Council|County|City|Borough|MBC|Metropolitan|Safeguarding|Children['’]s|Police"
     r"|NHS|Youth|Social|Family|Families|Early|Local|University|College|Hospital|CCG|ICB"
     r"|Health|Housing|Homes|Town|Partnership|Magistrates|Crown|Court|Football|FC|Rugby)\b"
 )

@@ -28,8 +28,11 @@ from bot.privacy.lexicon import (
     FUNCTION_WORDS,
     KNOWN_PLACES,
     PEOPLES,
+    PERSON_NOUNS,
+    POSSESSED,
     SERVICES,
     TITLES,
+    brands_naming_nobody,
     common_words,
     english_words,
     listed,
@@ -302,7 +305,11 @@ class Tagger:
         tags, confidence = self.tag(tokens)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
         if self.screen:
-            spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
+            spans = [
+                s
+                for s in spans
+                if plausible(text[s.start : s.end], s.entity) and not _names_a_method(text, s)
+            ]
         return Analysis(
             spans,
             [t.start for t in tokens],
@@ -320,9 +327,10 @@ _SPAN_WORD = regex.compile(r"[^\W\d_][\w'’]*")
 @cache
 def _identifies_nobody() -> frozenset[str]:
     """Whole phrases the rules' lists say point to nobody: national employers and services,
-    venues and places that are no particular one, peoples and languages."""
+    brands, venues and places that are no particular one, peoples and languages."""
     lists = ("national_employers", "not_venues", "not_places", "generic_words")
-    return frozenset().union(*map(word_set, lists)) | SERVICES | PEOPLES | ACRONYMS | KNOWN_PLACES
+    named = SERVICES | PEOPLES | ACRONYMS | KNOWN_PLACES | brands_naming_nobody()
+    return frozenset().union(*map(word_set, lists)) | named
 
 
 def _big_place(name: str) -> bool:
@@ -345,9 +353,28 @@ def plausible(phrase: str, entity: str) -> bool:
         return False
     if entity != "NAME" and _big_place(phrase):
         return False
+    # "Cousins in Leeds", "Lad disclosed": words for people, not a name.
+    if entity == "NAME" and all(w in PERSON_NOUNS or w in POSSESSED for w in lowers):
+        return False
     if phrase.islower():
         return not all(w in english_words() or w in common_words() for w in lowers)
     return True
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+([\w\-]+)")
+
+
+def _names_a_method(text: str, span: Span) -> bool:
+    """A setting's span that ends in, or comes right before, a word for a method, a document or
+    a service ("Bradford Practice Framework", "Practice Standards", "school nursing")."""
+    if span.entity == "NAME":
+        return False
+    methods = word_set("method_nouns")
+    last = _SPAN_WORD.findall(text[span.start : span.end])
+    if last and last[-1].lower() in methods:
+        return True
+    m = _NEXT_WORD.match(text, span.end)
+    return m is not None and m[1].lower() in methods
 
 
 def dump(

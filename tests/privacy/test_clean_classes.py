@@ -3,7 +3,8 @@ names in the same shapes that it must still remove."""
 
 import pytest
 
-from bot.privacy.anonymiser import Anonymiser
+from bot.privacy.anonymiser import Anonymiser, _sure_not_identifying
+from bot.privacy.tagger import Span
 from tests.privacy.findings import assert_unchanged, names_found
 
 # A possessive before a medical noun is a condition, in lower case too; so is a hyphenated
@@ -75,13 +76,83 @@ REPLIES = [
     "Q: What does the traffic light tool say? A: Green, age appropriate, no sharing needed.",
 ]
 
+# Brands, products, shops, drinks and medicines (words/brands.txt), a brand that is also a first
+# name next to a word for a thing bought.
+BRANDS = [
+    "She had a Burger King bag and a can of Monster Energy when she came in.",
+    "Three empty bottles of Smirnoff and a Strongbow crate by the bin.",
+    "Dad says he buys Aptamil but the tin in the cupboard was empty.",
+    "He owes the older lads for a Canada Goose coat and some Trapstar joggers.",
+    "Gaviscon and Infacol tried for the reflux, GP to review.",
+    "Cans of Stella in the fridge, no other alcohol seen.",
+    "She wants a Zara top for her birthday.",
+    "Mum orders from Uber Eats most nights.",
+    "Found a Geek Bar and Rizla papers in his blazer pocket.",
+    "He was given Nando's vouchers by a man he met online.",
+]
+# A setting's kind followed by a word for a method, a document or a service; a police force's
+# unit; a town before "Approach"; public helplines.
+METHODS = [
+    "We used the Bradford Practice Framework to structure the plan.",
+    "The Hampshire Practice Standards say a manager signs it off.",
+    "Staffordshire school nursing team will see him in clinic.",
+    "Humber Teaching NHS FT school nursing service have been told.",
+    "Cheshire Constabulary's Vulnerable Persons unit were told.",
+    "West Midlands Police's Child Abuse Investigation unit rang back.",
+    "Dad found the Solihull Approach helpful.",
+    "Rape Crisis can be reached on 0808 500 2222 at any hour.",
+    "The NSPCC whistleblowing advice line, 0800 028 0285, was given to the staff member.",
+]
 
-@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
+# Lower-case words of the language or the field in a names list, contractions without their
+# apostrophe, laws named after people in lower case, words for a person starting a sentence.
+WORDS = [
+    "Booked in at 12 weeks, nil concerns raised by mum.",
+    "the duty rota was short so the visit moved",
+    "Para 3 of the protocol covers this.",
+    "her tone changed when dad came in",
+    "teacher said to ring the office before 9",
+    "wheres the form for a referral to early help",
+    "asked about sarah's law and was told no",
+    "Patient is 16 and wants it kept confidential.",
+    "Youngster disclosed that he was scared to go home.",
+    "Cousins were staying over at the weekend.",
+    "The HVs and two SWs met at the hub.",
+    "Non-verbal, so the visit used pictures.",
+    "Post-natal depression was diagnosed in March.",
+    "Ok ta",
+    "Nah not yet",
+    "Dyfed-Powys Police and Essex Constabulary's missing team were told.",
+    "St Mungo's Trust outreach workers found him sleeping out.",
+    "Karma Nirvana gave advice on the honour-based abuse concern.",
+    "Grantham and District NHS FT health visitors were told.",
+]
+
+CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS
+
+
+# The learned tagger still takes these for a setting (its screen keeping "... Trust" spans
+# cost quasi-identifier recall on the training text).
+_TAGGER_TAKES_FOR_A_SETTING = {"St Mungo's Trust outreach workers found him sleeping out."}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            text,
+            marks=pytest.mark.xfail(strict=True, reason="the learned tagger takes it for a school"),
+        )
+        if text in _TAGGER_TAKES_FOR_A_SETTING
+        else text
+        for text in CLEAN_CLASSES
+    ],
+)
 def test_clean_text_of_these_classes_is_left_alone(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
 
-@pytest.mark.parametrize("text", CONDITIONS + AGENCIES + TOOLS + REPLIES)
+@pytest.mark.parametrize("text", CLEAN_CLASSES)
 def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> None:
     assert_unchanged(rules_only, text)
 
@@ -108,6 +179,20 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
         # "Sims" and "Cait" in ordinary case stay names
         ("Jordan Sims said he was scared.", "Jordan Sims"),
         ("Cait said she was scared.", "Cait"),
+        # a name after "spoke to", a law's namesake owning a relative, a name in a person slot
+        ("spoke to grace after school", "grace"),
+        ("sarah's mum rang the school", "sarah"),
+        ("Kai disclosed he was scared.", "Kai"),
+        ("Mr Booker rang the office.", "Booker"),
+        ("Ex-partner Tyler Hussain rang.", "Tyler Hussain"),
+        ("Pre-school staff said Amira was hungry.", "Amira"),
+        # a brand that is also a name, where a person fits
+        ("Stella said the bottles were hers.", "Stella"),
+        ("Walked home with Zara after school.", "Zara"),
+        ("Zara's coat was wet through.", "Zara"),
+        ("Mr Nandos came to the door.", "Nandos"),
+        ("Calpol was given by Mrs Peroni.", "Peroni"),
+        ("Kayden McDonald's mum rang.", "Kayden McDonald"),
     ],
 )
 def test_names_in_the_same_shapes_are_still_removed(
@@ -127,3 +212,47 @@ def test_a_list_of_names_at_the_start_is_still_removed(
     rules_only: Anonymiser, text: str, words: set[str]
 ) -> None:
     assert words <= set(names_found(rules_only, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "removed"),
+    [
+        ("They moved to 4 Bramley Approach in May.", "ADDRESS", "4 Bramley Approach"),
+        ("He attends Oakfield Primary School in year 3.", "SCHOOL", "Oakfield Primary School"),
+        ("The Oakfield school nurse saw her on Monday.", "SCHOOL", "Oakfield school"),
+        ("Seen at Elm Tree Practice by the GP.", "HEALTH_SETTING", "Elm Tree Practice"),
+        ("She attends St Mungo's and is in year 2.", "SCHOOL", "St Mungo"),
+        ("They moved to Boston and District last year.", "PLACE", "Boston"),
+        ("Dad's number is 0808 500 2223.", "PHONE", "0808 500 2223"),
+    ],
+)
+def test_settings_and_numbers_in_the_same_shapes_are_still_removed(
+    rules_only: Anonymiser, text: str, entity: str, removed: str
+) -> None:
+    findings = rules_only.anonymise(text).findings
+    assert any(f.entity == entity and removed in text[f.start : f.end] for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "phrase", "dropped"),
+    [
+        # every word a local area, an agency or a local service: the tagger's span goes
+        ("South Tyneside Integrated Safeguarding Hub logged it.", "SCHOOL", "Tyneside", True),
+        ("Front Door Leeds say the cluster team should lead.", "SCHOOL", "Front Door", True),
+        ("Cheshire East's ChECS team gave advice.", "NAME", "Cheshire East", True),
+        # a brand is no person but may be a workplace
+        ("Dad works nights at Nandos now.", "ORG", "Nandos", False),
+        ("Dad said Nandos gave him a shift.", "NAME", "Nandos", True),
+        # where a person fits, the rules found a name and turned nothing down
+        ("Nandos said she could start on Monday.", "NAME", "Nandos", False),
+        # a word the rules did not turn down keeps the span
+        ("He goes to Tameside Youth Club on Fridays.", "ORG", "Tameside Youth Club", False),
+    ],
+)
+def test_a_tagger_span_the_rules_are_sure_of_is_dropped(
+    rules_only: Anonymiser, text: str, entity: str, phrase: str, dropped: bool
+) -> None:
+    start = text.index(phrase)
+    turned_down = rules_only.rule_findings(text, frozenset()).turned_down
+    span = Span(entity, start, start + len(phrase))
+    assert _sure_not_identifying(text, turned_down)(span) is dropped

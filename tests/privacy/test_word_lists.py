@@ -23,6 +23,7 @@ WORD_LIST_FILES = [
 _PHRASE_LISTS = frozenset(
     [
         "words/agency_heads.txt",
+        "words/brands.txt",
         "words/welsh_health_boards.txt",
         "words/local_areas.txt",
         "words/local_service_names.txt",
@@ -31,10 +32,11 @@ _PHRASE_LISTS = frozenset(
 
 
 def test_every_list_the_rules_use_is_a_file() -> None:
-    assert len(WORD_LIST_FILES) == 36
+    assert len(WORD_LIST_FILES) == 38
     assert {"mrs", "dr", "uncle"} <= lexicon.TITLES
     assert {"dsl", "camhs", "gp"} <= lexicon.ACRONYMS
     assert "known as" in lexicon.NAME_CUES
+    assert {"red bull", "calpol", "frosty jack's"} <= lexicon.BRANDS
 
 
 @pytest.mark.parametrize("resource", WORD_LIST_FILES)
