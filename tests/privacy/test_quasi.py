@@ -101,13 +101,7 @@ def test_quasi_identifier_is_removed(
         "The family moved to London last year and came to England from Poland.",
         "The family came from Manchester; the social worker from Cardiff Council is allocated.",
         "Rochdale Children's Services hold the plan; Barnsley MASH holds another.",
-        pytest.param(
-            "Referred to Heathfield MASH, then to Heathfield Children's Services.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the learned tagger takes it for a place: a clean false positive",
-            ),
-        ),
+        "Referred to Heathfield MASH, then to Heathfield Children's Services.",
         "Housing offered a flat on a council estate; they live on a local authority site.",
         "Mum works for the NHS and dad works shifts at a warehouse.",
         "He is on Snapchat and TikTok and talks to people he does not know.",
