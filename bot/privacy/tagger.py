@@ -35,6 +35,7 @@ from bot.privacy.lexicon import (
     listed,
     ordinary,
 )
+from bot.privacy.scales import numbered_only
 
 # Finer kinds are folded into OTHER: the rules catch dates and structured identifiers nearly
 # always, and fewer tags keep the model small and fast.
@@ -302,7 +303,12 @@ class Tagger:
         tags, confidence = self.tag(tokens)
         spans = [s for s in spans_of(tokens, tags) if s.entity in EMITTED]
         if self.screen:
-            spans = [s for s in spans if plausible(text[s.start : s.end], s.entity)]
+            spans = [
+                s
+                for s in spans
+                if plausible(text[s.start : s.end], s.entity)
+                and not numbered_only(text, s.start, s.end, s.entity)
+            ]
         return Analysis(
             spans,
             [t.start for t in tokens],
