@@ -82,6 +82,7 @@ TAGGER_YIELDS_TO = frozenset(
         "lower-case local area",
         "a rating on a scale",
         "label before a number",
+        "lower-case label before a number",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -389,6 +390,12 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and names_local_area(c, i),
         False,
     ),
+    Rule(
+        "lower-case label before a number",
+        lambda c, i: _text(c, i).islower()
+        and label_before_number(_text(c, i), c.text, c.tokens[i].end),
+        False,
+    ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
     Rule(
         "lower-case name in a person slot",
@@ -508,6 +515,7 @@ _NEED_A_CAPITAL = frozenset(
 _ONLY_LOWER_CASE = frozenset(
     {
         "lower-case local area",
+        "lower-case label before a number",
         "lower-case name",
         "lower-case name in a person slot",
         "lower-case name after a word that takes a person",

@@ -26,6 +26,7 @@ from bot.privacy.capitalised import RUN, distinctive
 from bot.privacy.gazetteer import large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
+    CAPITAL_ACRONYMS,
     FUNCTION_WORDS,
     PEOPLES,
     SERVICES,
@@ -270,8 +271,14 @@ def _venue_like(words: list[str], strict: bool) -> bool:
     programme, it is no city, area or settlement, and (without "the") no lone first name or
     word of the language."""
     bare = [w.lower().replace("’", "'").strip(",.;:").removesuffix("'s") for w in words]
+    # "the MACE", "the Dorset MACE": a panel known by its acronym in capitals.
+    capitals = {b for b, w in zip(bare, words, strict=True) if w.isupper()}
     if any(
-        w in _stop() or w.removesuffix("s") in word_set("not_venues") or w in ACRONYMS for w in bare
+        w in _stop()
+        or w.removesuffix("s") in word_set("not_venues")
+        or w in ACRONYMS
+        or (w in CAPITAL_ACRONYMS and w in capitals)
+        for w in bare
     ):
         return False
     if bare[0] in TITLES or (len(bare) == 1 and bare[0] in PEOPLES):

@@ -31,6 +31,7 @@ NUMBERED = [
     "The panel sits in Room 4 on Thursdays.",
     "Interviews are in Room 1.07, then Room G3 for the debrief.",
     "The meeting moved to the 4th floor.",
+    "see para 3.2 of the protocol and entry 14 on the log",
 ]
 
 ACRONYMS = [
@@ -47,6 +48,10 @@ ACRONYMS = [
     "The MERLIN came through after the night shift.",
     "ECG and bloods normal, discharged from the ward.",
     "IEP targets reviewed with the SENCO.",
+    "Her case goes to the MACE panel for a decision.",
+    "The Leeds MACE meets monthly.",
+    "Temperature 38.9, CRP 60, IV antibiotics started.",
+    "GCS 15 throughout, no LOC, CT not needed.",
 ]
 
 
@@ -97,6 +102,13 @@ def test_a_room_where_someone_stays_is_still_an_address(
 ) -> None:
     result = anonymiser.anonymise(text)
     assert address not in result.text, result.text
+
+
+def test_a_venue_with_a_capitals_only_acronym_word_in_ordinary_case_is_still_removed(
+    rules_only: Anonymiser,
+) -> None:
+    text = "He drinks at the Mace Arms most nights."
+    assert "Mace Arms" not in rules_only.anonymise(text).text
 
 
 def test_a_room_alone_is_no_address_only_where_nobody_stays() -> None:
