@@ -392,8 +392,9 @@ WORD_RULES = (
     ),
     Rule(
         "lower-case label before a number",
-        lambda c, i: _text(c, i).islower()
-        and label_before_number(_text(c, i), c.text, c.tokens[i].end),
+        lambda c, i: (
+            _text(c, i).islower() and label_before_number(_text(c, i), c.text, c.tokens[i].end)
+        ),
         False,
     ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
