@@ -137,7 +137,9 @@ _LOWER_PRACTICE = regex.compile(
 )
 # "the walk in at Wharfedale", "Ward 11 at the QE": the hospital a unit is at.
 _UNIT_AT = regex.compile(
-    r"(?:\b(?i:the)\s+)?\b(?i:walk[\s-]?in(?:\s+cent(?:re|er))?|ward\s+\w+|unit)\s+(?i:at|in)\s+"
+    r"(?:\b(?i:the)\s+)?\b(?i:walk[\s-]?in(?:\s+cent(?:re|er))?|ward\s+\w+|unit"
+    # A hospital's department by its acronym: "NNU at Pinderfields", "seen in ED at the RVI".
+    r"|(?-i:NNU|SCBU|NICU|PICU|HDU|ED|A&E|CAU|CDU|MAU|EPAU))\s+(?i:at|in)\s+"
     r"(?:(?i:the)\s+)?(?P<hospital>\p{Lu}[\w'’\-]*(?:\s+\p{Lu}[\w'’\-]*){0,2})"
 )
 # "Khan's have cut his hours": a business called after its owner, spoken of as its staff.

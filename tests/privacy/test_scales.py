@@ -165,3 +165,20 @@ def test_identifiers_of_the_same_shapes_are_still_removed(
     rules_only: Anonymiser, text: str, identifier: str
 ) -> None:
     assert identifier not in rules_only.anonymise(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("Baby moved to NICU at Jessop Wing overnight.", "Jessop Wing"),
+        ("He was seen in ED at Pinderfields with a head injury.", "Pinderfields"),
+    ],
+)
+def test_a_hospital_after_its_department_acronym_is_removed(
+    rules_only: Anonymiser, text: str, setting: str
+) -> None:
+    assert setting not in rules_only.anonymise(text).text
+
+
+def test_a_department_acronym_before_a_month_is_no_hospital(rules_only: Anonymiser) -> None:
+    assert_unchanged(rules_only, "Seen in ED in March and discharged with advice.")
