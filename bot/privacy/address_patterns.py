@@ -49,6 +49,12 @@ _NUMBER_START = (
     r"|seventy|eighty|ninety|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|two|three|four|five|six|seven|eight|nine)\b)"
 )
+# An hour, not a house number, then a comma: "open 9 to 5, Stay and Play", "ring before 5, they
+# close at 5:30".
+_HOUR_THEN_COMMA = (
+    r"(?!(?<=\b(?:before|after|until|till|til|by|past|gone|around|about)\s)\d{1,2},)"
+    r"(?!(?<=\d(?:[:.]\d\d)?(?:\s?(?:am|pm))?\s(?:to|till|til|until|-|–)\s)\d{1,2},)"
+)
 # "14-16 High St": the first number of a range.
 _NUMBER_RANGE = r"(?:\d{1,4}[a-z]?\s?[\-–]\s?)?"
 # "flat 3/2": floor and door, as Glasgow writes them.
@@ -201,6 +207,7 @@ ADDRESS = [
     (
         "number and street name after a place word",
         rf"(?<=\s)(?=[a-z]{{0,9}}\.?\s?\d)(?<=\b{_PLACE_CUE}:?\s)(?!(?<=\bis\s)\d{{1,3}},)"
+        rf"{_HOUR_THEN_COMMA}"
         rf"{_UNIT_PREFIX}\d{{1,4}}[a-z]?,?\s+(?!{_NOT_STREET})"
         rf"{_CAPWORD}(?:\s+(?!{_NOT_STREET}){_CAPWORD})?{_LOCALITY}",
         0.5,
@@ -302,7 +309,7 @@ ADDRESS = [
         "lower-case numbered street",
         # Typed all in lower case, as a whole: "flat b, 14a cross flatts rd", "room 2, 14 queen's
         # park garth", "forty two beech rise", "14-16 moor view" (not "a 10 minute walk").
-        rf"(?-i:\b{_NUMBER_START}{_LOWER_UNIT}(?:(?:no\.?|number)\s?)?"
+        rf"(?-i:\b{_NUMBER_START}{_HOUR_THEN_COMMA}{_LOWER_UNIT}(?:(?:no\.?|number)\s?)?"
         rf"(?:{_NUMBER_RANGE}\d{{1,4}}[a-z]?|{_SAID_NUMBER}),?\s+(?!{_NOT_A_LOWER_STREET}\s)"
         r"[a-z]{3,}(?:['’]s)?(?:\s+[a-z]{3,}(?:['’]s)?)?\s+"
         r"(?:road|rd|street|st|avenue|ave|lane|ln|drive|crescent|cres|terrace|terr|tce|grove"

@@ -60,6 +60,7 @@ from bot.privacy.person_slots import (
     subject,
 )
 from bot.privacy.products import names_a_product
+from bot.privacy.scales import about_a_scale, label_before_number, person_follows, rating_word
 from bot.privacy.tokens import fold, is_all_caps, is_capitalised, parts
 
 # Names of the rules outside the lists below.
@@ -89,6 +90,9 @@ TAGGER_YIELDS_TO = frozenset(
         "lower-case local area",
         "lower-case law named after someone",
         BRAND,
+        "a rating on a scale",
+        "label before a number",
+        "lower-case label before a number",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -222,6 +226,29 @@ def _before_number(c: Context, i: int) -> bool:
     """ "Article 8", "Tier 2": a word before a number is rarely a person."""
     end = c.tokens[i].end
     return c.text[end : end + 1] == " " and c.text[end + 1 : end + 2].isdigit()
+
+
+def _rating(c: Context, i: int) -> bool:
+    """ "RAG rated Amber", "Red within 4 hours, Amber 24 hours", "Ofsted judged it Good": a
+    scale's word in a text about a scale, not in a person slot ("Amber (14)", "spoke to Amber",
+    "Amber's mum"; "Amber said" is decided before). "for" and "and" take a rating as well as a
+    person ("72 hours for Amber", "between Amber and Red")."""
+    word, prev = c.tokens[i], c.prev(i)
+    return (
+        rating_word(fold(word.text))
+        and not word.possessive
+        and about_a_scale(c.text, word.start, word.end)
+        and not person_follows(c.text, word.end)
+        and not c.next_is_name(i)
+        and not (
+            prev is not None
+            and prev.text.lower() not in _TAKE_A_RATING
+            and _takes_a_person(c, i - 1)
+        )
+    )
+
+
+_TAKE_A_RATING = frozenset(["for", "and", "between", "including", "both"])
 
 
 def _unlisted(c: Context, i: int) -> bool:
@@ -396,6 +423,13 @@ WORD_RULES = (
         lambda c, i: _text(c, i).islower() and c.names_a_thing(i),
         False,
     ),
+    Rule(
+        "lower-case label before a number",
+        lambda c, i: (
+            _text(c, i).islower() and label_before_number(_text(c, i), c.text, c.tokens[i].end)
+        ),
+        False,
+    ),
     Rule("lower-case name", lambda c, i: _text(c, i).islower() and _lower_case_name(c, i), True),
     Rule(
         "lower-case name in a person slot",
@@ -473,6 +507,7 @@ WORD_RULES = (
     Rule("after a cue", lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES, True),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
     Rule("in a person slot", subject, True),
+    Rule("a rating on a scale", _rating, False),
     Rule("plural or possessive of a listed name", plural_of_name, True),
     Rule("in a local area's name", names_local_area, False),
     # Capitalised words in no names list.
@@ -486,6 +521,11 @@ WORD_RULES = (
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.
+    Rule(
+        "label before a number",
+        lambda c, i: label_before_number(fold(_text(c, i)), c.text, c.tokens[i].end),
+        False,
+    ),
     Rule("word of the language starting a short reply", _starts_short_reply, False),
     Rule("listed name", lambda c, i: not ambiguous(_text(c, i)), True),
     Rule("listed domain word", lambda c, i: _lower(c, i) in NOT_NAMES, False),
@@ -525,6 +565,7 @@ _ONLY_LOWER_CASE = frozenset(
     {
         "lower-case local area",
         "lower-case law named after someone",
+        "lower-case label before a number",
         "lower-case name",
         "lower-case name in a person slot",
         "lower-case name after a word that takes a person",

@@ -314,8 +314,9 @@ _CASE_KEY = (
 )
 _CASE_QUALIFIER = r"(?:ref(?:erence)?s?|no|nos|num(?:ber)?s?|ids?|#|log|case)"
 _CASE_REF = (
-    # (An age band is no reference: "a no under-16s condition".)
-    r"(?:#?(?=[a-z/\-]*\d)(?!(?:under|over)-?\d)(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
+    # (An age band is no reference: "a no under-16s condition"; nor a document's version: "the
+    # sharing log v1.4".)
+    r"(?:#?(?=[a-z/\-]*\d)(?!(?:under|over)-?\d|v\d{1,2}(?:\.\d{1,3})*(?![\w/\-]))(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
     # A number written in groups: "N823 1234 5678 9".
     r"(?:(?: \d{3,6}){1,4}(?: \d)?\b)?"
     r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}(?:-\d{2,10})?\b)"

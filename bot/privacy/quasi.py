@@ -16,6 +16,7 @@ from bot.privacy.gazetteer import large_area, settlement
 from bot.privacy.lexicon import listed, ordinary
 from bot.privacy.named_places import generic
 from bot.privacy.quasi_types import QuasiFinding
+from bot.privacy.scales import only_ratings
 
 __all__ = ["QuasiFinding", "find_quasi_identifiers", "memorable_words"]
 
@@ -31,6 +32,8 @@ def find_quasi_identifiers(text: str) -> list[QuasiFinding]:
     found += local_spots.find(text)
     found += venues.find(text)
     found += _localities(text, found)
+    # "in the High band", "72 hours for Amber": a rating names no place or workplace.
+    found = [f for f in found if not only_ratings(text[f.start : f.end])]
     return found + list(_repeated(text, found))
 
 

@@ -227,8 +227,20 @@ def national_digits(text: str) -> str:
     return digits.lstrip("+")
 
 
+# Ranges of Ofcom's National Telephone Numbering Plan that no household is given: 080 numbers
+# are freephone (free to the caller, paid by the organisation that answers: helplines such as
+# Respect's 0808 802 4040 or Crimestoppers' 0800 555 111), and 116 numbers are the harmonised
+# European services of social value (116 000 missing children, 116 123 emotional support).
+_PUBLIC_RANGES = regex.compile(r"080\d{7,8}|116\d{3}")
+
+
+def public_digits(digits: str) -> bool:
+    """A helpline's number: listed above, or in a range no family's number is in."""
+    return digits in PUBLIC_NUMBERS or _PUBLIC_RANGES.fullmatch(digits) is not None
+
+
 def is_public_number(text: str) -> bool:
-    return national_digits(text) in PUBLIC_NUMBERS
+    return public_digits(national_digits(text))
 
 
 class UkPhoneRecognizer(PatternRecognizer):
@@ -237,7 +249,7 @@ class UkPhoneRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = national_digits(pattern_text)
-        if digits in PUBLIC_NUMBERS:
+        if public_digits(digits):
             return False
         if pattern_text[:1].isalpha() and digits[:1] not in ("0", "+"):
             return len(digits) == 10 and digits.startswith("7")  # a mobile said without its 0
@@ -258,7 +270,7 @@ class CuedPhoneRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = national_digits(pattern_text)
-        if digits in PUBLIC_NUMBERS or _NOT_A_PHONE.fullmatch(pattern_text):
+        if public_digits(digits) or _NOT_A_PHONE.fullmatch(pattern_text):
             return False
         return 6 <= len(digits) <= 15
 

@@ -38,6 +38,7 @@ from bot.privacy.lexicon import (
     listed,
     ordinary,
 )
+from bot.privacy.scales import numbered_only
 
 # Finer kinds are folded into OTHER: the rules catch dates and structured identifiers nearly
 # always, and fewer tags keep the model small and fast.
@@ -308,7 +309,9 @@ class Tagger:
             spans = [
                 s
                 for s in spans
-                if plausible(text[s.start : s.end], s.entity) and not _names_a_method(text, s)
+                if plausible(text[s.start : s.end], s.entity)
+                and not _names_a_method(text, s)
+                and not numbered_only(text, s.start, s.end, s.entity)
             ]
         return Analysis(
             spans,

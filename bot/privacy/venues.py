@@ -26,6 +26,7 @@ from bot.privacy.capitalised import RUN, distinctive
 from bot.privacy.gazetteer import large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
+    CAPITAL_ACRONYMS,
     FUNCTION_WORDS,
     PEOPLES,
     SERVICES,
@@ -136,7 +137,9 @@ _LOWER_PRACTICE = regex.compile(
 )
 # "the walk in at Wharfedale", "Ward 11 at the QE": the hospital a unit is at.
 _UNIT_AT = regex.compile(
-    r"(?:\b(?i:the)\s+)?\b(?i:walk[\s-]?in(?:\s+cent(?:re|er))?|ward\s+\w+|unit)\s+(?i:at|in)\s+"
+    r"(?:\b(?i:the)\s+)?\b(?i:walk[\s-]?in(?:\s+cent(?:re|er))?|ward\s+\w+|unit"
+    # A hospital's department by its acronym: "NNU at Pinderfields", "seen in ED at the RVI".
+    r"|(?-i:NNU|SCBU|NICU|PICU|HDU|ED|A&E|CAU|CDU|MAU|EPAU))\s+(?i:at|in)\s+"
     r"(?:(?i:the)\s+)?(?P<hospital>\p{Lu}[\w'’\-]*(?:\s+\p{Lu}[\w'’\-]*){0,2})"
 )
 # "Khan's have cut his hours": a business called after its owner, spoken of as its staff.
@@ -270,8 +273,14 @@ def _venue_like(words: list[str], strict: bool) -> bool:
     programme, it is no city, area or settlement, and (without "the") no lone first name or
     word of the language."""
     bare = [w.lower().replace("’", "'").strip(",.;:").removesuffix("'s") for w in words]
+    # "the MACE", "the Dorset MACE": a panel known by its acronym in capitals.
+    capitals = {b for b, w in zip(bare, words, strict=True) if w.isupper()}
     if any(
-        w in _stop() or w.removesuffix("s") in word_set("not_venues") or w in ACRONYMS for w in bare
+        w in _stop()
+        or w.removesuffix("s") in word_set("not_venues")
+        or w in ACRONYMS
+        or (w in CAPITAL_ACRONYMS and w in capitals)
+        for w in bare
     ):
         return False
     if bare[0] in TITLES or (len(bare) == 1 and bare[0] in PEOPLES):
