@@ -35,8 +35,8 @@ class DeliveryLog(Repository):
         if not key:
             raise ValueError("a delivery key must not be empty")
         statement = _CLAIM["postgresql" if self._dialect == "postgresql" else "sqlite"]
-        connection = await self._session.connection()
-        result = await connection.execute(statement, {"claimed_key": key, "now": self._moment(now)})
+        parameters = {"claimed_key": key, "now": self._moment(now)}
+        result = await self._connection.execute(statement, parameters)
         return result.first() is not None
 
     async def prune(self, now: datetime | None = None) -> int:

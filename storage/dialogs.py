@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Row, and_, bindparam, case, delete, or_, update
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.errors import DialogAlreadyOpen, StaleDialog
 from storage.repository import Repository
@@ -97,7 +97,9 @@ def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
     return checked
 
 
-async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: datetime) -> None:
+async def compare_and_set(
+    connection: AsyncConnection, dialog: DialogSession, now: datetime
+) -> None:
     """Write ``dialog`` if the stored row is still at ``dialog.revision`` and still open;
     bump the revision. Otherwise raise StaleDialog and write nothing.
 
@@ -120,7 +122,6 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
         "now": now,
         "new_expired_at": dialog.expired_at if status == DialogStatus.ABANDONED else None,
     }
-    connection = await session.connection()
     revision = (await connection.execute(_SAVE, parameters)).scalar_one_or_none()
     if revision is None:
         raise StaleDialog(dialog.id)
@@ -133,13 +134,11 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
 class DialogStore(Repository):
     async def open_for(self, team_id: str, user_id: str) -> DialogSession | None:
         """The user's one dialog that is active, paused or at an outcome, if any."""
-        connection = await self._session.connection()
-        found = await connection.execute(_OPEN_FOR, {"team_id": team_id, "user_id": user_id})
+        found = await self._connection.execute(_OPEN_FOR, {"team_id": team_id, "user_id": user_id})
         return _dialog_of(found.first())
 
     async def get(self, dialog_id: int) -> DialogSession | None:
-        connection = await self._session.connection()
-        return _dialog_of((await connection.execute(_GET, {"dialog_id": dialog_id})).first())
+        return _dialog_of((await self._connection.execute(_GET, {"dialog_id": dialog_id})).first())
 
     async def create(
         self,
@@ -215,13 +214,13 @@ class DialogStore(Repository):
             "new_message_ts": message_ts,
             "now": self._moment(now),
         }
-        result = await (await self._session.connection()).execute(_MARK_SHOWN, parameters)
+        result = await self._connection.execute(_MARK_SHOWN, parameters)
         return bool(result.rowcount == 1)
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the
         dialog since it was read. On success ``dialog.revision`` is the new revision."""
-        await compare_and_set(self._session, dialog, self._moment(now))
+        await compare_and_set(self._connection, dialog, self._moment(now))
 
     async def idle_unnudged(self, idle_since: datetime, limit: int = 100) -> list[DialogSession]:
         """Open dialogs untouched since before ``idle_since`` and not yet reminded, oldest
