@@ -72,7 +72,7 @@ class DecisionLog(Repository):
         before = dialog.status
         dialog.status = DialogStatus.RECORDED
         try:
-            await compare_and_set(self._connection, dialog, moment)
+            await compare_and_set(self._link, dialog, moment)
         except Exception:
             dialog.status = before
             raise

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.columns import utc, utc_now
+from storage.prepared import Outcome, Prepared, as_sqlalchemy_error, run_on_sqlite
+from storage.sqlite_driver import InlineConnection
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -22,6 +26,26 @@ class Link:
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
         self._session: AsyncSession | None = None
+        self._sqlite: InlineConnection | None = None
+
+    async def run(self, prepared: Prepared, parameters: Mapping[str, Any]) -> Outcome:
+        """A prepared statement in this transaction: straight on SQLite's connection, through
+        SQLAlchemy elsewhere."""
+        dialect = self.connection.dialect
+        if dialect.name != "sqlite":
+            result = await self.connection.execute(prepared.statement, parameters)
+            if not result.returns_rows:
+                return Outcome((), [], result.rowcount)
+            return Outcome(tuple(result.keys()), [tuple(row) for row in result], result.rowcount)
+        if self._sqlite is None:
+            raw = await self.connection.get_raw_connection()
+            assert isinstance(raw.driver_connection, InlineConnection)
+            self._sqlite = raw.driver_connection
+        compiled = prepared.compiled_for(dialect)
+        try:
+            return await self._sqlite.run(run_on_sqlite(compiled, parameters))
+        except sqlite3.Error as error:
+            raise as_sqlalchemy_error(compiled, error) from error
 
     @property
     def session(self) -> AsyncSession:
