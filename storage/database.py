@@ -302,20 +302,20 @@ class Database:
         committed = False
         try:
             async with self._engine.connect() as connection:
-                link = Link(connection)
-                try:
-                    async with connection.begin():
+                async with connection.begin():
+                    link = Link(connection)
+                    try:
                         tx = Tx(link, self.dialect)
                         if own is not None and riders == [own]:
                             # Its own transaction and nobody else's: no savepoint needed, its
                             # error is the transaction's.
                             results = [await own.work(tx)]
                         else:
-                            results = [await _ride(rider, connection, tx) for rider in riders]
+                            results = [await _ride(rider, link, tx) for rider in riders]
                         yield tx
                         await link.settle()
-                finally:
-                    await link.close()
+                    finally:
+                        await link.close()
                 # Settled as soon as the commit is done: closing the connection can still be
                 # cancelled, and a rider whose write was committed must not ride again.
                 committed = True
@@ -330,10 +330,11 @@ class Database:
             raise
 
 
-async def _ride(rider: _Rider, connection: AsyncConnection, tx: Tx) -> bool:
-    """A rider's work in a savepoint of its own: its error is its owner's, not the host's."""
+async def _ride(rider: _Rider, link: Link, tx: Tx) -> bool:
+    """A rider's work in a savepoint (and ORM session) of its own: its error is its owner's,
+    not the host's."""
     try:
-        async with connection.begin_nested():
+        async with link.savepoint():
             return await rider.work(tx)
     except Exception as error:
         rider.done.set_exception(error)

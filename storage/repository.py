@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import PendingRollbackError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -50,8 +52,8 @@ class Link:
     @property
     def session(self) -> AsyncSession:
         if self._session is None:
-            # Joins the connection's transaction and never commits it (Database does);
-            # no savepoints of its own, so a rider's savepoint stays the rider's.
+            # Joins the connection's transaction (or savepoint) and never commits it (Database
+            # does); a failed flush rolls that back, and the session stays unusable.
             self._session = AsyncSession(
                 bind=self.connection,
                 expire_on_commit=False,
@@ -60,9 +62,31 @@ class Link:
             )
         return self._session
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A savepoint with an ORM session of its own, for a rider (Database.along_with_next):
+        its error, a failed flush included, rolls back the savepoint and its session's pending
+        objects and leaves the transaction and its session as they were."""
+        savepoint = await self.connection.begin_nested()
+        outer_session, self._session = self._session, None
+        try:
+            try:
+                yield
+                await self.settle()
+            except BaseException:
+                await self.close()  # the rider's session, and what it has not flushed
+                if savepoint.is_active:  # a failed flush has rolled it back already
+                    await savepoint.rollback()
+                raise
+            if not savepoint.is_active:  # a failed flush the rider caught rolled it back
+                raise PendingRollbackError("the rider's savepoint was rolled back")
+            await savepoint.commit()
+        finally:
+            self._session = outer_session
+
     async def settle(self) -> None:
-        """Before the commit: the session's pending writes flushed (each repository flushes
-        its own, so as a rule there are none) and the session closed."""
+        """Before the commit (or a savepoint's release): the session's pending writes flushed
+        (each repository flushes its own, so as a rule there are none) and the session closed."""
         if self._session is not None:
             await self._session.flush()
             await self.close()
