@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.exc import DBAPIError, InvalidRequestError, StatementError
 from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.selectable import Select
 
@@ -102,6 +102,8 @@ def run_on_sqlite(
     values = compiled.parameters(parameters)
 
     def run(raw: sqlite3.Connection) -> Outcome:
+        if not raw.in_transaction:  # the statement would be committed on its own
+            raise InvalidRequestError("SQLite's connection is not in a transaction")
         cursor = raw.cursor()
         try:
             cursor.execute(compiled.sql, values)

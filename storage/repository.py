@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import PendingRollbackError
+from sqlalchemy.engine import Transaction
+from sqlalchemy.exc import InvalidRequestError, PendingRollbackError, ResourceClosedError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,16 +24,25 @@ Row = TypeVar("Row", bound=SQLModel)
 class Link:
     """One transaction's connection, and an ORM session on it made only when a repository asks
     for one. A click's statements (storage.dialogs, storage.deliveries) are Core on the
-    connection: a session, its transaction and its greenlet hops cost more than they do."""
+    connection: a session, its transaction and its greenlet hops cost more than they do.
+
+    Made on a connection in a transaction; its statements run in that transaction only (or in
+    the savepoint of `savepoint()` while it lasts), never in one begun on their own."""
 
     def __init__(self, connection: AsyncConnection) -> None:
         self.connection = connection
+        begun = connection.sync_connection
+        transaction = begun.get_transaction() if begun is not None else None
+        if transaction is None:
+            raise InvalidRequestError("a Link needs a connection in a transaction")
+        self._transaction: Transaction = transaction  # or the savepoint of savepoint()
         self._session: AsyncSession | None = None
         self._sqlite: InlineConnection | None = None
 
     async def run(self, prepared: Prepared, parameters: Mapping[str, Any]) -> Outcome:
         """A prepared statement in this transaction: straight on SQLite's connection, through
         SQLAlchemy elsewhere."""
+        self._refuse_if_ended()
         dialect = self.connection.dialect
         if dialect.name != "sqlite":
             result = await self.connection.execute(prepared.statement, parameters)
@@ -48,6 +58,20 @@ class Link:
             return await self._sqlite.run(run_on_sqlite(compiled, parameters))
         except sqlite3.Error as error:
             raise as_sqlalchemy_error(compiled, error) from error
+
+    def _refuse_if_ended(self) -> None:
+        """SQLite's connection, outside a transaction, commits each statement on its own: a
+        statement after the transaction ended (rolled back by a failed flush, or committed)
+        is refused, with the error SQLAlchemy's execution would raise."""
+        if self.connection.closed:
+            raise ResourceClosedError("This Connection is closed")
+        if not self._transaction.is_active:
+            if self._session is not None and not self._session.is_active:
+                raise PendingRollbackError(
+                    "This transaction was rolled back due to an earlier error (a failed "
+                    "flush); complete the transaction before emitting further commands."
+                )
+            raise InvalidRequestError("This transaction is inactive")
 
     @property
     def session(self) -> AsyncSession:
@@ -68,7 +92,9 @@ class Link:
         its error, a failed flush included, rolls back the savepoint and its session's pending
         objects and leaves the transaction and its session as they were."""
         savepoint = await self.connection.begin_nested()
-        outer_session, self._session = self._session, None
+        assert savepoint.sync_transaction is not None  # begun
+        outer, outer_session = self._transaction, self._session
+        self._transaction, self._session = savepoint.sync_transaction, None
         try:
             try:
                 yield
@@ -78,18 +104,19 @@ class Link:
                 if savepoint.is_active:  # a failed flush has rolled it back already
                     await savepoint.rollback()
                 raise
-            if not savepoint.is_active:  # a failed flush the rider caught rolled it back
-                raise PendingRollbackError("the rider's savepoint was rolled back")
             await savepoint.commit()
         finally:
-            self._session = outer_session
+            self._transaction, self._session = outer, outer_session
 
     async def settle(self) -> None:
         """Before the commit (or a savepoint's release): the session's pending writes flushed
-        (each repository flushes its own, so as a rule there are none) and the session closed."""
+        (each repository flushes its own, so as a rule there are none) and the session closed.
+        Refuses if the transaction was rolled back meanwhile (by a failed flush the caller
+        caught): nothing would be committed, and riders would be told their writes were."""
         if self._session is not None:
             await self._session.flush()
-            await self.close()
+        self._refuse_if_ended()
+        await self.close()
 
     async def close(self) -> None:
         session, self._session = self._session, None

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import bindparam, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import (
+    IntegrityError,
+    InvalidRequestError,
+    PendingRollbackError,
+    ResourceClosedError,
+)
 
 from storage import Database, DialogStatus
 from storage.deliveries import _CLAIM
@@ -109,5 +114,47 @@ async def test_a_claim_and_an_error_are_as_sqlalchemy_gives_them(tmp_path: Path)
             )
             with pytest.raises(IntegrityError):
                 await link.run(plain, {"claimed_key": "k1"})
+    finally:
+        await database.close()
+
+
+async def _claimed(database: Database, key: str) -> bool:
+    async with database.transaction() as tx:
+        return not await tx.deliveries.claim(key)
+
+
+async def test_nothing_runs_after_a_failed_flush_rolled_the_transaction_back(
+    database: Database,
+) -> None:
+    with pytest.raises(PendingRollbackError):
+        async with database.transaction() as tx:
+            assert await tx.deliveries.claim("before")
+            with pytest.raises(IntegrityError):
+                await tx.follow_ups.add(999_999, "U9", NOW)  # no such review: rolls back
+            with pytest.raises(PendingRollbackError):
+                await tx.deliveries.claim("after")  # SQLite's connection would autocommit it
+        # and the block's end, with nothing left to commit, is refused too
+    assert not await _claimed(database, "before")
+    assert not await _claimed(database, "after")
+
+
+async def test_nothing_runs_after_the_transaction_ended(database: Database) -> None:
+    async with database.transaction() as tx:
+        assert await tx.deliveries.claim("inside")
+    with pytest.raises(ResourceClosedError):
+        await tx.deliveries.claim("late")
+    assert await _claimed(database, "inside")
+    assert not await _claimed(database, "late")
+
+
+async def test_nothing_runs_once_sqlites_connection_left_the_transaction(tmp_path: Path) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'left.db'}")
+    try:
+        async with database.engine.connect() as connection, connection.begin():
+            link = Link(connection)
+            await connection.exec_driver_sql("COMMIT")  # behind SQLAlchemy's back
+            with pytest.raises(InvalidRequestError):
+                await link.run(_CLAIM["sqlite"], {"claimed_key": "k1", "now": NOW})
+        assert not await _claimed(database, "k1")
     finally:
         await database.close()
