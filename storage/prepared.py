@@ -54,7 +54,8 @@ class _Compiled:
         for name in self.names:
             value = given[name] if name in given else self.defaults[name]
             process = self.binds.get(name)
-            values.append(value if process is None or value is None else process(value))
+            # None too, as SQLAlchemy does: a JSON column stores None as 'null', not NULL.
+            values.append(value if process is None else process(value))
         return tuple(values)
 
     def rows(self, raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

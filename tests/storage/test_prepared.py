@@ -64,32 +64,35 @@ async def test_reads_and_writes_match_sqlalchemys(tmp_path: Path) -> None:
         assert (await _both(database, _GET, {"dialog_id": 999})).rows == []
         await _both(database, _OPEN_FOR, {"team_id": TEAM, "user_id": "U1"})
 
-        before = _stored(file, dialog.id)
-        save = {
-            "dialog_id": dialog.id,
-            "read_revision": dialog.revision,
-            "new_state": {"node": "q2", "answers": [["q1", "yes"]], "note": "é ✓"},
-            "new_status": DialogStatus.OUTCOME,
-            "new_known": ["ab" * 16],
-            "new_draft": {"reasons": "x"},
-            "now": LATER,
-            "new_expired_at": None,
-        }
-        saved = await _both(database, _SAVE, save)  # straight, rolled back; then SQLAlchemy's
-        assert saved.scalar() == dialog.revision + 1
-        by_sqlalchemy = _stored(file, dialog.id)
-        assert by_sqlalchemy != before
-        async with database.engine.connect() as connection, connection.begin():
-            again = {**save, "read_revision": dialog.revision + 1}
-            assert (await Link(connection).run(_SAVE, again)).scalar() == dialog.revision + 2
-        straight = _stored(file, dialog.id)
-        revision = 11  # the column the second save bumped; every stored byte else is the same
-        assert straight[:revision] == by_sqlalchemy[:revision]
-        assert straight[revision + 1 :] == by_sqlalchemy[revision + 1 :]
+        revision = dialog.revision
+        for draft in ({"reasons": "x"}, None):  # None: JSON's null, as SQLAlchemy stores it
+            before = _stored(file, dialog.id)
+            save = {
+                "dialog_id": dialog.id,
+                "read_revision": revision,
+                "new_state": {"node": "q2", "answers": [["q1", "yes"]], "note": "é ✓"},
+                "new_status": DialogStatus.OUTCOME,
+                "new_known": ["ab" * 16],
+                "new_draft": draft,
+                "now": LATER,
+                "new_expired_at": None,
+            }
+            saved = await _both(database, _SAVE, save)  # straight, rolled back; then SQLAlchemy's
+            assert saved.scalar() == revision + 1
+            by_sqlalchemy = _stored(file, dialog.id)
+            assert by_sqlalchemy != before
+            async with database.engine.connect() as connection, connection.begin():
+                again = {**save, "read_revision": revision + 1}
+                assert (await Link(connection).run(_SAVE, again)).scalar() == revision + 2
+            straight = _stored(file, dialog.id)
+            bumped = 11  # the revision, which the second save bumped; every other byte is equal
+            assert straight[:bumped] == by_sqlalchemy[:bumped]
+            assert straight[bumped + 1 :] == by_sqlalchemy[bumped + 1 :]
+            revision += 2
 
         mark = {
             "dialog_id": dialog.id,
-            "read_revision": dialog.revision + 2,
+            "read_revision": revision,
             "new_channel_id": "D1",
             "new_message_ts": "1.2",
             "now": LATER,
