@@ -116,6 +116,7 @@ def run_on_sqlite(
     return run
 
 
-def as_sqlalchemy_error(compiled: _Compiled, error: sqlite3.Error) -> StatementError:
-    """The driver's error as SQLAlchemy would raise it (sqlalchemy.exc.IntegrityError, ...)."""
+def as_sqlalchemy_error(compiled: _Compiled, error: Exception) -> StatementError:
+    """The driver's error as SQLAlchemy would raise it (sqlalchemy.exc.IntegrityError, ...);
+    another (a bind processor's, say) as the sqlalchemy.exc.StatementError it raises."""
     return DBAPIError.instance(compiled.sql, None, error, sqlite3.Error)

@@ -55,7 +55,11 @@ class Link:
             self._sqlite = raw.driver_connection
         compiled = prepared.compiled_for(dialect)
         try:
-            return await self._sqlite.run(run_on_sqlite(compiled, parameters))
+            work = run_on_sqlite(compiled, parameters)
+        except Exception as error:  # a value its column's type refuses, a parameter missing
+            raise as_sqlalchemy_error(compiled, error) from error
+        try:
+            return await self._sqlite.run(work)
         except sqlite3.Error as error:
             raise as_sqlalchemy_error(compiled, error) from error
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import (
     InvalidRequestError,
     PendingRollbackError,
     ResourceClosedError,
+    StatementError,
 )
 
 from storage import Database, DialogStatus
@@ -117,6 +118,13 @@ async def test_a_claim_and_an_error_are_as_sqlalchemy_gives_them(tmp_path: Path)
             )
             with pytest.raises(IntegrityError):
                 await link.run(plain, {"claimed_key": "k1"})
+            unstorable = {"claimed_key": "k2", "now": "not a moment"}  # its bind processor's
+            with pytest.raises(StatementError) as by_sqlalchemy:
+                await connection.execute(claim.statement, unstorable)
+            with pytest.raises(StatementError) as straight:
+                await link.run(claim, unstorable)
+            assert type(straight.value.orig) is type(by_sqlalchemy.value.orig)
+            assert (await link.run(claim, {"claimed_key": "k2", "now": NOW})).rows == [("k2",)]
     finally:
         await database.close()
 
