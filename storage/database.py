@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.repository import Link
 from storage.sqlite_driver import InlineConnection, inline_dbapi
 from storage.transaction import Tx
 
@@ -254,7 +254,7 @@ class Database:
         await self._engine.dispose()
 
     def transaction(self) -> AbstractAsyncContextManager[Tx]:
-        """One session and one transaction: commit when the block ends, roll back if it
+        """One connection and one transaction: commit when the block ends, roll back if it
         raises."""
         if self._closed:
             raise RuntimeError("the database is closed")
@@ -301,19 +301,22 @@ class Database:
         riders, self._riders = self._riders, []
         committed = False
         try:
-            async with AsyncSession(
-                self._engine, expire_on_commit=False, autoflush=False
-            ) as session:
-                async with session.begin():
-                    tx = Tx(session, self.dialect)
-                    if own is not None and riders == [own]:
-                        # Its own transaction and nobody else's: no savepoint needed, its
-                        # error is the transaction's.
-                        results = [await own.work(tx)]
-                    else:
-                        results = [await _ride(rider, session, tx) for rider in riders]
-                    yield tx
-                # Settled as soon as the commit is done: closing the session can still be
+            async with self._engine.connect() as connection:
+                async with connection.begin():
+                    link = Link(connection)
+                    try:
+                        tx = Tx(link, self.dialect)
+                        if own is not None and riders == [own]:
+                            # Its own transaction and nobody else's: no savepoint needed, its
+                            # error is the transaction's.
+                            results = [await own.work(tx)]
+                        else:
+                            results = [await _ride(rider, link, tx) for rider in riders]
+                        yield tx
+                        await link.settle()
+                    finally:
+                        await link.close()
+                # Settled as soon as the commit is done: closing the connection can still be
                 # cancelled, and a rider whose write was committed must not ride again.
                 committed = True
                 for rider, result in zip(riders, results, strict=True):
@@ -327,10 +330,11 @@ class Database:
             raise
 
 
-async def _ride(rider: _Rider, session: AsyncSession, tx: Tx) -> bool:
-    """A rider's work in a savepoint of its own: its error is its owner's, not the host's."""
+async def _ride(rider: _Rider, link: Link, tx: Tx) -> bool:
+    """A rider's work in a savepoint (and ORM session) of its own: its error is its owner's,
+    not the host's."""
     try:
-        async with session.begin_nested():
+        async with link.savepoint():
             return await rider.work(tx)
     except Exception as error:
         rider.done.set_exception(error)

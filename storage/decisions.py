@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.chain import DECISION_FIELDS, content_of
 from storage.dialogs import compare_and_set
 from storage.errors import DialogClosed
 from storage.outbox import AuditOutboxQueue
 from storage.record_chain import RecordChain
-from storage.repository import Repository
+from storage.repository import Link, Repository
 from storage.tables import (
     OPEN_DIALOG_STATUSES,
     Decision,
@@ -39,9 +38,9 @@ def path_pairs(path: Sequence[Sequence[Any]]) -> list[list[str]]:
 
 class DecisionLog(Repository):
     def __init__(
-        self, session: AsyncSession, dialect: str, outbox: AuditOutboxQueue, chain: RecordChain
+        self, link: Link, dialect: str, outbox: AuditOutboxQueue, chain: RecordChain
     ) -> None:
-        super().__init__(session, dialect)
+        super().__init__(link, dialect)
         self._outbox = outbox  # every decision is queued for the audit channel as it is written
         self._chain = chain  # and takes its place in the hash chain
 
@@ -73,7 +72,7 @@ class DecisionLog(Repository):
         before = dialog.status
         dialog.status = DialogStatus.RECORDED
         try:
-            await compare_and_set(self._session, dialog, moment)
+            await compare_and_set(self._link, dialog, moment)
         except Exception:
             dialog.status = before
             raise

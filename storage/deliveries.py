@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
+from storage.prepared import Prepared
 from storage.repository import Repository
 from storage.tables import SlackDelivery
 
@@ -17,10 +18,12 @@ DELIVERY_KEYS_KEPT = timedelta(days=1)
 # Built once per dialect (every click makes one): ON CONFLICT DO NOTHING, returning the key if
 # this claim inserted it.
 _CLAIM = {
-    name: dialect_insert(SlackDelivery)
-    .values(key=bindparam("claimed_key"), received_at=bindparam("now"))
-    .on_conflict_do_nothing(index_elements=["key"])
-    .returning(col(SlackDelivery.key))
+    name: Prepared(
+        dialect_insert(SlackDelivery)
+        .values(key=bindparam("claimed_key"), received_at=bindparam("now"))
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(SlackDelivery.key))
+    )
     for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
 
@@ -35,9 +38,8 @@ class DeliveryLog(Repository):
         if not key:
             raise ValueError("a delivery key must not be empty")
         statement = _CLAIM["postgresql" if self._dialect == "postgresql" else "sqlite"]
-        connection = await self._session.connection()
-        result = await connection.execute(statement, {"claimed_key": key, "now": self._moment(now)})
-        return result.first() is not None
+        parameters = {"claimed_key": key, "now": self._moment(now)}
+        return bool((await self._link.run(statement, parameters)).rows)
 
     async def prune(self, now: datetime | None = None) -> int:
         """Forget delivery keys received more than a day before ``now``; how many went.

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, case, delete, or_, update
+from sqlalchemy import and_, bindparam, case, delete, or_, update
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.errors import DialogAlreadyOpen, StaleDialog
-from storage.repository import Repository
+from storage.prepared import Prepared
+from storage.repository import Link, Repository
 from storage.tables import OPEN_DIALOG_STATUSES, DialogSession, DialogStatus
 
 #: Statuses that end a dialog: nothing more is anonymised or drafted in it.
@@ -35,7 +35,7 @@ _IS_OPEN = or_(*(_TABLE.c.status == status for status in OPEN_DIALOG_STATUSES))
 # SQLite takes to run it. Core on the table: the ORM's bulk-update path cost more still, and
 # the rows handed out are detached snapshots anyway. `_IS_OPEN` rather than `in_`, whose list
 # is expanded into the SQL again at every execution.
-_SAVE = (
+_SAVE = Prepared(
     update(_TABLE)
     .where(
         _TABLE.c.id == bindparam("dialog_id"),
@@ -54,7 +54,7 @@ _SAVE = (
     )
     .returning(_TABLE.c.revision)
 )
-_MARK_SHOWN = (
+_MARK_SHOWN = Prepared(
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("dialog_id"), _TABLE.c.revision == bindparam("read_revision"))
     .values(
@@ -66,22 +66,23 @@ _MARK_SHOWN = (
 )
 # The click's read, like its write: Core on the table, the row made into a DialogSession that
 # no session ever holds (no ORM loading, identity map or expunge per click).
-_OPEN_FOR = core_select(_TABLE).where(
-    _TABLE.c.team_id == bindparam("team_id"), _TABLE.c.user_id == bindparam("user_id"), _IS_OPEN
+_OPEN_FOR = Prepared(
+    core_select(_TABLE).where(
+        _TABLE.c.team_id == bindparam("team_id"), _TABLE.c.user_id == bindparam("user_id"), _IS_OPEN
+    )
 )
-_GET = core_select(_TABLE).where(_TABLE.c.id == bindparam("dialog_id"))
+_GET = Prepared(core_select(_TABLE).where(_TABLE.c.id == bindparam("dialog_id")))
 
 
 _NEW_DIALOG = DialogSession.__mapper__.class_manager.new_instance  # type: ignore[attr-defined]
 
 
-def _dialog_of(row: Row[Any] | None) -> DialogSession | None:
+def _dialog_of(values: dict[str, Any] | None) -> DialogSession | None:
     """The row as a DialogSession, made as the ORM makes a loaded one (its values put in place),
     not through the constructor, whose per-field instrumented writes were a fifth of a click's
     transaction."""
-    if row is None:
+    if values is None:
         return None
-    values = dict(row._mapping)
     dialog: DialogSession = _NEW_DIALOG()
     dialog.__dict__.update(values)
     object.__setattr__(dialog, "__pydantic_fields_set__", set(values))
@@ -97,7 +98,7 @@ def check_identifier_digests(digests: Iterable[Any]) -> list[str]:
     return checked
 
 
-async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: datetime) -> None:
+async def compare_and_set(link: Link, dialog: DialogSession, now: datetime) -> None:
     """Write ``dialog`` if the stored row is still at ``dialog.revision`` and still open;
     bump the revision. Otherwise raise StaleDialog and write nothing.
 
@@ -120,8 +121,7 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
         "now": now,
         "new_expired_at": dialog.expired_at if status == DialogStatus.ABANDONED else None,
     }
-    connection = await session.connection()
-    revision = (await connection.execute(_SAVE, parameters)).scalar_one_or_none()
+    revision = (await link.run(_SAVE, parameters)).scalar()
     if revision is None:
         raise StaleDialog(dialog.id)
     dialog.revision = revision
@@ -133,13 +133,11 @@ async def compare_and_set(session: AsyncSession, dialog: DialogSession, now: dat
 class DialogStore(Repository):
     async def open_for(self, team_id: str, user_id: str) -> DialogSession | None:
         """The user's one dialog that is active, paused or at an outcome, if any."""
-        connection = await self._session.connection()
-        found = await connection.execute(_OPEN_FOR, {"team_id": team_id, "user_id": user_id})
+        found = await self._link.run(_OPEN_FOR, {"team_id": team_id, "user_id": user_id})
         return _dialog_of(found.first())
 
     async def get(self, dialog_id: int) -> DialogSession | None:
-        connection = await self._session.connection()
-        return _dialog_of((await connection.execute(_GET, {"dialog_id": dialog_id})).first())
+        return _dialog_of((await self._link.run(_GET, {"dialog_id": dialog_id})).first())
 
     async def create(
         self,
@@ -215,13 +213,13 @@ class DialogStore(Repository):
             "new_message_ts": message_ts,
             "now": self._moment(now),
         }
-        result = await (await self._session.connection()).execute(_MARK_SHOWN, parameters)
+        result = await self._link.run(_MARK_SHOWN, parameters)
         return bool(result.rowcount == 1)
 
     async def save(self, dialog: DialogSession, now: datetime | None = None) -> None:
         """Compare-and-set: raises StaleDialog if another action changed or ended the
         dialog since it was read. On success ``dialog.revision`` is the new revision."""
-        await compare_and_set(self._session, dialog, self._moment(now))
+        await compare_and_set(self._link, dialog, self._moment(now))
 
     async def idle_unnudged(self, idle_since: datetime, limit: int = 100) -> list[DialogSession]:
         """Open dialogs untouched since before ``idle_since`` and not yet reminded, oldest

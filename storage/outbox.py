@@ -117,7 +117,7 @@ class AuditOutboxQueue(Repository):
     ) -> ClaimedPost | None:
         """Claim the oldest due row for ``lease``, as `claim_due` does, one at a time."""
         moment = self._moment(now)
-        connection = await self._session.connection()
+        connection = self._connection
         found = (await connection.execute(_NEXT_DUE, {"moment": moment})).first()
         if found is None:
             return None
@@ -133,7 +133,7 @@ class AuditOutboxQueue(Repository):
 
     async def renew_claim(self, outbox_id: int, worker_id: str, until: datetime) -> bool:
         """Extend this worker's claim; False if the row is no longer this worker's to post."""
-        connection = await self._session.connection()
+        connection = self._connection
         result = await connection.execute(
             _RENEW, {"outbox_id": outbox_id, "worker_id": worker_id, "until": utc(until)}
         )
@@ -192,7 +192,7 @@ class AuditOutboxQueue(Repository):
     async def mark_posted(self, outbox_id: int, ts: str, now: datetime | None = None) -> None:
         """Record the posted message's ts and release the claim. A row already posted
         keeps its first ts (a late duplicate report changes nothing)."""
-        connection = await self._session.connection()
+        connection = self._connection
         await connection.execute(
             _POSTED, {"outbox_id": outbox_id, "ts": ts, "now": self._moment(now)}
         )
@@ -239,7 +239,7 @@ class AuditOutboxQueue(Repository):
 
     async def next_due(self) -> datetime | None:
         """When the next pending row becomes due (or its claim lapses), if any."""
-        connection = await self._session.connection()
+        connection = self._connection
         unclaimed = (await connection.execute(_UNCLAIMED_DUE)).scalar_one()
         lapsing = (await connection.execute(_LAPSING)).scalar_one()
         moments = [moment for moment in (unclaimed, lapsing) if moment is not None]

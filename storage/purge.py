@@ -11,11 +11,10 @@ from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.columns import utc
 from storage.record_chain import RecordChain
-from storage.repository import Repository
+from storage.repository import Link, Repository
 from storage.tables import (
     AuditOutbox,
     ChainGap,
@@ -47,8 +46,8 @@ def removed_runs(links: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
 
 
 class DecisionPurges(Repository):
-    def __init__(self, session: AsyncSession, dialect: str, chain: RecordChain) -> None:
-        super().__init__(session, dialect)
+    def __init__(self, link: Link, dialect: str, chain: RecordChain) -> None:
+        super().__init__(link, dialect)
         self._chain = chain
 
     async def purge(

@@ -3,8 +3,6 @@ transaction, through one repository per kind of record."""
 
 from __future__ import annotations
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from storage.advice import AdviceRequests
 from storage.decisions import DecisionLog
 from storage.deliveries import DeliveryLog
@@ -14,6 +12,7 @@ from storage.follow_ups import FollowUpNotices
 from storage.outbox import AuditOutboxQueue
 from storage.purge import DecisionPurges
 from storage.record_chain import ChainPosition, RecordChain
+from storage.repository import Link
 from storage.reviews import ReviewLog
 
 
@@ -22,17 +21,17 @@ class Tx:
     repositories return are detached snapshots: change a dialog, then ``tx.dialogs.save`` it;
     nothing else writes."""
 
-    def __init__(self, session: AsyncSession, dialect: str) -> None:
-        self.dialogs = DialogStore(session, dialect)
-        self.outbox = AuditOutboxQueue(session, dialect)
-        self.chain = RecordChain(session, dialect)
-        self.decisions = DecisionLog(session, dialect, self.outbox, self.chain)
-        self.reviews = ReviewLog(session, dialect, self.chain)
-        self.digests = DigestPosts(session, dialect)
-        self.follow_ups = FollowUpNotices(session, dialect)
-        self.deliveries = DeliveryLog(session, dialect)
-        self.advice = AdviceRequests(session, dialect)
-        self.purges = DecisionPurges(session, dialect, self.chain)
+    def __init__(self, link: Link, dialect: str) -> None:
+        self.dialogs = DialogStore(link, dialect)
+        self.outbox = AuditOutboxQueue(link, dialect)
+        self.chain = RecordChain(link, dialect)
+        self.decisions = DecisionLog(link, dialect, self.outbox, self.chain)
+        self.reviews = ReviewLog(link, dialect, self.chain)
+        self.digests = DigestPosts(link, dialect)
+        self.follow_ups = FollowUpNotices(link, dialect)
+        self.deliveries = DeliveryLog(link, dialect)
+        self.advice = AdviceRequests(link, dialect)
+        self.purges = DecisionPurges(link, dialect, self.chain)
 
     async def chain_head(self) -> ChainPosition:
         """The hash chain's newest link (sequence number and hash), to anchor elsewhere."""

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError, PendingRollbackError
 
 from storage import Database, Tx
 from storage.database import _Rider
+from storage.tables import SlackDelivery
+from tests.storage.samples import NOW, TEAM, state_at
 
 
 def claim(key: str) -> Callable[[Tx], Awaitable[bool]]:
@@ -89,3 +93,73 @@ async def test_riders_put_back_after_a_rollback_go_first(database: Database) -> 
             database._riders.append(_Rider(claim("newer"), loop.create_future()))
             raise RuntimeError("the host fails")
     assert database._riders[0] is older
+
+
+async def bad_flush(tx: Tx) -> bool:
+    await tx.deliveries.claim("bad half")  # undone with the rider's savepoint
+    await tx.follow_ups.add(999_999, "U9", NOW)  # no such review: the flush fails (foreign key)
+    return True
+
+
+async def orm_write(tx: Tx) -> bool:
+    await tx.dialogs.create(TEAM, "U7", "hm-gov-2018", 1, state_at("purpose"), NOW)
+    return True
+
+
+@pytest.mark.parametrize("first", [None, orm_write], ids=["alone", "after_an_orm_rider"])
+async def test_a_rider_whose_flush_fails_fails_only_itself(
+    database: Database, first: Callable[[Tx], Awaitable[bool]] | None
+) -> None:
+    loop = asyncio.get_running_loop()
+    before = [] if first is None else [_Rider(first, loop.create_future())]
+    failing = _Rider(bad_flush, loop.create_future())
+    fine = _Rider(claim("rides on"), loop.create_future())
+    database._riders += [*before, failing, fine]
+    async with database.transaction() as tx:  # the host uses the ORM too
+        assert await tx.deliveries.claim("host")
+        await tx.dialogs.create(TEAM, "U8", "hm-gov-2018", 1, state_at("purpose"), NOW)
+    with pytest.raises(IntegrityError):
+        failing.done.result()
+    assert fine.done.result() is True
+    assert all(rider.done.result() is True for rider in before)
+    assert await claimed(database, "host") and await claimed(database, "rides on")
+    assert not await claimed(database, "bad half")
+    async with database.transaction() as tx:
+        assert await tx.dialogs.open_for(TEAM, "U8") is not None
+        assert (await tx.dialogs.open_for(TEAM, "U7") is not None) == (first is not None)
+
+
+async def test_a_failed_riders_unflushed_rows_are_not_written_by_the_host(
+    database: Database,
+) -> None:
+    loop = asyncio.get_running_loop()
+
+    async def broken(tx: Tx) -> bool:
+        tx.deliveries._session.add(SlackDelivery(key="pending", received_at=NOW))  # not flushed
+        raise ValueError("the rider's own error")
+
+    failing = _Rider(broken, loop.create_future())
+    database._riders.append(failing)
+    async with database.transaction() as tx:  # the host flushes its own session at the end
+        await tx.dialogs.create(TEAM, "U8", "hm-gov-2018", 1, state_at("purpose"), NOW)
+    with pytest.raises(ValueError, match="own error"):
+        failing.done.result()
+    assert not await claimed(database, "pending")
+
+
+async def test_a_rider_that_catches_its_failed_flush_still_fails(database: Database) -> None:
+    loop = asyncio.get_running_loop()
+
+    async def hushed(tx: Tx) -> bool:
+        with contextlib.suppress(IntegrityError):
+            await bad_flush(tx)  # its savepoint is rolled back all the same: not "done"
+        return True
+
+    failing = _Rider(hushed, loop.create_future())
+    database._riders.append(failing)
+    async with database.transaction() as tx:
+        assert await tx.deliveries.claim("host")
+    with pytest.raises(PendingRollbackError):
+        failing.done.result()
+    assert await claimed(database, "host")
+    assert not await claimed(database, "bad half")
