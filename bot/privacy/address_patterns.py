@@ -113,7 +113,9 @@ _LOCALITY = rf"{_PLACE_AFTER_COMMA}?"
 _WELSH_TYPE = (
     r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
     r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"
-    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Tan(?=\s+yr?\s)|Parc(?!\s+Prison))"
+    r"|Pant|Nant|Coed|Cwrt|Teras|Bro|Tan(?=\s+yr?\s)|Parc(?!\s+Prison)"
+    # Only before "y"/"yr", as "Pen" and "Rhes" are names and words too: "Pen y Bryn".
+    r"|(?:Pen|Rhes|Bryn|Bron|Llain)(?=[\s\-]+yr?[\s\-]))"
 )
 _WELSH_NAME = (
     r"(?:(?:y|yr|'r)[\s\-]+)?[A-ZÂÊÎÔÛŴŶ][\w'’ôâêîûŵŷ]*(?:-(?:y|yr|[A-Z][\w'’ôâêîûŵŷ]*))*"

@@ -15,11 +15,13 @@ from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
+from bot.privacy.siblings import like_found
 from bot.privacy.tagger import Span, Tagger, default_tagger
 from bot.privacy.tokens import words
 
 SCORE_THRESHOLD = 0.35
 TAGGER_RULE = "tagger"
+ALIKE_RULE = "like one found"  # bot/privacy/siblings.py
 DIGEST_CHARS = 32
 # When two findings overlap, the more specific one wins; then the longer one.
 _PRIORITY = {
@@ -120,7 +122,10 @@ class Anonymiser:
             ]
             candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
             remembered |= _tagged_name_words(text, tagged)
-        findings = _merge_names(_resolve_overlaps(candidates), text)
+        findings = _resolve_overlaps(candidates)
+        if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
+            findings = _resolve_overlaps(findings + alike)
+        findings = _merge_names(findings, text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),

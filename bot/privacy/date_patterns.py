@@ -218,9 +218,11 @@ _OUTCOME = (
 # ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
 _BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
 _ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])){_BULLET}"
-# A dated item: a day and month, then the event in words (not a count: "2/3 sessions").
+# A dated item: a day and month, then the event in words, straight after it or after a dash
+# or a colon ("1/4 - nursery rang"; not a count: "2/3 sessions").
 _DATED_ITEM = (
-    rf"{_DAY_MONTH_WRITTEN}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b))"
+    rf"{_DAY_MONTH_WRITTEN}(?:[ \t]*[\-–:])?"
+    rf"(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b))"
     r"[ \t]+[a-z(\"'‘“]"
 )
 # A clock time, as notes write it before or after a day: "2am", "11.30pm", "20:00", "0621".
@@ -466,6 +468,8 @@ DATE = [
     ),
     (
         "day/month after a date word",
+        # (A score is of a figure too: "scores of 7/10".)
+        r"(?<!\b(?:scores?|marks?|ratings?|grades?|results?|averages?|totals?)\s+of\s)"
         rf"(?=\d|the\s)(?:(?<=\b(?:{_DATE_WORD}|to|w/?c|commencing|beginning|beg|between|of|visit"
         rf"|seen|held|received|logged|dob|d\.o\.b\.?|born|overnight|night|nights|weekend"
         # An event that happens on one day: "core group 7/11", "served s21 notice 10/11".
@@ -474,8 +478,9 @@ DATE = [
         # "missing 3/3 18:00", "appt 12/6" (not "last": "the last 2/3 sessions").
         rf"|conf|icpc|rcpc|strat|appt|appointment|attended|absent|missing|incident|exclusion"
         rf"|due|booked|expected|contact|call|called|referral|referred|visited)\s)"
-        # "and", "or" after a date or a day ("on 3/4 and 5/4"), not after a score's name.
-        rf"|(?<=(?:\d|\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL}))\s(?:and|or|&)\s)"
+        # "and", "or" after a day ("Tues and 5/4"), not after a score's name. After a day and
+        # month it is one only if that one is ("on 3/4 and 5/4"): bot/privacy/siblings.py.
+        rf"|(?<=\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL})\s(?:and|or|&)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
         rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
         rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"

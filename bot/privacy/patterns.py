@@ -319,7 +319,9 @@ _CASE_REF = (
     r"(?:#?(?=[a-z/\-]*\d)(?!(?:under|over)-?\d|v\d{1,2}(?:\.\d{1,3})*(?![\w/\-]))(?>[a-z0-9][a-z0-9/\-]*\d[a-z0-9/\-]*)(?<=[a-z0-9])(?!%)"
     # A number written in groups: "N823 1234 5678 9".
     r"(?:(?: \d{3,6}){1,4}(?: \d)?\b)?"
-    r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s\d{3,10}(?:-\d{2,10})?\b)"
+    # A system's capitals before it, its figures maybe in groups: "CN 0310 2403 5567".
+    r"|(?!(?-i:ID|NO|REF|NUM)\b)(?-i:[A-Z]{1,4})\s(?:\d{3,10}|\d{1,2}(?= \d{3}))"
+    r"(?: \d{3,6}){0,4}(?:-\d{2,10})?\b)"
     # A police log is numbered within its day: "log 0934 of 12/02", "log 0934 12/02".
     r"(?:\s+(?:of\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
 )
@@ -336,7 +338,17 @@ CASE_NUMBER = [
         "keyword + reference",
         rf"(?<=[\s:])(?=#?[a-z]{{0,4}}\s?[a-z/\-]*\d)"
         rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})(?:\.?:?\s{{1,2}}|:|\s[\-–]\s))"
-        rf"{_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)){_CASE_REFS}",
+        # (Not a count or a year, unless more groups follow: "MASH 24 118 302".)
+        rf"{_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)(?!(?: \d{{3,6}}){{2}}))"
+        rf"{_CASE_REFS}",
+        0.6,
+    ),
+    # The label, a verb, then the reference: "his pupil number is 014472", "the ref was
+    # MC/2291". Four figures at least, as "the number was 150" counts people.
+    (
+        "keyword, a verb, a reference",
+        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s(?:is|was|reads|=)\s)"
+        rf"(?=#?[a-z/\-]{{0,5}}\d{{4}})(?!(?:19|20)\d\d\b(?![/\-]\d)){_PUBLIC_NUMBER}{_CASE_REFS}",
         0.6,
     ),
     ("slashed reference", r"\b[a-z]{1,5}/(?:\d{2,4}/)?\d{2,6}(?:/[a-z0-9]+)?\b", 0.6),

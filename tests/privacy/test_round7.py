@@ -1,0 +1,107 @@
+"""Round seven (issue 8): identifiers caught by their likeness to one found beside them, and
+references written with their figures in groups or after a verb.
+
+Each class is tested on sentences written for this file, with clean sentences beside it for the
+near misses it must not take: scores out of ten, fractions, counts, years, small numbers.
+"""
+
+import pytest
+
+from bot.privacy.anonymiser import Anonymiser
+from tests.privacy.findings import assert_unchanged
+
+
+def _covered(anonymiser: Anonymiser, text: str, secret: str, kind: str) -> bool:
+    """Every letter and digit of `secret` in `text` lies inside a finding of `kind`."""
+    findings = [f for f in anonymiser.anonymise(text).findings if f.entity == kind]
+    start = text.index(secret)
+    spots = [i for i in range(start, start + len(secret)) if text[i].isalnum()]
+    return all(any(f.start <= i < f.end for f in findings) for i in spots)
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # Days listed before the one a word dates, as well as after it.
+        ("Home visits 6/2 and 13/2, nobody answered either time", ("6/2", "13/2")),
+        ("the diary says 4/5, 11/5 and 18/5 were all missed", ("4/5", "11/5", "18/5")),
+        ("GP appt 03.03, 10.03; both DNA", ("03.03", "10.03")),
+        ("seen on 9/12 & 16/12 by the school nurse", ("9/12", "16/12")),
+        # A chronology whose items put a dash or a colon after the day.
+        ("log: 5/6 - mum rang upset; 7/6 - school home visit; 9/6 - strat", ("5/6", "7/6", "9/6")),
+        ("Timeline: 12.01 - police called out; 14.01 - nan took the kids", ("12.01", "14.01")),
+    ],
+)
+def test_days_listed_with_a_dated_one_are_dates(
+    anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
+) -> None:
+    for secret in secrets:
+        assert _covered(anonymiser, text, secret, "DATE"), secret
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # The same system's numbers: the second has no label of its own.
+        ("Her UPN is 0482211 and her brother's is 0482212.", ("0482211", "0482212")),
+        ("crime ref 44/190023/25 for the assault, and 44/190311/25 for the threats",
+         ("44/190023/25", "44/190311/25")),
+        # Figures in groups after a system's capitals or a label.
+        ("Occurrence number OC 1142 8890 3341 was given to mum", ("1142 8890 3341",)),
+        ("the MASH ref 25 301 447 is on the form", ("25 301 447",)),
+        ("missing episode ref MFH 25 0912 3307 closed this morning", ("25 0912 3307",)),
+        # A verb between the label and the reference.
+        ("Her hospital number was K7730192 at the Royal.", ("K7730192",)),
+        ("The case number is 5531907, please quote it.", ("5531907",)),
+    ],
+)
+def test_references_by_likeness_groups_and_verbs(
+    anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
+) -> None:
+    for secret in secrets:
+        assert _covered(anonymiser, text, secret, "CASE_NUMBER"), secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Scores and fractions listed: no day among them, so none is one.
+        "He rated his mood 3/10 and 4/10 at the two sessions.",
+        "Scores of 7/10, 8/10 and 6/10 this term are his best yet.",
+        "She got 2/5 and 3/5 on the spelling tests.",
+        "Half the group and then 3/4 of them stayed to the end.",
+        # Targets in a list, with a dash.
+        "Targets: 2/3 - met; 3/4 - not met.",
+        # Counts and years after a label and a verb.
+        "The number was 150 at the last count.",
+        "The plan number is 3 of 4 for this family's support.",
+        "Our ref is 2024 guidance, nothing more.",
+        "Case 12 children in the group and 300 families on the list.",
+        # Numbers of the same length as nothing found: a budget, a population.
+        "The budget of 250000 pounds covers 120000 residents.",
+    ],
+)
+def test_near_misses_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # Welsh streets named "top of the hill", "row of the chapel": a head word, then "y"/"yr".
+        ("Nain moved to 9 Pen y Graig, Llanberis last month.", "9 Pen y Graig"),
+        ("The children stay at 3 Rhes yr Ysgol with their taid.", "3 Rhes yr Ysgol"),
+    ],
+)
+def test_welsh_streets_whose_head_word_comes_before_y(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert _covered(anonymiser, text, secret, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pen and paper work is still needed for the strategy meeting.", "The Rhes project closed."],
+)
+def test_the_welsh_head_words_alone_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
