@@ -43,6 +43,11 @@ BOT_USER_ID = "U0INFSBOT"
 BOT_ID = "B0INFSBOT"
 APP_ID = "A0INFSAPP"
 
+# How long a test waits for the bot before failing. A bound, not a pause: a wait returns as soon
+# as its condition holds, so a generous bound costs a passing test nothing, while a tight one
+# fails tests on a machine busy with other suites.
+WAIT_LIMIT = 30.0
+
 MANIFEST_PATH = Path(__file__).resolve().parent.parent / "app.yaml"
 _JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata"})
 _FIRST_TS_MICROS = 1_700_000_000_000_100
@@ -297,7 +302,7 @@ class FakeSlack:
         return "\n".join(_strings(bodies))
 
     async def wait_for(
-        self, method: str, count: int = 1, timeout: float = 5.0,
+        self, method: str, count: int = 1, timeout: float = WAIT_LIMIT,
         where: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
         """Wait until `count` calls to `method` (matching `where`) are recorded; return them."""
@@ -309,7 +314,7 @@ class FakeSlack:
         return matching()
 
     async def wait_for_post(
-        self, name: str, count: int = 1, timeout: float = 5.0
+        self, name: str, count: int = 1, timeout: float = WAIT_LIMIT
     ) -> list[ResponsePost]:
         """Wait until `count` posts to `response_url(name)` are recorded; return them."""
         await self._wait(lambda: len(self.posts_to(name)) >= count, timeout,

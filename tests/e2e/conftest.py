@@ -19,7 +19,7 @@ from bot.settings import Mode, RateLimit, Settings
 from bot.slack.audit_poster import PosterTimings
 from bot.slack.server import Running, serving
 from tests.e2e.held import HeldAnonymiser
-from tests.fakeslack import TEAM_ID, Call, FakeSlack, manifest_bot_scopes
+from tests.fakeslack import TEAM_ID, WAIT_LIMIT, Call, FakeSlack, manifest_bot_scopes
 from tests.slack_requests import (
     PRACTITIONER_ID,
     SIGNING_SECRET,
@@ -174,7 +174,7 @@ def payload_of(request: SlackRequest) -> Json:
     return payload
 
 
-async def eventually(check: Callable[[], Any], timeout: float = 5.0) -> Any:
+async def eventually(check: Callable[[], Any], timeout: float = WAIT_LIMIT) -> Any:
     """Poll an async `check` until it returns something truthy (for database state that no
     Slack call announces, such as the outbox row marked posted just after its post)."""
     deadline = time.monotonic() + timeout
