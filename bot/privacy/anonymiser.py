@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
@@ -120,12 +122,16 @@ class Anonymiser:
                 for s in analysis.spans
                 if not _deferred(s, found.turned_down, defer) and not sure(s)
             ]
-            candidates += [Finding(s.entity, s.start, s.end, rule=TAGGER_RULE) for s in tagged]
+            candidates += [
+                Finding(s.entity, *_trimmed(text, s.start, s.end), rule=TAGGER_RULE)
+                for s in tagged
+                if _ALNUM.search(text, s.start, s.end)
+            ]
             remembered |= _tagged_name_words(text, tagged)
         findings = _resolve_overlaps(candidates)
         if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
             findings = _resolve_overlaps(findings + alike)
-        findings = _merge_names(findings, text)
+        findings = _with_initials(_merge_names(findings, text), text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
@@ -258,11 +264,16 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
     """ "Kerry Ann Marsh" is one name, not three."""
     merged: list[Finding] = []
     for f in findings:
+        between = text[merged[-1].end : f.start] if merged else ""
         if (
             merged
             and f.entity == "NAME"
             and merged[-1].entity == "NAME"
-            and text[merged[-1].end : f.start] in (" ", "-")
+            and (
+                between in (" ", "-")
+                # An initial and the name after it: "A. Ogunleye".
+                or (between == ". " and merged[-1].end == merged[-1].start + 1)
+            )
         ):
             rules = merged[-1].rule.split(" + ")
             rule = " + ".join(rules if f.rule in rules else [*rules, f.rule])
@@ -270,6 +281,37 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
         else:
             merged.append(f)
     return merged
+
+
+# Initials before a name found: "F. Grant", "P McDonagh", "J. R. Hartley" (not the article
+# "A" nor the pronoun "I" without a dot: "A Grant was paid").
+_INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z")
+
+
+_ALNUM = regex.compile(r"[^\W_]")
+_EDGE = regex.compile(r"[^\w'’]+")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A tagger's span without the punctuation it took in at either end (". McDonagh")."""
+    while start < end and (m := _EDGE.match(text, start, end)):
+        start = m.end()
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "'’"):
+        end -= 1
+    return start, end
+
+
+def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
+    """A name's initials are part of it: left out, "F. [NAME]" still points to the person."""
+    widened: list[Finding] = []
+    for f in findings:
+        start = f.start
+        if f.entity == "NAME":
+            floor = widened[-1].end if widened else 0
+            while match := _INITIAL_BEFORE.search(text, floor, start):
+                start = match.start()
+        widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))
+    return widened
 
 
 @lru_cache(maxsize=4)

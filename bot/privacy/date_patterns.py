@@ -217,7 +217,9 @@ _OUTCOME = (
 # Where an item of a chronology or a list starts: the line's start, after ";", a bullet, or the
 # ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
 _BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
-_ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])){_BULLET}"
+_ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])|(?<=[ \t])/(?=[ \t])){_BULLET}"
+# What ends one item of a list and starts the next: ";", a bullet, or " / ".
+_ITEM_BREAK = r"(?:[;•]|[ \t]/[ \t])"
 # A dated item: a day and month, then the event in words, straight after it or after a dash
 # or a colon ("1/4 - nursery rang"; not a count: "2/3 sessions").
 _DATED_ITEM = (
@@ -285,6 +287,21 @@ _SAID_YEAR = (
     rf"|{_SPELLED_YEAR}|{_SAID_OH}{_DIGIT_WORD}|{_NUMBER_WORD})"
 )
 
+
+# Words before a figure that make "3/4" a score, a share, a duration, a year group or a flat
+# rather than a day: "scored 3/4", "about 3/4", "for 2/7" (two days), "Year 7/8", "Flat 2/1".
+_NOT_A_DAY_BEFORE = (
+    r"(?:scored?|scores|scoring|rated|rates?|rating|ratings|mood|pain|got|gets|get|getting"
+    r"|about|around|nearly|almost|over|under|only|just|roughly|approx|approximately|than"
+    r"|for|year|years|yr|yrs|level|grade|band|stage|out|and|or|to|x"
+    # A flat or a room numbered by floor: "Flat 2/1".
+    r"|flat|room|unit|block|floor|no|number|house|bay|pitch|plot|apartment|apt)"
+)
+# What follows a figure that makes it a share or a year group: "1/2 an hour", "the 7/8 class".
+_NOT_A_DAY_AFTER = (
+    r"(?:an?|class|classes|group|groups|split|mix|ratio|term|way|time|times|tablets?|tabs?"
+    r"|doses?|spoons?|spoonfuls?|teaspoons?|pints?|portions?|slices?|cups?|bottles?)"
+)
 
 DATE = [
     (
@@ -561,8 +578,9 @@ DATE = [
     (
         "day/month items of a list",
         rf"(?=\d)(?<={_ITEM_START})(?={_DATED_ITEM})"
-        rf"(?:(?=[^\n]*?[;•]{_BULLET}{_DATED_ITEM})"
-        rf"|(?<=(?:^|[\n;•]|:[ \t]){_BULLET}{_DATED_ITEM}[^\n]*?[;•]{_BULLET}))"
+        rf"(?:(?=[^\n]*?{_ITEM_BREAK}{_BULLET}{_DATED_ITEM})"
+        rf"|(?<=(?:^|[\n;•]|:[ \t]|[ \t]/[ \t]){_BULLET}{_DATED_ITEM}"
+        rf"[^\n]*?{_ITEM_BREAK}{_BULLET}))"
         rf"{_DAY_MONTH_WRITTEN}{_AFTER_DATE}",
         0.6,
     ),
@@ -593,6 +611,19 @@ DATE = [
         r"|\bs(?:ection\s?)?\d{1,3}[a-z]?(?:\s+(?:notice|enquiry|strat|meeting|agreement|order))?\s)"
         rf"{_DAY_MONTH}(?![ \t]*(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|%)){_AFTER_DATE}",
         0.6,
+    ),
+    # A day and month with a slash, standing alone: "CP medical 4/2", "court date is 9/5", "seen
+    # 6/3.". Not tens (a score: "3/10"), twelfths or weeks (a clinical age: "18/12", "7/52"), nor
+    # after a word that makes it a score, a share or a year group.
+    (
+        "day/month standing alone",
+        # (After a word, not opening an item: "1/4 at night" after ";" is a dose.)
+        rf"(?<=[^\W\d_][ \t])(?<!\b{_NOT_A_DAY_BEFORE}\s)(?!24/7\b)"
+        rf"{_DAY_NUMBER}/(?!1[02]\b)(?:0?[1-9]|11)(?![/.]?\d)"
+        rf"(?![ \t]*[\-–:]?[ \t]*"
+        rf"(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b|{_NOT_A_DAY_AFTER}\b|%))"
+        rf"{_AFTER_DATE}",
+        0.5,
     ),
     # "missed the 8th, 9th and 10th", "visit 3rd and 5th": two or more ordinals listed are days,
     # unless a noun they count follows ("the 1st and 2nd children", "2nd-3rd centile").

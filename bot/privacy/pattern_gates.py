@@ -58,6 +58,7 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "day/month items of a list",
         "day/month ending a range",
         "day/month listed after a dated one",
+        "day/month standing alone",
         "day/month after a word of when",
         "ordinals listed",
         "bare ordinal ending a clause",
@@ -120,7 +121,7 @@ DOB = r"(?:dob|d\.o\.b|born|birth)"
 # As a date of birth is dictated: "D O B oh three oh four nineteen".
 SPOKEN_DOB = r"(?:dob|d\.o\.b|born|birth|d\s+o\s+b)"
 # An item separator of a list on one line ("04.09 started; 19.09 bruise").
-LIST_SEPARATOR = r"[;•]"
+LIST_SEPARATOR = r"[;•]|\s/\s"
 # A week and what follows it in "the 2nd week of Jan", "the weekend of the 12th", "w/e 12th".
 WEEK = r"\b(?:week|wk|w/e|fortnight)[a-z]*\s+(?:of|in|the|\d)"
 # A season, a term or a feast, a year a few words on (date_patterns._SEASON): "summer 2023",
@@ -212,6 +213,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "day/month ending a range"): (DAY_SLASH_MONTH,),
     ("DATE", "day/month listed after a dated one"): (DAY_SLASH_MONTH,),
     ("DATE", "day/month after a word of when"): (DAY_SLASH_MONTH,),
+    ("DATE", "day/month standing alone"): (r"\d/\d",),
     ("DATE", "ordinals listed"): (ORDINAL,),
     ("DATE", "bare ordinal ending a clause"): (ORDINAL,),
     ("DATE", "ordinal of a named month"): (r"\bmonth\b",),
@@ -227,6 +229,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("PHONE", "number after a phone word"): (PHONE_CUE,),
     ("PHONE", "dictated number after a phone word"): (PHONE_CUE, TWO_SPOKEN_DIGITS),
     ("CASE_NUMBER", "keyword + reference"): (CASE_LABEL,),
+    ("CASE_NUMBER", "keyword, a verb, a reference"): (CASE_LABEL, DIGIT),
     ("NHS_NUMBER", "nhs shape"): (NHS_GROUPS,),
     ("NHS_NUMBER", "labelled nhs number"): (NHS_LABEL,),
     ("NI_NUMBER", "labelled ni number"): (NI_LABEL,),

@@ -105,3 +105,64 @@ def test_welsh_streets_whose_head_word_comes_before_y(
 )
 def test_the_welsh_head_words_alone_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # A day and month with a slash after the event it dates, with no word of when.
+        ("Seen by the paediatrician for a CP medical 12/2, marks consistent with a slap",
+         ("12/2",)),
+        ("child protection conference outcome shared with dad 27/1.", ("27/1",)),
+        ("Her exclusion hearing is 8/5 and mum wants an advocate.", ("8/5",)),
+        # A chronology whose items are parted by " / ".
+        ("5/1 - off sick / 6/1 - off, no call / 9/1 - back, tired", ("5/1", "6/1", "9/1")),
+    ],
+)
+def test_a_day_and_month_with_a_slash_alone_is_a_date(
+    anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
+) -> None:
+    for secret in secrets:
+        assert _covered(anonymiser, text, secret, "DATE"), secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored 3/10 for his mood this week, up from last time.",
+        "His pain is 6/10 when he walks to school.",
+        "The line is open 24/7 for any worried parent.",
+        "She was on the ward for 2/7 and then at home for 3/12 after that.",
+        "The Year 7/8 nurture group meets after lunch.",
+        "The 7/8 class went on the trip with two staff.",
+        "About 3/4 of the parents came to the evening.",
+        "He got 4/5 right on the spelling test.",
+        "Only 1/2 an hour of contact was possible.",
+        "Attendance was 9/10 sessions this half term.",
+        "Gestation 34/40 at booking, no concerns raised.",
+    ],
+)
+def test_scores_shares_durations_and_year_groups_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("The letter is signed by K. Ashworth for the trust.", "K. Ashworth"),
+        ("Please pass it to D Okonkwo (school nurse) today.", "D Okonkwo"),
+        ("Mrs J. R. Pemberton rang about the referral.", "J. R. Pemberton"),
+    ],
+)
+def test_a_name_keeps_its_initials(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert _covered(anonymiser, text, secret, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Plan B. Review it in a month.", "They are in group C. Lunch is at noon."],
+)
+def test_an_article_or_a_letter_before_a_word_is_no_initial(
+    anonymiser: Anonymiser, text: str
+) -> None:
+    assert_unchanged(anonymiser, text)
