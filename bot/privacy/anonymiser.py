@@ -273,6 +273,8 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
                 between in (" ", "-")
                 # An initial and the name after it: "A. Ogunleye".
                 or (between == ". " and merged[-1].end == merged[-1].start + 1)
+                # A surname's particles: "Ana de Souza", "Pieter van der Berg".
+                or _PARTICLES.fullmatch(between) is not None
             )
         ):
             rules = merged[-1].rule.split(" + ")
@@ -283,6 +285,16 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
     return merged
 
 
+_PARTICLE = (
+    r"(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ten|ter|bin|ibn|bint|al|el|abu"
+    r"|ap|ab|ferch|mac|nic|ní|ó|ui|uí)"
+)
+_PARTICLES = regex.compile(rf"(?:\s{_PARTICLE})+\s", regex.IGNORECASE)
+# After a title, the particles of the surname that follows: "Mrs de Souza", "Mr van der Berg".
+_PARTICLES_AFTER_A_TITLE = regex.compile(
+    rf"(?<=\b(?:mr|mrs|ms|miss|mx|dr|prof|pc|dc|ds|sgt|nurse)\.?\s)(?:{_PARTICLE}\s)+\Z",
+    regex.IGNORECASE,
+)
 # Initials before a name found: "F. Grant", "P McDonagh", "J. R. Hartley" (not the article
 # "A" nor the pronoun "I" without a dot: "A Grant was paid").
 _INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z")
@@ -302,12 +314,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
-    """A name's initials are part of it: left out, "F. [NAME]" still points to the person."""
+    """A name's initials, and after a title its particles, are part of it: left out, "F. [NAME]"
+    or "Mrs de [NAME]" still points to the person."""
     widened: list[Finding] = []
     for f in findings:
         start = f.start
         if f.entity == "NAME":
             floor = widened[-1].end if widened else 0
+            if match := _PARTICLES_AFTER_A_TITLE.search(text, floor, start):
+                start = match.start()
             while match := _INITIAL_BEFORE.search(text, floor, start):
                 start = match.start()
         widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))

@@ -166,3 +166,22 @@ def test_an_article_or_a_letter_before_a_word_is_no_initial(
     anonymiser: Anonymiser, text: str
 ) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Mum is Luisa dos Santos and she works nights.", "Luisa dos Santos"),
+        ("Dad, Willem van der Linde, has asked for the reports.", "Willem van der Linde"),
+        ("Mrs de Freitas rang the office about the bus.", "de Freitas"),
+    ],
+)
+def test_a_surname_keeps_its_particles(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert _covered(anonymiser, text, secret, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text", ["The de facto carer is his nan.", "He slept in the van down the road with dad."]
+)
+def test_a_particle_alone_stays(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
