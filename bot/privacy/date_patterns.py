@@ -89,7 +89,8 @@ _AFTER_WEEKDAY = (
     # "Friday before last", "the Sunday before." (not "Sunday before school")
     r"|\s+(?:before\s+last|after\s+next)\b"
     # "Tuesday week": the Tuesday after next.
-    r"|\s+week\b(?=\s*(?:[.,;:!?)]|$|\s+(?:is|was|at|for|when|then|and|but)\b))"
+    r"|\s+week\b(?=\s*(?:[.,;:!?)]|$|\s+(?:is|was|at|for|when|then|and|but|he|she|they|we|i"
+    r"|mum|dad)\b))"
     r"|\s+(?:before|after)(?=\s*(?:[.,;:!?)]|$|\s+(?:that|then|and|but|when|too|as\s+well)\b)))?"
 )
 # A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
@@ -125,7 +126,8 @@ _IN_A_LIST = (
 )
 # Not a day of its own: "Mondays", "every Friday", "on a Monday", "Sunday school".
 _NOT_ONE_DAY_BEFORE = (
-    r"(?<!\b(?:every|each|most|some|alternate|other|a|any)\s+)"
+    # ("the other Tuesday" is one day; "every other Tuesday" is not.)
+    r"(?<!\b(?:every|each|most|some|alternate|a|any)\s+)(?<!(?<!\bthe\s)\bother\s+)"
     r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
 )
 # Opening hours: "Monday to Friday" (written out, with no "from"; "Mon-Weds" and "from Monday
@@ -233,7 +235,7 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d(?:\s?hrs)?)(?:ish)?"
 )
 # A list of days by their ordinals: "the 8th, 9th and 10th", "3rd & 5th", "14th-16th".
-_ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|till|until)\s+|\s*[&+/\-–]\s*)"
+_ORDINAL_JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|or|n|\+|to|into|till|until)\s+|\s*[&+/\-–]\s*)"
 # Words that follow a day rather than a noun that ordinals count: "the 3rd, 4th and 7th without
 # a note", "the weekend of the 21st with dad" (not "the 1st and 2nd children").
 _DAY_THEN = (
@@ -395,6 +397,13 @@ DATE = [
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
+    # Weekdays counted back: "2 Sundays ago", "two sunday ago", "3 weeks ago Friday".
+    (
+        "weekdays counted back",
+        rf"\b(?:a|an|one|two|three|four|five|\d)\s+(?:(?:{_WEEKDAY_WORD})s?\s+(?:ago|back|gone)"
+        rf"|weeks?\s+ago\s+(?:on\s+|last\s+)?(?:{_WEEKDAY_WORD}))\b{_AFTER_DATE}",
+        0.6,
+    ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
     (
         "sat sun wed after a time cue",
@@ -548,7 +557,8 @@ DATE = [
     ),
     (
         "named day",
-        rf"\b(?:{_NAMED_DAY}|(?<=\b(?:on|at)\s){_FESTIVAL}|{_FESTIVAL}\s+(?:19|20)\d\d)\b",
+        rf"\b(?:{_NAMED_DAY}(?:\s+(?:19|20)\d\d\b)?|(?<=\b(?:on|at)\s){_FESTIVAL}"
+        rf"|{_FESTIVAL}\s+(?:19|20)\d\d)\b",
         0.6,
     ),
     # "14-Nov-2024", "14-november-2024", "14/Nov/24": a month's name between separators.

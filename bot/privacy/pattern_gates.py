@@ -192,6 +192,7 @@ _MORE: dict[tuple[str, str], tuple[str, ...]] = {
     ("DATE", "day month year with spaces"): (DIGIT_SPACE,),
     ("DATE", "weekday"): (WEEKDAY,),
     ("DATE", "time before a weekday"): (WEEKDAY,),
+    ("DATE", "weekdays counted back"): (WEEKDAY,),
     ("DATE", "sat sun wed after a time cue"): (WEEKDAY,),
     ("DATE", "sat sun wed with a part of the day or a date"): (WEEKDAY,),
     ("DATE", "sat wed mid-sentence, not a verb"): (WEEKDAY,),

@@ -25,6 +25,7 @@ import regex
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
+    AGENCY_HEADS,
     FUNCTION_WORDS,
     KNOWN_PLACES,
     PEOPLES,
@@ -311,6 +312,7 @@ class Tagger:
                 for s in spans
                 if plausible(text[s.start : s.end], s.entity)
                 and not _names_a_method(text, s)
+                and not _cut_from_an_agency(text, s)
                 and not numbered_only(text, s.start, s.end, s.entity)
             ]
         return Analysis(
@@ -378,6 +380,23 @@ def _names_a_method(text: str, span: Span) -> bool:
         return True
     m = _NEXT_WORD.match(text, span.end)
     return m is not None and m[1].lower() in methods
+
+
+_POSSESSIVE_NEXT_WORD = regex.compile(r"(['’]s)?[ \t]+([\w\-]+)")
+
+
+def _cut_from_an_agency(text: str, span: Span) -> bool:
+    """A setting's span whose last word begins the two-word head of an agency's name, as in
+    "[Heathfield Children]'s Services": the whole names an agency, and the place before it
+    names nobody (bot/privacy/words/agency_heads.txt)."""
+    if span.entity == "NAME":
+        return False
+    last = _SPAN_WORD.findall(text[span.start : span.end])
+    m = _POSSESSIVE_NEXT_WORD.match(text, span.end)
+    if not last or m is None:
+        return False
+    head = f"{last[-1]}{m[1] or ''} {m[2]}".lower().replace("’", "'")
+    return head in AGENCY_HEADS
 
 
 def dump(

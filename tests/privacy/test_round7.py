@@ -185,3 +185,32 @@ def test_a_surname_keeps_its_particles(anonymiser: Anonymiser, text: str, secret
 )
 def test_a_particle_alone_stays(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("She was seen 3 Saturdays ago outside the shop.", "3 Saturdays ago"),
+        ("two weeks ago Thursday he came home with a black eye", "two weeks ago Thursday"),
+        ("he stayed out all night the other Friday, mum says", "Friday"),
+        ("the incident was the night of the 9th into the 10th", "the 9th into the 10th"),
+        ("she was born on Boxing Day 2019 at home", "Boxing Day 2019"),
+        ("last thurs week he went missing again", "last thurs week"),
+    ],
+)
+def test_days_counted_back_and_named_days_with_a_year(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert _covered(anonymiser, text, secret, "DATE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact with dad is every other Friday after school.",
+        "Three weeks ago he started the new medication.",
+        "He goes to his nan's on Saturdays and comes back on Sundays.",
+    ],
+)
+def test_habits_and_spans_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
