@@ -131,7 +131,7 @@ class Anonymiser:
         findings = _resolve_overlaps(candidates)
         if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
             findings = _resolve_overlaps(findings + alike)
-        findings = _with_initials(_merge_names(findings, text), text)
+        findings = _with_dwelling(_with_initials(_merge_names(findings, text), text), text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
@@ -326,6 +326,33 @@ def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
             while match := _INITIAL_BEFORE.search(text, floor, start):
                 start = match.start()
         widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))
+    return widened
+
+
+# What a note writes before an address that is part of it: which flat ("top flat, 7 Corporation
+# St", "basement flat, 3 Albion Terr", "rm 4, 12 Hill Rd"), "no." and a house number the
+# address was found without ("no.15 [Bank Top]").
+_DWELLING_BEFORE = regex.compile(
+    r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
+    r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
+    r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+)?"
+    r"(?:\b(?:no|number)\.?\s*(?:\d{1,4}[a-z]?,?\s+)?|(?<![\w.,])\d{1,4}[a-z]?,?\s+)?\Z",
+    regex.IGNORECASE,
+)
+
+
+def _with_dwelling(findings: list[Finding], text: str) -> list[Finding]:
+    """An address with the flat and the "no." written before it: left out, "top flat, [ADDRESS]"
+    is still a pointer to one home."""
+    widened: list[Finding] = []
+    for f in findings:
+        start = f.start
+        if f.entity == "ADDRESS":
+            floor = widened[-1].end if widened else 0
+            match = _DWELLING_BEFORE.search(text, floor, start)
+            if match is not None and match.start() < start:
+                start = match.start()
+        widened.append(f if start == f.start else Finding(f.entity, start, f.end, rule=f.rule))
     return widened
 
 

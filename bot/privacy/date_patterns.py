@@ -397,6 +397,14 @@ DATE = [
         rf"{_NOT_ONE_DAY_AFTER}{_AFTER_WEEKDAY}{_DATE_AFTER_WEEKDAY}{_AFTER_DATE}",
         0.6,
     ),
+    # A day's ordinal with the clock time after it: "returned 23rd 6am", "seen 4th at 14:30".
+    (
+        "ordinal before a clock time",
+        # (Not a place in a race: "came 2nd at 3pm".)
+        rf"(?:\bthe\s+|(?<!\b(?:came|come|finished|placed|ranked|are|were|is|was|be|being)\s))"
+        rf"\b{_ORDINAL}(?=\s+(?:at\s+)?{_CLOCK}\b)",
+        0.6,
+    ),
     # Weekdays counted back: "2 Sundays ago", "two sunday ago", "3 weeks ago Friday".
     (
         "weekdays counted back",
@@ -508,7 +516,7 @@ DATE = [
         # month it is one only if that one is ("on 3/4 and 5/4"): bot/privacy/siblings.py.
         rf"|(?<=\b(?:{_WEEKDAY}|{MONTH}|{_ORDINAL})\s(?:and|or|&)\s)"
         rf"|(?<=\b(?:dob|d\.o\.b\.?|dated?):\s?)|(?<=^|\n|\()"
-        rf"|(?<=\bdate\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
+        rf"|(?<=\bdates?\b[^\n.]{{0,25}}:\s{{0,2}})|(?<=\b{_DATE_WORD}\s)the\s+)"
         rf"(?!24/7\b)(?:{_DAY_NUMBER}\s?[\-–&]\s?)?{_DAY_NUMBER}"
         rf"(?:"
         # "went from 17.9 to 16.8": after these words a dotted number is a measure.

@@ -348,10 +348,21 @@ CASE_NUMBER = [
     (
         "keyword, a verb, a reference",
         rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s(?:is|was|reads|=)\s)"
-        rf"(?=#?[a-z/\-]{{0,5}}\d{{4}})(?!(?:19|20)\d\d\b(?![/\-]\d)){_PUBLIC_NUMBER}{_CASE_REFS}",
+        rf"(?=#?[a-z/\-]{{0,5}}\s?\d{{4}})(?!(?:19|20)\d\d\b(?![/\-]\d)){_PUBLIC_NUMBER}{_CASE_REFS}",
         0.6,
     ),
     ("slashed reference", r"\b[a-z]{1,5}/(?:\d{2,4}/)?\d{2,6}(?:/[a-z0-9]+)?\b", 0.6),
+    # A system's letters between a year and a number: "24/MASH/9981".
+    ("slashed reference with letters inside", r"\b\d{2,4}/[a-z]{2,6}/\d{3,8}\b", 0.6),
+    # Figures typed one by one after a reference's label: "Mosaic case number 1 9 9 8 4 4 2",
+    # "LCS number for Jordan is 1 204 775", "UPN: M 9 3 0 1 2 3 4 0 0 0 1 2".
+    (
+        "spaced figures after a reference's label",
+        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})(?:\s+for\s+\w+)?"
+        r"(?:\s+(?:is|was))?:?\s)(?=(?:[a-z]\s)?(?:\d\s?){5})(?:[a-z]\s)?\d{1,3}(?:\s\d{1,3}){2,12}"
+        r"\b(?!\s\d)",
+        0.6,
+    ),
     # "13/204417/26"; a PNC number, "08/112233X".
     ("police reference", r"\b\d{2}/\d{4,7}/\d{2,4}\b|\b\d{2}/\d{5,7}[a-z]\b", 0.6),
     (
@@ -370,7 +381,14 @@ CASE_NUMBER = [
         0.5,
     ),
     # A police log numbered within its day, alone as a field's value: "0934 of 12/02".
-    ("police log of a day", r"\b\d{4}\s+of\s+\d{1,2}/\d{1,2}(?:/(?:19|20)?\d{2})?\b", 0.6),
+    # ... or of a day written in words: "log 1023 of 2nd June", "0877 of the 9th".
+    (
+        "police log of a day",
+        r"\b\d{4}\s+of\s+(?:\d{1,2}/\d{1,2}(?:/(?:19|20)?\d{2})?\b"
+        r"|(?:the\s+)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?:\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)?)",
+        0.6,
+    ),
     # Dictated: "one three slash two one four four zero one slash two six".
     (
         "dictated slashed reference",

@@ -214,3 +214,42 @@ def test_days_counted_back_and_named_days_with_a_year(
 )
 def test_habits_and_spans_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        # References typed by hand: figures one by one, letters inside, after a verb.
+        ("Liquidlogic number for Tyler is 2 331 908, please check", "2 331 908", "CASE_NUMBER"),
+        ("child ref 4 4 1 9 0 2 7 as written on the letter", "4 4 1 9 0 2 7", "CASE_NUMBER"),
+        ("the MASH ref is 25/MASH/10442 for both boys", "25/MASH/10442", "CASE_NUMBER"),
+        ("the crime number was KT 2504 1187 when I rang", "KT 2504 1187", "CASE_NUMBER"),
+        # A police log numbered within a day written in words.
+        ("log 0412 of 3rd May, DA at the flat", "0412 of 3rd May", "CASE_NUMBER"),
+        # A day's ordinal before a clock time; dates listed after "dates ...:".
+        ("she went missing Friday and came back the 14th at 2am", "14th", "DATE"),
+        ("dates missed: 3/10, 6/10 and 9/10 - all Mondays", "3/10", "DATE"),
+        # The flat and "no." written before an address.
+        ("new address: ground floor flat, 19 Priory Rd, no buzzer", "ground floor flat", "ADDRESS"),
+        ("nan lives at no.27 Hollin Bank, two doors up", "no.27", "ADDRESS"),
+    ],
+)
+def test_identifiers_written_by_hand(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    findings = anonymiser.anonymise(text).findings
+    start = text.index(secret)
+    spots = [i for i in range(start, start + len(secret)) if text[i].isalnum()]
+    assert all(any(f.start <= i < f.end for f in findings) for i in spots), kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He came 2nd at 3pm in the cross-country race.",
+        "The case number 1 2 3 is not a reference, it is the page order.",
+        "Dose is 2 5 ml twice a day as the pharmacist said.",
+    ],
+)
+def test_hand_written_near_misses_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
