@@ -343,9 +343,11 @@ async def test_an_untaken_request_is_announced_again_once_per_interval_across_re
         await send_preview(practitioner, await ask_a_lead(practitioner, urgency="now"))
         await first_post(slack)
         (request,) = await _requests(first)
-        assert request.sent_at is not None
-        replicas = (first.running.advice, second.running.advice)
-        assert replicas[0] is not None and replicas[1] is not None
+        sent_at = request.sent_at
+        assert sent_at is not None
+        advice_one, advice_two = first.running.advice, second.running.advice
+        assert advice_one is not None and advice_two is not None
+        replicas = (advice_one, advice_two)
         dm_before = len(practitioner.dm_posts())
 
         # Open requests: in the practitioner's history and App Home, and in a lead's App Home.
@@ -365,8 +367,8 @@ async def test_an_untaken_request_is_announced_again_once_per_interval_across_re
         assert "not taken yet" in lead_home
 
         async def both(at: timedelta) -> list[int]:
-            now = request.sent_at + at  # type: ignore[operator]
-            rounds = await asyncio.gather(*(replica.round(now) for replica in replicas))  # type: ignore[union-attr]
+            now = sent_at + at
+            rounds = await asyncio.gather(*(replica.round(now) for replica in replicas))
             return sorted(announced for announced, _ in rounds)
 
         assert await both(timedelta(minutes=10)) == [0, 0]  # not yet: "now" waits 15 minutes

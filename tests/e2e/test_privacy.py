@@ -163,8 +163,8 @@ async def test_no_identifier_reaches_slack_the_database_or_the_logs(
     assert "[NAME]" in _view_text(advice_preview)
     # The audit posts carry the placeholders in place of the identifiers.
     for post in audit:
-        posted = "\n".join(block_texts(post.params["blocks"]))
-        assert "[NAME]" in posted and "[URL]" in posted
+        words = "\n".join(block_texts(post.params["blocks"]))
+        assert "[NAME]" in words and "[URL]" in words
 
     # Message timestamps follow the clock and are no one's data: "1763948315.507700" holds
     # "07700" by chance (a flake seen in CI), so they are taken out before looking for leaks.

@@ -27,7 +27,7 @@ async def bot(start_bot: BotFactory) -> AsyncIterator[Bot]:
 
 
 async def _open_dialogs(bot: Bot, user: str) -> list[object]:
-    found = []
+    found: list[object] = []
     async with bot.running.services.db.transaction() as tx:
         for team in (TEAM_ID, OTHER_TEAM):
             dialog = await tx.dialogs.open_for(team, user)

@@ -34,7 +34,7 @@ async def test_forged_or_stale_requests_get_401_and_change_nothing(
 ) -> None:
     await practitioner.start()
     calls = len(slack.calls)
-    delivery = Delivery(**{knob: True})
+    delivery = Delivery(forged=True) if knob == "forged" else Delivery(stale=True)
     real_click = practitioner.click_request("answer_yes")
     payload = real_click.body
     bad: list[SlackRequest] = [

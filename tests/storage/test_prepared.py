@@ -61,7 +61,8 @@ async def test_reads_and_writes_match_sqlalchemys(tmp_path: Path) -> None:
         dialog = await new_dialog(database, "U1")
         assert dialog.id is not None
         found = await _both(database, _GET, {"dialog_id": dialog.id})
-        assert found.first() is not None and found.first()["created_at"] == NOW
+        row = found.first()
+        assert row is not None and row["created_at"] == NOW
         assert (await _both(database, _GET, {"dialog_id": 999})).rows == []
         await _both(database, _OPEN_FOR, {"team_id": TEAM, "user_id": "U1"})
 

@@ -66,7 +66,7 @@ def test_extended_busy_codes_count_as_busy() -> None:
 
     def error(code: int) -> sqlite3.OperationalError:
         failure = sqlite3.OperationalError("database is locked")
-        failure.sqlite_errorcode = code  # type: ignore[attr-defined]
+        failure.sqlite_errorcode = code
         return failure
 
     assert _is_busy(error(sqlite3.SQLITE_BUSY))

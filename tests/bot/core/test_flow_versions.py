@@ -70,6 +70,7 @@ async def test_a_dialog_started_on_an_older_version_finishes_on_it_after_an_upda
         stepped = await conversation.make_move(after_update, TEAM, USER, move)
         assert isinstance(stepped, conversation.Stepped), stepped
         assert stepped.after.flow is v1
+    assert isinstance(stepped, conversation.Stepped)
     assert stepped.after.state.node == "do-not-share"
 
     drafted = await recording.draft_decision(

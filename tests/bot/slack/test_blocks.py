@@ -49,7 +49,7 @@ def test_every_step_message_fits_and_carries_its_step(flow_id: str) -> None:
             for block in message
             if block["type"] == "actions"
             for element in block["elements"]
-        ]  # type: ignore[union-attr]
+        ]
         buttons = [element for element in elements if element["type"] == "button"]
         menu = [
             MenuChoice.decode(option["value"])
@@ -67,8 +67,8 @@ def test_every_step_message_fits_and_carries_its_step(flow_id: str) -> None:
         # The step's own answers come first, on a row of their own, none styled as the one to
         # choose; the second row stays short enough for a phone.
         rows = [block for block in message if block["type"] == "actions"]
-        assert len(rows[-1]["elements"]) <= 3  # type: ignore[arg-type]
-        first = rows[0]["elements"]  # type: ignore[index]
+        assert len(rows[-1]["elements"]) <= 3
+        first = rows[0]["elements"]
         if isinstance(flow.nodes[state.node], Question):
             assert [b["action_id"] for b in first] == ["answer_yes", "answer_no", "answer_not_sure"]
             assert all("style" not in b for b in first)

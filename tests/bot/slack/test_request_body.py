@@ -6,6 +6,7 @@ import random
 from urllib.parse import unquote_plus
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 from slack_bolt.request.async_request import AsyncBoltRequest
 
@@ -83,7 +84,7 @@ def test_only_a_lone_payload_is_decoded_here() -> None:
     assert request_body.interactive_payload("payload=%7B%22a%22%3A+%22b+c%22%7D") == {"a": "b c"}
 
 
-def _request(slack: SlackRequest, headers: dict[str, str]) -> object:
+def _request(slack: SlackRequest, headers: dict[str, str]) -> web.Request:
     request = make_mocked_request("POST", "/slack/events", headers=headers)
     body = slack.body
 
