@@ -301,6 +301,9 @@ _INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\
 
 
 _ALNUM = regex.compile(r"[^\W_]")
+# How far before a finding its initials, particles or flat are looked for: a window, so a long
+# text with many findings costs no more than a short one per finding.
+_REACH = 40
 _EDGE = regex.compile(r"[^\w'’]+")
 
 
@@ -321,9 +324,9 @@ def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
         start = f.start
         if f.entity == "NAME":
             floor = widened[-1].end if widened else 0
-            if match := _PARTICLES_AFTER_A_TITLE.search(text, floor, start):
+            if match := _PARTICLES_AFTER_A_TITLE.search(text, max(floor, start - _REACH), start):
                 start = match.start()
-            while match := _INITIAL_BEFORE.search(text, floor, start):
+            while match := _INITIAL_BEFORE.search(text, max(floor, start - _REACH), start):
                 start = match.start()
         widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))
     return widened
@@ -349,7 +352,7 @@ def _with_dwelling(findings: list[Finding], text: str) -> list[Finding]:
         start = f.start
         if f.entity == "ADDRESS":
             floor = widened[-1].end if widened else 0
-            match = _DWELLING_BEFORE.search(text, floor, start)
+            match = _DWELLING_BEFORE.search(text, max(floor, start - _REACH), start)
             if match is not None and match.start() < start:
                 start = match.start()
         widened.append(f if start == f.start else Finding(f.entity, start, f.end, rule=f.rule))
