@@ -286,7 +286,8 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
 
 
 _PARTICLE = (
-    r"(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ten|ter|bin|ibn|bint|al|el|abu"
+    # (Not "do", "ten": "lets Kayden do Tyler's homework".)
+    r"(?:de|da|dos|das|del|della|di|du|la|le|van|von|der|den|ter|bin|ibn|bint|al|el|abu"
     r"|ap|ab|ferch|mac|nic|ní|ó|ui|uí)"
 )
 _PARTICLES = regex.compile(rf"(?:\s{_PARTICLE})+\s", regex.IGNORECASE)
@@ -297,7 +298,14 @@ _PARTICLES_AFTER_A_TITLE = regex.compile(
 )
 # Initials before a name found: "F. Grant", "P McDonagh", "J. R. Hartley" (not the article
 # "A" nor the pronoun "I" without a dot: "A Grant was paid").
-_INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z")
+# Only where an initial can stand: after a title, a function word, punctuation or nothing, not
+# ending a sentence after a noun or an article ("got an A. Sarah", "vitamin D. Sarah").
+_INITIAL_BEFORE = regex.compile(
+    r"(?<=(?:^|[(\[,:;\"'“‘/]|\b(?:to|by|from|with|and|or|of|for|cc|dear|re|is|was|called"
+    r"|named|nee|née|mr|mrs|ms|miss|mx|dr|prof|pc|dc|ds|sgt|nurse|sister|[a-z]\.?))\s*)"
+    r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z",
+    regex.IGNORECASE,
+)
 
 
 _ALNUM = regex.compile(r"[^\W_]")
@@ -338,10 +346,17 @@ def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
 _DWELLING_BEFORE = regex.compile(
     r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
     r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
-    r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+)?"
-    r"(?:\b(?:no|number)\.?\s*(?:\d{1,4}[a-z]?,?\s+)?|(?<![\w.,])\d{1,4}[a-z]?,?\s+)?\Z",
+    r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+"
+    # A house number after the flat, or after "no." (which alone goes only before a figure).
+    r"(?:(?:no|number)\.?\s*)?(?:\d{1,4}[a-z]?,?\s+)?"
+    r"|\b(?:no|number)\.?\s*\d{1,4}[a-z]?,?\s+)?\Z",
     regex.IGNORECASE,
 )
+
+
+_NUMBER_WORD_BEFORE = regex.compile(r"\b(?:no|number)\.?\s*\Z", regex.IGNORECASE)
+# The house number between a flat found and its street found: "Flat 8, 2 Green Lanes".
+_HOUSE_NUMBER_AFTER_A_FLAT = regex.compile(r",?\s+(\d{1,4}[a-z]?,?\s+)")
 
 
 def _with_dwelling(findings: list[Finding], text: str) -> list[Finding]:
@@ -355,6 +370,14 @@ def _with_dwelling(findings: list[Finding], text: str) -> list[Finding]:
             match = _DWELLING_BEFORE.search(text, max(floor, start - _REACH), start)
             if match is not None and match.start() < start:
                 start = match.start()
+            elif text[start : start + 1].isdigit() and (
+                number := _NUMBER_WORD_BEFORE.search(text, max(floor, start - 10), start)
+            ):
+                start = number.start()
+            elif widened and widened[-1].entity == "ADDRESS" and (
+                number := _HOUSE_NUMBER_AFTER_A_FLAT.fullmatch(text, floor, start)
+            ):
+                start = number.start(1)
         widened.append(f if start == f.start else Finding(f.entity, start, f.end, rule=f.rule))
     return widened
 

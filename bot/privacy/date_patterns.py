@@ -216,12 +216,19 @@ _OUTCOME = (
     r"(?:met|not|done|complete|completed|achieved|passed|failed|correct|right|wrong|present"
     r"|outstanding|remaining|pending|predicted|expected|overall)"
 )
+# For other modules: a measure, a share of things counted, an outcome after a figure.
+UNIT_AFTER, FRACTION_OF, OUTCOME = _UNIT_AFTER, _FRACTION_OF, _OUTCOME
 # Where an item of a chronology or a list starts: the line's start, after ";", a bullet, or the
 # ": " of its heading ("Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...").
 _BULLET = r"[ \t]*(?:[\-–*][ \t]+)?"
-_ITEM_START = rf"(?:^|[\n;•]|:(?=[ \t])|(?<=[ \t])/(?=[ \t])){_BULLET}"
-# What ends one item of a list and starts the next: ";", a bullet, or " / ".
-_ITEM_BREAK = r"(?:[;•]|[ \t]/[ \t])"
+# (" / " parts items only where the next one writes a dash or a colon after its day, as a
+# chronology does: "6/1 - absent / 7/1 - no call"; not "4/5 reading / 3/5 writing".)
+_SLASH_ITEM = r"[ \t]/[ \t](?=[ \t]*\d{1,2}[/.]\d{1,2}[ \t]*[\-–:])"
+_ITEM_START = (
+    rf"(?:^|[\n;•]|:(?=[ \t])|(?<=[ \t])/(?=[ \t]+\d{{1,2}}[/.]\d{{1,2}}[ \t]*[\-–:])){_BULLET}"
+)
+# What ends one item of a list and starts the next: ";", a bullet, or " / " as above.
+_ITEM_BREAK = rf"(?:[;•]|{_SLASH_ITEM})"
 # A dated item: a day and month, then the event in words, straight after it or after a dash
 # or a colon ("1/4 - nursery rang"; not a count: "2/3 sessions").
 _DATED_ITEM = (
@@ -295,7 +302,8 @@ _SAID_YEAR = (
 _NOT_A_DAY_BEFORE = (
     r"(?:scored?|scores|scoring|rated|rates?|rating|ratings|mood|pain|got|gets|get|getting"
     r"|about|around|nearly|almost|over|under|only|just|roughly|approx|approximately|than"
-    r"|for|year|years|yr|yrs|level|grade|band|stage|out|and|or|to|x"
+    r"|year|years|yr|yrs|level|levels|grade|grades|band|stage|out|and|or|to|x|predicted"
+    r"|targets?|said|says|term|sleep|wellbeing|attendance|engagement|confidence|anxiety"
     # A flat or a room numbered by floor: "Flat 2/1".
     r"|flat|room|unit|block|floor|no|number|house|bay|pitch|plot|apartment|apt)"
 )
@@ -401,8 +409,8 @@ DATE = [
     (
         "ordinal before a clock time",
         # (Not a place in a race: "came 2nd at 3pm".)
-        rf"(?:\bthe\s+|(?<!\b(?:came|come|finished|placed|ranked|are|were|is|was|be|being)\s))"
-        rf"\b{_ORDINAL}(?=\s+(?:at\s+)?{_CLOCK}\b)",
+        rf"(?:\bthe\s+|(?<!\b(?:came|come|finished|placed|ranked|got|get|in|are|were|is|was|be"
+        rf"|being)\s))\b{_ORDINAL}(?=\s+(?:at\s+)?{_CLOCK}\b)",
         0.6,
     ),
     # Weekdays counted back: "2 Sundays ago", "two sunday ago", "3 weeks ago Friday".
@@ -636,11 +644,17 @@ DATE = [
     (
         "day/month standing alone",
         # (After a word, not opening an item: "1/4 at night" after ";" is a dose.)
+        # (Two days, after "for", as clinical notes write it: "for 2/7".)
         rf"(?<=[^\W\d_][ \t])(?<!\b{_NOT_A_DAY_BEFORE}\s)(?!24/7\b)"
-        rf"{_DAY_NUMBER}/(?!1[02]\b)(?:0?[1-9]|11)(?![/.]?\d)"
+        rf"(?!(?<=\bfor\s)\d{{1,2}}/0?7\b)"
+        rf"{_DAY_NUMBER}/(?!1[02]\b)(?:0?[1-9]|11)(?![/.]?\d)(?!\w)"
         rf"(?![ \t]*[\-–:]?[ \t]*"
         rf"(?:{_UNIT_AFTER}|{_FRACTION_OF}\b|{_OUTCOME}\b|{_NOT_A_DAY_AFTER}\b|%))"
-        rf"{_AFTER_DATE}",
+        rf"{_AFTER_DATE}"
+        # Then the clause ends, or a word that starts the next part of it does: not a noun
+        # the figure counts ("5/6 modules", "4/5 cans").
+        rf"(?=\s*(?:[.,;:!?)\]\"'’”\-–]|$)|\s+(?:and|or|for|at|by|to|with|from|in|on|when|but"
+        rf"|so|then|where|after|before|until|till|which|who|re|about|because|as|during|while|if)\b)",
         0.5,
     ),
     # "missed the 8th, 9th and 10th", "visit 3rd and 5th": two or more ordinals listed are days,

@@ -325,6 +325,12 @@ _CASE_REF = (
     # A police log is numbered within its day: "log 0934 of 12/02", "log 0934 12/02".
     r"(?:\s+(?:of\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)?"
 )
+# A label that names a reference outright: a record's word and "number"/"ref"/"id" ("pupil
+# number", "case ref"; not "our number", "the total number"), or a reference's own name.
+_NAMED_REFERENCE = (
+    rf"(?:\b(?!(?:our|your|the|total|child|person|plan)\b){_CASE_KEY}\s+{_CASE_QUALIFIER}"
+    r"|\b(?:ref|refs|reference|upn|uln|crn|urn|mrn|pnc))"
+)
 _CASE_REFS = rf"{_CASE_REF}(?:\s*(?:,|and|&|or|/)\s*(?:(?:and|&)\s+)?{_CASE_REF})*"
 _SPOKEN_ORDINAL = (
     r"(?:(?:twenty|thirty)[\s\-]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -344,10 +350,11 @@ CASE_NUMBER = [
         0.6,
     ),
     # The label, a verb, then the reference: "his pupil number is 014472", "the ref was
-    # MC/2291". Four figures at least, as "the number was 150" counts people.
+    # MC/2291". The label names a reference ("case number", "ref"; not "the report was 2500
+    # words"), and four figures at least, as "the number was 150" counts people.
     (
         "keyword, a verb, a reference",
-        rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})\s(?:is|was|reads|=)\s)"
+        rf"(?<={_NAMED_REFERENCE}\s(?:is|was|reads|=)\s)"
         rf"(?=#?[a-z/\-]{{0,5}}\s?\d{{4}})(?!(?:19|20)\d\d\b(?![/\-]\d)){_PUBLIC_NUMBER}{_CASE_REFS}",
         0.6,
     ),
@@ -359,7 +366,9 @@ CASE_NUMBER = [
     (
         "spaced figures after a reference's label",
         rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})(?:\s+for\s+\w+)?"
-        r"(?:\s+(?:is|was))?:?\s)(?=(?:[a-z]\s)?(?:\d\s?){5})(?:[a-z]\s)?\d{1,3}(?:\s\d{1,3}){2,12}"
+        # One figure at a time, or a number in threes ("1 204 775"); not a list of counts
+        # ("SDQ scores: 12 14 18 9").
+        r"(?:\s+(?:is|was))?:?\s)(?:[a-z]\s)?(?:\d(?:\s\d){4,14}|\d{1,2}\s\d{3}\s\d{3})"
         r"\b(?!\s\d)",
         0.6,
     ),

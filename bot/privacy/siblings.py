@@ -1,28 +1,36 @@
 """Identifiers found by their likeness to one already found in the same text.
 
 A note that dates one day in figures lists its neighbours the same way ("visits 8/1, 15/1 and
-22/1"), and one system's references share a format ("his pupil number is 014472, his sister's
-014473"). The evidence that made the rules sure of one (a word of when, a reference's label) is
+22/1"), and one system's references share a format ("his UPN is 0482211, his sister's
+0482212"). The evidence that made the rules sure of one (a word of when, a reference's label) is
 often written once, before or after the list, so the others are caught by their likeness to it.
 """
 
+import bisect
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 import regex
 
-# A day and month in figures, no year: "8/1", "19.06". A list joins them with a comma, a
-# semicolon, "and", "&", "or" or "n" ("12.06, 19.06", "3/4 and 5/4").
-_DAY_MONTH = r"(?:0?[1-9]|[12][0-9]|3[01])(?:/(?:0?[1-9]|1[0-2])|\.(?:0[1-9]|1[0-2]))"
-_WHOLE_DAY_MONTH = regex.compile(rf"{_DAY_MONTH}")
-_JOIN = r"(?:[ \t]*[,;&][ \t]*|[ \t]*,?[ \t]+(?:and|or|n|&)[ \t]+)"
-_NEXT = regex.compile(rf"\G{_JOIN}({_DAY_MONTH})(?![/.]?\d)", regex.IGNORECASE)
-_PREVIOUS = regex.compile(rf"(?r)(?<![\d/.])({_DAY_MONTH}){_JOIN}\Z", regex.IGNORECASE)
+from bot.privacy.date_patterns import FRACTION_OF, OUTCOME, UNIT_AFTER
 
-# A reference worth matching by shape has at least five figures: shorter ones ("Room 104",
-# "£250") are too common to be the same system's by their shape alone.
+# A day and month in figures, no year: "8/1", "19.06". A list joins them with a comma, "and",
+# "&", "or" or "n" ("12.06, 19.06", "3/4 and 5/4").
+_DAY_MONTH = r"(?:0?[1-9]|[12][0-9]|3[01])(?:/(?:0?[1-9]|1[0-2])|\.(?:0[1-9]|1[0-2]))"
+_JOIN = r"(?:[ \t]*[,&][ \t]*|[ \t]*,?[ \t]+(?:and|or|n|&)[ \t]+)"
+# (Not a share of something counted or an outcome: "3/4 and 2/3 of the plan", "2/3 met".)
+_NOT_A_SHARE = rf"(?![ \t]*(?:{UNIT_AFTER}|{FRACTION_OF}\b|{OUTCOME}\b|%))"
+_NEXT = regex.compile(rf"\G{_JOIN}({_DAY_MONTH})(?![/.]?\d|\w){_NOT_A_SHARE}", regex.IGNORECASE)
+_PREVIOUS = regex.compile(rf"(?r)(?<![\d/.\w])({_DAY_MONTH}){_JOIN}\Z", regex.IGNORECASE)
+# A date found that ends, or starts, with a day and month in figures: "3/4", "3/4/24", "03.04".
+_ENDS_IN_A_DAY = regex.compile(rf"(?<![\d/.]){_DAY_MONTH}(?:[/.]\d{{2,4}})?\Z")
+_STARTS_WITH_A_DAY = regex.compile(rf"{_DAY_MONTH}(?![\d/.]?\d)")
+
+# A reference worth matching by shape has at least five figures, and a letter or a separator in
+# it or a leading zero ("MC-2024-1182", "0482211"): a bare run of figures of the same length
+# may be money or a count ("£15000", "100000 homes").
 _MIN_FIGURES = 5
-_TOKEN = regex.compile(r"(?<![\w/\-.])[A-Za-z0-9][A-Za-z0-9/\-]*[A-Za-z0-9](?![\w/\-]|\.\d)")
+_TOKEN = regex.compile(r"(?<![\w/\-.£$€])[A-Za-z0-9][A-Za-z0-9/\-]*[A-Za-z0-9](?![\w/\-]|\.\d)")
 
 
 class Found(Protocol):
@@ -36,43 +44,58 @@ class Found(Protocol):
 
 def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) of each identifier not yet found that is listed with, or shaped like,
-    one that was. Overlaps with `findings` are left to the caller to resolve."""
+    one that was. None overlaps a finding; each is given once."""
     found = list(findings)
-    for finding in found:
-        if finding.entity == "DATE" and _WHOLE_DAY_MONTH.fullmatch(
-            text[finding.start : finding.end]
-        ):
-            yield from _listed_days(text, finding.start, finding.end)
+    covered = _Covered(found)
+    yield from _listed_days(text, [f for f in found if f.entity == "DATE"], covered)
     shapes = {
-        _shape(text[f.start : f.end])
+        _shape(reference)
         for f in found
-        if f.entity == "CASE_NUMBER" and _figures(text[f.start : f.end]) >= _MIN_FIGURES
+        if f.entity == "CASE_NUMBER" and _worth_a_shape(reference := text[f.start : f.end])
     }
     if shapes:
-        covered = [(f.start, f.end) for f in found]
         for token in _TOKEN.finditer(text):
-            if _shape(token.group()) in shapes and not any(
-                s < token.end() and token.start() < e for s, e in covered
-            ):
+            if _shape(token.group()) in shapes and not covered.overlaps(*token.span()):
                 yield ("CASE_NUMBER", token.start(), token.end())
 
 
-def _listed_days(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
-    """The days and months listed on either side of the one at [start, end)."""
-    position = end
-    while match := _NEXT.match(text, position):
-        yield ("DATE", match.start(1), match.end(1))
-        position = match.end()
-    position = start
-    while match := _PREVIOUS.search(text, 0, position):
-        yield ("DATE", match.start(1), match.end(1))
-        position = match.start(1)
+def _listed_days(
+    text: str, dates: list[Found], covered: "_Covered"
+) -> Iterator[tuple[str, int, int]]:
+    """The days and months listed on either side of a date found. A walk stops at anything
+    already found, whose own walk goes on from there, so a long list costs one pass."""
+    for date in dates:
+        if _ENDS_IN_A_DAY.search(text, date.start, date.end):
+            position = date.end
+            while (m := _NEXT.match(text, position)) and not covered.overlaps(*m.span(1)):
+                yield ("DATE", m.start(1), m.end(1))
+                position = m.end()
+        if _STARTS_WITH_A_DAY.match(text, date.start, date.end):
+            position = date.start
+            while (m := _PREVIOUS.search(text, 0, position)) and not covered.overlaps(*m.span(1)):
+                yield ("DATE", m.start(1), m.end(1))
+                position = m.start(1)
+
+
+class _Covered:
+    """The spans already found, for a quick "does this overlap one?" (they never overlap each
+    other, so sorted by start they are sorted by end too)."""
+
+    def __init__(self, found: list[Found]) -> None:
+        spans = sorted((f.start, f.end) for f in found)
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+
+def _worth_a_shape(reference: str) -> bool:
+    figures = sum(c.isdigit() for c in reference)
+    return figures >= _MIN_FIGURES and (not reference.isdigit() or reference.startswith("0"))
 
 
 def _shape(reference: str) -> str:
-    """"014472" -> "999999"; "MC-2024-1182" -> "AA-9999-9999"."""
+    """ "014472" -> "999999"; "MC-2024-1182" -> "AA-9999-9999"."""
     return "".join("9" if c.isdigit() else "A" if c.isalpha() else c for c in reference.upper())
-
-
-def _figures(reference: str) -> int:
-    return sum(c.isdigit() for c in reference)
