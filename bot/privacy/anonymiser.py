@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
-from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
+from bot.privacy.lexicon import FUNCTION_WORDS, PERSON_BEFORE, PERSON_NOUNS, TITLES
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
@@ -298,14 +298,26 @@ _PARTICLES_AFTER_A_TITLE = regex.compile(
 )
 # Initials before a name found: "F. Grant", "P McDonagh", "J. R. Hartley" (not the article
 # "A" nor the pronoun "I" without a dot: "A Grant was paid").
-# Only where an initial can stand: after a title, a function word, punctuation or nothing, not
-# ending a sentence after a noun or an article ("got an A. Sarah", "vitamin D. Sarah").
-_INITIAL_BEFORE = regex.compile(
-    r"(?<=(?:^|[(\[,:;\"'“‘/]|\b(?:to|by|from|with|and|or|of|for|cc|dear|re|is|was|called"
-    r"|named|nee|née|mr|mrs|ms|miss|mx|dr|prof|pc|dc|ds|sgt|nurse|sister|[a-z]\.?))\s*)"
-    r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z",
-    regex.IGNORECASE,
+_INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z")
+_WORD_BEFORE = regex.compile(r"(?r)([^\W\d_]+)\.?\s*\Z")
+# Words after which an initial can stand: a title, a word for a person, one that introduces a
+# person ("to", "by", "mum"), another initial. Not an article or a noun: "got an A. Sarah",
+# "vitamin D. Sarah", "Plan B. Sarah".
+_BEFORE_AN_INITIAL = (
+    TITLES | PERSON_BEFORE | PERSON_NOUNS
+    | frozenset({"to", "by", "from", "with", "and", "or", "of", "for", "cc", "dear", "re", "is"})
+    | frozenset({"was", "called", "named", "nee", "née", "signed", "attn", "fao", "per"})
 )
+
+
+def _initial_can_stand(text: str, floor: int, at: int) -> bool:
+    """Whether a capital before a name, at `at`, can be an initial by what comes before it:
+    nothing, punctuation, a single letter, or a word that introduces a person."""
+    before = text[max(floor, at - _REACH) : at].rstrip()
+    if not before or not before[-1].isalnum():
+        return True
+    word = _WORD_BEFORE.search(before)
+    return word is not None and (len(word[1]) == 1 or word[1].lower() in _BEFORE_AN_INITIAL)
 
 
 _ALNUM = regex.compile(r"[^\W_]")
@@ -334,7 +346,9 @@ def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
             floor = widened[-1].end if widened else 0
             if match := _PARTICLES_AFTER_A_TITLE.search(text, max(floor, start - _REACH), start):
                 start = match.start()
-            while match := _INITIAL_BEFORE.search(text, max(floor, start - _REACH), start):
+            while (
+                match := _INITIAL_BEFORE.search(text, max(floor, start - _REACH), start)
+            ) and _initial_can_stand(text, floor, match.start()):
                 start = match.start()
         widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))
     return widened
