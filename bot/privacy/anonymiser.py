@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
-from bot.privacy.lexicon import FUNCTION_WORDS, PERSON_BEFORE, PERSON_NOUNS, TITLES
+from bot.privacy.lexicon import FUNCTION_WORDS, TITLES
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
@@ -20,6 +20,7 @@ from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
 from bot.privacy.siblings import like_found
 from bot.privacy.tagger import Span, Tagger, default_tagger
 from bot.privacy.tokens import words
+from bot.privacy.widening import PARTICLES, with_dwelling, with_initials
 
 SCORE_THRESHOLD = 0.35
 TAGGER_RULE = "tagger"
@@ -131,7 +132,7 @@ class Anonymiser:
         findings = _resolve_overlaps(candidates)
         if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
             findings = _resolve_overlaps(findings + alike)
-        findings = _with_dwelling(_with_initials(_merge_names(findings, text), text), text)
+        findings = with_dwelling(with_initials(_merge_names(findings, text), text), text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
@@ -274,7 +275,7 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
                 # An initial and the name after it: "A. Ogunleye".
                 or (between == ". " and merged[-1].end == merged[-1].start + 1)
                 # A surname's particles: "Ana de Souza", "Pieter van der Berg".
-                or _PARTICLES.fullmatch(between) is not None
+                or PARTICLES.fullmatch(between) is not None
             )
         ):
             rules = merged[-1].rule.split(" + ")
@@ -285,45 +286,7 @@ def _merge_names(findings: list[Finding], text: str) -> list[Finding]:
     return merged
 
 
-_PARTICLE = (
-    # (Not "do", "ten": "lets Kayden do Tyler's homework".)
-    r"(?:de|da|dos|das|del|della|di|du|la|le|van|von|der|den|ter|bin|ibn|bint|al|el|abu"
-    r"|ap|ab|ferch|mac|nic|ní|ó|ui|uí)"
-)
-_PARTICLES = regex.compile(rf"(?:\s{_PARTICLE})+\s", regex.IGNORECASE)
-# After a title, the particles of the surname that follows: "Mrs de Souza", "Mr van der Berg".
-_PARTICLES_AFTER_A_TITLE = regex.compile(
-    rf"(?<=\b(?:mr|mrs|ms|miss|mx|dr|prof|pc|dc|ds|sgt|nurse)\.?\s)(?:{_PARTICLE}\s)+\Z",
-    regex.IGNORECASE,
-)
-# Initials before a name found: "F. Grant", "P McDonagh", "J. R. Hartley" (not the article
-# "A" nor the pronoun "I" without a dot: "A Grant was paid").
-_INITIAL_BEFORE = regex.compile(r"(?<![\w.'’\-])(?:[A-Z]\.|(?![AI]\s)[A-Z])\s\Z")
-_WORD_BEFORE = regex.compile(r"(?r)([^\W\d_]+)\.?\s*\Z")
-# Words after which an initial can stand: a title, a word for a person, one that introduces a
-# person ("to", "by", "mum"), another initial. Not an article or a noun: "got an A. Sarah",
-# "vitamin D. Sarah", "Plan B. Sarah".
-_BEFORE_AN_INITIAL = (
-    TITLES | PERSON_BEFORE | PERSON_NOUNS
-    | frozenset({"to", "by", "from", "with", "and", "or", "of", "for", "cc", "dear", "re", "is"})
-    | frozenset({"was", "called", "named", "nee", "née", "signed", "attn", "fao", "per"})
-)
-
-
-def _initial_can_stand(text: str, floor: int, at: int) -> bool:
-    """Whether a capital before a name, at `at`, can be an initial by what comes before it:
-    nothing, punctuation, a single letter, or a word that introduces a person."""
-    before = text[max(floor, at - _REACH) : at].rstrip()
-    if not before or not before[-1].isalnum():
-        return True
-    word = _WORD_BEFORE.search(before)
-    return word is not None and (len(word[1]) == 1 or word[1].lower() in _BEFORE_AN_INITIAL)
-
-
 _ALNUM = regex.compile(r"[^\W_]")
-# How far before a finding its initials, particles or flat are looked for: a window, so a long
-# text with many findings costs no more than a short one per finding.
-_REACH = 40
 _EDGE = regex.compile(r"[^\w'’]+")
 
 
@@ -334,66 +297,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in "'’"):
         end -= 1
     return start, end
-
-
-def _with_initials(findings: list[Finding], text: str) -> list[Finding]:
-    """A name's initials, and after a title its particles, are part of it: left out, "F. [NAME]"
-    or "Mrs de [NAME]" still points to the person."""
-    widened: list[Finding] = []
-    for f in findings:
-        start = f.start
-        if f.entity == "NAME":
-            floor = widened[-1].end if widened else 0
-            if match := _PARTICLES_AFTER_A_TITLE.search(text, max(floor, start - _REACH), start):
-                start = match.start()
-            while (
-                match := _INITIAL_BEFORE.search(text, max(floor, start - _REACH), start)
-            ) and _initial_can_stand(text, floor, match.start()):
-                start = match.start()
-        widened.append(f if start == f.start else Finding("NAME", start, f.end, rule=f.rule))
-    return widened
-
-
-# What a note writes before an address that is part of it: which flat ("top flat, 7 Corporation
-# St", "basement flat, 3 Albion Terr", "rm 4, 12 Hill Rd"), "no." and a house number the
-# address was found without ("no.15 [Bank Top]").
-_DWELLING_BEFORE = regex.compile(
-    r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
-    r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
-    r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+"
-    # A house number after the flat, or after "no." (which alone goes only before a figure).
-    r"(?:(?:no|number)\.?\s*)?(?:\d{1,4}[a-z]?,?\s+)?"
-    r"|\b(?:no|number)\.?\s*\d{1,4}[a-z]?,?\s+)?\Z",
-    regex.IGNORECASE,
-)
-
-
-_NUMBER_WORD_BEFORE = regex.compile(r"\b(?:no|number)\.?\s*\Z", regex.IGNORECASE)
-# The house number between a flat found and its street found: "Flat 8, 2 Green Lanes".
-_HOUSE_NUMBER_AFTER_A_FLAT = regex.compile(r",?\s+(\d{1,4}[a-z]?,?\s+)")
-
-
-def _with_dwelling(findings: list[Finding], text: str) -> list[Finding]:
-    """An address with the flat and the "no." written before it: left out, "top flat, [ADDRESS]"
-    is still a pointer to one home."""
-    widened: list[Finding] = []
-    for f in findings:
-        start = f.start
-        if f.entity == "ADDRESS":
-            floor = widened[-1].end if widened else 0
-            match = _DWELLING_BEFORE.search(text, max(floor, start - _REACH), start)
-            if match is not None and match.start() < start:
-                start = match.start()
-            elif text[start : start + 1].isdigit() and (
-                number := _NUMBER_WORD_BEFORE.search(text, max(floor, start - 10), start)
-            ):
-                start = number.start()
-            elif widened and widened[-1].entity == "ADDRESS" and (
-                number := _HOUSE_NUMBER_AFTER_A_FLAT.fullmatch(text, floor, start)
-            ):
-                start = number.start(1)
-        widened.append(f if start == f.start else Finding(f.entity, start, f.end, rule=f.rule))
-    return widened
 
 
 @lru_cache(maxsize=4)
