@@ -8,11 +8,11 @@ often written once, before or after the list, so the others are caught by their 
 
 import bisect
 from collections.abc import Iterable, Iterator
-from typing import Protocol
 
 import regex
 
 from bot.privacy.date_patterns import FRACTION_OF, OUTCOME, UNIT_AFTER
+from bot.privacy.widening import Found
 
 # A day and month in figures, no year: "8/1", "19.06". A list joins them with a comma, "and",
 # "&", "or" or "n" ("12.06, 19.06", "3/4 and 5/4").
@@ -31,15 +31,6 @@ _STARTS_WITH_A_DAY = regex.compile(rf"{_DAY_MONTH}(?![\d/.]?\d)")
 # may be money or a count ("£15000", "100000 homes").
 _MIN_FIGURES = 5
 _TOKEN = regex.compile(r"(?<![\w/\-.£$€])[A-Za-z0-9][A-Za-z0-9/\-]*[A-Za-z0-9](?![\w/\-]|\.\d)")
-
-
-class Found(Protocol):
-    @property
-    def entity(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
 
 
 def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int, int]]:

@@ -10,8 +10,9 @@ import regex
 from bot.privacy.lexicon import PERSON_BEFORE, PERSON_NOUNS, TITLES
 
 
-class _Found(Protocol):
-    """A finding, a dataclass (bot.privacy.anonymiser.Finding)."""
+class Found(Protocol):
+    """A finding (bot.privacy.anonymiser.Finding, a dataclass), as the modules that add to or
+    widen findings see it."""
 
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
@@ -23,7 +24,7 @@ class _Found(Protocol):
     def end(self) -> int: ...
 
 
-F = TypeVar("F", bound=_Found)
+F = TypeVar("F", bound=Found)
 
 # How far before a finding its initials, particles or flat are looked for: a window, so a long
 # text with many findings costs no more than a short one per finding.
