@@ -143,6 +143,12 @@ _FUNCTION_WORD = (
     r"(?:the|a|an|in|at|on|to|of|into|is|are|was|were|and|or|with|from|for|by|live|lives|lived"
     r"|living|has|have|had|said|says|went|moved|stays?|stayed|staying)"
 )
+# A verb after a dwelling word starts a clause about it, not its description ("the room was
+# cold at 12 Hill Rd" is no address of a room).
+_STATE_VERB = (
+    r"(?:is|are|was|were|has|had|have|be|been|being|felt|feels|looked|looks|seemed|seems"
+    r"|smelt|smelled|smells|got|gets|became|becomes|needs|needed)"
+)
 _OWNER = r"(?:the|a|an|his|her|their|my|our|your|(?-i:[A-Za-z][a-z]+)['’]s)"
 # Irish house names: "Ard na Gréine", "Cois Farraige", "Teach Bán".
 _IRISH_HOUSE = (
@@ -171,7 +177,7 @@ ADDRESS = [
         # (A room in it first: "Room 6 at the Travelodge on Vicar Lane".)
         rf"\b(?:(?:no\.?|number)\s*\d{{1,4}}[a-z]?,?\s+|(?:room|rm|flat|unit)\s+\d{{1,4}}[a-z]?\s+(?:at|in)\s+)?"
         rf"{_OWNER}\s+(?:(?!{_FUNCTION_WORD}\b)[\w'’&\-]+\s+){{0,4}}?"
-        rf"{_DWELLING_WORD}\b(?:[ \t]+[\w'’&\-]+){{0,7}}?[ \t]+"
+        rf"{_DWELLING_WORD}\b(?:[ \t]+(?!{_STATE_VERB}\b)[\w'’&\-]+){{0,7}}?[ \t]+"
         rf"(?:on|at|off|in|of|along|near|by|behind|opposite)[ \t]+(?:the[ \t]+)?(?:{_STREET_TAIL})"
         rf"(?:\s+{_STAY}\b)?{_LOCALITY}",
         0.55,

@@ -96,7 +96,7 @@ _AFTER_WEEKDAY = (
 # A measure, not a date: "2.5 mg", "5.3 mmol", "3/4 of".
 _UNIT_AFTER = (
     r"(?:mg|ml|kg|g|l|cm|mm|km|m|mmol|%|percent|hrs?|hours?|mins?|minutes?|miles?|units?"
-    r"|points?|pages?|kilos?|stone|lbs?)\b"
+    r"|points?|pages?|kilos?|stone|lbs?|olds?)\b"
 )
 # A date written after a weekday: "Thurs 14th", "Sat 15/3", "Tuesday 5th March 2024".
 _DATE_AFTER_WEEKDAY = (
@@ -553,7 +553,7 @@ DATE = [
     # A day above 12 before a month is no score or fraction ("17/11", "28/4"), bar "24/7".
     (
         "day/month that is no fraction",
-        r"(?<![\d/.,£$€]|\d[.,])\b(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/.]?\d)"
+        r"(?<![\d/.,£$€]|\d[.,])(?<!\baged\s)\b(?!24/7\b)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/.]?\d)"
         rf"(?!\s*{_UNIT_AFTER}){_AFTER_DATE}",
         0.6,
     ),

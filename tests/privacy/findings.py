@@ -13,3 +13,18 @@ def names_found(anonymiser: Anonymiser, text: str) -> list[str]:
     """The words of `text` the anonymiser removed as names."""
     findings = anonymiser.anonymise(text).findings
     return [text[f.start : f.end] for f in findings if f.entity == "NAME"]
+
+
+def inside(anonymiser: Anonymiser, text: str, secret: str, kind: str | None) -> list[bool]:
+    """For each letter and digit of `secret` in `text`: is it inside a finding (of `kind`)?"""
+    findings = [
+        f for f in anonymiser.anonymise(text).findings if kind is None or f.entity == kind
+    ]
+    start = text.index(secret)
+    spots = [i for i in range(start, start + len(secret)) if text[i].isalnum()]
+    return [any(f.start <= i < f.end for f in findings) for i in spots]
+
+
+def covered(anonymiser: Anonymiser, text: str, secret: str, kind: str | None = None) -> bool:
+    """Every letter and digit of `secret` in `text` lies inside a finding of `kind`."""
+    return all(inside(anonymiser, text, secret, kind))

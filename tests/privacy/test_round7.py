@@ -8,22 +8,7 @@ near misses it must not take: scores out of ten, fractions, counts, years, small
 import pytest
 
 from bot.privacy.anonymiser import Anonymiser
-from tests.privacy.findings import assert_unchanged
-
-
-def _inside(anonymiser: Anonymiser, text: str, secret: str, kind: str | None) -> list[bool]:
-    """For each letter and digit of `secret` in `text`: is it inside a finding (of `kind`)?"""
-    findings = [
-        f for f in anonymiser.anonymise(text).findings if kind is None or f.entity == kind
-    ]
-    start = text.index(secret)
-    spots = [i for i in range(start, start + len(secret)) if text[i].isalnum()]
-    return [any(f.start <= i < f.end for f in findings) for i in spots]
-
-
-def _covered(anonymiser: Anonymiser, text: str, secret: str, kind: str | None = None) -> bool:
-    """Every letter and digit of `secret` in `text` lies inside a finding of `kind`."""
-    return all(_inside(anonymiser, text, secret, kind))
+from tests.privacy.findings import assert_unchanged, covered, inside
 
 
 @pytest.mark.parametrize(
@@ -43,7 +28,7 @@ def test_days_listed_with_a_dated_one_are_dates(
     anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
 ) -> None:
     for secret in secrets:
-        assert _covered(anonymiser, text, secret, "DATE"), secret
+        assert covered(anonymiser, text, secret, "DATE"), secret
 
 
 @pytest.mark.parametrize(
@@ -66,7 +51,7 @@ def test_references_by_likeness_groups_and_verbs(
     anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
 ) -> None:
     for secret in secrets:
-        assert _covered(anonymiser, text, secret, "CASE_NUMBER"), secret
+        assert covered(anonymiser, text, secret, "CASE_NUMBER"), secret
 
 
 @pytest.mark.parametrize(
@@ -103,7 +88,7 @@ def test_near_misses_stay(anonymiser: Anonymiser, text: str) -> None:
 def test_welsh_streets_whose_head_word_comes_before_y(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
-    assert _covered(anonymiser, text, secret, "ADDRESS")
+    assert covered(anonymiser, text, secret, "ADDRESS")
 
 
 @pytest.mark.parametrize(
@@ -130,7 +115,7 @@ def test_a_day_and_month_with_a_slash_alone_is_a_date(
     anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
 ) -> None:
     for secret in secrets:
-        assert _covered(anonymiser, text, secret, "DATE"), secret
+        assert covered(anonymiser, text, secret, "DATE"), secret
 
 
 @pytest.mark.parametrize(
@@ -162,7 +147,7 @@ def test_scores_shares_durations_and_year_groups_stay(anonymiser: Anonymiser, te
     ],
 )
 def test_a_name_keeps_its_initials(anonymiser: Anonymiser, text: str, secret: str) -> None:
-    assert _covered(anonymiser, text, secret, "NAME")
+    assert covered(anonymiser, text, secret, "NAME")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +169,7 @@ def test_an_article_or_a_letter_before_a_word_is_no_initial(
     ],
 )
 def test_a_surname_keeps_its_particles(anonymiser: Anonymiser, text: str, secret: str) -> None:
-    assert _covered(anonymiser, text, secret, "NAME")
+    assert covered(anonymiser, text, secret, "NAME")
 
 
 @pytest.mark.parametrize(
@@ -208,7 +193,7 @@ def test_a_particle_alone_stays(anonymiser: Anonymiser, text: str) -> None:
 def test_days_counted_back_and_named_days_with_a_year(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
-    assert _covered(anonymiser, text, secret, "DATE")
+    assert covered(anonymiser, text, secret, "DATE")
 
 
 @pytest.mark.parametrize(
@@ -244,7 +229,7 @@ def test_habits_and_spans_stay(anonymiser: Anonymiser, text: str) -> None:
 def test_identifiers_written_by_hand(
     anonymiser: Anonymiser, text: str, secret: str, kind: str
 ) -> None:
-    assert _covered(anonymiser, text, secret), kind
+    assert covered(anonymiser, text, secret), kind
 
 
 @pytest.mark.parametrize(
@@ -273,7 +258,7 @@ def test_review_round_dates_found(
     anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
 ) -> None:
     for secret in secrets:
-        assert _covered(anonymiser, text, secret, "DATE"), secret
+        assert covered(anonymiser, text, secret, "DATE"), secret
 
 
 @pytest.mark.parametrize(
@@ -320,4 +305,4 @@ def test_a_long_list_of_days_costs_one_pass(anonymiser: Anonymiser) -> None:
 def test_words_beside_a_finding_are_not_taken_into_it(
     anonymiser: Anonymiser, text: str, word: str
 ) -> None:
-    assert not any(_inside(anonymiser, text, word, None))
+    assert not any(inside(anonymiser, text, word, None))
