@@ -421,6 +421,17 @@ DATE = [
         0.6,
     ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),
+    # A clock time with its am or pm makes "sat", "sun" or "wed" after it a day: "found at
+    # 11pm sat", "9am wed" (not "at 11pm sat down", "sat with her").
+    (
+        "sat sun wed after a clock time",
+        r"(?<=\d(?:am|pm)\s|\d\s(?:am|pm)\s)(?:wed|sat|sun)\b"
+        r"(?!\s+(?:down|up|with|next|beside|there|here|on|in|alone|quietly|still|through|at|her"
+        r"|him|his|the|an?|by\s+(?:the|her|his|an?|my|their))\b)"
+        rf"(?!\s+{_SUN_NOUN}\b)"
+        rf"{_AFTER_WEEKDAY}{_AFTER_DATE}",
+        0.6,
+    ),
     (
         "sat sun wed after a time cue",
         rf"(?:\b(?:this\s+)?{_RELATIVE}\s+|(?=[ws])(?<=\b{_PREPOSITION}\s))(?!{_IN_A_LIST})(?:wed|sat|sun)\b"

@@ -124,7 +124,9 @@ PHONE = [
         "dictated phone",
         # Words, or words and digits ("07912 three four five ..."); the digit count is checked.
         # A letter "o" said for the zero starts one only before another digit's word.
+        # (Groups of figures may come first: "07700 900 three three eight".)
         rf"\b(?:oh|zero|nought|plus\s+four\s+four|0\d{{1,5}}(?=[\s,\-]+[a-z])"
+        rf"|0\d{{1,5}}(?=(?:[\s\-]+\d{{1,6}}){{1,3}}[\s,\-]+(?:{_SPOKEN_DIGIT}|double|triple|treble)\b)"
         rf"|o(?=[\s,\-]+(?:{_SPOKEN_DIGIT}|double|triple|treble)\b))"
         rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,6}})){{2,14}}\b",
         0.6,
@@ -337,6 +339,7 @@ _SPOKEN_ORDINAL = (
     r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
     r"|nineteenth|twentieth|thirtieth)"
 )
+_SPOKEN_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 # Numbers that are public services, not references: "ring 101", "999".
 _PUBLIC_NUMBER = r"(?!(?:101|111|999|112|116\d{3})\b)"
 CASE_NUMBER = [
@@ -376,7 +379,9 @@ CASE_NUMBER = [
     ("police reference", r"\b\d{2}/\d{4,7}/\d{2,4}\b|\b\d{2}/\d{5,7}[a-z]\b", 0.6),
     (
         "alnum reference",
-        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}\b|\b(?-i:[A-Z]{1,4})\d{5,13}\b"
+        # (With a year or a letter after it: "WY13205/25", "PP-1187-B".)
+        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}(?:-[a-z]{1,2})?\b"
+        r"|\b(?-i:[A-Z]{1,4})\d{5,13}(?:/\d{2,4})?\b(?!/)"
         # A court's case number: court, year, kind, number ("LS26C00411").
         r"|\b(?-i:[A-Z]{1,4}\d{1,4}[A-Z]{1,2})\d{4,8}\b",
         0.6,
@@ -401,9 +406,11 @@ CASE_NUMBER = [
     # Dictated: "one three slash two one four four zero one slash two six".
     (
         "dictated slashed reference",
-        rf"{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}}\s+slash\s+"
+        # ("Stroke" for the slash, and tens said as such: "forty two stroke one one eight ...".)
+        rf"(?:{_SPOKEN_RUN_START}{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}}"
+        rf"|\b{_SPOKEN_TENS}(?:[\s\-]+{_SPOKEN_DIGIT})?)\s+(?:slash|stroke)\s+"
         rf"{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{2,9}}"
-        rf"(?:\s+slash\s+{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}})?\b",
+        rf"(?:\s+(?:slash|stroke)\s+{_SPOKEN_TOKEN}(?:\s+{_SPOKEN_TOKEN}){{0,3}})?\b",
         0.6,
     ),
     # Dictated after its label: "reference two zero zero zero one ...", "incident number zero six

@@ -46,3 +46,49 @@ def test_dates_and_dwellings_beside_them_still_go(
 
 def test_clean_sentences_are_unchanged(anonymiser: Anonymiser) -> None:
     assert_unchanged(anonymiser, "Baby was born at 34 weeks and is now 18/12 old.")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        # A phone begun in figures and finished in words.
+        ("her phone number is 07700 900 three three eight", "07700 900 three three eight", "PHONE"),
+        ("call 0113 496 0 seven one eight please", "0113 496 0 seven one eight", "PHONE"),
+        # A reference with its year or its letter after it, found by its shape alone.
+        ("it was logged as WY13205/25 yesterday", "WY13205/25", "CASE_NUMBER"),
+        ("the reference the police gave mum was PP-1187-B", "PP-1187-B", "CASE_NUMBER"),
+        # Dictated with "stroke" for the slash, and tens said as tens.
+        (
+            "crime ref forty two stroke one one eight seven three",
+            "forty two stroke one one eight seven three",
+            "CASE_NUMBER",
+        ),
+        (
+            "ref one four stroke two two nine one zero",
+            "one four stroke two two nine one zero",
+            "CASE_NUMBER",
+        ),
+        # "sat", "sun", "wed" after a clock time with its am or pm.
+        ("Roman was found at the park at 11pm sat by police", "sat", "DATE"),
+        ("she came in at 9am wed crying", "wed", "DATE"),
+    ],
+)
+def test_identifiers_in_pieces_and_shapes(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she has 2 kids, 1 is 4 and one is six",
+        "she had a stroke at forty two",
+        "at 11pm sat by the fire with her brother",
+        "at 11pm sat down with her and talked",
+        "at 2pm sun cream was put on all the children",
+        "The score was 2 stroke 3 at half time.",
+    ],
+)
+def test_their_near_misses_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
