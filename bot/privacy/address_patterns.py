@@ -109,7 +109,8 @@ _PLACE_AFTER_COMMA = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
     r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))"
 )
-_LOCALITY = rf"{_PLACE_AFTER_COMMA}?"
+# A town after a locality: "3 Tŷ Gwyn Terrace, Gurnos, Merthyr Tydfil".
+_LOCALITY = rf"(?:{_PLACE_AFTER_COMMA}){{0,2}}"
 _WELSH_TYPE = (
     r"(?:Heol|Ffordd|Stryd|Lôn|Lon|Maes|Bryn|Tŷ|Ty|Fferm|Rhodfa|Cilgant|Clos|Llys|Cae|Plas"
     r"|Hafan|Bod|Gwêl|Gwel|Awel|Glan|Llety|Bron"

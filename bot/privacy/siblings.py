@@ -7,6 +7,7 @@ often written once, before or after the list, so the others are caught by their 
 """
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -26,6 +27,19 @@ _PREVIOUS = regex.compile(rf"(?r)(?<![\d/.\w])({_DAY_MONTH}){_JOIN}\Z", regex.IG
 _ENDS_IN_A_DAY = regex.compile(rf"(?<![\d/.]){_DAY_MONTH}(?:[/.]\d{{2,4}})?\Z")
 _STARTS_WITH_A_DAY = regex.compile(rf"{_DAY_MONTH}(?![\d/.]?\d)")
 
+# An item of a chronology: a day and month at the start of the text or after ",", ";", ":",
+# " / " or " - ", then the words of what happened ("3.3 friend disclosure, 4.3 referral to MASH,
+# 6.3 strat"; "3/1 wt 5.1kg / 17/1 wt 5.1kg").
+_ITEM_DAY = regex.compile(
+    r"(?:^|(?<=[,;:\n][ \t]{0,3})|(?<=[ \t][/\-–][ \t]{1,3}))"
+    r"((?:0?[1-9]|[12][0-9]|3[01])([/.])(?:0?[1-9]|1[0-2]))"
+    rf"(?![/.]?\d|\w)(?=[ \t]+(?:[\-–:][ \t]+)?[A-Za-z]){_NOT_A_SHARE}",
+    regex.MULTILINE,
+)
+# Three items at least, written one way and in the order of the calendar, two of them in one
+# month, make a chronology (and not a list numbered "1.1, 1.2, 1.3").
+_CHRONOLOGY_ITEMS = 3
+
 # A reference worth matching by shape has at least five figures, and a letter or a separator in
 # it or a leading zero ("MC-2024-1182", "0482211"): a bare run of figures of the same length
 # may be money or a count ("£15000", "100000 homes").
@@ -39,6 +53,7 @@ def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int,
     found = list(findings)
     covered = _Covered(found)
     yield from _listed_days(text, [f for f in found if f.entity == "DATE"], covered)
+    yield from _chronology(text, covered)
     shapes = {
         _shape(reference)
         for f in found
@@ -66,6 +81,21 @@ def _listed_days(
             while (m := _PREVIOUS.search(text, 0, position)) and not covered.overlaps(*m.span(1)):
                 yield ("DATE", m.start(1), m.end(1))
                 position = m.start(1)
+
+
+def _chronology(text: str, covered: "_Covered") -> Iterator[tuple[str, int, int]]:
+    """Days heading the items of a chronology: three or more written the same way ("3.3",
+    "4.3"), in the calendar's order with two in one month, each followed by what happened."""
+    for separator in "/.":
+        items = [m for m in _ITEM_DAY.finditer(text) if m.group(2) == separator]
+        if len(items) < _CHRONOLOGY_ITEMS:
+            continue
+        days = [tuple(map(int, reversed(m.group(1).split(separator)))) for m in items]
+        in_order = all(earlier <= later for earlier, later in itertools.pairwise(days))
+        if in_order and len({month for month, _ in days}) < len(days):
+            for m in items:
+                if not covered.overlaps(*m.span(1)):
+                    yield ("DATE", m.start(1), m.end(1))
 
 
 class _Covered:

@@ -92,3 +92,50 @@ def test_identifiers_in_pieces_and_shapes(
 )
 def test_their_near_misses_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # The items of a chronology, three or more in the calendar's order.
+        (
+            "chronology: 3.3 friend disclosure, 4.3 referral to MASH, 6.3 strat, 18.3 absent",
+            ("3.3", "4.3", "6.3", "18.3"),
+        ),
+        ("HV: 3/1 wt 5.1kg / 17/1 wt 5.1kg / 31/1 wt 5.05kg", ("3/1", "17/1", "31/1")),
+        ("5/2 - rang mum; 9/2 - no answer; 11/2 - home visit", ("5/2", "9/2", "11/2")),
+    ],
+)
+def test_the_days_heading_a_chronology_are_dates(
+    anonymiser: Anonymiser, text: str, secrets: tuple[str, ...]
+) -> None:
+    for secret in secrets:
+        assert covered(anonymiser, text, secret, "DATE"), secret
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not in the calendar's order, or measures, or only two.
+        "Scores: 3.3 reading, 4.3 maths, 2.1 science",
+        "weights 3.3 kg, 4.3 kg, 6.3 kg",
+        "levels: 2.1 reading, 2.2 writing, 1.3 maths",
+        "Results 4.2 overall, 4.5 attainment",
+    ],
+)
+def test_numbers_that_head_no_chronology_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # A town after the locality, one or two words, with an apostrophe.
+        ("Referral: 3 Tŷ Gwyn Terrace, Gurnos, Merthyr Tydfil CF47 9BT.", "Merthyr Tydfil"),
+        ("Family address 6 Saxon Way, Terrington Marsh, King's Lynn PE34 4QD.", "King's Lynn"),
+    ],
+)
+def test_an_address_keeps_its_town_after_its_locality(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
