@@ -27,6 +27,13 @@ from bot.privacy.tokens import Word, is_capitalised, words
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s")
 _TITLE_GAP = regex.compile(r"\.?\s+")
+# Titles that head a name typed in lower case too (not "miss", "master", "sir": words as well).
+_LOWER_CASE_TITLES = frozenset(TITLES) - {"miss", "master", "sir", "dame"}
+_WEEKDAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+     "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"]
+)
+_DIGIT_AFTER = regex.compile(r"\s*(?:the\s+)?\d")
 _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
 _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
@@ -141,11 +148,20 @@ class Context:
 
     def after_title(self, i: int) -> bool:
         prev = self.prev(i)
+        if prev is None or _TITLE_GAP.fullmatch(self.gap(prev, self.tokens[i])) is None:
+            return False
+        title = prev.text.lower().rstrip(".")
+        if is_capitalised(prev.text):
+            return title in TITLES
+        # Typed in lower case, a family word or a title still heads a capitalised name ("aunt
+        # May", "grandma Mars"), unless it is a day's ("saw nan Monday", "nan May 3rd").
+        word = self.tokens[i]
         return (
-            prev is not None
-            and prev.text.lower().rstrip(".") in TITLES
-            and is_capitalised(prev.text)
-            and _TITLE_GAP.fullmatch(self.gap(prev, self.tokens[i])) is not None
+            prev.text.islower()
+            and title in _LOWER_CASE_TITLES
+            and is_capitalised(word.text)
+            and word.text.lower() not in _WEEKDAYS
+            and _DIGIT_AFTER.match(self.text, word.end) is None
         )
 
     def after_cue(self, i: int) -> bool:

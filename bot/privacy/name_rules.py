@@ -48,6 +48,7 @@ from bot.privacy.person_slots import (
     lower_case_after_person_word,
     lower_case_after_relation,
     lower_case_before_age,
+    lower_case_family,
     lower_case_in_brackets,
     lower_case_owner,
     lower_case_owner_of_person,
@@ -472,6 +473,11 @@ WORD_RULES = (
         True,
     ),
     Rule(
+        "lower-case family",
+        lambda c, i: _text(c, i).islower() and lower_case_family(c, i),
+        True,
+    ),
+    Rule(
         "lower-case word-name before an age",
         lambda c, i: _text(c, i).islower() and lower_case_word_name_before_age(c, i),
         True,
@@ -575,6 +581,7 @@ _ONLY_LOWER_CASE = frozenset(
         "lower-case name before an age",
         "lower-case name in brackets after a word for a person",
         "lower-case owner without an apostrophe",
+        "lower-case family",
         "lower-case word-name before an age",
         "lower-case owner of a person",
         "lower-case name after a cue",

@@ -129,11 +129,24 @@ class NameFinder:
             i = max(j, i + 1)
 
 
+# Rules that find a name owning what follows it, without an apostrophe.
+_OWNERS = frozenset(
+    [
+        "lower-case owner without an apostrophe",
+        "lower-case owner of a person",
+        "lower-case family",
+        "plural or possessive of a listed name",
+    ]
+)
+
+
 def _extend_lower_case_surname(c: Context, found: dict[int, Verdict], i: int) -> None:
     j = i + 1
     if j >= len(c.tokens) or j in found or c.gap(c.tokens[i], c.tokens[j]) != " ":
         return
     if "." in c.tokens[i].text:  # "j.t. said": initials stand for the whole name
+        return
+    if found[i].rule in _OWNERS:  # "tasnims best friend": what follows an owner is owned
         return
     word = c.tokens[j].text
     folded = fold(word)

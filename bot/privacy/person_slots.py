@@ -120,6 +120,25 @@ def lower_case_owner(c: Context, i: int) -> bool:
     )
 
 
+def lower_case_family(c: Context, i: int) -> bool:
+    """ "the karimis", "the lakatoses": a listed surname with an "s" or "es" after "the", typed
+    in lower case, when neither it nor its stem is a word ("the greens", "the cases" stay)."""
+    word = c.tokens[i].text
+    prev = c.prev(i)
+    if prev is None or prev.text.lower() != "the" or c.gap(prev, c.tokens[i]) != " ":
+        return False
+    if not word.endswith("s") or word.endswith("ss") or not not_a_word(word):
+        return False
+    stems = [word[:-1], *([word[:-2]] if word.endswith("es") else [])]
+    return any(
+        len(stem) >= 4
+        and stem in name_list()
+        and stem not in english_words()
+        and not ordinary(stem)
+        for stem in stems
+    )
+
+
 # Labels of a record field that a name follows ("child: yonas", "CYP - filmon").
 _LABELS = frozenset(["name", "names", "child", "cyp", "yp", "pupil", "victim", "perp", "suspect"])
 _LABEL_GAPS = frozenset([": ", " - ", " – ", ":"])
@@ -328,8 +347,20 @@ def lower_case_after_person_word(c: Context, i: int) -> bool:
 # Words for a person that a name follows in notes typed in a hurry ("bro mason", "lad jay").
 _KIN_SHORT = frozenset(["bro", "sis", "cuz", "lad", "lads", "mate"])
 _MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 # An age right after a word: "summer 15 turned up", "wren (13)", "saffron, 16, pregnant",
 # "blaze 7 and", "kai 19." - not a count ("summer 2 weeks", "will do 14 of them"), a decimal,
@@ -345,12 +376,59 @@ _AGE_AFTER_NAME = regex.compile(
 # What a person is owned by in "graces mum", "wren's mam", "rickys younger bro", "wrens tiktok".
 _OWNED = frozenset(
     [
-        "aunt", "auntie", "aunty", "bf", "boyfriend", "bro", "brother", "brothers", "carer",
-        "cousin", "cousins", "cuz", "dad", "daddy", "daughter", "ex", "father", "fb", "friend",
-        "friends", "gf", "girlfriend", "gran", "grandad", "grandma", "grandmother", "insta",
-        "mam", "mate", "mates", "mother", "mum", "mummy", "nain", "nan", "nanny", "partner",
-        "sibling", "siblings", "sis", "sister", "sisters", "snap", "snapchat", "son",
-        "stepdad", "stepmum", "step-dad", "step-mum", "surname", "taid", "tiktok", "twin",
+        "aunt",
+        "auntie",
+        "aunty",
+        "bf",
+        "boyfriend",
+        "bro",
+        "brother",
+        "brothers",
+        "carer",
+        "cousin",
+        "cousins",
+        "cuz",
+        "dad",
+        "daddy",
+        "daughter",
+        "ex",
+        "father",
+        "fb",
+        "friend",
+        "friends",
+        "gf",
+        "girlfriend",
+        "gran",
+        "grandad",
+        "grandma",
+        "grandmother",
+        "insta",
+        "mam",
+        "mate",
+        "mates",
+        "mother",
+        "mum",
+        "mummy",
+        "nain",
+        "nan",
+        "nanny",
+        "partner",
+        "sibling",
+        "siblings",
+        "sis",
+        "sister",
+        "sisters",
+        "snap",
+        "snapchat",
+        "son",
+        "stepdad",
+        "stepmum",
+        "step-dad",
+        "step-mum",
+        "surname",
+        "taid",
+        "tiktok",
+        "twin",
         "uncle",
     ]
 )

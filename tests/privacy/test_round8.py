@@ -139,3 +139,48 @@ def test_an_address_keeps_its_town_after_its_locality(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # A family's surname with an "s" after "the", typed in lower case.
+        ("the karimis know im doing it", "karimis"),
+        ("the lakatoses - gp is the health centre", "lakatoses"),
+        ("home conditions really bad at the thompsons, dog mess on floor", "thompsons"),
+        ("did the home visit with the chens", "chens"),
+        # An owner without an apostrophe, before more of what a person has.
+        ("can i share without Leilas consent", "Leilas"),
+        ("tasnims best friend came to see me worried", "tasnims"),
+        # A family word or a title typed in lower case before a capitalised name.
+        ("aunt May is taking her to her house for a bit", "May"),
+        ("jaden calls nan grandma Mars lol", "Mars"),
+        ("uncle Will will take her", "Will"),
+    ],
+)
+def test_families_owners_and_titles_typed_in_lower_case(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the greens were playing and the browns won",
+        "the cases are open, the patients were seen, the hollies are flowering",
+        "the woods, the hills, the fields, the marshes, the parks, the wards, the halls",
+        "the kids best friend came round",
+        "the teachers views were clear",
+        "we saw nan Monday and she was fine",
+        "the kids miss School when it is shut",
+        "she wants to start in may at a new school",
+    ],
+)
+def test_plurals_owners_and_days_that_are_words_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_an_owner_takes_no_surname(anonymiser: Anonymiser) -> None:
+    text = "tasnims best friend came to see me worried"
+    assert not covered(anonymiser, text, "best")
