@@ -326,6 +326,31 @@ ADDRESS = [
         r"|rise|fold|garth|row)\b(?!\s+names?\b))",
         0.5,
     ),
+    # "seen the van on lowmoor lane", "stayin w her mate on ash grove": a street typed in lower
+    # case after "on", with a type that is no other word after "on" (not "on our way", "on
+    # close watch", "on a long drive").
+    (
+        "lower-case street after on",
+        r"(?-i:(?<=\bon\s)(?!(?:the|a|an|our|your|his|her|their|my|its|this|that|every|each|any"
+        r"|some|one|no|very|main|high|same|other|next|last|first|memory)\s)[a-z]{3,}"
+        r"(?:\s+[a-z]{3,})?\s+"
+        r"(?:road|street|avenue|lane|crescent|terrace|grove|gardens|rise|mews|parade)\b)",
+        0.5,
+    ),
+    # "room 214 at the crown hotel", "flat 12 carver house, sefton rd": a room or flat with the
+    # building it is in, typed in lower case.
+    (
+        "lower-case room in a named building",
+        r"(?-i:\b(?:room|rm)\s+\d{1,4}[a-z]?\s+(?:at|in)\s+the\s+[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+        r"(?:hotel|hostel|inn|travelodge|b&b)\b"
+        r"|\b(?:room|rm|flat|apartment|apt|unit)\s+\d{1,4}[a-z]?,?\s+"
+        r"(?!(?:the|a|an|at|in|on|of|main|community|family|big|old|new|same|next|other|school"
+        r"|care|day|this|that|our|their|his|her|my)\s)"
+        r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+(?:house|court|tower|mansions|heights|point|lodge)\b"
+        r"(?:,\s+[a-z]{3,}(?:\s+[a-z]{3,})?\s+(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr"
+        r"|crescent|cres|terrace|grove|gardens|close|way|rise)\b)?)",
+        0.5,
+    ),
     (
         "lower-case street with a short type",
         r"(?-i:\b(?!(?:the|a|an|to|at|on|in|of|and|or|for|by|from|with)\s)[a-z]{3,}\s+"

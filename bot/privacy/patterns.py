@@ -307,7 +307,7 @@ SLACK_LINK = [("slack link", r"<(?:https?|mailto|tel|ftp):[^<>]*>", 0.9)]
 # that name the record, then an optional "number"/"no"/"ref"/"id", then one or more references
 # ("refs 123/45 and 124/45").
 _CASE_KEY = (
-    r"(?:case|crime|incident|police|log|occurrence|cad|referral|our|your|file|mosaic|lcs|ehm|"
+    r"(?:case|crime|incident|police|log|occurrence|occ|cad|referral|our|your|file|mosaic|lcs|ehm|"
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
     r"tenancy|custody|arrest|warrant|badge|collar|trust|systmone|emis|rio|ref|refs|reference|references|"
@@ -380,7 +380,7 @@ CASE_NUMBER = [
     (
         "alnum reference",
         # (With a year or a letter after it: "WY13205/25", "PP-1187-B".)
-        r"\b[a-z]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}(?:-[a-z]{1,2})?\b"
+        r"\b(?=[a-z])[a-z0-9]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}(?:-[a-z]{1,2})?\b"
         r"|\b(?-i:[A-Z]{1,4})\d{5,13}(?:/\d{2,4})?\b(?!/)"
         # A court's case number: court, year, kind, number ("LS26C00411").
         r"|\b(?-i:[A-Z]{1,4}\d{1,4}[A-Z]{1,2})\d{4,8}\b",

@@ -187,3 +187,38 @@ def test_an_owner_takes_no_surname(anonymiser: Anonymiser) -> None:
 
 def test_a_day_after_a_family_word_is_no_name(anonymiser: Anonymiser) -> None:
     assert names_found(anonymiser, "we saw nan Monday and she was fine") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # Addresses typed in lower case: a street after "on", a room in a named building.
+        ("theyre back!! seen the van on lowmoor lane last night", "lowmoor lane"),
+        ("they live on ash grove now", "ash grove"),
+        (
+            "address for the family is flat 12 carver house, sefton rd",
+            "flat 12 carver house, sefton rd",
+        ),
+        ("hes in room 214 at the crown hotel", "room 214 at the crown hotel"),
+        # A reference after "occ", or with a letter and a figure before its first dash.
+        ("pasted: child present at incident, occ 25-0314-1187", "25-0314-1187"),
+        ("HO ref for the family A1-22-0045871", "A1-22-0045871"),
+    ],
+)
+def test_lower_case_addresses_and_references(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we were on our way home, on close terms, on memory lane, on a long drive, on some road",
+        "she is in room 12 in the main house",
+        "we met in room 4 at the community house",
+        "occ therapist came 2 times this term",
+    ],
+)
+def test_rooms_ways_and_therapists_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
