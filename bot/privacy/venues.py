@@ -34,6 +34,7 @@ from bot.privacy.lexicon import (
     TITLES,
     english_words,
     listed,
+    near_english,
     ordinary,
 )
 from bot.privacy.named_places import generic
@@ -127,6 +128,20 @@ _LOWER_SCHOOL = regex.compile(
 _IN_YEAR = regex.compile(
     rf"\b(?i:at|to)\s+(?P<school>{RUN})\s+(?i:in\s+(?:reception|nursery|year\s?\d|yr\s?\d|y\d))"
 )
+# "abbeyfield surgery", "northfield academy", "abu bakr mosque": a name typed in lower case
+# before the kind of place it names. The name must be no word of the language.
+_LOWER_NAMED = regex.compile(
+    r"(?<![\w'’\-])(?P<mods>[a-z][a-z'’\-]{2,}(?:\s+[a-z][a-z'’\-]{2,}){0,2}?)\s+"
+    r"(?P<head>primary|academy|college|nursery|school|surgery|practice|clinic|mosque|masjid"
+    r"|church|chapel|gurdwara|mandir|temple|(?:medical|health)\s+cent(?:re|er))\b"
+)
+_CONTRACTION = regex.compile(r"['’](?:ll|re|ve|d|m|t)$|n['’]t$")
+_LOWER_NAMED_KIND = {
+    **dict.fromkeys(["primary", "academy", "college", "nursery", "school"], "SCHOOL"),
+    **dict.fromkeys(["surgery", "practice", "clinic", "medical", "health"], "HEALTH_SETTING"),
+    **dict.fromkeys(["mosque", "masjid", "church", "chapel", "gurdwara", "mandir"], "ORG"),
+    "temple": "ORG",
+}
 _LOWER_HEALTH = regex.compile(
     r"\b(?i:at|to|from|in|with)\s+(?P<found>(?:the\s+)?(?P<mods>[a-z][a-z'’\-]{3,}"
     r"(?:\s+[a-z][a-z'’\-]{3,})?)\s+(?:hospital|infirmary|practice|walk[\s-]?in(?:\s+centre)?))\b"
@@ -346,6 +361,10 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
             yield QuasiFinding(
                 "HEALTH_SETTING", m.start("found"), m.end("found"), "lower-case health setting"
             )
+    for m in _LOWER_NAMED.finditer(text):
+        found = _lower_named(m)
+        if found is not None:
+            yield found
     for m in _LOWER_PRACTICE.finditer(text):
         mods = m["mods"].split()
         plain = any(w in FUNCTION_WORDS or w in _stop() for w in mods)
@@ -353,6 +372,20 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
             yield QuasiFinding(
                 "HEALTH_SETTING", m.start("found"), m.end("found"), "lower-case practice"
             )
+
+
+def _lower_named(m: regex.Match[str]) -> QuasiFinding | None:
+    """The name before the kind of place, from its first word that is no word of the language
+    ("at abbeyfield surgery" -> "abbeyfield surgery"); none when every word is one."""
+    position = m.start("mods")
+    for word in m["mods"].split():
+        start = m.string.index(word, position)
+        contraction = _CONTRACTION.search(word) is not None  # "they'll invite school"
+        if _unknown_word(word, names_ok=True) and not near_english(word) and not contraction:
+            kind = _LOWER_NAMED_KIND[m["head"].split()[0]]
+            return QuasiFinding(kind, start, m.end(), "named place in lower case")
+        position = start + len(word)
+    return None
 
 
 def _name_words(words: list[str]) -> list[str]:

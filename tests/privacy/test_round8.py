@@ -222,3 +222,42 @@ def test_lower_case_addresses_and_references(
 )
 def test_rooms_ways_and_therapists_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        # A name typed in lower case before the kind of place it names.
+        (
+            "and the GP, abbeyfield surgery, to see if theyve re registered",
+            "abbeyfield surgery",
+            "HEALTH_SETTING",
+        ),
+        ("shared with police and northfield academy DSL", "northfield academy", "SCHOOL"),
+        (
+            "college safeguarding lead here (westgate college). he disclosed",
+            "westgate college",
+            "SCHOOL",
+        ),
+        ("the imam at abu bakr mosque rang me", "abu bakr mosque", "ORG"),
+    ],
+)
+def test_named_places_typed_in_lower_case(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she goes to the local surgery and the village church and sixth form college",
+        "she is at primery school and the kids school and her bsl school and forest school",
+        "TfC said it's a strategy discussion, they'll invite school.",
+        # Text-speak the tagger might take for a name.
+        "im worried but the kid says everything is fine, what now",
+        "im the only one in the building today, can i make the decision alone",
+    ],
+)
+def test_kinds_of_place_and_text_speak_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
