@@ -24,6 +24,7 @@ from bot.privacy.lexicon import (
     PERSON_BEFORE,
     POSSESSED,
     SPOKE_TO,
+    TEXT_SPEAK,
     TITLES,
     ambiguous,
     common_words,
@@ -112,6 +113,11 @@ def _text(c: Context, i: int) -> str:
 
 def _lower(c: Context, i: int) -> str:
     return c.tokens[i].text.lower()
+
+
+def _shouted(c: Context, i: int) -> bool:
+    """ "PLS HELP", "TBH": text-speak typed in capitals."""
+    return _lower(c, i) in TEXT_SPEAK and not c.tokens[i].possessive
 
 
 def _short_capitals(c: Context, i: int) -> bool:
@@ -411,6 +417,7 @@ WORD_RULES = (
     Rule("a word with a prefix", _prefixed_word, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
+    Rule("text-speak in capitals", lambda c, i: _short_capitals(c, i) and _shouted(c, i), False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
     Rule("short capitals, not initials", _short_capitals, False),
     Rule("dotted initials", lambda c, i: "." in _text(c, i), True),

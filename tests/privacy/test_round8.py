@@ -261,3 +261,21 @@ def test_named_places_typed_in_lower_case(
 )
 def test_kinds_of_place_and_text_speak_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is gillick the same as the other test? always get them mixed up",
+        "Is that ok under Gillick?",
+        "PLS HELP she just texted me from a number i dont know",
+        "TBH not sure, OMG what a day",
+    ],
+)
+def test_the_competence_test_and_shouted_text_speak_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_a_surname_after_a_title_still_goes(anonymiser: Anonymiser) -> None:
+    assert names_found(anonymiser, "Mrs Gillick came in with her son") == ["Gillick"]
+    assert names_found(anonymiser, "TBH I dont know. JS said so.") == ["JS"]
