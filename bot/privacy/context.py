@@ -30,8 +30,26 @@ _TITLE_GAP = regex.compile(r"\.?\s+")
 # Titles that head a name typed in lower case too (not "miss", "master", "sir": words as well).
 _LOWER_CASE_TITLES = frozenset(TITLES) - {"miss", "master", "sir", "dame"}
 _WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-     "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "weds",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
 )
 _DIGIT_AFTER = regex.compile(r"\s*(?:the\s+)?\d")
 _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
@@ -81,14 +99,33 @@ _FILLERS = frozenset(
         "also",
     ]
 )
+_SPEECH_ADVERBS = frozenset(
+    ["just", "then", "also", "later", "finally", "eventually", "apparently", "has", "had", "never"]
+)
 _THEIR = frozenset(["his", "her", "their"])
 # Words that may start the noun phrase after "is": "is the older brother", "is their carer".
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their"])
 _PHRASE_ENDS = frozenset(["of", "that", "to", "for", "with", "and", "but", "about"])
 _CLAUSE_WORDS = frozenset(
     [
-        "and", "but", "then", "so", "when", "because", "while", "after", "before", "that", "as",
-        "or", "said", "says", "told", "thinks", "thought", "reported",
+        "and",
+        "but",
+        "then",
+        "so",
+        "when",
+        "because",
+        "while",
+        "after",
+        "before",
+        "that",
+        "as",
+        "or",
+        "said",
+        "says",
+        "told",
+        "thinks",
+        "thought",
+        "reported",
     ]
 )
 _AGE_OR_YEAR = regex.compile(
@@ -227,6 +264,9 @@ class Context:
         if not after:
             return False
         if after[0] in SPEECH_VERBS:
+            return True
+        # "Joy just told me", "Star then said": an adverb of time before the speech verb.
+        if len(after) > 1 and after[0] in _SPEECH_ADVERBS and after[1] in SPEECH_VERBS:
             return True
         if after[0] == "and":
             return len(after) > 2 and after[1] in _THEIR and after[2] in POSSESSED

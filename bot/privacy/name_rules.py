@@ -608,6 +608,26 @@ def deciding_rule(c: Context, i: int) -> Rule:
     raise AssertionError("the last rule always applies")
 
 
+_PLURAL_VERBS = frozenset(["were", "are", "both", "have", "had", "live", "attend", "go"])
+
+
+def _pair_doing(c: Context, found: Container[int], j: int) -> bool:
+    """ "Amber and Crystal were left", "Crystal and Amber both attend": a listed name that is
+    also a word, joined by "and" to a found name, the two the subject of a plural verb."""
+    tokens = c.tokens
+    if tokens[j].possessive:
+        return False
+    if j + 2 < len(tokens) and tokens[j + 1].text.lower() in ("and", "&") and j + 2 in found:
+        last = j + 2
+        while last + 1 < len(tokens) and last + 1 in found:
+            last += 1  # a surname after the name
+    elif j >= 2 and tokens[j - 1].text.lower() in ("and", "&") and j - 2 in found:
+        last = j
+    else:
+        return False
+    return last + 1 < len(tokens) and tokens[last + 1].text.lower() in _PLURAL_VERBS
+
+
 def joins_found(c: Context, found: Container[int], j: int) -> str | None:
     """The rule by which word `j` is a name through its found neighbours, if one applies."""
     word, prv, nxt = c.tokens[j], j - 1, j + 1
@@ -624,6 +644,8 @@ def joins_found(c: Context, found: Container[int], j: int) -> str | None:
         and not word.possessive
     ):
         return STREET_NICKNAME
+    if is_capitalised(word.text) and listed(word.text) and _pair_doing(c, found, j):
+        return LISTED_WITH
     if not is_capitalised(word.text) or ordinary(fold(word.text)):
         return None
     if word.text.isupper() and len(word.text) <= 3:

@@ -279,3 +279,32 @@ def test_the_competence_test_and_shouted_text_speak_stay(anonymiser: Anonymiser,
 def test_a_surname_after_a_title_still_goes(anonymiser: Anonymiser) -> None:
     assert names_found(anonymiser, "Mrs Gillick came in with her son") == ["Gillick"]
     assert names_found(anonymiser, "TBH I dont know. JS said so.") == ["JS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # A name that is also a word, joined to a found name, the two doing something.
+        ("Amber and Crystal were left with a 12 year old babysitter", "Amber"),
+        ("Crystal and Amber both go to the club", "Amber"),
+        # An adverb of time between a name and its speech verb.
+        ("Joy just told me her uncle drives her to a house", "Joy"),
+    ],
+)
+def test_word_names_with_a_found_name_or_an_adverb(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert secret in names_found(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rating moved to Amber and the plan was reviewed.",
+        "Housing just said they would call",
+        "School then told mum to come in",
+        "Police later said it was fine",
+    ],
+)
+def test_ratings_and_services_before_a_verb_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
