@@ -30,8 +30,26 @@ _TITLE_GAP = regex.compile(r"\.?\s+")
 # Titles that head a name typed in lower case too (not "miss", "master", "sir": words as well).
 _LOWER_CASE_TITLES = frozenset(TITLES) - {"miss", "master", "sir", "dame"}
 _WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday"
-    " mon tue tues wed weds thu thur thurs fri sat sun".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "weds",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
 )
 _DIGIT_AFTER = regex.compile(r"\s*(?:the\s+)?\d")
 _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
