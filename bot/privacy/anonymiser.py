@@ -20,7 +20,7 @@ from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
 from bot.privacy.siblings import like_found
 from bot.privacy.tagger import Span, Tagger, default_tagger
 from bot.privacy.tokens import words
-from bot.privacy.widening import PARTICLES, with_dwelling, with_initials
+from bot.privacy.widening import PARTICLES, with_dwelling, with_initials, with_joined_places
 
 SCORE_THRESHOLD = 0.35
 TAGGER_RULE = "tagger"
@@ -133,6 +133,7 @@ class Anonymiser:
         if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
             findings = _resolve_overlaps(findings + alike)
         findings = with_dwelling(with_initials(_merge_names(findings, text), text), text)
+        findings = with_joined_places(findings, text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
             text=replace(text, [(f.entity, f.start, f.end) for f in findings]),

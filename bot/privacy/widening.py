@@ -123,3 +123,31 @@ def with_dwelling(findings: list[F], text: str) -> list[F]:
                 start = number.start(1)
         widened.append(f if start == f.start else replace(f, start=start))
     return widened
+
+
+# Where one home is written in pieces found apart: "the YMCA on Gower St, room 31", "Holiday Inn
+# Express, room 418", "22 Marine Parade, Hove". The words between are only a comma or a
+# preposition of place.
+_PLACE_KINDS = frozenset({"ADDRESS", "PLACE", "ORG"})
+_JOINING = regex.compile(
+    r",[ \t]*|[ \t]*,?[ \t]+(?:on|at|in|off|near)[ \t]+(?:the[ \t]+)?", regex.IGNORECASE
+)
+
+
+def with_joined_places(findings: list[F], text: str) -> list[F]:
+    """An address and the place, building or room written beside it, as one address: the
+    pieces are one home, and the preview counts it once."""
+    joined: list[F] = []
+    for f in findings:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.entity in _PLACE_KINDS
+            and f.entity in _PLACE_KINDS
+            and "ADDRESS" in (last.entity, f.entity)
+            and _JOINING.fullmatch(text, last.end, f.start) is not None
+        ):
+            joined[-1] = replace(last, entity="ADDRESS", end=f.end)
+        else:
+            joined.append(f)
+    return joined

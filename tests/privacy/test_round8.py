@@ -308,3 +308,16 @@ def test_word_names_with_a_found_name_or_an_adverb(
 )
 def test_ratings_and_services_before_a_verb_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+def test_a_home_written_in_pieces_is_one_address(anonymiser: Anonymiser) -> None:
+    text = "he's at the YMCA on Gower St, room 31 now, keyworker says"
+    found = anonymiser.anonymise(text).findings
+    assert [(f.entity, text[f.start : f.end]) for f in found] == [
+        ("ADDRESS", "YMCA on Gower St, room 31")
+    ]
+
+
+def test_two_homes_stay_two(anonymiser: Anonymiser) -> None:
+    text = "moved from 4 Oak Rd to 7 Elm St"
+    assert [f.entity for f in anonymiser.anonymise(text).findings] == ["ADDRESS", "ADDRESS"]
