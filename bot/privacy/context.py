@@ -20,9 +20,11 @@ from bot.privacy.lexicon import (
     TITLES,
     TOOL_HEADS,
     WELSH_HEALTH_BOARDS,
+    ambiguous,
+    english_words,
     listed,
 )
-from bot.privacy.tokens import Word, is_capitalised, words
+from bot.privacy.tokens import Word, fold, is_capitalised, words
 
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s")
@@ -416,7 +418,20 @@ class Context:
         return True
 
     def in_proper_phrase(self, i: int) -> bool:
-        """Capitalised neighbours that are domain words: "Early Help", "Family Court"."""
+        """Capitalised neighbours that are domain words: "Early Help", "Family Court"; or, for
+        a name that is also a word, a capitalised word before it that is no name ("Emotional
+        Harm", "Red Cross", "Low Level Concerns"; not "Sarah Cross")."""
+        word = self.tokens[i]
+        if i > 0 and ambiguous(word.text):
+            prev = self.tokens[i - 1]
+            if (
+                self.gap(prev, word) == " "
+                and is_capitalised(prev.text)
+                and fold(prev.text) in english_words()
+                and not listed(prev.text)
+                and not prev.possessive
+            ):
+                return True
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.tokens):
                 word, other = self.tokens[i], self.tokens[j]

@@ -321,3 +321,10 @@ def test_a_home_written_in_pieces_is_one_address(anonymiser: Anonymiser) -> None
 def test_two_homes_stay_two(anonymiser: Anonymiser) -> None:
     text = "moved from 4 Oak Rd to 7 Elm St"
     assert [f.entity for f in anonymiser.anonymise(text).findings] == ["ADDRESS", "ADDRESS"]
+
+
+def test_a_word_name_after_a_capitalised_word_that_is_no_name_stays(
+    anonymiser: Anonymiser,
+) -> None:
+    assert_unchanged(anonymiser, "Category changed from Neglect to Emotional Harm at the RCPC.")
+    assert names_found(anonymiser, "I spoke to Sarah Cross about it.") == ["Sarah Cross"]
