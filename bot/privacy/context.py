@@ -430,6 +430,7 @@ class Context:
                 and fold(prev.text) in english_words()
                 and not listed(prev.text)
                 and not prev.possessive
+                and not self.initial[i - 1]  # "Took Amber and her brother"
             ):
                 return True
         for j in (i - 1, i + 1):
