@@ -59,6 +59,14 @@ _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one call
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+# The words written right before "(ABC)".
+_ASIDE_BEFORE = regex.compile(r"((?:[\w'’\-]+\s+){1,6})\(\s*\Z")
+
+
+def _initials_of(words: list[str]) -> str:
+    return "".join(w[0].lower() for w in words if w)
+
+
 _AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}(?![\d%:/]|\.\d)\b", regex.IGNORECASE)
 # An age and nothing that could make the number a measure: "Honour is 4 and", "Honour is 4."
 _ONLY_AGED = regex.compile(
@@ -171,6 +179,42 @@ class Context:
         self.shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
         self.initial = [_starts_sentence(text, word.start) for word in self.tokens]
         self._may_name_agency: bool | None = None
+        self._spelled: dict[int, frozenset[str]] = {}
+
+    def spelled_out(self, i: int) -> bool:
+        """Whether the capitals of word `i` are spelled out by words that are no names: in
+        brackets beside them ("DSP (designated safeguarding person)", "a secondary school
+        officer (SSO)"), or three or more capitalised anywhere in the text ("Family Group
+        Conference ... FGC"); not "John Smith ... JS"."""
+        letters = self.tokens[i].text.lower()
+        n = len(letters)
+        if n < 2:
+            return False
+        aside = _ASIDE.match(self.text, self.tokens[i].end)
+        if aside is not None and _initials_of(aside.group(1).split()) == letters:
+            return True
+        start = self.tokens[i].start
+        before = _ASIDE_BEFORE.search(self.text, max(0, start - 80), start)
+        if before is not None:
+            run = before.group(1).split()[-n:]
+            if _initials_of(run) == letters and not any(listed(w) for w in run):
+                return True
+        if n < 3:
+            return False
+        if n not in self._spelled:
+            qualifies = [
+                len(t.text) > 2
+                and is_capitalised(t.text)
+                and not t.text.isupper()
+                and not listed(t.text)
+                for t in self.tokens
+            ]
+            self._spelled[n] = frozenset(
+                _initials_of([t.text for t in self.tokens[j : j + n]])
+                for j in range(len(self.tokens) - n + 1)
+                if all(qualifies[j : j + n])
+            )
+        return letters in self._spelled[n]
 
     def prev(self, i: int) -> Word | None:
         return self.tokens[i - 1] if i > 0 else None

@@ -12,6 +12,7 @@ import regex
 
 from bot.privacy.context import Context
 from bot.privacy.lexicon import (
+    ACRONYM_HEADS,
     ACRONYMS,
     ASIDE_WORDS,
     CAPITAL_ACRONYMS,
@@ -115,6 +116,12 @@ def _lower(c: Context, i: int) -> str:
     return c.tokens[i].text.lower()
 
 
+def _after_a_figure(c: Context, i: int) -> bool:
+    """ "15yo", "3kg", "10am": letters glued to the figure before them are its unit."""
+    start = c.tokens[i].start
+    return start > 0 and c.text[start - 1].isdigit()
+
+
 def _shouted(c: Context, i: int) -> bool:
     """ "PLS HELP", "TBH": text-speak typed in capitals."""
     return _lower(c, i) in TEXT_SPEAK and not c.tokens[i].possessive
@@ -136,7 +143,29 @@ def _initials(c: Context, i: int) -> bool:
         and text.lower() not in NOT_NAMES
         and text.lower() not in TITLES
         and not _article_before(c, i)
+        and not _acronym_by_its_words(c, i)
     )
+
+
+# Capitals before a year are an Act or guidance ("s47 CA 1989", "WT 2023"); after "maternal"
+# or "paternal", a relative ("maternal GM").
+_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")
+_LINEAGE = frozenset(["maternal", "paternal", "mat", "pat"])
+
+
+def _acronym_by_its_words(c: Context, i: int) -> bool:
+    """Capitals the words around them make an acronym: a year after them, a noun they modify
+    ("MH team"), a lineage word before them, or their words spelled out in the same text
+    ("Family Group Conference ... FGC", "DSP (designated safeguarding person)")."""
+    word = c.tokens[i]
+    if _YEAR_AFTER.match(c.text, word.end) is not None:
+        return True
+    after, before = c.next(i), c.prev(i)
+    if after is not None and c.gap(word, after) == " " and after.text in ACRONYM_HEADS:
+        return True
+    if before is not None and before.text.lower() in _LINEAGE:
+        return True
+    return c.spelled_out(i)
 
 
 _REFERENCE_TAIL = regex.compile(r"/[A-Za-z0-9/\-]*\d")
@@ -413,6 +442,7 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
+    Rule("unit after a number", _after_a_figure, False),
     Rule(BRAND, names_a_product, False),
     Rule("a word with a prefix", _prefixed_word, False),
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),

@@ -339,6 +339,10 @@ _SPOKEN_ORDINAL = (
     r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
     r"|nineteenth|twentieth|thirtieth)"
 )
+_AGE_OR_COUNT = (
+    r"(?:\d{1,3}(?:s|yo|yos|y/o|yrs?|years?|mths?|months?|wks?|weeks?|st|nd|rd|th|am|pm|kg|g|ml"
+    r"|mg|cm|mm|km|m|%)|y(?:r|ear)?\s?\d{1,2}s?)\b(?![/\-]\w)"
+)
 _SPOKEN_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 # Numbers that are public services, not references: "ring 101", "999".
 _PUBLIC_NUMBER = r"(?!(?:101|111|999|112|116\d{3})\b)"
@@ -349,6 +353,8 @@ CASE_NUMBER = [
         rf"(?<=\b(?:{_CASE_KEY}|{_CASE_KEY}\s+{_CASE_QUALIFIER})(?:\.?:?\s{{1,2}}|:|\s[\-–]\s))"
         # (Not a count or a year, unless more groups follow: "MASH 24 118 302".)
         rf"{_PUBLIC_NUMBER}(?!(?:\d{{1,2}}|(?:19|20)\d\d)\b(?![/\-]\d)(?!(?: \d{{3,6}}){{2}}))"
+        # (Nor an age, a count or a school year: "our 17s", "person. 15yo", "our Y10 lads".)
+        rf"(?!{_AGE_OR_COUNT})"
         rf"{_CASE_REFS}",
         0.6,
     ),

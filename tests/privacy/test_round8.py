@@ -328,3 +328,38 @@ def test_a_word_name_after_a_capitalised_word_that_is_no_name_stays(
 ) -> None:
     assert_unchanged(anonymiser, "Category changed from Neglect to Emotional Harm at the RCPC.")
     assert names_found(anonymiser, "I spoke to Sarah Cross about it.") == ["Sarah Cross"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An age, a count or a school year after a word that labels references.
+        "LGBTQ+ young person. 15yo told the school nurse they are non-binary",
+        "One of our 17s has been sleeping on sofas",
+        "One of our Y10 lads has been hanging around late.",
+        # Capitals that the words around them make an acronym.
+        "risk of significant harm under s47 CA 1989, younger sibling aged 2",
+        "Referring to the perinatal MH team with consent",
+        "child staying with maternal GM overnight under a safety plan",
+        "Family Group Conference coordinator. FGC planned for a family of 5 kids.",
+        "The club's DSP (designated safeguarding person) is away",
+        "Police liaison officer at a secondary school officer (SSO).",
+    ],
+)
+def test_ages_and_acronyms_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("John Smith came in. JS said he was fine.", "JS"),
+        ("JS just said so.", "JS"),
+        ("Jane Smith (JS) was there.", "JS"),
+        ("our ref 17s/2231 is on the form", "17s/2231"),
+    ],
+)
+def test_initials_and_references_beside_them_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
