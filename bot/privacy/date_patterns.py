@@ -172,7 +172,7 @@ _COUNTED = (
 _DATE_WORD = r"(?:on|since|from|until|till|til|by|before|after|dated?)"
 # Named days: "Christmas Day", "Halloween", "Mother's Day".
 _NAMED_DAY = (
-    r"(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year['’]?s\s+(?:day|eve)"
+    r"(?:(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+year['’]?s\s+(?:day|eve)|nye|nyd"
     r"|bonfire\s+night|guy\s+fawkes\s+night|easter\s+(?:sunday|monday)|good\s+friday|halloween"
     r"|hallowe['’]en|valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day"
     r"|st\.?\s+patrick['’]?s\s+day|(?:st\.?\s+)?stephen['’]?s\s+day|pancake\s+day|shrove\s+tuesday"

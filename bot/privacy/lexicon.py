@@ -46,7 +46,8 @@ def word_list(name: str) -> frozenset[str]:
 TITLES = word_list("titles")
 PEOPLES = word_list("peoples")
 SERVICES = word_list("services")
-NOT_NAMES = word_list("not_names") | PEOPLES | SERVICES
+WELSH_WORDS = word_list("welsh_words")
+NOT_NAMES = word_list("not_names") | PEOPLES | SERVICES | WELSH_WORDS
 ACRONYMS = word_list("acronyms")
 CAPITAL_ACRONYMS = word_list("capital_acronyms")
 POSSESSED = word_list("possessed")
@@ -202,8 +203,9 @@ def may_be_subject(word: str) -> bool:
     lower = fold(word)
     if lower in WORD_NAMES:
         return True
+    role = lower in PERSON_NOUNS or lower.removesuffix("s") in PERSON_NOUNS
     if not listed(word):
-        return not ordinary(lower) and lower not in english_words()
+        return not ordinary(lower) and lower not in english_words() and not role
     return not (
         lower in NOT_NAMES
         or lower in FUNCTION_WORDS

@@ -23,6 +23,7 @@ from bot.privacy.lexicon import (
     KNOWN_PLACES,
     NOT_NAMES,
     PERSON_BEFORE,
+    PERSON_NOUNS,
     POSSESSED,
     SPOKE_TO,
     TEXT_SPEAK,
@@ -148,9 +149,12 @@ def _initials(c: Context, i: int) -> bool:
 
 
 # Capitals before a year are an Act or guidance ("s47 CA 1989", "WT 2023"); after "maternal"
-# or "paternal", a relative ("maternal GM").
+# or "paternal", a relative ("maternal GM"); after "on" or "under", a treatment or a code.
 _YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")
 _LINEAGE = frozenset(["maternal", "paternal", "mat", "pat"])
+# Prepositions a person's initials do not follow: "on OST", "under PACE" ("in" takes a
+# hospital's: "in QMC").
+_NOT_A_PERSON_BEFORE = frozenset(["on", "under", "via"])
 
 
 def _acronym_by_its_words(c: Context, i: int) -> bool:
@@ -163,7 +167,7 @@ def _acronym_by_its_words(c: Context, i: int) -> bool:
     after, before = c.next(i), c.prev(i)
     if after is not None and c.gap(word, after) == " " and after.text in ACRONYM_HEADS:
         return True
-    if before is not None and before.text.lower() in _LINEAGE:
+    if before is not None and before.text.lower() in _LINEAGE | _NOT_A_PERSON_BEFORE:
         return True
     return c.spelled_out(i)
 
@@ -291,8 +295,21 @@ def _unlisted(c: Context, i: int) -> bool:
     return not listed(_text(c, i))
 
 
+def _word_before_aside_or_s(c: Context, i: int) -> bool:
+    lower = _lower(c, i)
+    if lower not in PERSON_NOUNS and fold(lower) not in english_words():
+        return False
+    word, nxt = c.tokens[i], c.next(i)
+    lower_next = nxt is not None and nxt.text.islower()
+    return (word.possessive and lower_next) or c.aside_shows_person(i)
+
+
 def _possessed(c: Context, i: int) -> bool:
-    return c.tokens[i].possessive and c.next_word(i) in POSSESSED
+    return (
+        c.tokens[i].possessive
+        and c.next_word(i) in POSSESSED
+        and _lower(c, i) not in PERSON_NOUNS  # "Mindee's dad"
+    )
 
 
 def _possessive_before_lower_case(c: Context, i: int) -> bool:
@@ -386,7 +403,14 @@ def _before_family(c: Context, i: int) -> bool:
         and c.gap(c.tokens[i], nxt) == " "
         and not c.tokens[i].possessive
         and fold(_text(c, i)) not in english_words()
+        and _DESCRIBING_SUFFIX.search(_text(c, i)) is None
     )
+
+
+# "a Welsh-speaking family", "a Sure Start-type family hub", "a Leeds-based family".
+_DESCRIBING_SUFFIX = regex.compile(
+    r"-(?:speaking|type|based|born|led|run|style|heritage|origin|british)$", regex.IGNORECASE
+)
 
 
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:
@@ -557,6 +581,14 @@ WORD_RULES = (
     Rule("unlisted ordinary word", _unlisted_and(lambda c, i: ordinary(fold(_text(c, i)))), False),
     Rule("possessive before a relation word", _unlisted_and(_possessed), True),
     Rule("unlisted capitals", _unlisted_and(lambda c, i: _text(c, i).isupper()), False),
+    # "Kid's been writing", "Teen (16) came in", "Neighbour's reported": a word of the language
+    # for a person or a thing, its "'s" a "has" or an "is", its aside about the person it
+    # stands for.
+    Rule(
+        "a word of the language before an aside or 's",
+        _unlisted_and(_word_before_aside_or_s),
+        False,
+    ),
     Rule("possessive before a lower-case word", _unlisted_and(_possessive_before_lower_case), True),
     Rule("aside about a person", _unlisted_and(lambda c, i: c.aside_shows_person(i)), True),
     Rule("unlisted, before a number", _unlisted_and(_before_number), False),

@@ -129,6 +129,8 @@ def lower_case_family(c: Context, i: int) -> bool:
         return False
     if not word.endswith("s") or word.endswith("ss") or not not_a_word(word):
         return False
+    if word in PERSON_NOUNS or word[:-1] in PERSON_NOUNS:  # "the mindees"
+        return False
     stems = [word[:-1], *([word[:-2]] if word.endswith("es") else [])]
     return any(
         len(stem) >= 4

@@ -26,7 +26,15 @@ from bot.privacy.gazetteer import (
     settlement,
     word_set,
 )
-from bot.privacy.lexicon import ACRONYMS, FUNCTION_WORDS, NOT_NAMES, common_words, listed, ordinary
+from bot.privacy.lexicon import (
+    ACRONYMS,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    common_words,
+    english_words,
+    listed,
+    ordinary,
+)
 from bot.privacy.local_services import in_council_name
 from bot.privacy.quasi_types import QuasiFinding
 
@@ -52,6 +60,7 @@ _LOWER = regex.compile(
 )
 # Only from the first letter of a capitalised word (from each digit of "1111…" it was quadratic).
 _BARE = regex.compile(rf"(?<![\w\-'’])(?=\p{{Lu}})(?:{RUN})")
+_CAPITALS = regex.compile(r"\p{Lu}{2,6}s?")
 _ACRONYM_AFTER = regex.compile(r"\s+(\p{Lu}{2,6})\b")
 # Names an agency goes on from: "Barnsley Council", "Rhondda Youth Service", "Harrogate and
 # District NHS".
@@ -128,10 +137,13 @@ def _place_like(words: list[str], after: str, strict: bool) -> bool:
     in it, and no number or letter follows it ("Band A", "Stage 2"). After a weak cue ("in X")
     its first word must be neither a word of the language nor a first name either."""
     bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
+    if len(words) == 1 and _CAPITALS.fullmatch(words[0].strip(",.;:")):
+        return False  # an acronym: "in DKA", "in ICU", "the HMOs"
+    first = bare[0]
     return (
         not ordinary(bare[-1])
         and not any(w in NOT_NAMES or w in word_set("not_places") or len(w) < 2 for w in bare)
-        and not (strict and (ordinary(bare[0]) or listed(bare[0])))
+        and not (strict and (ordinary(first) or listed(first) or first in english_words()))
         and not _NUMBER_OR_LETTER_AFTER.match(after)
     )
 

@@ -135,6 +135,12 @@ _LOWER_NAMED = regex.compile(
     r"(?P<head>primary|academy|college|nursery|school|surgery|practice|clinic|mosque|masjid"
     r"|church|chapel|gurdwara|mandir|temple|(?:medical|health)\s+cent(?:re|er))\b"
 )
+# "ysgol y graig", "ysgol bryn coch": a Welsh school's name after its kind, in lower case (not
+# "ysgol gynradd", a primary school, nor "ysgol uwchradd").
+_LOWER_YSGOL = regex.compile(
+    r"\bysgol\s+(?:(?:y|yr)\s+[a-z][a-z'’\-]{2,}|(?!(?:gynradd|uwchradd|feithrin|arbennig)\b)"
+    r"[a-z][a-z'’\-]{2,})\b"
+)
 _CONTRACTION = regex.compile(r"['’](?:ll|re|ve|d|m|t)$|n['’]t$")
 _LOWER_NAMED_KIND = {
     **dict.fromkeys(["primary", "academy", "college", "nursery", "school"], "SCHOOL"),
@@ -361,6 +367,10 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
             yield QuasiFinding(
                 "HEALTH_SETTING", m.start("found"), m.end("found"), "lower-case health setting"
             )
+    for m in _LOWER_YSGOL.finditer(text):
+        last = m.group().split()[-1]
+        if last not in english_words() and last not in FUNCTION_WORDS:  # not "ysgol wants"
+            yield QuasiFinding("SCHOOL", m.start(), m.end(), "welsh school in lower case")
     for m in _LOWER_NAMED.finditer(text):
         found = _lower_named(m)
         if found is not None:

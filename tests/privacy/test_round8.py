@@ -363,3 +363,46 @@ def test_initials_and_references_beside_them_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word for a person, its 's a "has", its aside about the person it stands for.
+        "Teacher, Y6. Kid's been writing really violent stories",
+        "ED nurse. Teen (16) came in with a deep cut",
+        "Childminder, Ofsted registered. Mindee's dad turned up",
+        "Neighbour's reported the kids are never out. Nothing's changed. Chair's decision.",
+        "GP. 5yo brought in by her childminder, not a parent. Childminder says she came like that",
+        # Welsh words and kinship words.
+        "Social worker, Welsh-speaking family. Mam-gu rang me crying in Welsh",
+        "Cylch Meithrin leader. Plentyn (3) has come in 3 days with the same nappy",
+        "Kinship carer assessment for Nain and Taid. Taid has an old conviction.",
+        "ysgol wants me to share the assessment",
+        # Acronyms after "in" or "on", and places that are words of the language.
+        "11yo with type 1 diabetes in DKA, parents forgot the insulin",
+        "Mum's in ICU. Partner also on OST. Home visit planned.",
+        "CSC in Mosaic, police in Niche. 3 in Safety.",
+    ],
+)
+def test_roles_welsh_words_and_acronyms_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Hodan (mum) is worried.", "Hodan"),
+        ("Xanthe's bedroom is cold.", "Xanthe"),
+        ("Taid Gwilym collects her on Fridays.", "Gwilym"),
+        ("Requested by DS Catherine Ng of the team", "Catherine Ng"),
+        ("jaden got stabbed in the leg, hes in QMC", "QMC"),
+        ("after a party at a flat on NYE she said", "NYE"),
+        ("SENCO ysgol y graig rang", "ysgol y graig"),
+        ("She lives in Little Ouseburn now.", "Little Ouseburn"),
+    ],
+)
+def test_names_places_and_days_beside_them_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
