@@ -234,11 +234,16 @@ class Context:
         if prev is None or _TITLE_GAP.fullmatch(self.gap(prev, self.tokens[i])) is None:
             return False
         title = prev.text.lower().rstrip(".")
+        word = self.tokens[i]
+        gap = self.gap(prev, word)
+        # "her MS. Should I refer", "Response PC. Attended": a word of the language after a
+        # full stop starts a sentence ("Mr. Smith" keeps his name).
+        if "." in gap and fold(word.text) in english_words() and ambiguous(word.text):
+            return False
         if is_capitalised(prev.text):
             return title in TITLES
         # Typed in lower case, a family word or a title still heads a capitalised name ("aunt
         # May", "grandma Mars"), unless it is a day's ("saw nan Monday", "nan May 3rd").
-        word = self.tokens[i]
         return (
             prev.text.islower()
             and title in _LOWER_CASE_TITLES

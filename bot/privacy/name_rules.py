@@ -152,9 +152,10 @@ def _initials(c: Context, i: int) -> bool:
 # or "paternal", a relative ("maternal GM"); after "on" or "under", a treatment or a code.
 _YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")
 _LINEAGE = frozenset(["maternal", "paternal", "mat", "pat"])
+_DOSE_AFTER = regex.compile(r"\s+\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?|g|units?)\b")
 # Prepositions a person's initials do not follow: "on OST", "under PACE" ("in" takes a
 # hospital's: "in QMC").
-_NOT_A_PERSON_BEFORE = frozenset(["on", "under", "via"])
+_NOT_A_PERSON_BEFORE = frozenset(["on", "under", "via", "her", "his", "their", "my", "your", "our"])
 
 
 def _acronym_by_its_words(c: Context, i: int) -> bool:
@@ -167,8 +168,12 @@ def _acronym_by_its_words(c: Context, i: int) -> bool:
     after, before = c.next(i), c.prev(i)
     if after is not None and c.gap(word, after) == " " and after.text in ACRONYM_HEADS:
         return True
-    if before is not None and before.text.lower() in _LINEAGE | _NOT_A_PERSON_BEFORE:
-        return True
+    if before is not None and (
+        before.text.lower() in _LINEAGE | _NOT_A_PERSON_BEFORE or before.possessive
+    ):
+        return True  # "maternal GM", "on OST", "mum's MH"
+    if _DOSE_AFTER.match(c.text, word.end) is not None:
+        return True  # "methylphenidate XL 18mg"
     return c.spelled_out(i)
 
 
@@ -604,7 +609,11 @@ WORD_RULES = (
     Rule("word of the language starting a short reply", _starts_short_reply, False),
     Rule("listed name", lambda c, i: not ambiguous(_text(c, i)), True),
     Rule("listed domain word", lambda c, i: _lower(c, i) in NOT_NAMES, False),
-    Rule("listed, possessive", lambda c, i: c.tokens[i].possessive, True),
+    Rule(
+        "listed, possessive",
+        lambda c, i: c.tokens[i].possessive and _lower(c, i) not in PERSON_NOUNS,
+        True,
+    ),
     Rule(
         "listed, in capitals",
         lambda c, i: is_all_caps(_text(c, i)) and not c.shouting and _lower(c, i) not in ACRONYMS,
@@ -617,7 +626,11 @@ WORD_RULES = (
     ),
     Rule("listed, mid-sentence", lambda c, i: not c.initial[i], True),
     Rule("listed, before a name", lambda c, i: c.next_is_name(i), True),
-    Rule("listed, before an age or aside", lambda c, i: c.age_or_aside_follows(i), True),
+    Rule(
+        "listed, before an age or aside",
+        lambda c, i: c.age_or_aside_follows(i) and _lower(c, i) not in PERSON_NOUNS,
+        True,
+    ),
     Rule("common word starting a sentence", lambda c, i: True, False),
 )
 

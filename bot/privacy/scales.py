@@ -47,7 +47,10 @@ _SCALE_CUE = regex.compile(
 # A label that numbers what follows it.
 LABELS = frozenset(
     [
+        "apgar",
+        "apgars",
         "appendix",
+        "art",
         "article",
         "band",
         "box",
@@ -71,10 +74,13 @@ LABELS = frozenset(
         "principle",
         "priority",
         "question",
+        "reg",
         "regulation",
         "room",
         "rule",
+        "sch",
         "schedule",
+        "sec",
         "section",
         "set",
         "stage",

@@ -388,14 +388,24 @@ def _lower_named(m: regex.Match[str]) -> QuasiFinding | None:
     """The name before the kind of place, from its first word that is no word of the language
     ("at abbeyfield surgery" -> "abbeyfield surgery"); none when every word is one."""
     position = m.start("mods")
-    for word in m["mods"].split():
+    mods = m["mods"].split()
+    for n, word in enumerate(mods):
         start = m.string.index(word, position)
-        contraction = _CONTRACTION.search(word) is not None  # "they'll invite school"
-        if _unknown_word(word, names_ok=True) and not near_english(word) and not contraction:
+        if _a_name_word(word) and all(
+            w not in FUNCTION_WORDS and w not in english_words() for w in mods[n + 1 :]
+        ):
             kind = _LOWER_NAMED_KIND[m["head"].split()[0]]
             return QuasiFinding(kind, start, m.end(), "named place in lower case")
         position = start + len(word)
     return None
+
+
+def _a_name_word(word: str) -> bool:
+    """No word of the language, nor a contraction ("they'll"), a plural's apostrophe ("kids'")
+    or a likeness ("chhaupadi-like")."""
+    if _CONTRACTION.search(word) or word.endswith(("'", "’", "-like")):
+        return False
+    return _unknown_word(word, names_ok=True) and not near_english(word)
 
 
 def _name_words(words: list[str]) -> list[str]:

@@ -406,3 +406,41 @@ def test_names_places_and_days_beside_them_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word of the language after a title's full stop starts a sentence.
+        "young carer for her because of her MS. Should I refer to the young carers service",
+        "Response PC. Attended a concern for welfare for a 4yo",
+        # Lower-case words before a kind of place that name no place.
+        "Can I share the physical obs with the school nurse so she can monitor",
+        "at a home visit the kids' school rang. That's chhaupadi-like practice.",
+        # Words for a person with an age or an 's; capitals after an owner or before a dose.
+        "Youth worker, inner city. Lad, 15, stabbed in the thigh. Lad's back from missing.",
+        "isolation, mum's MH. Started on methylphenidate XL 18mg.",
+        "Rushed DM - Y3 kid just told TA she has no bed. Mom and Dad both on methadone.",
+        "Just wanted to record my part. Only had the boy (10) one weekend. Already rang.",
+        # Labels before their numbers, rates and grades that look like postcodes.
+        "Police crime report open for Sec 76 SCA 2015. I need to write the Reg 40 notification.",
+        "A&E doctor, ST4. 15yo, BMI 14.8, HR 44 lying, postural drop of 25.",
+    ],
+)
+def test_sentences_labels_and_rates_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Mr. Smith came. I spoke to PC. Jones today.", "Smith"),
+        ("Mr. Smith came. I spoke to PC. Jones today.", "Jones"),
+        ("they live in ST4 now and LS7 before", "ST4"),
+        ("they live in ST4 now and LS7 before", "LS7"),
+    ],
+)
+def test_names_and_districts_beside_them_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
