@@ -107,7 +107,9 @@ _ABBREVIATION_DOT = r"(?:\.(?![\s)]|$))?"
 _DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
 _PLACE_AFTER_COMMA = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
-    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))"
+    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))"
+    # (Or a word that goes on with the sentence: "at 12 Primrose Hill Road, Bolton for IIOC".)
+    r"|\s+(?-i:for|with|and|who|where|which|since|until|from|on|at|in|to)\b))"
 )
 # A town after a locality: "3 Tŷ Gwyn Terrace, Gurnos, Merthyr Tydfil".
 _LOCALITY = rf"(?:{_PLACE_AFTER_COMMA}){{0,2}}"
@@ -307,6 +309,8 @@ ADDRESS = [
         0.5,
     ),
     ("one-word street", r"(?<=\bon\s)(?-i:[A-Z][a-z]+(?:way|gate))\b", 0.5),
+    # A house number before a street named in one word with its "gate": "88 Hallgate, Wigan".
+    ("numbered gate", rf"\b\d{{1,4}}[a-z]?\s+(?-i:[A-Z][a-z]{{2,}}gate)\b{_LOCALITY}", 0.5),
     (
         "caravan or traveller site",
         rf"\b(?!{_DETERMINER}\s)(?:{_CAPWORD}\s+){{1,3}}(?:caravan|mobile\s+home|residential|holiday"

@@ -369,7 +369,7 @@ DATE = [
     # "w/c 4th March", "week commencing 4/3": the week's words are part of the date.
     (
         "week commencing",
-        rf"\b(?:w/c|w/b|wc|wb|w\.c\.|week\s+(?:commencing|beginning|starting)|wk\s+(?:comm?|beg)\.?)"
+        rf"\b(?:w/c|w/b|wc|wb|w\.c\.|week\s+(?:commencing|beginning|starting)|wk\s+(?:comm?|beg|commencing|beginning|starting)\.?)"
         rf"\s+(?:the\s+)?(?:{DAY}(?:\s+of)?\s+{MONTH}\b(?:\.?,?\s+{_YEAR}\b)?"
         rf"|{_DAY_NUMBER}[/.]{_MONTH_NUMBER}(?:[/.]{_YEAR})?\b|{MONTH}\.?\s+{DAY}\b|{_ORDINAL}\b)",
         0.6,
@@ -381,7 +381,13 @@ DATE = [
     ),
     # Police and hospital systems write "14MAR24", "14MAR2024".
     ("compact day month year", rf"\b{_DAY_NUMBER}{MONTH}(?:19|20)?\d{{2}}\b", 0.6),
-    ("month year", rf"\b{MONTH}\.?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b", 0.6),
+    # (With the part of the month written before it: "mid-August 2024", "early March 2023".)
+    (
+        "month year",
+        r"\b(?:(?:mid|early|late|end|start)(?:-|\s+)(?:of\s+)?)?"
+        rf"{MONTH}\.?\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}})\b",
+        0.6,
+    ),
     # "03/2024", "03.2024": a month and a year in figures.
     (
         "numeric month year",
@@ -417,7 +423,7 @@ DATE = [
     (
         "weekdays counted back",
         rf"\b(?:a|an|one|two|three|four|five|\d)\s+(?:(?:{_WEEKDAY_WORD})s?\s+(?:ago|back|gone)"
-        rf"|weeks?\s+ago\s+(?:on\s+|last\s+)?(?:{_WEEKDAY_WORD}))\b{_AFTER_DATE}",
+        rf"|(?:weeks?|wks?)\s+ago\s+(?:on\s+|last\s+)?(?:{_WEEKDAY_WORD}))\b{_AFTER_DATE}",
         0.6,
     ),
     ("time before a weekday", rf"{_TIME_BEFORE}\s+(?:on\s+)?{_WEEKDAY_WORD}\b", 0.6),

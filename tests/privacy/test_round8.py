@@ -444,3 +444,36 @@ def test_names_and_districts_beside_them_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("strangulation mid-August 2024. Partner arrested.", "mid-August 2024", "DATE"),
+        ("in early March 2023 and at the end of May 2024", "end of May 2024", "DATE"),
+        ("Reported it 2 wks ago Thurs. IDVA?", "2 wks ago Thurs", "DATE"),
+        ("the kids' dad has them wk beginning 6th and he's drinking", "wk beginning 6th", "DATE"),
+        ("Moved in at 88 Hallgate, Wigan who has 2 girls", "88 Hallgate, Wigan", "ADDRESS"),
+        (
+            "Warrant at 12 Primrose Hill Road, Bolton for IIOC.",
+            "12 Primrose Hill Road, Bolton",
+            "ADDRESS",
+        ),
+    ],
+)
+def test_parts_of_months_weeks_and_towns_after_a_street(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met in the middle of the month, early on, late in the day.",
+        "The Watergate tapes came up in history.",
+        "The meeting was at 4 o'clock, with the team.",
+    ],
+)
+def test_parts_of_days_and_words_after_numbers_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
