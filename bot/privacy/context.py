@@ -238,7 +238,8 @@ class Context:
         gap = self.gap(prev, word)
         # "her MS. Should I refer", "Response PC. Attended": a word of the language after a
         # full stop starts a sentence ("Mr. Smith" keeps his name).
-        if "." in gap and fold(word.text) in english_words() and ambiguous(word.text):
+        lower = fold(word.text)
+        if "." in gap and (lower in english_words() or lower in _ARTICLES) and ambiguous(word.text):
             return False
         if is_capitalised(prev.text):
             return title in TITLES

@@ -97,6 +97,8 @@ TAGGER_YIELDS_TO = frozenset(
         "a rating on a scale",
         "label before a number",
         "lower-case label before a number",
+        "text-speak in capitals",
+        "text-speak before a lower-case word",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -121,6 +123,18 @@ def _after_a_figure(c: Context, i: int) -> bool:
     """ "15yo", "3kg", "10am": letters glued to the figure before them are its unit."""
     start = c.tokens[i].start
     return start > 0 and c.text[start - 1].isdigit()
+
+
+def _text_speak_before_lower_case(c: Context, i: int) -> bool:
+    """ "Im a TA", "Ive told her", "ive told her": a contraction typed without its apostrophe
+    (a name only before a capital: "Im Ji-hoon")."""
+    nxt = c.next(i)
+    return (
+        _lower(c, i) in TEXT_SPEAK
+        and nxt is not None
+        and nxt.text[:1].islower()
+        and c.gap(c.tokens[i], nxt) == " "
+    )
 
 
 def _shouted(c: Context, i: int) -> bool:
@@ -477,6 +491,7 @@ WORD_RULES = (
     Rule("capitals after a title", lambda c, i: _short_capitals(c, i) and c.after_title(i), True),
     Rule("capitals of three or more, not a person", capitals_not_a_person, False),
     Rule("text-speak in capitals", lambda c, i: _short_capitals(c, i) and _shouted(c, i), False),
+    Rule("text-speak before a lower-case word", _text_speak_before_lower_case, False),
     Rule("initials", lambda c, i: _short_capitals(c, i) and _initials(c, i), True),
     Rule("short capitals, not initials", _short_capitals, False),
     Rule("dotted initials", lambda c, i: "." in _text(c, i), True),

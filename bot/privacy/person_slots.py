@@ -527,7 +527,7 @@ def lower_case_owner_of_person(c: Context, i: int) -> bool:
     that is also a word, with or without its apostrophe, owning a person or an account."""
     word = c.tokens[i]
     j = i + 1
-    if j >= len(c.tokens):
+    if j >= len(c.tokens) or word.text.lower() in DEICTIC:  # "for this mum"
         return False
     if c.gap(word, c.tokens[j]).strip(" '’s") != "" or "\n" in c.gap(word, c.tokens[j]):
         return False

@@ -476,3 +476,21 @@ def test_parts_of_months_weeks_and_towns_after_a_street(
 )
 def test_parts_of_days_and_words_after_numbers_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi can u help. Im a TA and a little boy in my class told me",
+        "one of them is her bf and he's 22. Ive told her I have to pass it on. ive told her too",
+        "Wales, kinship. I'm the child's Nain. The SW says I can't tell the school",
+        "Compassion fatigue in the team for this mum, which isn't fair on her",
+        'He told his teacher, in English, "Mami\\'s friend smacks me"',
+    ],
+)
+def test_contractions_articles_and_words_for_mum_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_a_contraction_before_a_capital_may_be_a_name(anonymiser: Anonymiser) -> None:
+    assert names_found(anonymiser, "Mr Im Ji-hoon came in today.") == ["Im Ji-hoon"]
