@@ -485,7 +485,7 @@ def test_parts_of_days_and_words_after_numbers_stay(anonymiser: Anonymiser, text
         "one of them is her bf and he's 22. Ive told her I have to pass it on. ive told her too",
         "Wales, kinship. I'm the child's Nain. The SW says I can't tell the school",
         "Compassion fatigue in the team for this mum, which isn't fair on her",
-        'He told his teacher, in English, "Mami\\'s friend smacks me"',
+        'He told his teacher, in English, "Mami’s friend smacks me"',
     ],
 )
 def test_contractions_articles_and_words_for_mum_stay(anonymiser: Anonymiser, text: str) -> None:
