@@ -591,7 +591,12 @@ WORD_RULES = (
         False,
     ),
     Rule("after a title", lambda c, i: c.after_title(i), True),
-    Rule("after a cue", lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES, True),
+    Rule(
+        "after a cue",
+        # (Not a role: "the Named Midwife", "named nurse".)
+        lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES | PERSON_NOUNS,
+        True,
+    ),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
     Rule("in a person slot", subject, True),
     Rule("a rating on a scale", _rating, False),

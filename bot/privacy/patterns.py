@@ -75,8 +75,9 @@ POSTCODE = [
     ),
     (
         "postcode district",
-        # (Uncued, not a heart or breathing rate nor a doctor's grade: "HR 44", "ST4", "CT1".)
-        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!(?:HR|RR|ST|CT)\s?\d)(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
+        # (Uncued, not a heart or breathing rate, a doctor's grade or early help: "HR 44", "ST4",
+        # "CT1", "EH 2 call mum".)
+        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!(?:HR|RR|ST|CT|EH)\s?\d)(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
         r"(?!\s*(?:line|train|rail))"
         rf"|(?=[a-z]{{1,2}}\d)(?<=\b{_DISTRICT_WORD}\s)(?:(?-i:[BEGLMNW])\d{{1,2}}|{_AREA_TWO}\d{{1,2}}"
         r"|(?-i:S)\d{1,2}(?=\s+(?:area|postcode|district)))\b"

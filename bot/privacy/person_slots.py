@@ -180,6 +180,9 @@ def unknown_word(lower: str) -> bool:
     return not_a_word(lower) and not near_english(lower)
 
 
+_MODALS = frozenset(["will", "may", "can", "must", "should", "would", "could", "might", "shall"])
+
+
 def lower_case_after_relation(c: Context, i: int) -> bool:
     """ "bf keano picked her up", "dad florin was drunk", "stepdad mark was shouting": a
     lower-case word after a word for a person, when it is no word of the language, or when it
@@ -187,6 +190,8 @@ def lower_case_after_relation(c: Context, i: int) -> bool:
     if not _person_noun_before(c, i):
         return False
     word = c.tokens[i].text
+    if word in _MODALS and c.next_word(i) not in SPEECH_VERBS:  # "baby will need" ("dad will said")
+        return False
     listed_name = all(p in name_list() for p in parts(word))
     if c.tokens[i - 1].text.lower() in ("is", "was"):
         # "mum is tigist", "mum is fartun hersi", but not "mum is agoraphobic"

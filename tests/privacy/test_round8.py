@@ -494,3 +494,23 @@ def test_contractions_articles_and_words_for_mum_stay(anonymiser: Anonymiser, te
 
 def test_a_contraction_before_a_capital_may_be_a_name(anonymiser: Anonymiser) -> None:
     assert names_found(anonymiser, "Mr Im Ji-hoon came in today.") == ["Im Ji-hoon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is the Caldicott Guardian for the trust?",
+        "Shared with: the Named Midwife for Safeguarding. The named nurse agreed.",
+        "Mum is Filipina and works as a nurse.",
+        "Macmillan have been involved since mum's diagnosis.",
+        "bromley MASH ok'd it, EH 2 call mum l8r",
+        "Midwife says the unborn baby will need a pre-birth assessment.",
+    ],
+)
+def test_questions_roles_services_and_modals_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_a_name_that_is_a_modal_before_a_speech_verb_still_goes(anonymiser: Anonymiser) -> None:
+    assert names_found(anonymiser, "dad will said so") == ["will"]
+    assert names_found(anonymiser, "mum Shona works at the pharmacy") == ["Shona"]
