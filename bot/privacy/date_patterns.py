@@ -162,6 +162,10 @@ _ORDINAL_THEN = (
 _COUNTED_ACRONYM = (
     r"(?-i:DNAs?|WNBs?|NFA|MFH|MFHs|ED|A&E|CP|CPP|CIN|CLA|LAC|ICPC|RCPC|TAF|EHA|MASH|CSE|CCE|DV|DA)"
 )
+# A centile a measure moved from: "from the 25th to the 2nd centile".
+_NOT_A_CENTILE_FROM = (
+    rf"(?!\s*(?:to|into|[\-–])\s*(?:the\s+)?{_ORDINAL}\s+(?:centile|percentile)s?\b)"
+)
 # Nouns an ordinal counts, so "on the 2nd floor" is not a day.
 _COUNTED = (
     r"(?:times?|floors?|stages?|attempts?|places?|ones?|years?|weeks?|days?|months?|terms?"
@@ -478,7 +482,7 @@ DATE = [
         rf"(?!\s+{_COUNTED_ACRONYM}\b)"
         # Nor the first of ordinals that count a noun ("the 1st and 2nd floors").
         rf"(?!(?:{_ORDINAL_JOIN}(?:the\s+)?{_ORDINAL}\b)+\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
-        rf"{_AFTER_DATE}",
+        rf"{_NOT_A_CENTILE_FROM}{_AFTER_DATE}",
         0.6,
     ),
     # "from the 2nd with no explanation": after a date preposition "the 2nd" is a day, unless a
@@ -486,7 +490,7 @@ DATE = [
     (
         "ordinal after a date preposition",
         rf"(?<=\b(?:on|since|from|until|till|til|by|before|after)\s)the\s+{_ORDINAL}\b"
-        rf"(?!\s+(?:{_COUNTED})\b){_AFTER_DATE}",
+        rf"(?!\s+(?:{_COUNTED})\b){_NOT_A_CENTILE_FROM}{_AFTER_DATE}",
         0.6,
     ),
     # "last March", "this Christmas": one month or feast of one year ("the last march" is a

@@ -514,3 +514,9 @@ def test_questions_roles_services_and_modals_stay(anonymiser: Anonymiser, text: 
 def test_a_name_that_is_a_modal_before_a_speech_verb_still_goes(anonymiser: Anonymiser) -> None:
     assert names_found(anonymiser, "dad will said so") == ["will"]
     assert names_found(anonymiser, "mum Shona works at the pharmacy") == ["Shona"]
+
+
+def test_a_centile_a_measure_moved_from_is_no_day(anonymiser: Anonymiser) -> None:
+    assert_unchanged(anonymiser, "Dropped from the 25th to the 2nd centile over 3 months.")
+    text = "from the 9th to the 14th she stayed with nan"
+    assert covered(anonymiser, text, "the 9th", "DATE")
