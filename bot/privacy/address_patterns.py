@@ -107,9 +107,7 @@ _ABBREVIATION_DOT = r"(?:\.(?![\s)]|$))?"
 _DIRECTION = r"(?-i:\s+(?:North|South|East|West|Upper|Lower)\b)?"
 _PLACE_AFTER_COMMA = (
     rf"(?:,\s+(?!{_NOT_STREET}){_CAPWORD}(?:\s+{_CAPWORD})?"
-    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))"
-    # (Or a word that goes on with the sentence: "at 12 Primrose Hill Road, Bolton for IIOC".)
-    r"|\s+(?-i:for|with|and|who|where|which|since|until|from|on|at|in|to)\b))"
+    r"(?=\s*(?:[,.;:)!?]|$|\s+(?-i:[A-Z]{1,2}\d))))"
 )
 # A town after a locality: "3 Tŷ Gwyn Terrace, Gurnos, Merthyr Tydfil".
 _LOCALITY = rf"(?:{_PLACE_AFTER_COMMA}){{0,2}}"
@@ -172,6 +170,14 @@ _NOT_A_LOWER_STREET = (
     r"(?:very|quite|really|too|so|family|youth|crown|minutes?|mins?|hours?|hrs?|days?|weeks?"
     r"|months?|years?|miles?|metres?|meters?|yards?|percent|times?|more|other|different|extra"
     r"|steps?|doors?|houses?|streets?|roads?)"
+)
+
+# Words that make a hotel, hostel or house a kind of one, not a named one ("room 12 at the local
+# hotel", "room 3, shared house").
+_GENERIC_STAY = (
+    "(?:local|homeless|bail|refuge|same|cheap|nearby|budget|travel|big|old|new|main|family"
+    "|emergency|temporary|temp|shared|safe|halfway|supported|care|group|respite|foster|community"
+    "|school|day|next|other)"
 )
 
 ADDRESS = [
@@ -310,7 +316,13 @@ ADDRESS = [
     ),
     ("one-word street", r"(?<=\bon\s)(?-i:[A-Z][a-z]+(?:way|gate))\b", 0.5),
     # A house number before a street named in one word with its "gate": "88 Hallgate, Wigan".
-    ("numbered gate", rf"\b\d{{1,4}}[a-z]?\s+(?-i:[A-Z][a-z]{{2,}}gate)\b{_LOCALITY}", 0.5),
+    (
+        "numbered gate",
+        rf"\b\d{{1,4}}[a-z]?\s+(?-i:[A-Z][a-z]{{2,}}gate)\b{_LOCALITY}"
+        # (Where the clause ends or goes on to a place: not "3 Colgate toothbrushes".)
+        r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:in|on|at|near|with|and|who|where)\b)",
+        0.5,
+    ),
     (
         "caravan or traveller site",
         rf"\b(?!{_DETERMINER}\s)(?:{_CAPWORD}\s+){{1,3}}(?:caravan|mobile\s+home|residential|holiday"
@@ -345,11 +357,11 @@ ADDRESS = [
     # building it is in, typed in lower case.
     (
         "lower-case room in a named building",
-        r"(?-i:\b(?:room|rm)\s+\d{1,4}[a-z]?\s+(?:at|in)\s+the\s+[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+        rf"(?-i:\b(?:room|rm)\s+\d{{1,4}}[a-z]?\s+(?:at|in)\s+the\s+(?!{_GENERIC_STAY}\s)"
+        r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
         r"(?:hotel|hostel|inn|travelodge|b&b)\b"
         r"|\b(?:room|rm|flat|apartment|apt|unit)\s+\d{1,4}[a-z]?,?\s+"
-        r"(?!(?:the|a|an|at|in|on|of|main|community|family|big|old|new|same|next|other|school"
-        r"|care|day|this|that|our|their|his|her|my)\s)"
+        rf"(?!(?:the|a|an|at|in|on|of|this|that|our|their|his|her|my|{_GENERIC_STAY})\s)"
         r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+(?:house|court|tower|mansions|heights|point|lodge)\b"
         r"(?:,\s+[a-z]{3,}(?:\s+[a-z]{3,})?\s+(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr"
         r"|crescent|cres|terrace|grove|gardens|close|way|rise)\b)?)",

@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
-from bot.privacy.lexicon import FUNCTION_WORDS, TEXT_SPEAK, TITLES
+from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, contraction
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
@@ -238,7 +238,7 @@ def _sure_not_identifying(
     def sure(span: Span) -> bool:
         # A word of text-speak typed in lower case is no name ("im worried", "pls help").
         piece = text[span.start : span.end]
-        if span.entity == "NAME" and piece.islower() and piece in TEXT_SPEAK:
+        if span.entity == "NAME" and piece.islower() and contraction(piece):
             return True
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         inside = words[first:last]

@@ -29,30 +29,14 @@ from bot.privacy.tokens import Word, fold, is_capitalised, words
 _AGE_OR_ASIDE = regex.compile(r"\s*[,(]|\s+(?:is|was|aged)\s+(?:aged\s+)?\d", regex.IGNORECASE)
 _SPACE = regex.compile(r"\s")
 _TITLE_GAP = regex.compile(r"\.?\s+")
-# Titles that head a name typed in lower case too (not "miss", "master", "sir": words as well).
-_LOWER_CASE_TITLES = frozenset(TITLES) - {"miss", "master", "sir", "dame"}
-_WEEKDAYS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "weds",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ]
-)
+# Titles that head a name typed in lower case too.
+# (Not "miss", "master", "sir": words as well; nor "pc", "ds": "the pc Fortnite", "his ds".)
+_LOWER_CASE_TITLES = frozenset(TITLES) - {"miss", "master", "sir", "dame", "pc", "dc", "ds", "di"}
+# Days, the weekdays' plurals and feasts ("nan Sundays", "nan Easter weekend").
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SHORT = ("mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun")
+_FEASTS = ("easter", "christmas", "xmas", "eid", "diwali", "ramadan", "boxing", "halloween", "new")
+_DAYS = frozenset([*_WEEKDAY_NAMES, *_WEEKDAY_SHORT, *_FEASTS])
 _DIGIT_AFTER = regex.compile(r"\s*(?:the\s+)?\d")
 _SENTENCE_MARKS = frozenset('.!?:;|["“•-–')
 _CUE_QUOTES = " \t\"'“‘"
@@ -61,10 +45,6 @@ _CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one c
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
 # The words written right before "(ABC)".
 _ASIDE_BEFORE = regex.compile(r"((?:[\w'’\-]+\s+){1,6})\(\s*\Z")
-
-
-def _initials_of(words: list[str]) -> str:
-    return "".join(w[0].lower() for w in words if w)
 
 
 _AGED = regex.compile(r" (?:is|was) (?:aged )?\d{1,2}(?![\d%:/]|\.\d)\b", regex.IGNORECASE)
@@ -230,12 +210,13 @@ class Context:
         return self.text[before.end : after.start]
 
     def after_title(self, i: int) -> bool:
-        prev = self.prev(i)
-        if prev is None or _TITLE_GAP.fullmatch(self.gap(prev, self.tokens[i])) is None:
+        prev, word = self.prev(i), self.tokens[i]
+        if prev is None:
+            return False
+        gap = self.gap(prev, word)
+        if _TITLE_GAP.fullmatch(gap) is None:
             return False
         title = prev.text.lower().rstrip(".")
-        word = self.tokens[i]
-        gap = self.gap(prev, word)
         # "her MS. Should I refer", "Response PC. Attended": a word of the language after a
         # full stop starts a sentence ("Mr. Smith" keeps his name).
         lower = fold(word.text)
@@ -243,13 +224,17 @@ class Context:
             return False
         if is_capitalised(prev.text):
             return title in TITLES
-        # Typed in lower case, a family word or a title still heads a capitalised name ("aunt
-        # May", "grandma Mars"), unless it is a day's ("saw nan Monday", "nan May 3rd").
+        # Typed in lower case, a family word or a title still heads a capitalised name on the
+        # same line ("aunt May", "grandma Mars"), one that may be a name: not a day ("saw nan
+        # Monday", "nan Sundays", "nan May 3rd", "nan Easter weekend") nor a word of the
+        # language in no names list ("uncle\nPolice attended", "grandad Both attended").
         return (
             prev.text.islower()
             and title in _LOWER_CASE_TITLES
+            and "\n" not in gap
             and is_capitalised(word.text)
-            and word.text.lower() not in _WEEKDAYS
+            and lower.removesuffix("s") not in _DAYS
+            and (listed(word.text) or lower not in english_words())
             and _DIGIT_AFTER.match(self.text, word.end) is None
         )
 
@@ -540,6 +525,11 @@ def _puts_a_person(phrase: list[str]) -> bool:
         if word in _PHRASE_ENDS:
             return False
     return False
+
+
+def _initials_of(phrase: list[str]) -> str:
+    """ "Family Group Conference" -> "fgc"."""
+    return "".join(w[0].lower() for w in phrase if w)
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -58,6 +58,21 @@ ASIDE_WORDS = word_list("aside_words")
 PERSON_BEFORE = word_list("person_before")
 DEICTIC = word_list("deictic")
 TEXT_SPEAK = word_list("text_speak")
+# Text-speak that is never a name or initials: a contraction typed without its apostrophe ("im",
+# "ive", "didnt", "theyre"), or an acronym shouted ("PLS", "TBH").
+_CONTRACTIONS = frozenset(
+    ["im", "ive", "shes", "thats", "whats", "theres", "heres", "wheres", "whos", "youre"]
+)
+SHOUTED_TEXT_SPEAK = frozenset(
+    ["asap", "idk", "lmao", "lol", "omg", "pls", "plz", "tbh", "thx", "fyi", "btw", "imo"]
+)
+
+
+def contraction(lower: str) -> bool:
+    """A contraction typed without its apostrophe ("im", "didnt", "theyre", "weve")."""
+    return lower in TEXT_SPEAK and (
+        lower in _CONTRACTIONS or lower.endswith(("nt", "re", "ve", "ll"))
+    )
 ORDINARY_WORDS = word_list("ordinary_words") | TEXT_SPEAK
 EPONYM_HEADS = word_list("eponym_heads")
 CONDITION_HEADS = word_list("condition_heads")
@@ -65,6 +80,7 @@ EPONYMOUS_CONDITIONS = word_list("eponymous_conditions")
 AGENCY_HEADS = word_list("agency_heads")
 TOOL_HEADS = word_list("tool_heads")
 ACRONYM_HEADS = word_list("acronym_heads")
+KINDS_OF_ROAD = word_list("kinds_of_road")
 WELSH_HEALTH_BOARDS = word_list("welsh_health_boards")
 PERSON_STATES = word_list("person_states")
 PERSON_ONLY_STATES = word_list("person_only_states")

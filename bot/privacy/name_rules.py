@@ -25,12 +25,13 @@ from bot.privacy.lexicon import (
     PERSON_BEFORE,
     PERSON_NOUNS,
     POSSESSED,
+    SHOUTED_TEXT_SPEAK,
     SPOKE_TO,
-    TEXT_SPEAK,
     TITLES,
     ambiguous,
     common_words,
     community_names,
+    contraction,
     dropped_g,
     english_words,
     listed,
@@ -115,6 +116,9 @@ def _text(c: Context, i: int) -> str:
     return c.tokens[i].text
 
 
+_NOT_NAMES_OR_ROLES = NOT_NAMES | PERSON_NOUNS
+
+
 def _lower(c: Context, i: int) -> str:
     return c.tokens[i].text.lower()
 
@@ -130,7 +134,7 @@ def _text_speak_before_lower_case(c: Context, i: int) -> bool:
     (a name only before a capital: "Im Ji-hoon")."""
     nxt = c.next(i)
     return (
-        _lower(c, i) in TEXT_SPEAK
+        contraction(_lower(c, i))
         and nxt is not None
         and nxt.text[:1].islower()
         and c.gap(c.tokens[i], nxt) == " "
@@ -139,7 +143,7 @@ def _text_speak_before_lower_case(c: Context, i: int) -> bool:
 
 def _shouted(c: Context, i: int) -> bool:
     """ "PLS HELP", "TBH": text-speak typed in capitals."""
-    return _lower(c, i) in TEXT_SPEAK and not c.tokens[i].possessive
+    return _lower(c, i) in SHOUTED_TEXT_SPEAK and not c.tokens[i].possessive
 
 
 def _short_capitals(c: Context, i: int) -> bool:
@@ -162,14 +166,12 @@ def _initials(c: Context, i: int) -> bool:
     )
 
 
-# Capitals before a year are an Act or guidance ("s47 CA 1989", "WT 2023"); after "maternal"
-# or "paternal", a relative ("maternal GM"); after "on" or "under", a treatment or a code.
+# Capitals before a year are an Act or guidance ("s47 CA 1989", "WT 2023").
 _YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")
-_LINEAGE = frozenset(["maternal", "paternal", "mat", "pat"])
 _DOSE_AFTER = regex.compile(r"\s+\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?|g|units?)\b")
-# Prepositions a person's initials do not follow: "on OST", "under PACE" ("in" takes a
-# hospital's: "in QMC").
-_NOT_A_PERSON_BEFORE = frozenset(["on", "under", "via", "her", "his", "their", "my", "your", "our"])
+# Words a person's initials do not follow: a lineage ("maternal GM"), a preposition of a code or
+# a treatment ("under PACE").
+_NOT_A_PERSON_BEFORE = frozenset(["maternal", "paternal", "mat", "pat", "under"])
 
 
 def _acronym_by_its_words(c: Context, i: int) -> bool:
@@ -182,10 +184,8 @@ def _acronym_by_its_words(c: Context, i: int) -> bool:
     after, before = c.next(i), c.prev(i)
     if after is not None and c.gap(word, after) == " " and after.text in ACRONYM_HEADS:
         return True
-    if before is not None and (
-        before.text.lower() in _LINEAGE | _NOT_A_PERSON_BEFORE or before.possessive
-    ):
-        return True  # "maternal GM", "on OST", "mum's MH"
+    if before is not None and (before.text.lower() in _NOT_A_PERSON_BEFORE or before.possessive):
+        return True  # "maternal GM", "under PACE", "mum's MH"
     if _DOSE_AFTER.match(c.text, word.end) is not None:
         return True  # "methylphenidate XL 18mg"
     return c.spelled_out(i)
@@ -315,8 +315,7 @@ def _unlisted(c: Context, i: int) -> bool:
 
 
 def _word_before_aside_or_s(c: Context, i: int) -> bool:
-    lower = _lower(c, i)
-    if lower not in PERSON_NOUNS and fold(lower) not in english_words():
+    if _lower(c, i) not in PERSON_NOUNS:  # "Tiger's been excluded" is someone's
         return False
     word, nxt = c.tokens[i], c.next(i)
     lower_next = nxt is not None and nxt.text.islower()
@@ -594,7 +593,7 @@ WORD_RULES = (
     Rule(
         "after a cue",
         # (Not a role: "the Named Midwife", "named nurse".)
-        lambda c, i: c.after_cue(i) and _lower(c, i) not in NOT_NAMES | PERSON_NOUNS,
+        lambda c, i: c.after_cue(i) and _lower(c, i) not in _NOT_NAMES_OR_ROLES,
         True,
     ),
     Rule("domain word after a cue", lambda c, i: c.after_cue(i), False),
@@ -606,11 +605,10 @@ WORD_RULES = (
     Rule("unlisted ordinary word", _unlisted_and(lambda c, i: ordinary(fold(_text(c, i)))), False),
     Rule("possessive before a relation word", _unlisted_and(_possessed), True),
     Rule("unlisted capitals", _unlisted_and(lambda c, i: _text(c, i).isupper()), False),
-    # "Kid's been writing", "Teen (16) came in", "Neighbour's reported": a word of the language
-    # for a person or a thing, its "'s" a "has" or an "is", its aside about the person it
-    # stands for.
+    # "Kid's been writing", "Teen (16) came in", "Neighbour's reported": a word for a person,
+    # its "'s" a "has" or an "is", its aside about the person it stands for.
     Rule(
-        "a word of the language before an aside or 's",
+        "a word for a person before an aside or 's",
         _unlisted_and(_word_before_aside_or_s),
         False,
     ),

@@ -75,9 +75,11 @@ POSTCODE = [
     ),
     (
         "postcode district",
-        # (Uncued, not a heart or breathing rate, a doctor's grade or early help: "HR 44", "ST4",
-        # "CT1", "EH 2 call mum".)
-        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!(?:HR|RR|ST|CT|EH)\s?\d)(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
+        # (Uncued, not a heart rate, nor a doctor's grade or early help unless "area" follows:
+        # "HR 44", "ST4", "CT1", "EH 2 call mum"; "the ST4 area" is a district.)
+        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!HR\s?\d{{2,3}}\b)"
+        r"(?!(?:ST|CT|EH)\s?\d{1,2}\b(?!\s+(?:area|postcode|district)))"
+        rf"(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
         r"(?!\s*(?:line|train|rail))"
         rf"|(?=[a-z]{{1,2}}\d)(?<=\b{_DISTRICT_WORD}\s)(?:(?-i:[BEGLMNW])\d{{1,2}}|{_AREA_TWO}\d{{1,2}}"
         r"|(?-i:S)\d{1,2}(?=\s+(?:area|postcode|district)))\b"

@@ -16,6 +16,7 @@ from bot.privacy.engine import (
     remove_duplicates,
 )
 from bot.privacy.gazetteer import large_area, settlement
+from bot.privacy.lexicon import KINDS_OF_ROAD
 from bot.privacy.pattern_gates import DIGIT, gates
 
 # Presidio's entity names -> ours.
@@ -132,11 +133,20 @@ _METHOD_STREET = regex.compile(
 )
 
 
+_PLAIN_LOWER_STREET = regex.compile(
+    r"(?P<name>[a-z]+(?:\s+[a-z]+)?)\s+(?:road|street|avenue|lane|crescent|terrace|grove"
+    r"|gardens|rise|mews|parade)"
+)
+
+
 class AddressRecognizer(PatternRecognizer):
     """Addresses; "the Solihull Approach", a town's or county's name before "Approach", is a
     way of working (a parenting programme), not a street."""
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if (lower := _PLAIN_LOWER_STREET.fullmatch(pattern_text)) is not None:
+            # "on busy road", "on the slip road": a kind of road, not one road's name.
+            return lower["name"] not in KINDS_OF_ROAD
         m = _METHOD_STREET.fullmatch(pattern_text)
         if m is None:
             return None

@@ -37,7 +37,7 @@ _ITEM_DAY = regex.compile(
     regex.MULTILINE,
 )
 # Three items at least, written one way and in the order of the calendar, two of them in one
-# month, make a chronology (and not a list numbered "1.1, 1.2, 1.3").
+# month, make a chronology (and not a list numbered "1.1, 1.2, 1.3" nor scores out of ten).
 _CHRONOLOGY_ITEMS = 3
 
 # A reference worth matching by shape has at least five figures, and a letter or a separator in
@@ -92,10 +92,22 @@ def _chronology(text: str, covered: "_Covered") -> Iterator[tuple[str, int, int]
             continue
         days = [tuple(map(int, reversed(m.group(1).split(separator)))) for m in items]
         in_order = all(earlier <= later for earlier, later in itertools.pairwise(days))
-        if in_order and len({month for month, _ in days}) < len(days):
+        if in_order and len({month for month, _ in days}) < len(days) and _dated(items, days):
             for m in items:
                 if not covered.overlaps(*m.span(1)):
                     yield ("DATE", m.start(1), m.end(1))
+
+
+def _dated(items: list[regex.Match[str]], days: list[tuple[int, ...]]) -> bool:
+    """Items that read as days, not as scores ("2/10 worried, 5/10 ok", "2/5 attendance"): a
+    score is never above what it is out of, so some day above its month, or a dash or colon
+    after every day."""
+    return any(day > month for month, day in days) or all(
+        _DASH_AFTER.match(m.string, m.end(1)) for m in items
+    )
+
+
+_DASH_AFTER = regex.compile(r"[ \t]*[\-–:]")
 
 
 class _Covered:

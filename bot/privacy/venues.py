@@ -145,9 +145,58 @@ _CONTRACTION = regex.compile(r"['’](?:ll|re|ve|d|m|t)$|n['’]t$")
 _LOWER_NAMED_KIND = {
     **dict.fromkeys(["primary", "academy", "college", "nursery", "school"], "SCHOOL"),
     **dict.fromkeys(["surgery", "practice", "clinic", "medical", "health"], "HEALTH_SETTING"),
-    **dict.fromkeys(["mosque", "masjid", "church", "chapel", "gurdwara", "mandir"], "ORG"),
-    "temple": "ORG",
+    **dict.fromkeys(
+        ["mosque", "masjid", "church", "chapel", "gurdwara", "mandir", "temple"], "ORG"
+    ),
 }
+# A health setting typed in lower case is named after its place ("abbeyfield surgery", "moor
+# lane clinic"); before "surgery" or "clinic" a word of medicine is a kind ("bariatric
+# surgery", "ortho clinic").
+_PLACE_ENDINGS = (
+    "field",
+    "fields",
+    "gate",
+    "wood",
+    "woods",
+    "ley",
+    "leigh",
+    "ton",
+    "ham",
+    "bury",
+    "borough",
+    "dale",
+    "side",
+    "brook",
+    "bridge",
+    "well",
+    "wells",
+    "moor",
+    "lands",
+    "view",
+    "vale",
+    "park",
+    "hill",
+    "hills",
+    "croft",
+    "lea",
+    "ford",
+    "mead",
+    "worth",
+    "thorpe",
+    "by",
+    "stead",
+    "stow",
+    "combe",
+    "cliffe",
+    "mouth",
+    "wick",
+    "green",
+    "lane",
+    "road",
+    "street",
+    "house",
+    "hall",
+)
 _LOWER_HEALTH = regex.compile(
     r"\b(?i:at|to|from|in|with)\s+(?P<found>(?:the\s+)?(?P<mods>[a-z][a-z'’\-]{3,}"
     r"(?:\s+[a-z][a-z'’\-]{3,})?)\s+(?:hospital|infirmary|practice|walk[\s-]?in(?:\s+centre)?))\b"
@@ -395,6 +444,8 @@ def _lower_named(m: regex.Match[str]) -> QuasiFinding | None:
             w not in FUNCTION_WORDS and w not in english_words() for w in mods[n + 1 :]
         ):
             kind = _LOWER_NAMED_KIND[m["head"].split()[0]]
+            if kind == "HEALTH_SETTING" and not mods[-1].endswith(_PLACE_ENDINGS):
+                return None
             return QuasiFinding(kind, start, m.end(), "named place in lower case")
         position = start + len(word)
     return None
@@ -403,8 +454,8 @@ def _lower_named(m: regex.Match[str]) -> QuasiFinding | None:
 def _a_name_word(word: str) -> bool:
     """No word of the language, nor a contraction ("they'll"), a plural's apostrophe ("kids'")
     or a likeness ("chhaupadi-like")."""
-    if _CONTRACTION.search(word) or word.endswith(("'", "’", "-like")):
-        return False
+    if _CONTRACTION.search(word) or word.endswith(("'", "’", "-like")) or word in ACRONYMS:
+        return False  # "they'll", "kids'", "chhaupadi-like", "a sen school"
     return _unknown_word(word, names_ok=True) and not near_english(word)
 
 
