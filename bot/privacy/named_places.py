@@ -47,6 +47,7 @@ _KIND_TAILS = (
     r"|car\s+wash|barbers|salon|(?:youth|boxing|football|rugby|cricket|social)\s+club|gym"
     r"|hospital|infirmary|hospice|walk-?\s?in(?:\s+cent(?:re|er))?"
     r"|(?:methadone|drugs?|sexual\s+health|fracture|eye|fertility)\s+clinic|clinic|corner"
+    r"|birth\s+cent(?:re|er)|community\s+hall|scouts?\s+hut|sixth\s+form"
 )
 _CITY_HEADS = frozenset({"hospital", "infirmary", "hospice", "walk-in"})
 _SCAN = regex.compile(

@@ -563,3 +563,26 @@ def test_the_reviews_clean_sentences_stay(anonymiser: Anonymiser, text: str) -> 
     assert all(text[f.start : f.end] == "10 Oak Road" for f in found), [
         (f.entity, text[f.start : f.end]) for f in found
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        (
+            "She's at Tower View Sixth Form. Police and CSC together?",
+            "Tower View Sixth Form",
+            "SCHOOL",
+        ),
+        ("mw is Bethan at Hillcrest birth centre", "Hillcrest birth centre", "HEALTH_SETTING"),
+        ("a party at Al-Noor community hall on the 14th", "Al-Noor community hall", "ORG"),
+    ],
+)
+def test_a_sixth_form_a_birth_centre_and_a_hall_by_name(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+def test_kinds_of_them_and_a_towns_family_hub_stay(anonymiser: Anonymiser) -> None:
+    assert_unchanged(anonymiser, "She is in the sixth form. He goes to a birth centre.")
+    assert_unchanged(anonymiser, "Swindon's Family Hub team will allocate.")
