@@ -231,7 +231,9 @@ ADDRESS = [
     ),
     (
         "flat",
-        r"\b(?:flat|apartment|apt)\s+\d+(?:/\d{1,2})?[a-z]?\b(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
+        # (Not a distance: "offered a flat 40 miles away".)
+        r"\b(?:flat|apartment|apt)\s+\d+(?:/\d{1,2})?[a-z]?\b(?!\s*(?:miles?|mins?|minutes?|km))"
+        r"(?:,?\s+(?:(?-i:[A-Z][a-z]+)\s+){1,3}"
         rf"{STREET}\b)?",
         0.6,
     ),

@@ -68,6 +68,20 @@ SHOUTED_TEXT_SPEAK = frozenset(
 )
 
 
+# A word that describes by a hyphened ending: "Welsh-speaking", "Sure Start-type",
+# "Merton-compliant", "Leeds-based", "Sky-high".
+_DESCRIBING_ENDING = regex.compile(
+    r"-(?:speaking|type|based|born|led|run|style|heritage|origin|british|compliant|high|friendly"
+    r"|like|wide|only|focused|informed|aware|related)$",
+    regex.IGNORECASE,
+)
+
+
+def describing(word: str) -> bool:
+    """ "Welsh-speaking", "Merton-compliant": a word with a describing ending names nobody."""
+    return _DESCRIBING_ENDING.search(word) is not None
+
+
 def contraction(lower: str) -> bool:
     """A contraction typed without its apostrophe ("im", "didnt", "theyre", "weve")."""
     return lower in TEXT_SPEAK and (

@@ -32,6 +32,7 @@ from bot.privacy.lexicon import (
     common_words,
     community_names,
     contraction,
+    describing,
     dropped_g,
     english_words,
     listed,
@@ -421,14 +422,8 @@ def _before_family(c: Context, i: int) -> bool:
         and c.gap(c.tokens[i], nxt) == " "
         and not c.tokens[i].possessive
         and fold(_text(c, i)) not in english_words()
-        and _DESCRIBING_SUFFIX.search(_text(c, i)) is None
+        and not describing(_text(c, i))  # "a Welsh-speaking family"
     )
-
-
-# "a Welsh-speaking family", "a Sure Start-type family hub", "a Leeds-based family".
-_DESCRIBING_SUFFIX = regex.compile(
-    r"-(?:speaking|type|based|born|led|run|style|heritage|origin|british)$", regex.IGNORECASE
-)
 
 
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:
@@ -484,6 +479,7 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
+    Rule("a describing compound", lambda c, i: describing(_text(c, i)), False),
     Rule("unit after a number", _after_a_figure, False),
     Rule(BRAND, names_a_product, False),
     Rule("a word with a prefix", _prefixed_word, False),

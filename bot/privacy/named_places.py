@@ -12,7 +12,7 @@ import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, SERVICES, ordinary
+from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, SERVICES, describing, ordinary
 from bot.privacy.quasi_types import QuasiFinding
 
 # Words that open a setting's name: "Ysgol Bryn Gwyn", "Meddygfa Tywyn", "Jamia Masjid Ghausia".
@@ -176,6 +176,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         telling = distinctive(named, plain) or (
             kind == "HEALTH_SETTING" and any(_hospital_acronym(w) for w in named)
         )
+        telling = telling and not all(describing(w) for w in named)  # "Welsh-speaking area"
         if telling and not big and not service and not _method_follows(text, m.end()):
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return

@@ -586,3 +586,22 @@ def test_a_sixth_form_a_birth_centre_and_a_hall_by_name(
 def test_kinds_of_them_and_a_towns_family_hub_stay(anonymiser: Anonymiser) -> None:
     assert_unchanged(anonymiser, "She is in the sixth form. He goes to a birth centre.")
     assert_unchanged(anonymiser, "Swindon's Family Hub team will allocate.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Midwife, Welsh-speaking area. Woman booked at 10 weeks.",
+        "The Age Assessment team will do a Merton-compliant assessment. Sky-high DASH score.",
+        "housing have offered a flat 40 miles away",
+        "the learning from the review said agencies weren't talking to each other",
+    ],
+)
+def test_describing_compounds_distances_and_each_other_stay(
+    anonymiser: Anonymiser, text: str
+) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_a_flat_with_its_building_still_goes(anonymiser: Anonymiser) -> None:
+    assert covered(anonymiser, "lives at flat 4 Oak Court now", "flat 4 Oak Court", "ADDRESS")
