@@ -220,6 +220,7 @@ def _deferred(span: Span, turned_down: dict[tuple[int, int], str], rules: frozen
 
 
 _SURE_NOT_A_SETTING = TAGGER_YIELDS_TO - {BRAND}
+_CLOCK_WORDS = frozenset({"o'clock", "oclock", "o clock"})
 
 
 def _sure_not_identifying(
@@ -240,6 +241,8 @@ def _sure_not_identifying(
         piece = text[span.start : span.end]
         if span.entity == "NAME" and piece.islower() and contraction(piece):
             return True
+        if piece.lower().replace("’", "'") in _CLOCK_WORDS:
+            return True  # "back at 4 o'clock"
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         inside = words[first:last]
         # A brand is no person, but may be a workplace ("works nandos").

@@ -367,7 +367,9 @@ DATE = [
     (
         "the spelled day",
         rf"\bthe\s+(?!(?:first|second|third)\b){_SPELLED_ORDINAL}\b"
-        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z])){_AFTER_DATE}",
+        rf"(?!\s+(?!{_ORDINAL_THEN}\b)(?-i:[a-z]))"
+        # Nor a name in capitals: "The Sixth Form", "the Fifth Floor" (a month may follow).
+        rf"(?!\s+(?!{MONTH}\b|{_WEEKDAY}\b)(?-i:[A-Z][a-z])){_AFTER_DATE}",
         0.6,
     ),
     # "w/c 4th March", "week commencing 4/3": the week's words are part of the date.
