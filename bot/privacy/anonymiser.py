@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from bot.privacy import spoken_codes
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, contraction
@@ -152,6 +153,7 @@ class Anonymiser:
         candidates += [Finding("NAME", w.start, w.end, rule=w.rule) for w in name_words]
         quasi = find_quasi_identifiers(text)
         candidates += [Finding(*q) for q in quasi]
+        candidates += [Finding(*c) for c in spoken_codes.find(text)]
         remembered = {w.text for w in name_words if len(normalise(w.text)) > 1}
         remembered |= memorable_words(text, quasi)
         return RuleFindings(tuple(candidates), frozenset(remembered), turned_down)

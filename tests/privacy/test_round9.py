@@ -42,3 +42,77 @@ def test_their_near_misses_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# Codes said aloud, as speech-to-text types them (`to`): spelled letter by letter or with the
+# spelling alphabet, with "stroke", "dash" and "dot" said; the code's shape says its kind.
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        (
+            "the crime number is C R stroke 0 0 4 7 1 9 stroke 25 and",
+            "C R stroke 0 0 4 7 1 9 stroke 25",
+            "CASE_NUMBER",
+        ),
+        (
+            "MARAC number is M A R A C dash P L Y dash 0 3 3 8",
+            "M A R A C dash P L Y dash 0 3 3 8",
+            "CASE_NUMBER",
+        ),
+        (
+            "his UPN is Bravo 4 0 1 7 7 2 9 3 0 0 6 1 for the form",
+            "Bravo 4 0 1 7 7 2 9 3 0 0 6 1",
+            None,
+        ),
+        (
+            "the solicitor's ref is T W stroke K L M stroke 2",
+            "T W stroke K L M stroke 2",
+            "CASE_NUMBER",
+        ),
+        ("log number 3 1 7 of the ninth please", "3 1 7 of the ninth", "CASE_NUMBER"),
+        (
+            "a blue Fiesta Delta Romeo 19 Kilo Papa X ray parked",
+            "Delta Romeo 19 Kilo Papa X ray",
+            "VEHICLE_REG",
+        ),
+        ("a van with the registration started N G 70", "N G 70", None),
+        ("new postcode Sierra Kilo 4 2 Tango Lima", "Sierra Kilo 4 2 Tango Lima", "POSTCODE"),
+        (
+            "it's Quebec Quebec seven seven one two three four Bravo",
+            "Quebec Quebec seven seven one two three four Bravo",
+            "NI_NUMBER",
+        ),
+        ("her mobile is 07700 900 double 5 1 now", "07700 900 double 5 1", "PHONE"),
+        ("his email is j morris at example dot org and", "j morris at example dot org", "EMAIL"),
+        (
+            "it's on www dot example dot com slash news slash leah dash 14 now",
+            "www dot example dot com slash news slash leah dash 14",
+            "URL",
+        ),
+        ("her snapchat is lulu underscore m x 9 so", "lulu underscore m x 9", "SOCIAL_HANDLE"),
+        ("the snapchat name is sunny boy 44 and he", "sunny boy 44", "SOCIAL_HANDLE"),
+    ],
+)
+def test_codes_said_aloud_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is in Year 9 and the ABC sheet is in her file: sections A to C.",
+        "KS 2 and 3 pupils are in the same building.",
+        "I gave mum the Samaritans number one one six one two three",
+        "We scored it 3 4 and 5 on the three scales.",
+        "The hotel 2 miles away has 4 rooms free.",
+        "Rooms 3 A and 4 B are free after lunch.",
+        "Echo 2 is the name of the room booking system.",
+        "The levels go 1 to 4 and we are at level 3.",
+        "Can you send it to the team dot inbox please",
+        "mum says ring back at 4 or 5 oclock",
+    ],
+)
+def test_spelled_looking_clean_text_stays(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
