@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from bot.privacy import spoken_codes
+from bot.privacy.date_patterns import is_weekday, opening_hours
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, contraction
@@ -154,6 +155,8 @@ class Anonymiser:
         quasi = find_quasi_identifiers(text)
         candidates += [Finding(*q) for q in quasi]
         candidates += [Finding(*c) for c in spoken_codes.find(text)]
+        if hours := opening_hours(text):
+            candidates = [c for c in candidates if not _days_within(c, text, hours)]
         remembered = {w.text for w in name_words if len(normalise(w.text)) > 1}
         remembered |= memorable_words(text, quasi)
         return RuleFindings(tuple(candidates), frozenset(remembered), turned_down)
@@ -169,6 +172,15 @@ class Anonymiser:
         mac = self._keyed.copy()  # the key's pads are computed once
         mac.update(key.encode("utf-8"))
         return mac.hexdigest()[:DIGEST_CHARS]
+
+
+def _days_within(finding: Finding, text: str, spans: list[tuple[int, int]]) -> bool:
+    """A date, or a weekday taken for a name ("Mon"), inside opening hours ("Mon–Fri 9–5"):
+    the days a service is open."""
+    day = finding.entity == "DATE" or (
+        finding.entity == "NAME" and is_weekday(text[finding.start : finding.end])
+    )
+    return day and any(start <= finding.start and finding.end <= end for start, end in spans)
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:

@@ -11,6 +11,8 @@ A day and month without a year ("7/11") counts after a word that introduces a da
 A time written after a date belongs to it ("Sat 15/3 at 7pm", "2024-05-17T14:00").
 """
 
+import regex
+
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -777,3 +779,37 @@ DATE = [
         0.7,
     ),
 ]
+
+
+# Opening hours and timetables: "Mon–Thu 8.45am–5.15pm", "8.30–4.30 Mon–Fri", "Seniors 7–9pm,
+# Wed and Fri", "Available Mon–Fri". Days joined to hours, or a span of days after a word of
+# opening, name when a service is open, not a day something happened.
+_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?"
+_HOURS = rf"(?:{_HOUR}\s?(?:[–\-]|to|till|until)\s?{_HOUR})"
+_DAYS_JOIN = r"(?:\s?[–\-]\s?|\s*,\s*|\s+(?:and|&|to)\s+)"
+_DAYS = rf"\b{_WEEKDAY}\b(?:{_DAYS_JOIN}{_WEEKDAY}\b)+"
+_OPENING_HOURS = regex.compile(
+    rf"{_HOURS},?\s+{_DAYS}|{_DAYS},?\s+{_HOURS}"
+    rf"|(?<=\b(?:open|opening|available|hours|line|closed)\s+){_DAYS}",
+    regex.IGNORECASE,
+)
+# One day and its hours straight after such a span: "Mon–Thu 8.45–5.15, Fri 8.45–4.45".
+_ONE_MORE_DAY = regex.compile(rf"[,;]?\s*\b{_WEEKDAY}\s+{_HOURS}", regex.IGNORECASE)
+
+
+def is_weekday(word: str) -> bool:
+    return _A_WEEKDAY.fullmatch(word) is not None
+
+
+_A_WEEKDAY = regex.compile(_WEEKDAY, regex.IGNORECASE)
+
+
+def opening_hours(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that give opening hours or a timetable's days."""
+    spans = []
+    for m in _OPENING_HOURS.finditer(text):
+        end = m.end()
+        while more := _ONE_MORE_DAY.match(text, end):
+            end = more.end()
+        spans.append((m.start(), end))
+    return spans

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 import regex
 
+from bot.privacy.gazetteer import settlement
 from bot.privacy.lexicon import PERSON_BEFORE, PERSON_NOUNS, TITLES
 
 
@@ -49,7 +50,9 @@ _WORD_BEFORE = regex.compile(r"(?r)([^\W\d_]+)\.?\s*\Z")
 # person ("to", "by", "mum"), another initial. Not an article or a noun: "got an A. Sarah",
 # "vitamin D. Sarah", "Plan B. Sarah".
 _BEFORE_AN_INITIAL = (
-    TITLES | PERSON_BEFORE | PERSON_NOUNS
+    TITLES
+    | PERSON_BEFORE
+    | PERSON_NOUNS
     | frozenset({"to", "by", "from", "with", "and", "or", "of", "for", "cc", "dear", "re", "is"})
     | frozenset({"was", "called", "named", "nee", "née", "signed", "attn", "fao", "per"})
 )
@@ -117,8 +120,10 @@ def with_dwelling(findings: list[F], text: str) -> list[F]:
                 number := _NUMBER_WORD_BEFORE.search(text, max(floor, start - 10), start)
             ):
                 start = number.start()
-            elif widened and widened[-1].entity == "ADDRESS" and (
-                number := _HOUSE_NUMBER_AFTER_A_FLAT.fullmatch(text, floor, start)
+            elif (
+                widened
+                and widened[-1].entity == "ADDRESS"
+                and (number := _HOUSE_NUMBER_AFTER_A_FLAT.fullmatch(text, floor, start))
             ):
                 start = number.start(1)
         widened.append(f if start == f.start else replace(f, start=start))
@@ -150,4 +155,30 @@ def with_joined_places(findings: list[F], text: str) -> list[F]:
             joined[-1] = replace(last, entity="ADDRESS", end=f.end)
         else:
             joined.append(f)
-    return joined
+    return [
+        _with_towns(f, text, joined[k + 1].start if k + 1 < len(joined) else len(text))
+        for k, f in enumerate(joined)
+    ]
+
+
+# A town written after an address in a form's layout: "54 Fossdyke Road, Newcastle", "210
+# Shields Road / Byker / Newcastle / NE6 1DP", a contact card's ";Hull;;". The town where the
+# family lives identifies them with the address, however large it is: it joins the address.
+_TOWN_AFTER = regex.compile(
+    r"[ \t]*(?:,|(?P<form>/|;{1,2}))[ \t]*"
+    r"(?P<town>\p{Lu}[\p{L}'’\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+){0,2})"
+    r"(?=[ \t]*(?:$|[,;/.)\n]|[ \t]+\p{Lu}{1,2}\d))"
+)
+
+
+def _with_towns(f: F, text: str, limit: int) -> F:
+    if f.entity != "ADDRESS":
+        return f
+    end = f.end
+    # After a comma only a known settlement; a form's slashes and semicolons part an
+    # address's lines, so any capitalised line is one ("/ Byker / Newcastle").
+    while (m := _TOWN_AFTER.match(text, end, limit)) and (
+        m["form"] or settlement(m["town"]) is not None
+    ):
+        end = m.end("town")
+    return f if end == f.end else replace(f, end=end)

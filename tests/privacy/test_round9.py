@@ -116,3 +116,40 @@ def test_codes_said_aloud_go(
 )
 def test_spelled_looking_clean_text_stays(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# Pasted material (`tp`): opening hours and timetables name when a service is open; a town in
+# an address's lines joins the address.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MASH opening hours: Mon–Thu 8.45am–5.15pm, Fri 8.45am–4.45pm.",
+        "Health visiting duty line: 8.30–4.30 Mon–Fri, answerphone checked hourly.",
+        "Youth club sessions: Juniors 5–7pm, Seniors 7–9pm, Wed and Fri.",
+        "Generic signature: Safeguarding Lead | Available Mon–Fri | call 999 if urgent.",
+    ],
+)
+def test_opening_hours_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("she was seen Fri 9–10am by the GP", "Fri", "DATE"),
+        ("she was seen Mon-Fri last week by the childminder", "Mon", "DATE"),
+        ("he stayed with dad from Fri to Mon", "Fri", "DATE"),
+        ("Address: Flat 2, 54 Fossdyke Road, Newcastle  FOB: unknown", "Newcastle", "ADDRESS"),
+        ("Last known: 210 Shields Road / Byker / Newcastle / NE6 1DP", "Byker / Newcastle", None),
+        ("ADR;TYPE=HOME:;;62 Stanbury Walk;Hull;;HU7 4RB", "Hull", "ADDRESS"),
+    ],
+)
+def test_days_of_one_event_and_towns_of_an_address_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+def test_a_name_after_an_address_is_not_its_town(anonymiser: Anonymiser) -> None:
+    found = anonymiser.anonymise("they live at 12 Oak Road, Ben said it was cold").findings
+    assert [f.entity for f in found] == ["ADDRESS", "NAME"]
