@@ -145,7 +145,10 @@ class Anonymiser:
 
     def rule_findings(self, text: str, known: frozenset[str]) -> RuleFindings:
         candidates = [
-            Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer)
+            _whole_reference(
+                Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer),
+                text,
+            )
             for r in self._analyzer.analyze(text, score_threshold=SCORE_THRESHOLD)
         ]
         verdicts = self._name_finder(known).explain(text)
@@ -172,6 +175,16 @@ class Anonymiser:
         mac = self._keyed.copy()  # the key's pads are computed once
         mac.update(key.encode("utf-8"))
         return mac.hexdigest()[:DIGEST_CHARS]
+
+
+_GLUED_ON = regex.compile(r"(?:[/\-][^\W_]+)+")
+
+
+def _whole_reference(finding: Finding, text: str) -> Finding:
+    """A reference with the groups glued on after it: "5369-5294" of "5369-5294-9120-6500"."""
+    if finding.entity != "CASE_NUMBER" or not (m := _GLUED_ON.match(text, finding.end)):
+        return finding
+    return Finding(finding.entity, finding.start, m.end(), rule=finding.rule)
 
 
 def _days_within(finding: Finding, text: str, spans: list[tuple[int, int]]) -> bool:

@@ -314,7 +314,7 @@ _CASE_KEY = (
     r"(?:case|crime|incident|police|log|occurrence|occ|cad|referral|our|your|file|mosaic|lcs|ehm|"
     r"liquidlogic|crn|urn|upn|uln|pupil|hospital|hosp|mrn|patient|plan|cp|cpp|cin|lac|ehcp|"
     r"notification|encompass|storm|niche|athena|pnc|pnd|cris|child|person|client|court|claim|"
-    r"tenancy|custody|arrest|warrant|badge|collar|trust|systmone|emis|rio|ref|refs|reference|references|"
+    r"tenancy|custody|arrest|warrant|badge|collar|trust|systmone|emis|rio|ref|refs|reference|references|uan|"
     r"report|reports|fwin|lado|mash|marac|cpoms|myconcern|sims|ecins|"
     r"number|numbers|no|nos|id|ids)"
 )
@@ -335,7 +335,7 @@ _CASE_REF = (
 # number", "case ref"; not "our number", "the total number"), or a reference's own name.
 _NAMED_REFERENCE = (
     rf"(?:\b(?!(?:our|your|the|total|child|person|plan)\b){_CASE_KEY}\s+{_CASE_QUALIFIER}"
-    r"|\b(?:ref|refs|reference|upn|uln|crn|urn|mrn|pnc))"
+    r"|\b(?:ref|refs|reference|upn|uln|crn|urn|mrn|pnc|uan))"
 )
 _CASE_REFS = rf"{_CASE_REF}(?:\s*(?:,|and|&|or|/)\s*(?:(?:and|&)\s+)?{_CASE_REF})*"
 _SPOKEN_ORDINAL = (
@@ -390,7 +390,8 @@ CASE_NUMBER = [
     (
         "alnum reference",
         # (With a year or a letter after it: "WY13205/25", "PP-1187-B".)
-        r"\b(?=[a-z])[a-z0-9]{1,5}-\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}(?:-[a-z]{1,2})?\b"
+        # (Its system's letters may come in parts: "LCC-MASH-26-3307", "NWMASH-26-0455".)
+        r"\b(?=[a-z])(?:[a-z0-9]{1,8}-){1,3}\d{2,8}-\d{3,8}(?:-\d{2,8})?\b|\b[a-z]{1,5}-\d{4,8}(?:-[a-z]{1,2})?\b"
         r"|\b(?-i:[A-Z]{1,4})\d{5,13}(?:/\d{2,4})?\b(?!/)"
         # A court's case number: court, year, kind, number ("LS26C00411").
         r"|\b(?-i:[A-Z]{1,4}\d{1,4}[A-Z]{1,2})\d{4,8}\b",

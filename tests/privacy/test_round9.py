@@ -153,3 +153,20 @@ def test_days_of_one_event_and_towns_of_an_address_go(
 def test_a_name_after_an_address_is_not_its_town(anonymiser: Anonymiser) -> None:
     found = anonymiser.anonymise("they live at 12 Oak Road, Ben said it was cold").findings
     assert [f.entity for f in found] == ["ADDRESS", "NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # A reference whose system's letters come in parts, and an asylum application number.
+        ("Alerts: Safeguarding — see LCC-MASH-26-3307. Can I", "LCC-MASH-26-3307"),
+        ("see NWMASH-26-0455 for the detail", "NWMASH-26-0455"),
+        ("Home Office ref H1936715, UAN 5369-5294-9120-6500.", "5369-5294-9120-6500"),
+    ],
+)
+def test_pasted_references_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "CASE_NUMBER")
+
+
+def test_hyphened_names_of_things_stay(anonymiser: Anonymiser) -> None:
+    assert_unchanged(anonymiser, "the COVID-19 rules and KS-2 results, the 2023-24 year")
