@@ -196,17 +196,17 @@ def find(text: str) -> Iterator[QuasiFinding]:
         start, end = run[0].start, run[-1].end
         if cued and log_date is not None:
             end = log_date.end()
-        yield QuasiFinding(_kind(code, before), start, end, "spelled code")
+        yield QuasiFinding(_kind(code, vehicle), start, end, "spelled code")
     yield from _said_addresses(text)
 
 
-def _kind(code: str, before: list[str]) -> str:
+def _kind(code: str, vehicle: bool) -> str:
     bare = code.replace("/", "").replace("-", "").replace(".", "")
     if _POSTCODE.fullmatch(bare):
         return "POSTCODE"
     if _NI.fullmatch(bare):
         return "NI_NUMBER"
-    if _REGISTRATION.fullmatch(bare) or any(w in _VEHICLE_WORDS for w in before):
+    if _REGISTRATION.fullmatch(bare) or vehicle:
         return "VEHICLE_REG"
     if bare.isdigit() and bare.startswith("0") and len(bare) in (10, 11):
         return "PHONE"

@@ -170,3 +170,39 @@ def test_pasted_references_go(anonymiser: Anonymiser, text: str, secret: str) ->
 
 def test_hyphened_names_of_things_stay(anonymiser: Anonymiser) -> None:
     assert_unchanged(anonymiser, "the COVID-19 rules and KS-2 results, the 2023-24 year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A form's field labels name nobody.
+        "Existing injury form fields: Child, Date, Time noticed, Description, Parent explanation.",
+        "Attendance columns: Present, Authorised, Unauthorised. Which do I strip?",
+        "Our email signature template: Name / Job title / Team / Direct dial.",
+        "Family Support Plan template: Goal / Who / By when / How will we know.",
+        # The field's acronyms.
+        "Agenda: KCSIE changes, filtering and monitoring, case study, AOB.",
+        "FOI vs SAR: if a parent asks for all emails about my son, which is it?",
+        "Custody record fields: Arrival time, AA name, AA contact, Solicitor.",
+        "GMC Confidentiality guidance (2017), paragraphs 56 to 58.",
+        # A Welsh form's name, and a word in no list.
+        "Do I use the Ffurflen Atgyfeirio Amlasiantaethol or the English form?",
+        "a young carer with unmet needs",
+    ],
+)
+def test_pasted_labels_and_acronyms_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("I spoke to Mr Date about his son", "Date", "NAME"),
+        ("Present: Jade Penrose, Donna Tallis", "Donna Tallis", "NAME"),
+        ("she was seen at Ysbyty Glan Clywedog last night", "Ysbyty Glan Clywedog", None),
+    ],
+)
+def test_names_and_settings_beside_them_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
