@@ -101,6 +101,7 @@ TAGGER_YIELDS_TO = frozenset(
         "lower-case label before a number",
         "text-speak in capitals",
         "text-speak before a lower-case word",
+        "Fraser beside Gillick",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -226,6 +227,17 @@ def _prefixed_word(c: Context, i: int) -> bool:
     """ "Pre-birth conference", "Non-mobile": a prefix, a hyphen and a word of the language."""
     head, _, rest = fold(_text(c, i)).partition("-")
     return head in _PREFIXES and (rest in english_words() or rest in common_words())
+
+
+_GILLICK_BEFORE = regex.compile(r"(?i:gillick)\s*(?:/|and|&|or|-)\s*$")
+
+
+def _fraser_beside_gillick(c: Context, i: int) -> bool:
+    """ "Gillick/Fraser", "Gillick and Fraser": the Fraser guidelines, not a person."""
+    word = c.tokens[i]
+    return word.text.lower() == "fraser" and bool(
+        _GILLICK_BEFORE.search(c.text, max(0, word.start - 16), word.start)
+    )
 
 
 def _known_place(c: Context, i: int) -> bool:
@@ -574,6 +586,7 @@ WORD_RULES = (
     Rule("a known place or car, not after a title", _known_place, False),
     Rule("a local area in no names list", unlisted_local_area, False),
     Rule("named thing (a law, test, report)", lambda c, i: c.names_a_thing(i), False),
+    Rule("Fraser beside Gillick", _fraser_beside_gillick, False),
     Rule(
         "condition named after people",
         lambda c, i: fold(_text(c, i)) in EPONYMOUS_CONDITIONS and not c.after_title(i),

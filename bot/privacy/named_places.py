@@ -165,7 +165,11 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
     if m["tail"]:
         tail = _WALK_IN.sub("walk-in", m["tail"].lower()).split()
         kind = heads().get("-".join(tail[-2:])) or heads().get(tail[-1], "PLACE")
-        named = [w for (a, _), w in zip(spans, words, strict=True) if a < m.end("run")]
+        named = [
+            w
+            for (a, _), w in zip(spans, words, strict=True)
+            if a < m.end("run") and w.lower() not in _ASKING
+        ]
         # "a Leeds hospital", "the Brook clinic" (a national service): nothing local.
         big = (kind != "HEALTH_SETTING" or tail[-1] in _CITY_HEADS) and _big_place(named)
         # "Merseyside Police's Protecting Vulnerable People unit": a police force's unit.
@@ -197,7 +201,8 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         service = any(w in word_set("not_venues") for w in lower[:i])
         # "the Leeds Practice Model", "All Wales School Liaison Core Programme": a method.
         method = i + 1 < len(lower) and lower[i + 1] in word_set("method_nouns")
-        if kind and distinctive(words[:i], generic()) and not big and not service and not method:
+        named = [w for w in words[:i] if w.lower() not in _ASKING]
+        if kind and distinctive(named, generic()) and not big and not service and not method:
             # "Langley Park School for Girls", "Northfield School and Sports College", "New
             # Testament Church of God", "Co-op Academy Nightingale": to the end.
             rest = lower[i + 1 :]
@@ -207,6 +212,34 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             end = m.end() if goes_on else spans[i][1]
             yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
             return
+
+
+# "Should school tell mum", "Does school need": a verb asking, not a name.
+_ASKING = frozenset(
+    [
+        "should",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "must",
+        "may",
+        "might",
+        "shall",
+        "is",
+        "was",
+        "has",
+        "have",
+        "had",
+        "are",
+        "were",
+        "need",
+        "needs",
+    ]
+)
 
 
 def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:

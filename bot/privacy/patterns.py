@@ -77,7 +77,8 @@ POSTCODE = [
         "postcode district",
         # (Uncued, not a heart rate, nor a doctor's grade or early help unless "area" follows:
         # "HR 44", "ST4", "CT1", "EH 2 call mum"; "the ST4 area" is a district.)
-        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!HR\s?\d{{2,3}}\b)"
+        # (Nor a NICE guideline's number: "NICE guideline NG76".)
+        rf"(?-i:\b(?=[A-Z]\s?[A-Z]\s?\d)(?!HR\s?\d{{2,3}}\b)(?<!(?i:nice|guidelines?|guidance)\s+)"
         r"(?!(?:ST|CT|EH)\s?\d{1,2}\b(?!\s+(?:area|postcode|district)))"
         rf"(?:{_AREA_TWO}|{_AREA_TWO_SPACED})\s?\d{{1,2}}[A-Z]?\b)"
         r"(?!\s*(?:line|train|rail))"

@@ -375,7 +375,8 @@ _MONTHS = frozenset(
 _AGE_AFTER_NAME = regex.compile(
     r"(?:\s?\(\s?(?:aged?\s?)?\d{1,2}\s?(?:yrs?|y/?o)?\s?\)"
     r"|,\s(?:aged?\s)?\d{1,2}(?:\s?(?:yrs?|y/?o))?\s?,"
-    r"|\s(?:aged?\s)?\d{1,2}(?![\d%:/]|[.,]\d)(?:\s?(?:yrs?|y/?o|years?\sold))?"
+    # (Not a range: "amber 90–95%".)
+    r"|\s(?:aged?\s)?\d{1,2}(?![\d%:/]|[.,]\d|[\-–]\d)(?:\s?(?:yrs?|y/?o|years?\sold))?"
     r"(?=\s*(?:$|[,.;:!?)\-–]|(?:and|n|&|from|who|w|with|has|had|is|was|lives|living|turned"
     r"|sed|said|says|told|r|are|were|left|went|came|got|ran|stayed)\b)))",
     regex.IGNORECASE,

@@ -206,3 +206,34 @@ def test_names_and_settings_beside_them_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NICE guideline NG76 covers child abuse and neglect.",
+        "Should school tell mum before the referral?",
+        "Does school need consent for this?",
+        "Extending the Virtual School role to children with a social worker (2021).",
+        "The SEND Code of Practice says the plan must be reviewed.",
+        "So for a 15-year-old it's Gillick/Fraser?",
+        "Our attendance bands: green 96%+, amber 90–95.9%, red below 90%.",
+    ],
+)
+def test_guidance_and_questions_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("she lives in NG7 with her nan", "NG7", "POSTCODE"),
+        ("Can Riverside Primary share this with us?", "Riverside Primary", "SCHOOL"),
+        ("I spoke to Fraser and his mum about Gillick", "Fraser", "NAME"),
+        ("rose 7 - she's in reception", "rose", "NAME"),
+    ],
+)
+def test_their_near_misses_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
