@@ -79,12 +79,14 @@ _AT_SCHOOL = regex.compile(
 _LOWER_HEADS = (
     r"primary\s+school|primary|acc?ad[ae]m[e]?y|infants|juniors|nurs[eu]?r?y|college|junior\s+school|infant\s+school|high\s+school"
     r"|grammar\s+school|pre-?school|surg[eu]?r?y|medical\s+cent(?:re|er)|health\s+cent(?:re|er)"
-    r"|medical\s+practice"
+    r"|medical\s+practice|dental\s+practice|junior|(?:children['’]s\s+)?hospital"
     r"|estate|travell?ers['’]?\s+site"
 )
 _LOWER = regex.compile(
     r"(?:\b(?:at|to|from|by|attends|attending|attended|in|on|is|with|near)|(?<!\S)@)\s{1,3}"
-    rf"(?P<found>(?:the\s+)?(?P<mods>(?:[a-z][a-z'’\-]+\s+){{1,3}}?)(?P<head>{_LOWER_HEADS}))\b"
+    # Speech-to-text capitalises only a name's first word: "Bankside view primary".
+    rf"(?P<found>(?:the\s+)?(?P<mods>\p{{Lu}}?[a-z][a-z'’\-]+\s+(?:[a-z][a-z'’\-]+\s+){{0,2}}?)"
+    rf"(?P<head>{_LOWER_HEADS}))\b"
 )
 # "works at", "works nights at", "works in the kitchen at", "is a cleaner at", "employed by".
 _WORK_CUE = (
@@ -244,7 +246,7 @@ _ASKING = frozenset(
 
 def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
     head = m["head"]
-    if head.startswith("surg") or head.endswith(("centre", "center", "practice")):
+    if head.startswith("surg") or head.endswith(("centre", "center", "practice", "hospital")):
         kind = "HEALTH_SETTING"
     elif head.endswith(("estate", "site")):
         kind = "PLACE"

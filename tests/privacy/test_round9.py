@@ -237,3 +237,35 @@ def test_their_near_misses_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# Speech-to-text capitalises only a name's first word.
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("and school is Bankside view primary can I ask", "Bankside view primary", "SCHOOL"),
+        ("the dentist at Rhosddu dental practice says", "Rhosddu dental practice", None),
+        ("the GP is at Cowbridge road west surgery", "Cowbridge road west surgery", None),
+        (
+            "the paediatrician at Riverside children's hospital",
+            "Riverside children's hospital",
+            "HEALTH_SETTING",
+        ),
+    ],
+)
+def test_settings_said_with_one_capital_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she is at Local primary now",
+        "he goes to the Catholic primary",
+        "Refer him to the main hospital for the burns unit.",
+    ],
+)
+def test_kinds_of_setting_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
