@@ -797,11 +797,11 @@ _OPENING_HOURS = regex.compile(
 _ONE_MORE_DAY = regex.compile(rf"[,;]?\s*\b{_WEEKDAY}\s+{_HOURS}", regex.IGNORECASE)
 
 
+_A_WEEKDAY = regex.compile(_WEEKDAY, regex.IGNORECASE)
+
+
 def is_weekday(word: str) -> bool:
     return _A_WEEKDAY.fullmatch(word) is not None
-
-
-_A_WEEKDAY = regex.compile(_WEEKDAY, regex.IGNORECASE)
 
 
 def opening_hours(text: str) -> list[tuple[int, int]]:

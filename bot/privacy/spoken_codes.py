@@ -165,8 +165,12 @@ def _runs(atoms: list[_Atom | None]) -> Iterator[list[_Atom]]:
         run = []
 
 
+_ALNUM_WORD = regex.compile(r"[^\W_]+")
+
+
 def _words_before(text: str, start: int, count: int) -> list[str]:
-    return [w.lower() for w in regex.findall(r"[^\W_]+", text[max(0, start - 60) : start])][-count:]
+    """The last `count` words in the 60 characters before `start`, in lower case."""
+    return [w.lower() for w in _ALNUM_WORD.findall(text, max(0, start - 60), start)][-count:]
 
 
 def find(text: str) -> Iterator[QuasiFinding]:
