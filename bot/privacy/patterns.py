@@ -14,6 +14,7 @@ __all__ = [
     "EMAIL",
     "NHS_NUMBER",
     "NI_NUMBER",
+    "PARTIAL_PHONE",
     "PHONE",
     "PHONE_AFTER_CUE",
     "POSTCODE",
@@ -176,6 +177,24 @@ PHONE_AFTER_CUE = [
         "dictated number after a phone word",
         rf"(?=[a-z])(?<={_PHONE_CUE}){_SPOKEN_TOKEN}"
         rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,4}})){{4,14}}\b",
+        0.5,
+    ),
+]
+
+# Part of a number, said as part of one ("her number ends in 412", "mobile ending 0412", "the
+# number started 07700"), or a number with its last figures hidden ("07700 9004xx"): still a
+# piece of someone's number.
+PARTIAL_PHONE = [
+    (
+        "part of a number",
+        r"(?<=\b(?:mob(?:ile)?|tel(?:ephone)?|phone|landline|number|no)\s+"
+        r"(?:ends?|ending|ended|starts?|starting|started|begins?|beginning)(?:\s+(?:in|with))?\s+)"
+        r"\d(?:[\s\-]?\d){2,10}\b",
+        0.5,
+    ),
+    (
+        "number with its end hidden",
+        r"(?<![\w+])0\d{3,4}[\s\-]?\d{0,6}\s?[xX*#]{2,6}(?![\w*#])",
         0.5,
     ),
 ]

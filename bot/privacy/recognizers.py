@@ -420,6 +420,7 @@ def build_recognizers() -> list[Recognizer]:
         _pattern_recognizer("POSTCODE", patterns.POSTCODE),
         _pattern_recognizer("PHONE", patterns.PHONE, UkPhoneRecognizer),
         _pattern_recognizer("PHONE", patterns.PHONE_AFTER_CUE, CuedPhoneRecognizer, "cued"),
+        _pattern_recognizer("PHONE", patterns.PARTIAL_PHONE, suffix="partial"),
         _pattern_recognizer("EMAIL", patterns.EMAIL),
         _pattern_recognizer("URL", patterns.URL + patterns.SLACK_LINK),
         _pattern_recognizer("NHS_NUMBER", patterns.NHS_NUMBER, NhsNumberRecognizer),

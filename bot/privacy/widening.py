@@ -156,29 +156,38 @@ def with_joined_places(findings: list[F], text: str) -> list[F]:
         else:
             joined.append(f)
     return [
-        _with_towns(f, text, joined[k + 1].start if k + 1 < len(joined) else len(text))
+        _with_towns(f, text, joined[k + 1] if k + 1 < len(joined) else None)
         for k, f in enumerate(joined)
     ]
 
 
-# A town written after an address in a form's layout: "54 Fossdyke Road, Newcastle", "210
-# Shields Road / Byker / Newcastle / NE6 1DP", a contact card's ";Hull;;". The town where the
-# family lives identifies them with the address, however large it is: it joins the address.
+# A town written after an address: in a form's layout ("54 Fossdyke Road, Newcastle", "210
+# Shields Road / Byker / Newcastle / NE6 1DP", a contact card's ";Hull;;"), dictated without
+# commas ("82 Exmouth road Stoke in Plymouth"), or the locality before the postcode ("43
+# Ravensdale walk Bentilee S T 2 zero Q R"). The town where the family lives identifies them
+# with the address, however large it is: it joins the address.
 _TOWN_AFTER = regex.compile(
-    r"[ \t]*(?:,|(?P<form>/|;{1,2}))[ \t]*"
+    r"(?:[ \t]*(?:,|(?P<form>/|;{1,2}))[ \t]*|[ \t]+in[ \t]+|[ \t]+)"
     r"(?P<town>\p{Lu}[\p{L}'’\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+){0,2})"
-    r"(?=[ \t]*(?:$|[,;/.)\n]|[ \t]+\p{Lu}{1,2}\d))"
+    r"(?=[ \t]*(?:$|[,;/.)\n]|[ \t]+\p{Lu}{1,2}\d|[ \t]+(?:in|and)\b))"
 )
 
 
-def _with_towns(f: F, text: str, limit: int) -> F:
+def _with_towns(f: F, text: str, following: F | None) -> F:
     if f.entity != "ADDRESS":
         return f
+    limit = following.start if following is not None else len(text)
     end = f.end
-    # After a comma only a known settlement; a form's slashes and semicolons part an
-    # address's lines, so any capitalised line is one ("/ Byker / Newcastle").
+    # After a comma or a space only a known settlement, or any name right before the postcode;
+    # a form's slashes and semicolons part an address's lines, so any capitalised line is one.
     while (m := _TOWN_AFTER.match(text, end, limit)) and (
-        m["form"] or settlement(m["town"]) is not None
+        m["form"]
+        or settlement(m["town"]) is not None
+        or (
+            following is not None
+            and following.entity == "POSTCODE"
+            and not text[m.end("town") : following.start].strip(" \t,")
+        )
     ):
         end = m.end("town")
     return f if end == f.end else replace(f, end=end)

@@ -269,3 +269,39 @@ def test_settings_said_with_one_capital_go(
 )
 def test_kinds_of_setting_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        # A town dictated after an address without commas, or the locality before its postcode.
+        ("I attended flat 3 82 Exmouth road Stoke in Plymouth and", "Stoke in Plymouth", None),
+        ("mum is at 43 Ravensdale walk Bentilee S T 2 zero Q R now", "Bentilee", "ADDRESS"),
+        ("they live at 12 Oak Road Hightown LS9 7QT now", "Hightown", "ADDRESS"),
+        # Part of a number, or a number with its end hidden.
+        ("her number ends in 412", "412", "PHONE"),
+        ("mobile ending 0412 rang twice", "0412", "PHONE"),
+        ("caller id showed 07700 9004xx", "07700 9004xx", "PHONE"),
+    ],
+)
+def test_towns_and_parts_of_numbers_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her work started 2019 and ends in 2025",
+        "the number of visits ends in 2025",
+        "The referral number started at 1 this year.",
+    ],
+)
+def test_numbers_of_other_things_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+def test_a_word_after_an_address_that_is_no_town_stays_out(anonymiser: Anonymiser) -> None:
+    found = anonymiser.anonymise("visited 12 Oak Road Tuesday with Sam").findings
+    assert [f.entity for f in found] == ["ADDRESS", "DATE", "NAME"]
