@@ -1,6 +1,8 @@
 """What the text around a word says: the facts the name rules test, each looking only at a
 word's near neighbours, so finding names stays linear in the length of the text."""
 
+import itertools
+
 import regex
 
 from bot.privacy.lexicon import (
@@ -43,6 +45,8 @@ _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one call
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+# A capital letter glossed in brackets ("C (authorised)", "B (high)").
+_GLOSSED_LETTER = regex.compile(r"(?<![\w'’])([A-Z]) \(([a-z][^()\d\n]{0,60})\)")
 # The words written right before "(ABC)".
 _ASIDE_BEFORE = regex.compile(r"((?:[\w'’\-]+\s+){1,6})\(\s*\Z")
 
@@ -160,6 +164,7 @@ class Context:
         self.initial = [_starts_sentence(text, word.start) for word in self.tokens]
         self._may_name_agency: bool | None = None
         self._spelled: dict[int, frozenset[str]] = {}
+        self._glossed: frozenset[int] | None = None
 
     def spelled_out(self, i: int) -> bool:
         """Whether the capitals of word `i` are spelled out by words that are no names: in
@@ -195,6 +200,21 @@ class Context:
                 if all(qualifies[j : j + n])
             )
         return letters in self._spelled[n]
+
+    def glossed_letter(self, i: int) -> bool:
+        """Whether word `i` is a capital letter in a list of three or more, in alphabetical
+        order, each glossed in brackets: codes or bands, not initials ("C (authorised),
+        G (holiday), N (no reason yet)"; not "J (mum), K (dad), L (aged 4)")."""
+        if self._glossed is None:
+            found = list(_GLOSSED_LETTER.finditer(self.text))
+            letters = [m.group(1) for m in found]
+            ordered = all(a < b for a, b in itertools.pairwise(letters))
+            of_people = any(
+                fold(w) in PERSON_NOUNS for m in found for w in regex.findall(r"\w+", m.group(2))
+            )
+            lettered = len(found) >= 3 and ordered and not of_people
+            self._glossed = frozenset(m.start(1) for m in found) if lettered else frozenset()
+        return self.tokens[i].start in self._glossed
 
     def prev(self, i: int) -> Word | None:
         return self.tokens[i - 1] if i > 0 else None

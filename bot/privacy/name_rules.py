@@ -21,6 +21,7 @@ from bot.privacy.lexicon import (
     EPONYMOUS_CONDITIONS,
     FUNCTION_WORDS,
     KNOWN_PLACES,
+    LETTER_LABELS,
     NOT_NAMES,
     PERSON_BEFORE,
     PERSON_NOUNS,
@@ -102,6 +103,7 @@ TAGGER_YIELDS_TO = frozenset(
         "text-speak in capitals",
         "text-speak before a lower-case word",
         "Fraser beside Gillick",
+        "a lettered part, band or code",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -446,6 +448,40 @@ def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, in
 _NICKNAME_HEADS = ("big", "lil")
 
 
+_RANGE_GAPS = frozenset(["-", "–", "—", " - ", " – ", " to "])
+
+
+def _lettered(c: Context, i: int) -> bool:
+    """One letter that names a part, a band or a code, not a person: after a word such as
+    "section", "band" or "plan" ("section F", "sections A–H"), in a glossed list ("A (urgent),
+    B (high), C (medium)"), or a statute's paragraph ("Art 9(2)(g)")."""
+    word = c.tokens[i]
+    if len(word.text) != 1 or not word.text.isalpha():
+        return False
+    text, start, end = c.text, word.start, word.end
+    bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    if bracketed and start >= 2 and (text[start - 2] == ")" or text[start - 2].isdigit()):
+        return True
+    if not word.text.isupper():
+        return False
+    j = i - 1
+    before = c.prev(i)
+    if (
+        before is not None
+        and len(before.text) == 1
+        and before.text.isupper()
+        and c.gap(before, word) in _RANGE_GAPS
+    ):
+        j, before = j - 1, c.prev(j)  # "sections A–H": the label is the range's
+    if (
+        before is not None
+        and fold(before.text) in LETTER_LABELS
+        and c.gap(before, c.tokens[j + 1]) == " "
+    ):
+        return True
+    return c.glossed_letter(i)
+
+
 def _nickname_letter(c: Context, i: int) -> bool:
     """ "big K": one capital letter (not "I" or "A") after "big" or "lil"."""
     text, before = _text(c, i), c.prev(i)
@@ -491,6 +527,7 @@ WORD_RULES = (
     Rule("local acronym", local_acronym, False),
     Rule("in a local service's name", in_service_name, False),
     Rule("code with a number", lambda c, i: any(p.isdigit() for p in parts(_text(c, i))), False),
+    Rule("a lettered part, band or code", _lettered, False),
     Rule("a describing compound", lambda c, i: describing(_text(c, i)), False),
     Rule("unit after a number", _after_a_figure, False),
     Rule(BRAND, names_a_product, False),
