@@ -12,7 +12,15 @@ import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
-from bot.privacy.lexicon import FUNCTION_WORDS, NOT_NAMES, PEOPLES, SERVICES, describing, ordinary
+from bot.privacy.lexicon import (
+    ACRONYMS,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    PEOPLES,
+    SERVICES,
+    describing,
+    ordinary,
+)
 from bot.privacy.quasi_types import QuasiFinding
 
 # Words that open a setting's name: "Ysgol Bryn Gwyn", "Meddygfa Tywyn", "Jamia Masjid Ghausia".
@@ -27,6 +35,8 @@ _OPENERS = {
     "café": "ORG",
 }
 _WELSH_PAIRS = {"canolfan iechyd": "HEALTH_SETTING", "cylch meithrin": "SCHOOL"}
+# Hospitals known by their letters, which the field's acronyms list also holds (not initials).
+HOSPITAL_ACRONYMS = frozenset({"lgi", "rvi", "bri", "qmc", "jr", "mri", "uhw", "qe", "rlh"})
 _NOT_EMPLOYERS = frozenset({"nhs", "council", "police", "army", "navy", "raf", "dwp", "hmrc"})
 _SAINT_NOT_SCHOOL = (
     r"(?:Road|Rd|Street|St|Lane|Avenue|Close|Way|Hospital|Hospice|Church|Trust|Ambulance"
@@ -282,8 +292,14 @@ def _big_place(words: list[str]) -> bool:
 
 
 def _hospital_acronym(word: str) -> bool:
-    """ "the LGI neonatal unit": an acronym that names one hospital, not a kind of unit."""
-    return bool(_SHORT_CAPITALS.fullmatch(word)) and word.lower() not in word_set("health_units")
+    """ "the LGI neonatal unit": an acronym that names one hospital, not a kind of unit or a
+    field's service ("the ADHD clinic", "the HV clinic")."""
+    lower = word.lower()
+    return (
+        bool(_SHORT_CAPITALS.fullmatch(word))
+        and lower not in word_set("health_units")
+        and (lower not in ACRONYMS or lower in HOSPITAL_ACRONYMS)
+    )
 
 
 def _national(org: str) -> bool:

@@ -37,7 +37,7 @@ from bot.privacy.lexicon import (
     near_english,
     ordinary,
 )
-from bot.privacy.named_places import generic
+from bot.privacy.named_places import HOSPITAL_ACRONYMS, generic
 from bot.privacy.quasi_types import QuasiFinding
 
 _HEALTH_CUE = (
@@ -69,7 +69,6 @@ _CUED = regex.compile(
 _ONLY_HOSPITAL = regex.compile(
     r"(?i:taken|rushed|admitted|readmitted|conveyed|blue|born|deliver|gave|inpatient|discharged)"
 )
-_HOSPITAL_ACRONYMS = frozenset({"lgi", "rvi", "bri", "qmc", "jr", "mri", "uhw", "qe", "rlh"})
 # A lower-case kind word after a capitalised one makes it a modifier: "the Polish shop".
 _KIND_AFTER = regex.compile(
     r"\s+(?:club|clubs|class|classes|group|groups|session|sessions|lessons?|team|shop|shops"
@@ -299,7 +298,7 @@ def _health(m: regex.Match[str], words: list[str], start: int, end: int) -> Quas
         # "taken to the LGI"; not "taken to A&E", "admitted to PICU", "attended ICPC".
         # Only after a cue that only a hospital fills ("the LADO" is sent, not admitted, to).
         lower = words[0].lower()
-        field = lower in ACRONYMS and lower not in _HOSPITAL_ACRONYMS
+        field = lower in ACRONYMS and lower not in HOSPITAL_ACRONYMS
         if field or lower in word_set("health_units") or not _ONLY_HOSPITAL.match(m["health"]):
             return None
         return QuasiFinding("HEALTH_SETTING", start, end, "hospital after a health cue")
@@ -322,7 +321,7 @@ def _lower_after_cue(m: regex.Match[str], word: str, start: int, end: int) -> Qu
 def _a_hospital(words: list[str]) -> bool:
     """The hospital a unit is at: "the General", "the LGI", "Calderdale"; not "March", "Wales"."""
     bare = [w.lower().strip(",.;:").removesuffix("'s") for w in words]
-    if len(bare) == 1 and bare[0] in _HOSPITAL_ACRONYMS:
+    if len(bare) == 1 and bare[0] in HOSPITAL_ACRONYMS:
         return True
     field = any(w in _stop() or w in ACRONYMS or w in FUNCTION_WORDS for w in bare)
     return not field and not large_area(" ".join(words)) and not _big(words)

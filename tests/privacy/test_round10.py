@@ -43,3 +43,36 @@ def test_lettered_parts_bands_and_codes_are_no_initials(
 )
 def test_initials_near_them_still_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
     assert covered(anonymiser, text, secret, "NAME")
+
+
+# A setting named only by the field's acronym is a kind of service, not one place; a police unit
+# named by what it does is no health setting; a ward's shorthand is no hospital.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ASD clinic sent the letter to mum.",
+        "we took him to the SALT clinic in the morning",
+        "She's a student at an FE college, so KCSIE still applies.",
+        "The Missing Persons Unit have the return interview.",
+        "Child Abuse Investigation Unit will lead the joint visit.",
+        "baby went up to paeds from ED",
+        "taken straight to resus, then majors",
+    ],
+)
+def test_generic_settings_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("seen at the BRI clinic by the paediatrician", "BRI", "HEALTH_SETTING"),
+        ("Baby is on the LGI neonatal unit.", "LGI", "HEALTH_SETTING"),
+        ("she was taken to jimmys by ambulance", "jimmys", "HEALTH_SETTING"),
+        ("He attends the Oakfield ASD unit at Hillside School.", "Hillside School", "SCHOOL"),
+    ],
+)
+def test_named_settings_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
