@@ -178,11 +178,20 @@ class Anonymiser:
 
 
 _GLUED_ON = regex.compile(r"(?:[/\-][^\W_]+)+")
+# The other ending of a number, or its ending corrected: "07700 900 217/219", "07700 900 413,
+# no sorry 431"; not a time or an amount after it ("or 12:30", "or 20 mins").
+_PHONE_TAIL = regex.compile(
+    r"(?:/|,?\s+(?:or|no|not|sorry)(?:,?\s+(?:sorry|no|its|it's|it’s))*,?\s+)\d{2,4}"
+    r"(?![\d:.]|\s*(?:%|am|pm|years?|yrs?|mins?|minutes|hours?|hrs?|kids|children)\b)",
+    regex.IGNORECASE,
+)
 
 
 def _whole_reference(finding: Finding, text: str) -> Finding:
-    """A reference with the groups glued on after it: "5369-5294" of "5369-5294-9120-6500"."""
-    if finding.entity != "CASE_NUMBER" or not (m := _GLUED_ON.match(text, finding.end)):
+    """A reference with the groups glued on after it: "5369-5294" of "5369-5294-9120-6500";
+    a phone number with its other or corrected ending."""
+    tail = {"CASE_NUMBER": _GLUED_ON, "PHONE": _PHONE_TAIL}.get(finding.entity)
+    if tail is None or not (m := tail.match(text, finding.end)):
         return finding
     return Finding(finding.entity, finding.start, m.end(), rule=finding.rule)
 

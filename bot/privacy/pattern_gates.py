@@ -74,6 +74,10 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "digit by digit",
         "o for zero",
         "number after a phone word",
+        "number cut short",
+        "start of a number after a phone word",
+        "end of a number",
+        "figures alone",
     ),
     "NHS_NUMBER": (
         "NHS (medium)",

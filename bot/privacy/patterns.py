@@ -197,6 +197,32 @@ PARTIAL_PHONE = [
         r"(?<![\w+])0\d{3,4}[\s\-]?\d{0,6}\s?[xX*#]{2,6}(?![\w*#])",
         0.5,
     ),
+    # "only got 0113 496 0 on the form": a number's first groups, as numbers are grouped.
+    (
+        "number cut short",
+        r"(?<![\w+/.,:£$\-])0(?:1\d{2,3}|2\d|7\d{3})[ ]\d{3}(?:[ ]\d{1,3})?(?![\w/.:,\-]?\d)",
+        0.5,
+    ),
+    # "dad's number is 07700": the part of a number someone could give.
+    (
+        "start of a number after a phone word",
+        r"(?<=\b(?:number|mob(?:ile)?|phone|tel|landline)\s+(?:is|was|as)\s+)0\d{4,9}\b",
+        0.5,
+    ),
+    # "last bit is 283 not 238", "the last four digits are 0412": a correction of a number.
+    (
+        "end of a number",
+        r"(?<=\b(?:last|end|final)\s+(?:(?:two|three|four|few)\s+)?(?:bit|digits?|numbers?|part|few|three|four)"
+        r"\s+(?:is|are|was|were|should\s+be)\s+)\d{2,4}(?:\s+not\s+\d{2,4})?\b",
+        0.5,
+    ),
+    # A message that is only figures ("0191", "498 0" sent as the next turn): a number given in
+    # parts; not a year on its own.
+    (
+        "figures alone",
+        r"^[ \t]*(?!(?:19|20)\d\d[ \t]*$)\d{3,5}(?:[ ]\d{1,5}){0,3}[ \t]*$",
+        0.5,
+    ),
 ]
 
 # Only the first letter or digit of a run of address characters may start a match (a later

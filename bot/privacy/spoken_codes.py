@@ -117,6 +117,14 @@ def _atoms(text: str) -> list[_Atom | None]:
         if k and text[words[k - 1].end() : m.start()].strip():
             out.append(None)  # punctuation between: a comma or a bracket ends a code
         atom: _Atom | None = None
+        if lower == "hundred" and _atom_before(out, "digit"):
+            # "nine hundred", "nine-hundred": a figure said with its hundreds.
+            while out and out[-1] is not None and out[-1].kind == "typed":
+                out.pop()
+            last = out[-1]
+            assert last is not None
+            out[-1] = _Atom(last.start, m.end(), "digits", last.value + "00")
+            continue
         if lower in _REPEATS and k + 1 < len(words):
             repeat = _REPEATS[lower]
             out.append(_Atom(m.start(), m.end(), "repeat", ""))
@@ -133,6 +141,8 @@ def _atoms(text: str) -> list[_Atom | None]:
             atom = _Atom(m.start(), m.end(), "letter", word.upper())
         elif lower in _SAID:
             atom = _Atom(m.start(), m.end(), "said", _SAID[lower])
+        elif word in "-–" and _between_number_words(words, k):
+            continue  # "oh-seven-seven-double-oh": one number said with hyphens
         elif word in _TYPED and _glued(text, m.start(), m.end()):
             atom = _Atom(m.start(), m.end(), "typed", _TYPED[word])
         if atom is not None and repeat > 1:
@@ -140,6 +150,29 @@ def _atoms(text: str) -> list[_Atom | None]:
         repeat = 1
         out.append(atom)
     return out
+
+
+_NUMBER_WORDS = frozenset(_DIGIT_WORDS) | frozenset(_REPEATS) | {"hundred"}
+
+
+def _between_number_words(words: list[regex.Match[str]], k: int) -> bool:
+    return (
+        0 < k < len(words) - 1
+        and words[k - 1].group().lower() in _NUMBER_WORDS
+        and words[k + 1].group().lower() in _NUMBER_WORDS
+        and words[k - 1].end() == words[k].start()
+        and words[k].end() == words[k + 1].start()
+    )
+
+
+def _atom_before(out: list[_Atom | None], kind: str) -> bool:
+    """Whether the last atom (past a typed separator) is of this kind."""
+    for atom in reversed(out):
+        if atom is None:
+            return False
+        if atom.kind != "typed":
+            return atom.kind == kind
+    return False
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -173,8 +206,47 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
     return [w.lower() for w in _ALNUM_WORD.findall(text, max(0, start - 60), start)][-count:]
 
 
+_NUMERIC = frozenset(["digit", "digits", "repeat", "typed"])
+_COMMA = regex.compile(r"\s*,\s*")
+
+
+def _phone_groups(runs: Iterator[list[_Atom]], text: str) -> Iterator[list[_Atom]]:
+    """Runs of figures only, said in groups with commas between ("oh seven seven double oh,
+    nine double oh, five one two"), joined into one run."""
+    held: list[_Atom] = []
+    for run in runs:
+        numeric = all(a.kind in _NUMERIC for a in run)
+        if held and numeric and _COMMA.fullmatch(text, held[-1].end, run[0].start):
+            held = held + run
+            continue
+        if held:
+            yield held
+        held = run if numeric else []
+        if not numeric:
+            yield run
+    if held:
+        yield held
+
+
+def _said_figures(run: list[_Atom], text: str) -> int:
+    """Figures said as words, and figures typed one by one."""
+    return sum(
+        a.kind in ("digit", "digits") and (text[a.start].isalpha() or len(a.value) == 1)
+        for a in run
+    )
+
+
+def _phone_shaped(digits: str) -> bool:
+    """A UK number's shape: 0 and 9 or 10 more figures, or a mobile said without its 0."""
+    if not digits.isdigit():
+        return False
+    return (digits.startswith("0") and len(digits) in (10, 11)) or (
+        digits.startswith("7") and len(digits) == 10
+    )
+
+
 def find(text: str) -> Iterator[QuasiFinding]:
-    for run in _runs(_atoms(text)):
+    for run in _phone_groups(_runs(_atoms(text)), text):
         letters = sum(a.kind == "letter" for a in run)
         digits = sum(len(a.value) for a in run if a.kind in ("digit", "digits"))
         said = sum(a.kind == "said" for a in run)
@@ -189,8 +261,12 @@ def find(text: str) -> Iterator[QuasiFinding]:
         # may be a page order), or a phone's figures with a "double" ("07700 900 double 3 0").
         log_date = _LOG_DATE.match(text, run[-1].end)
         digits_alone = cued and (singles >= 4 or (singles == 3 and log_date is not None))
-        phone = code.isdigit() and code.startswith("0") and len(code) in (10, 11)
-        phone = phone and any(a.kind == "repeat" for a in run)
+        # A phone's figures with a "double", or said or typed one by one: "seven seven zero
+        # zero 900 six one two", "07700 nine-hundred 5 5 6".
+        bare = code.replace("-", "")
+        phone = _phone_shaped(bare) and (
+            any(a.kind == "repeat" for a in run) or _said_figures(run, text) >= 3
+        )
         # One figure is enough among letters and said strokes: "R S stroke B O S stroke 1".
         enough = digits >= 2 or (digits == 1 and said >= 2 and letters >= 3)
         if not enough or not (spelled or digits_alone or phone) or public_digits(code):
@@ -200,7 +276,8 @@ def find(text: str) -> Iterator[QuasiFinding]:
         start, end = run[0].start, run[-1].end
         if cued and log_date is not None:
             end = log_date.end()
-        yield QuasiFinding(_kind(code, vehicle), start, end, "spelled code")
+        kind = "PHONE" if phone else _kind(code, vehicle)
+        yield QuasiFinding(kind, start, end, "spelled code")
     yield from _said_addresses(text)
 
 

@@ -87,9 +87,12 @@ def with_initials(findings: list[F], text: str) -> list[F]:
 
 
 # What a note writes before an address that is part of it: which flat ("top flat, 7 Corporation
-# St", "basement flat, 3 Albion Terr", "rm 4, 12 Hill Rd"), "no." and a house number the
+# St", "basement flat, 3 Albion Terr", "rm 4, 12 Hill Rd"), whose home ("c/o her nan's, 5 Mill
+# St"), "above" a shop found with it, "no." and a house number the
 # address was found without ("no.15 [Bank Top]").
 _DWELLING_BEFORE = regex.compile(
+    # Whose home it is or where in the building: "c/o her nan's, ", "above ", "the top flat".
+    r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){1,4},?\s+|\babove\s+|\bthe\s+)?"
     r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
     r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
     r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+"

@@ -76,3 +76,57 @@ def test_named_settings_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# A number given in parts (`tq`): its other or corrected ending, its first groups cut short, the
+# start given after "number is", the end given as a correction, figures sent alone as a turn, and
+# a number said with hyphens, commas, hundreds or without its 0.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("her mob is 07700 900 652, no sorry 625, she misread it", "625"),
+        ("two numbers for nan: 07700 900 318/381", "381"),
+        ("the form only has 0161 496 0 then it stops", "0161 496 0"),
+        ("he left 0114 496... and the line went", "0114 496"),
+        ("mum's new number is 07700 and she'll text the rest", "07700"),
+        ("sorry, the last four digits are 0927 not 0972", "0927 not 0972"),
+        ("0113", "0113"),
+        ("496 0815", "496 0815"),
+        ("my number is oh-seven-seven-double-oh, nine double-oh, three-one-four", "three-one-four"),
+        ("she wrote 07700 nine-hundred 4 4 2 on the sheet", "nine-hundred 4 4 2"),
+        ("dad's as he said it: seven seven zero zero nine zero zero two one six", "two one six"),
+    ],
+)
+def test_numbers_given_in_parts_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "PHONE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 0800 1111 or 116 123 any time.",
+        "ring the office or 12:30 is fine for the meeting",
+        "2025",
+        "ages 4, 6, 9 and 12 in the household",
+        "twenty-one in the class and forty-two in the year group",
+        "she owes nine hundred pounds in rent arrears",
+        "The last bit is the hardest part of the assessment.",
+    ],
+)
+def test_numbers_that_are_no_phone_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+# Whose home and where in the building, written before an address (`tq`).
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("she's staying c/o her auntie's, 14 Larch Grove for now", "c/o her auntie's"),
+        ("they live above the Golden Dragon, 82 Station Road", "above"),
+        ("noise from the top flat, 3 Kelso Street again", "the top flat"),
+    ],
+)
+def test_lead_ins_of_an_address_go_with_it(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "ADDRESS")
