@@ -22,6 +22,7 @@ from bot.privacy.lexicon import (
     TITLES,
     TOOL_HEADS,
     WELSH_HEALTH_BOARDS,
+    WELSH_SENTENCE_WORDS,
     ambiguous,
     english_words,
     listed,
@@ -45,6 +46,69 @@ _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one call
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
+# Words only Welsh has, which a sentence in English does not use: two of them make a text Welsh.
+_WELSH_MARKERS = frozenset(
+    [
+        "yn",
+        "yr",
+        "mae",
+        "maen",
+        "ydy",
+        "ydw",
+        "ydyn",
+        "oes",
+        "beth",
+        "sut",
+        "gyda",
+        "wedi",
+        "gan",
+        "neu",
+        "ond",
+        "nhw",
+        "roedd",
+        "oedd",
+        "bydd",
+        "fydd",
+        "angen",
+        "cael",
+        "gael",
+        "rhaid",
+        "hefyd",
+        "mewn",
+        "rhwng",
+        "heb",
+        "hyn",
+        "hynny",
+        "yw",
+        "sydd",
+        "ddim",
+        "iawn",
+        "gyfer",
+        "mae'r",
+        "yw'r",
+        "i'r",
+        "o'r",
+        "a'r",
+        "sy'n",
+        "pryd",
+        "pwy",
+        "dros",
+        "allan",
+        "mynd",
+        "mae'n",
+        "hi'n",
+        "dwi",
+        "rydw",
+        "rydym",
+        "rydyn",
+        "eich",
+        "ein",
+    ]
+)
+_WELSH_CLITIC = regex.compile(r"['’](?:r|n|w|i|m|th)$")
+_WELSH_SPELLING = regex.compile(
+    r"dd|ff|ll|rh|ngh|wy|yw|ydd|ŵ|ŷ|w[bcdfglmnprst]|(?:iad|au|ion|edd|aeth|iaeth|deb|wyr|ol)$"
+)
 # A capital letter glossed in brackets ("C (authorised)", "B (high)").
 _GLOSSED_LETTER = regex.compile(r"(?<![\w'’])([A-Z]) \(([a-z][^()\d\n]{0,60})\)")
 # The words written right before "(ABC)".
@@ -165,6 +229,8 @@ class Context:
         self._may_name_agency: bool | None = None
         self._spelled: dict[int, frozenset[str]] = {}
         self._glossed: frozenset[int] | None = None
+        folded = {_WELSH_CLITIC.sub("", fold(t.text)) for t in self.tokens}
+        self.welsh = len(folded & _WELSH_MARKERS) >= 2
 
     def spelled_out(self, i: int) -> bool:
         """Whether the capitals of word `i` are spelled out by words that are no names: in
@@ -200,6 +266,30 @@ class Context:
                 if all(qualifies[j : j + n])
             )
         return letters in self._spelled[n]
+
+    def welsh_word(self, i: int) -> bool:
+        """Word `i` is a word of the language in a text written in Welsh ("Beth mae'r Cod yn
+        ei ddweud?"): one of the common words, or a word no names list holds that is spelled
+        as only Welsh spells."""
+        if not self.welsh:
+            return False
+        word = self.tokens[i].text
+        bare = _WELSH_CLITIC.sub("", fold(word))
+        if bare in WELSH_SENTENCE_WORDS:
+            return True
+        # A word no names list holds: in lower case, or spelled as only Welsh spells and
+        # capitalised beside a capitalised common word, as in a title ("Fframwaith Hyfforddiant
+        # Diogelu"); not "Gruff Llewelyn", whose surname no list may hold.
+        if listed(word):
+            return False
+        if word.islower():
+            return True  # "adael": a lower-case word no list holds
+        return _WELSH_SPELLING.search(bare) is not None and any(
+            n is not None
+            and is_capitalised(n.text)
+            and _WELSH_CLITIC.sub("", fold(n.text)) in WELSH_SENTENCE_WORDS
+            for n in (self.prev(i), self.next(i))
+        )
 
     def glossed_letter(self, i: int) -> bool:
         """Whether word `i` is a capital letter in a list of three or more, in alphabetical

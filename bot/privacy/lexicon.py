@@ -51,6 +51,7 @@ NOT_NAMES = word_list("not_names") | PEOPLES | SERVICES | WELSH_WORDS
 ACRONYMS = word_list("acronyms")
 CAPITAL_ACRONYMS = word_list("capital_acronyms")
 LETTER_LABELS = word_list("letter_labels")
+WELSH_SENTENCE_WORDS = word_list("welsh_sentence_words")
 POSSESSED = word_list("possessed")
 NAME_CUES = word_list("name_cues")
 SPEECH_VERBS = word_list("speech_verbs")

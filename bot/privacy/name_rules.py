@@ -104,6 +104,7 @@ TAGGER_YIELDS_TO = frozenset(
         "text-speak before a lower-case word",
         "Fraser beside Gillick",
         "a lettered part, band or code",
+        "a word of a Welsh sentence",
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -520,6 +521,11 @@ def _surname_first(c: Context, i: int) -> bool:
 
 
 WORD_RULES = (
+    Rule(
+        "a word of a Welsh sentence",
+        lambda c, i: c.welsh_word(i) and not c.after_title(i),
+        False,
+    ),
     Rule("letter of a street nickname", _nickname_letter, True),
     Rule("surname in capitals, then first name", _surname_first, True),
     Rule("letters of a reference number", _reference_letters, True),

@@ -18,6 +18,7 @@ from bot.privacy.lexicon import (
     NOT_NAMES,
     PEOPLES,
     SERVICES,
+    WELSH_SENTENCE_WORDS,
     describing,
     ordinary,
 )
@@ -171,7 +172,8 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         # "Meddygfa'r Llan": 'r is "the".
         word = word.removesuffix("'r")
         kind = _OPENERS.get(word) or _WELSH_PAIRS.get(f"{word} {lower[i + 1]}")
-        if kind and distinctive(words[i + 1 :], generic()):
+        # "yr ysgol unrhyw rôl": "any", a word of the sentence, not the school's name.
+        if kind and distinctive(words[i + 1 :], generic() | WELSH_SENTENCE_WORDS):
             yield QuasiFinding(kind, spans[i][0], m.end(), "opened by its kind")
             return
     if m["tail"]:

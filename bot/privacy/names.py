@@ -194,7 +194,7 @@ def _extend_around(c: Context, found: dict[int, Verdict]) -> None:
         if j in found:
             continue
         rule = joins_found(c, found.keys(), j)
-        if rule is not None:
+        if rule is not None and not c.welsh_word(j):  # not "Mae" of "Mae Rhodri yn ..."
             found[j] = Verdict(c.tokens[j], rule, True)
             pending += [
                 k for k in (j - 2, j - 1, j + 1, j + 2) if 0 <= k < len(c.tokens) and k not in found

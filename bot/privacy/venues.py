@@ -32,6 +32,7 @@ from bot.privacy.lexicon import (
     SERVICES,
     SPEECH_VERBS,
     TITLES,
+    WELSH_SENTENCE_WORDS,
     english_words,
     listed,
     near_english,
@@ -417,7 +418,8 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
             )
     for m in _LOWER_YSGOL.finditer(text):
         last = m.group().split()[-1]
-        if last not in english_words() and last not in FUNCTION_WORDS:  # not "ysgol wants"
+        # Not "ysgol wants", "yr ysgol heddiw" (today).
+        if last not in english_words() and last not in FUNCTION_WORDS | WELSH_SENTENCE_WORDS:
             yield QuasiFinding("SCHOOL", m.start(), m.end(), "welsh school in lower case")
     for m in _LOWER_NAMED.finditer(text):
         found = _lower_named(m)

@@ -130,3 +130,50 @@ def test_lead_ins_of_an_address_go_with_it(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret, "ADDRESS")
+
+
+# A sentence written in Welsh (`tr`): its common words ("Beth" what, "Mae" is, "Dan" under,
+# "Allan" out) and its words spelled as only Welsh spells are no names; the names in it still go.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beth yw'r trothwy ar gyfer atgyfeirio i'r Swyddog Lles Addysg?",
+        "Mae'r canllaw newydd wedi dod allan, ond oes angen newid y polisi?",
+        "Oes rhaid i'r pennaeth fod yn y cyfarfod? Mae o dan bwysau.",
+        "Ydy'r Fframwaith Hyfforddiant Diogelu Cenedlaethol yn orfodol i lywodraethwyr?",
+        "Rydym yn defnyddio MyConcern ers mis Medi, oes angen asesiad?",
+        "Oes gan yr ysgol unrhyw rôl ar ôl i'r plentyn adael?",
+        "Mae hi'n mynd i'r ysgol heddiw, beth am y cyfarfod?",
+    ],
+)
+def test_welsh_sentences_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("Mae Rhodri a Gwenllian yn byw gyda nain ers mis Medi.", "Gwenllian", "NAME"),
+        ("Diogelu: Ffion a Gruff Llewelyn, mae'r fam yn poeni.", "Llewelyn", "NAME"),
+        ("Ydy Ffion yn yr ysgol heddiw? Mae Mrs Beth Evans yn gofyn.", "Beth Evans", "NAME"),
+        ("Mae Osian yn Ysgol Bryn Gwyn ac mae'n hapus.", "Bryn Gwyn", "SCHOOL"),
+        ("Beth Jones rang about the visit, she is worried about Osian.", "Beth", "NAME"),
+    ],
+)
+def test_names_in_welsh_sentences_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+# More of the field's acronyms (`tr`): no initials.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is a VPF the same as a PPN, or does the VRU use its own form?",
+        "The JCQ rules and the YJB guidance both mention it.",
+        "Should health records say WNB rather than DNA for children?",
+    ],
+)
+def test_more_field_acronyms_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
