@@ -151,10 +151,10 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
 # floor of names on set 5 and lowered the clean ceilings of sets 1 and 4; the tagger is round
 # 7's.)
 HELD_OUT_FLOORS = {
-    "held-out": {"NAME": 0.98, "direct": 0.975, "quasi": 0.92, "clean_altered": 0.006},
+    "held-out": {"NAME": 0.98, "direct": 0.975, "quasi": 0.925, "clean_altered": 0.006},
     "held-out 2": {"NAME": 0.975, "direct": 0.96, "quasi": 0.955, "clean_altered": 0.026},
     "held-out 3": {"NAME": 0.975, "direct": 0.96, "quasi": 0.885, "clean_altered": 0.034},
-    "held-out 4": {"NAME": 0.97, "direct": 0.97, "quasi": 0.91, "clean_altered": 0.069},
+    "held-out 4": {"NAME": 0.97, "direct": 0.97, "quasi": 0.91, "clean_altered": 0.06},
     "held-out 5": {"NAME": 0.975, "direct": 0.97, "quasi": 0.955, "clean_altered": 0.019},
 }
 
