@@ -46,7 +46,8 @@ _CUE_QUOTES = " \t\"'“‘"
 _LONGEST_CUE = max(len(cue) for cue in NAME_CUES)
 _CUE_ENDINGS = tuple(NAME_CUES)  # str.endswith tries a tuple's strings in one call
 _ASIDE = regex.compile(r"\s*\(([^()]{1,60})\)")
-# Words only Welsh has, which a sentence in English does not use: two of them make a text Welsh.
+# Words only Welsh has, which a sentence in English does not use: two of them make a text Welsh
+# (looked up without a clitic: "mae'r" as "mae", "sy'n" as "sy").
 _WELSH_MARKERS = frozenset(
     [
         "yn",
@@ -81,22 +82,15 @@ _WELSH_MARKERS = frozenset(
         "hynny",
         "yw",
         "sydd",
+        "sy",
         "ddim",
         "iawn",
         "gyfer",
-        "mae'r",
-        "yw'r",
-        "i'r",
-        "o'r",
-        "a'r",
-        "sy'n",
         "pryd",
         "pwy",
         "dros",
         "allan",
         "mynd",
-        "mae'n",
-        "hi'n",
         "dwi",
         "rydw",
         "rydym",
