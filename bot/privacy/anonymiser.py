@@ -14,7 +14,7 @@ from bot.privacy import spoken_codes
 from bot.privacy.date_patterns import is_weekday, opening_hours
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
-from bot.privacy.lexicon import FUNCTION_WORDS, TITLES, contraction
+from bot.privacy.lexicon import DOCUMENT_HEADS, FUNCTION_WORDS, TITLES, contraction
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
@@ -279,6 +279,8 @@ def _sure_not_identifying(
             return True
         if piece.lower().replace("’", "'") in _CLOCK_WORDS:
             return True  # "back at 4 o'clock"
+        if span.entity != "NAME" and _names_a_document(text, span.start, span.end):
+            return True  # "the Warnock Report", "the Caldicott Principles"
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         inside = words[first:last]
         # A brand is no person, but may be a workplace ("works nandos").
@@ -286,6 +288,22 @@ def _sure_not_identifying(
         return bool(inside) and all(rule in sure_rules for _, rule in inside)
 
     return sure
+
+
+def _names_a_document(text: str, start: int, end: int) -> bool:
+    """The run, or the run and the capitalised word right after it, ends in a word that ends a
+    document's name ("the Warnock Report", "the Grenfell Tower Inquiry Phase", "the Jillings"
+    of "the Jillings Inquiry"); not "New Covenant Pentecostal Church"."""
+    words = _DOCUMENT_WORD.findall(text, start, end)
+    if (after := _NEXT_CAPITALISED.match(text, end)) is not None:
+        words.append(after[1])
+    if len(words) > 1 and words[-1].lower() in ("phase", "part"):
+        words.pop()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() in DOCUMENT_HEADS
+
+
+_DOCUMENT_WORD = regex.compile(r"[^\W\d_]+")
+_NEXT_CAPITALISED = regex.compile(r" (\p{Lu}[^\W\d_]+)\b")
 
 
 def _tagged_name_words(text: str, tagged: list[Span]) -> set[str]:

@@ -130,6 +130,8 @@ _IN_A_LIST = (
 _NOT_ONE_DAY_BEFORE = (
     # ("the other Tuesday" is one day; "every other Tuesday" is not.)
     r"(?<!\b(?:every|each|most|some|alternate|a|any)\s+)(?<!(?<!\bthe\s)\bother\s+)"
+    # "every second Thursday", "each first Monday": a habit.
+    r"(?<!\b(?:every|each)\s+(?:second|third|fourth|2nd|3rd|4th|first|1st|last)\s+)"
     r"(?<!(?<!\bfrom\s)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*(?:to|through|till|until|-|–)\s*)"
 )
 # Opening hours: "Monday to Friday" (written out, with no "from"; "Mon-Weds" and "from Monday
@@ -139,6 +141,8 @@ _NOT_ONE_DAY_AFTER = (
     rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
     r"(?!\s+(?:school|league|club|job|paper|times)\b)"
+    # "the first Monday of the month", "the second Tuesday of every month"
+    r"(?!\s+of\s+(?:the|each|every)\s+month)"
     # "Tuesday and Thursday are his football nights"
     r"(?![^.;\n]{0,40}\b(?:days|nights|evenings|mornings|afternoons|each\s+week|every\s+week"
     r"|weekly|fortnightly)\b)"
@@ -513,7 +517,7 @@ DATE = [
     ),
     (
         "welsh weekday",
-        rf"\b(?:dydd|ddydd|nos|noson|bore|fore|prynhawn|brynhawn|pnawn|p'nawn)\s+{_WELSH_WEEKDAY}"
+        rf"(?<!\bbob\s+)\b(?:dydd|ddydd|nos|noson|bore|fore|prynhawn|brynhawn|pnawn|p'nawn)\s+{_WELSH_WEEKDAY}"
         r"\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma|hwn))?",
         0.6,
     ),
@@ -767,7 +771,7 @@ DATE = [
     # "nos Wener" (Friday night), "nos Fawrth"; "absent Llun a Mawrth".
     (
         "welsh weekday mutated or listed",
-        rf"\b(?:nos|noson)\s+{_WELSH_WEEKDAY_MUTATED}\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma))?"
+        rf"(?<!\bbob\s+)\b(?:nos|noson)\s+{_WELSH_WEEKDAY_MUTATED}\b(?:\s+(?:diwethaf|dwetha|nesaf|nesa|yma))?"
         rf"|\b{_WELSH_DAY_CAPITAL}(?:(?:\s*,\s*|\s+(?:a|ac|and|&|neu|or)\s+){_WELSH_DAY_CAPITAL})+\b",
         0.6,
     ),

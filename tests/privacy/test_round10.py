@@ -177,3 +177,57 @@ def test_names_in_welsh_sentences_still_go(
 )
 def test_more_field_acronyms_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# A habit is no date: "every second Thursday", "the first Monday of the month", Welsh "bob" (every).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exploitation panel meets every second Wednesday at the station.",
+        "Supervision is on the last Friday of each month.",
+        "We do the training on the third Tuesday of every month.",
+        "Mae'r clwb ieuenctid yn cwrdd bob nos Fercher yn y neuadd.",
+        "Bob dydd Gwener mae'r nyrs ysgol yn dod i mewn.",
+    ],
+)
+def test_habits_are_no_dates(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("She was last seen on the first Monday of the holidays.", "Monday"),
+        ("It happened the Wednesday before, at the park.", "Wednesday"),
+        ("Mae Osian yn dod i'r ysgol nos Iau nesaf.", "nos Iau"),
+    ],
+)
+def test_one_day_still_goes(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "DATE")
+
+
+# The name of a report, an inquiry, a covenant or a set of principles is no place or organisation.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you remind me what the Munro Review said about compliance?",
+        "The Children's Commissioner quoted the Jillings Inquiry again.",
+        "Does the Care Leaver Covenant cover apprenticeships?",
+        "Which of the Caldicott Principles covers sharing with the police?",
+    ],
+)
+def test_document_names_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("The family worship at New Covenant Pentecostal Church on Sundays.", "Covenant", None),
+        ("Dad works at Hartley Policy Solutions in the office park.", "Hartley", None),
+    ],
+)
+def test_settings_with_such_words_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
