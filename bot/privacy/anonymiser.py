@@ -15,7 +15,7 @@ from bot.privacy.date_patterns import is_weekday, opening_hours
 from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import DOCUMENT_HEADS, FUNCTION_WORDS, TITLES, contraction
-from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO
+from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO, TITLE_WORD
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -255,7 +255,9 @@ def _deferred(span: Span, turned_down: dict[tuple[int, int], str], rules: frozen
     return span.entity == "NAME" and turned_down.get((span.start, span.end)) in rules
 
 
-_SURE_NOT_A_SETTING = TAGGER_YIELDS_TO - {BRAND}
+# A brand may be a workplace ("works nandos"); words of a title may name a firm or a club
+# ("Sparkle Valet", "Boston Pioneers").
+_SURE_NOT_A_SETTING = TAGGER_YIELDS_TO - {BRAND, TITLE_WORD}
 _CLOCK_WORDS = frozenset({"o'clock", "oclock", "o clock"})
 
 
@@ -283,7 +285,6 @@ def _sure_not_identifying(
             return True  # "the Warnock Report", "the Caldicott Principles"
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         inside = words[first:last]
-        # A brand is no person, but may be a workplace ("works nandos").
         sure_rules = TAGGER_YIELDS_TO if span.entity == "NAME" else _SURE_NOT_A_SETTING
         return bool(inside) and all(rule in sure_rules for _, rule in inside)
 

@@ -86,6 +86,7 @@ BRAND = "brand or product"
 # Rules sure enough of their "not a name" that a one-word name of the learned tagger yields to
 # them whatever the model's own deferrals (scripts/train_tagger.py picks those): the tagger
 # has seen too few agencies, eponyms and scores to know them.
+TITLE_WORD = "a word of the language ending a title"
 TAGGER_YIELDS_TO = frozenset(
     ["in the name of an agency", "condition named after people", "code with a number"]
 ) | frozenset(
@@ -105,6 +106,7 @@ TAGGER_YIELDS_TO = frozenset(
         "Fraser beside Gillick",
         "a lettered part, band or code",
         "a word of a Welsh sentence",
+        TITLE_WORD,
     ]
 )
 _COORDINATION = regex.compile(r",\s*|,?\s+(?:and|&|or)\s+")
@@ -328,6 +330,21 @@ _TAKE_A_RATING = frozenset(["for", "and", "between", "including", "both"])
 
 def _unlisted(c: Context, i: int) -> bool:
     return not listed(_text(c, i))
+
+
+def _title_of_common_words(c: Context, i: int) -> bool:
+    """ "National Minimum Standards", "the Boys' Brigade": a word of the language no names
+    list holds, after another capitalised one, ends the title of a thing; not "Tadesse Haile"
+    (no word of the language), nor a word after a title."""
+    before = c.prev(i)
+    if before is None or not is_capitalised(before.text) or c.after_title(i):
+        return False
+    if c.gap(before, c.tokens[i]) not in (" ", "' "):
+        return False
+    bare = before.text.lower().removesuffix("'s").removesuffix("'")
+    if bare in PERSON_NOUNS or bare in PERSON_BEFORE:
+        return False  # "Baby Jericho", "Nurse Merryweather"
+    return _lower(c, i) in english_words() and bare in english_words() and not listed(bare)
 
 
 def _word_before_aside_or_s(c: Context, i: int) -> bool:
@@ -669,6 +686,7 @@ WORD_RULES = (
     Rule("unlisted, before a number", _unlisted_and(_before_number), False),
     Rule("unlisted, before 'family'", _unlisted_and(_before_family), True),
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
+    Rule(TITLE_WORD, _unlisted_and(_title_of_common_words), False),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.
     Rule(

@@ -231,3 +231,30 @@ def test_settings_with_such_words_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# A word of the language no names list holds, after another capitalised one, ends the title of a
+# thing ("National Minimum Standards"); names after a word for a person, and settings named so,
+# still go.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do the National Minimum Standards apply to supported lodgings?",
+        "The Boys' Brigade have their own safeguarding lead.",
+    ],
+)
+def test_titles_of_common_words_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Baby Jericho was born at home, mum declined the midwife.", "Jericho"),
+        ("Dad works for a valeting firm called Sparkle Valet on the retail park.", "Sparkle Valet"),
+    ],
+)
+def test_names_and_firms_after_such_words_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
