@@ -45,6 +45,8 @@ _SAID_NUMBER = (
 _HOUSE_NUMBER = rf"(?:\d{{1,4}}[a-z]?|{_SAID_NUMBER}\b)"
 # Where a house number, or the word or unit before it, may start (a cheap test first).
 _NUMBER_START = (
+    # Not an amount or the minutes of a time: "£32 each way", "closes at 08:55, registers close".
+    r"(?<![£$€:])"
     r"(?=\d|(?:no|number|flat|fflat|apartment|apt|unit|room|block|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|two|three|four|five|six|seven|eight|nine)\b)"

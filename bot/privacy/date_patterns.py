@@ -797,15 +797,20 @@ _OPENING_HOURS = regex.compile(
     rf"|(?<=\b(?:open|opening|available|hours|line|closed)\s+){_DAYS}",
     regex.IGNORECASE,
 )
-# One day and its hours straight after such a span: "Mon–Thu 8.45–5.15, Fri 8.45–4.45".
-_ONE_MORE_DAY = regex.compile(rf"[,;]?\s*\b{_WEEKDAY}\s+{_HOURS}", regex.IGNORECASE)
+# One day and its hours straight after such a span, either way round: "Mon–Thu 8.45–5.15, Fri
+# 8.45–4.45", "08:30 to 17:00 Mon-Thu and 08:30 to 16:30 Fri".
+_ONE_MORE_DAY = regex.compile(
+    rf"[,;]?\s*(?:(?:and|&)\s+)?(?:\b{_WEEKDAY}\s+{_HOURS}|{_HOURS}\s+{_WEEKDAY}\b)",
+    regex.IGNORECASE,
+)
 
 
-_A_WEEKDAY = regex.compile(_WEEKDAY, regex.IGNORECASE)
+_WEEKDAYS = regex.compile(rf"{_WEEKDAY}(?:{_DAYS_JOIN}{_WEEKDAY})*", regex.IGNORECASE)
 
 
 def is_weekday(word: str) -> bool:
-    return _A_WEEKDAY.fullmatch(word) is not None
+    """A weekday, or weekdays joined ("Mon-Thu")."""
+    return _WEEKDAYS.fullmatch(word) is not None
 
 
 def opening_hours(text: str) -> list[tuple[int, int]]:

@@ -258,3 +258,31 @@ def test_names_and_firms_after_such_words_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+# Numbers of a clean line (`tq`): an amount or the minutes of a time are no house number; hours
+# given before the days; IT and field acronyms; a medicine and its dose.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The taxi was £18 each way, paid from the section 17 budget.",
+        "Doors open 08:40, registers close at 08:50.",
+        "Duty hours are 09:00 to 17:00 Mon-Thu and 09:00 to 16:30 Fri.",
+        "Reset your PIN before the VPN update, and use MFA on the laptop.",
+        "A DRO needs debts under the limit; RAR days are set by the court.",
+        "Melatonin 3mg at bedtime, prescribed by the paediatrician.",
+    ],
+)
+def test_clean_numbers_and_codes_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("She has moved to 32 Each Way, off the ring road.", "32 Each Way"),
+        ("Seen at home on Fri 9-10am with mum present.", "Fri"),
+    ],
+)
+def test_their_near_misses_still_go_too(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret)
