@@ -187,11 +187,28 @@ _PHONE_TAIL = regex.compile(
 )
 
 
+# A log's date after its number, as police systems write it: "Storm log 0219 22MAR".
+_LOG_DATE_CODE = regex.compile(
+    r" \d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{2})?\b"
+)
+# The system's letters glued on before a reference found without them: "NCC/" of
+# "NCC/HOM/2026/3391", "NHS-S1-" of "NHS-S1-0099123" (looked for in the 40 characters before).
+_GLUED_BEFORE = regex.compile(r"(?<![^\s(\[:;,])(?:[^\W_]{1,12}[/\-])+\Z")
+
+
 def _whole_reference(finding: Finding, text: str) -> Finding:
-    """A reference with the groups glued on after it: "5369-5294" of "5369-5294-9120-6500";
-    a phone number with its other or corrected ending."""
-    tail = {"CASE_NUMBER": _GLUED_ON, "PHONE": _PHONE_TAIL}.get(finding.entity)
-    if tail is None or not (m := tail.match(text, finding.end)):
+    """A reference with the groups glued on before or after it: "5369-5294" of
+    "5369-5294-9120-6500", "HOM/2026/3391" of "NCC/HOM/2026/3391", a log's date code after
+    it; a phone number with its other or corrected ending."""
+    if finding.entity == "CASE_NUMBER":
+        start, end = finding.start, finding.end
+        window = max(0, start - 40)
+        if before := _GLUED_BEFORE.search(text[window:start]):
+            start = window + before.start()
+        if after := (_GLUED_ON.match(text, end) or _LOG_DATE_CODE.match(text, end)):
+            end = after.end()
+        return Finding(finding.entity, start, end, rule=finding.rule)
+    if finding.entity != "PHONE" or not (m := _PHONE_TAIL.match(text, finding.end)):
         return finding
     return Finding(finding.entity, finding.start, m.end(), rule=finding.rule)
 

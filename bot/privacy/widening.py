@@ -92,7 +92,9 @@ def with_initials(findings: list[F], text: str) -> list[F]:
 # address was found without ("no.15 [Bank Top]").
 _DWELLING_BEFORE = regex.compile(
     # Whose home it is or where in the building: "c/o her nan's, ", "above ", "the top flat".
-    r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){1,4},?\s+|\babove\s+|\bthe\s+)?"
+    r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){1,4},?\s+|\babove\s+|\bthe\s+"
+    # "her boyfriend's nan's, 3 Fifers Lane": whose house it is.
+    r"|\b(?:her|his|their|my|our)(?:\s+[\w\-]+['’]s){1,2},?\s+)?"
     r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
     r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
     r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+"

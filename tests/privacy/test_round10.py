@@ -286,3 +286,45 @@ def test_clean_numbers_and_codes_stay(anonymiser: Anonymiser, text: str) -> None
 )
 def test_their_near_misses_still_go_too(anonymiser: Anonymiser, text: str, secret: str) -> None:
     assert covered(anonymiser, text, secret)
+
+
+# A reference with its system's letters glued on before it, or a log's date code after it, is one
+# reference (`tq`). (The letters of "PPN/WY/889231" were a name before; they now go with it.)
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("PPN PPN/WY/889231 submitted.", "PPN/WY/889231"),
+        ("the letter's ref is LCC/HOU/2026/4471, from housing", "LCC/HOU/2026/4471"),
+        ("patient no on the GP letter: NHS-K2-0081234", "NHS-K2-0081234"),
+        ("Storm log 0344 14FEB, attended by response", "0344 14FEB"),
+    ],
+)
+def test_references_keep_their_letters_and_log_dates(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "CASE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the guidance on and/or sharing, section 4/5 of the policy.",
+        "The 24/7 line is on the poster, 9/10 staff have done it.",
+    ],
+)
+def test_slashes_without_a_reference_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+# Whose house it is, before an address (`tq`).
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("she's stopping at her cousin's, 9 Alder Walk this week", "her cousin's"),
+        ("he went back to his nan's boyfriend's, 41 Hope Street", "his nan's boyfriend's"),
+    ],
+)
+def test_whose_house_goes_with_the_address(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "ADDRESS")
