@@ -84,8 +84,11 @@ _SAINT = regex.compile(
 _AT_SCHOOL = regex.compile(
     r"\b(?i:pupil\s+at|(?:year|yr|y)\s?\d{1,2}\s+at|reception\s+at"
     r"|(?:school|teacher|head|headteacher|dsl|senco|tutor|nursery)\s+(?:at|from)"
+    r"|(?:deputy\s+head|head\s+of\s+year|family\s+liaison(?:\s+officer)?|learning\s+mentor"
+    r"|pastoral\s+(?:lead|manager|worker)|school\s+nurse|attendance\s+officer)\s+(?:at|from|for)"
     r"|excluded\s+from|started\s+at|transferred\s+to|moved\s+schools?\s+to)\s+"
-    rf"(?P<school>{RUN})"
+    # "the DSL at the Vale": a school known by its short name, with "the".
+    rf"(?:(?-i:the)\s+)?(?P<school>{RUN})"
 )
 _LOWER_HEADS = (
     r"primary\s+school|primary|acc?ad[ae]m[e]?y|infants|juniors|nurs[eu]?r?y|college|junior\s+school|infant\s+school|high\s+school"
@@ -158,7 +161,12 @@ def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
         name = _IN_OR_ON.split(m["school"], maxsplit=1)[0]  # "Kingsmead in May"
         words = words_of(name)
         first = words[0].lower().removesuffix("'s")
-        if distinctive(words, generic()) and not ordinary(first) and first not in NOT_NAMES:
+        if (
+            distinctive(words, generic())
+            and not ordinary(first)
+            and first not in NOT_NAMES
+            and not _big_place(words)  # "school nurse for Leeds"
+        ):
             start = m.start("school")
             yield QuasiFinding("SCHOOL", start, start + len(name), "name after a school cue")
 

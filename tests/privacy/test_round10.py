@@ -328,3 +328,29 @@ def test_whose_house_goes_with_the_address(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret, "ADDRESS")
+
+
+# A school named after a school role and "at" ("the new family liaison at Blaen-y-Cwm"), not a
+# big town, and not "school for" a meeting or a subject (`ts`).
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("I'm the head of year at Penrhos, ringing about a Y9", "Penrhos"),
+        ("family liaison officer at the Kestrel Academy here", "Kestrel"),
+        ("I'm the school nurse for Thornbury Vale", "Thornbury"),
+    ],
+)
+def test_schools_after_a_school_role_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "SCHOOL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the school nurse for Leeds, covering the east.",
+        "The Virtual School for the PEP meeting wants the reports.",
+        "He stays after school for Maths club.",
+    ],
+)
+def test_no_school_after_a_role_where_none_is_named(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
