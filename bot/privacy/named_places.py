@@ -28,6 +28,7 @@ from bot.privacy.quasi_types import QuasiFinding
 _OPENERS = {
     "ysgol": "SCHOOL",
     "meddygfa": "HEALTH_SETTING",
+    "ysbyty": "HEALTH_SETTING",
     "fferyllfa": "HEALTH_SETTING",
     "masjid": "ORG",
     "jamia": "ORG",

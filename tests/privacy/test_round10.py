@@ -354,3 +354,33 @@ def test_schools_after_a_school_role_go(anonymiser: Anonymiser, text: str, secre
 )
 def test_no_school_after_a_role_where_none_is_named(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# More kinds of workplace, club and health setting by name (`tu`), and a Welsh hospital by its
+# opening word.
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("Mum cleans for Harbourside Cleaning on early shifts.", "Harbourside Cleaning", "ORG"),
+        ("Dad drives for Medway Express Couriers at night.", "Medway Express", "ORG"),
+        ("The optician at Clearview Optometrists noticed the bruise.", "Clearview", None),
+        ("He is at Ysbyty Maelor with his mum.", "Ysbyty Maelor", "HEALTH_SETTING"),
+        ("She works weekends at Patel's Cash & Carry.", "Patel's Cash & Carry", None),
+    ],
+)
+def test_more_named_settings_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CAMHS SPA triaged it as routine.",
+        "Swindon's Family Hub runs the parenting course.",
+        "The cleaning firm said she left early.",
+    ],
+)
+def test_generic_services_stay_too(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
