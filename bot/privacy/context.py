@@ -82,6 +82,8 @@ _WELSH_MARKERS = frozenset(
         "hynny",
         "yw",
         "sydd",
+        "neb",
+        "efo",
         "sy",
         "ddim",
         "iawn",

@@ -62,6 +62,9 @@ _HANDLE = regex.compile(
 _NOT_HANDLES = regex.compile(r"(?:year|yr|y|ks|covid|mp|ps|a|b|m|n|j)\d+|e\.g|i\.e|etc|a\.m|p\.m")
 
 
+_TOP_LEVEL_DOMAINS = frozenset(
+    ["com", "net", "org", "uk", "gov", "wales", "cymru", "scot", "nhs", "sch", "ac", "info"]
+)
 # Compiled once: regex's own cache costs a lookup per call.
 _LETTERS_THEN_DIGITS = regex.compile(r"([a-z]+)([._]?)(\d+)")
 
@@ -81,7 +84,10 @@ def find(text: str) -> Iterator[QuasiFinding]:
     for m in _UNIT_AT.finditer(text):
         yield QuasiFinding("HEALTH_SETTING", m.start(), m.end(), "unit at a hospital")
     for m in _HANDLE.finditer(text):
-        if not _NOT_HANDLES.fullmatch(m.group()) and not _word_and_number(m.group()):
+        handle = m.group()
+        # "nhs.net", "hwb.gov.wales": a web domain, not an account.
+        domain = "." in handle and handle.rsplit(".", 1)[1] in _TOP_LEVEL_DOMAINS
+        if not _NOT_HANDLES.fullmatch(handle) and not _word_and_number(handle) and not domain:
             yield QuasiFinding("SOCIAL_HANDLE", m.start(), m.end(), "shaped like a handle")
 
 

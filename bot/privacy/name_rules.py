@@ -235,13 +235,16 @@ def _prefixed_word(c: Context, i: int) -> bool:
 
 
 _GILLICK_BEFORE = regex.compile(r"(?i:gillick)\s*(?:/|and|&|or|-)\s*$")
+_GILLICK_AFTER = regex.compile(r"\s*(?:/|and|&|or|-)\s*(?i:gillick)")
 
 
 def _fraser_beside_gillick(c: Context, i: int) -> bool:
-    """ "Gillick/Fraser", "Gillick and Fraser": the Fraser guidelines, not a person."""
+    """ "Gillick/Fraser", "Fraser/Gillick", "Gillick and Fraser": the Fraser guidelines, not
+    a person."""
     word = c.tokens[i]
     return word.text.lower() == "fraser" and bool(
         _GILLICK_BEFORE.search(c.text, max(0, word.start - 16), word.start)
+        or _GILLICK_AFTER.match(c.text, word.end)
     )
 
 

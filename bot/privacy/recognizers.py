@@ -87,6 +87,22 @@ class OfflineEmailRecognizer(PatternRecognizer):
         return public_suffix.has_registered_name(pattern_text)
 
 
+# Public-sector web and mail domains, named bare ("nhs.net", "GOV.UK", "hwb.gov.wales"): where
+# everyone's services live, no one's address.
+_PUBLIC_HOST = regex.compile(
+    r"(?:[a-z0-9\-]+\.)*(?:gov\.uk|gov\.wales|llyw\.cymru|nhs\.uk|nhs\.net|police\.uk)\.?",
+    regex.IGNORECASE,
+)
+
+
+class UrlRecognizer(PatternRecognizer):
+    """Presidio's URL patterns in their linear form; a public-sector domain named bare, with no
+    path, is no one's address."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return _PUBLIC_HOST.fullmatch(pattern_text) is None
+
+
 def linear_email_patterns() -> list[Pattern]:
     """Presidio's email pattern, started only where a match can begin: at the first letter or
     digit of a run of address characters, or where the previous match ended. The same matches;
@@ -410,7 +426,7 @@ def build_recognizers() -> list[Recognizer]:
     postcode = [(name, regex, 0.6) for name, regex, _ in stock_patterns.POSTCODE]
     return [
         OfflineEmailRecognizer("EMAIL", linear_email_patterns()),
-        PatternRecognizer("URL", linear_url_patterns(), name="UrlRecognizer"),
+        UrlRecognizer("URL", linear_url_patterns(), name="UrlRecognizer"),
         LibPhoneRecognizer(),  # reports PHONE_NUMBER
         _stock("NHS_NUMBER", stock_patterns.NHS, "NhsRecognizer", StockNhsRecognizer),
         _stock("NI_NUMBER", stock_patterns.NINO, "UkNinoRecognizer"),

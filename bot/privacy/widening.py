@@ -174,7 +174,8 @@ def with_joined_places(findings: list[F], text: str) -> list[F]:
 _TOWN_AFTER = regex.compile(
     r"(?:[ \t]*(?:,|(?P<form>/|;{1,2}))[ \t]*|[ \t]+in[ \t]+|[ \t]+)"
     r"(?P<town>\p{Lu}[\p{L}'’\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+){0,2})"
-    r"(?=[ \t]*(?:$|[,;/.)\n]|[ \t]+\p{Lu}{1,2}\d|[ \t]+(?:in|and)\b))"
+    # (Two spaces or a tab part a pasted form's fields: "..., Newcastle  FOB: ...".)
+    r"(?=[ \t]*(?:$|[,;/.)\n]|[ \t]+\p{Lu}{1,2}\d|[ \t]+(?:in|and)\b)|[ \t]{2,}|\t)"
 )
 
 

@@ -384,3 +384,40 @@ def test_more_named_settings_go(
 )
 def test_generic_services_stay_too(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# What practitioners type into the record's boxes (`tt`): the field's words for the people in a
+# case (SU, PoP, SOI, FOB, OIC), tools and orders (UDS, DRR, BWV), "Woman says", "Fraser/Gillick",
+# an Osman warning, a habit's session, a public-sector domain named bare, Welsh boxes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SU agreed to the referral; UDS clear this month, DRR review next week.",
+        "PoP told first; SPO advised sharing only the risk to the children.",
+        "SOI remanded, OIC updated the IP, BWV reviewed.",
+        "NBV done, FOB not present, next ANC in 2/52.",
+        "Woman says she has no support at home.",
+        "Fraser/Gillick competence assessed and recorded.",
+        "Osman warning considered and not needed.",
+        "Who comes to the friday session is on the sign-in sheet.",
+        "Sent from nhs.net to the council's secure address, see GOV.UK guidance.",
+        "Cyngor: siarad efo Mam gynta, cynnig help gyda gofal plant.",
+    ],
+)
+def test_record_boxes_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("Insta is kayla.mx and snap kaylam_22", "kayla.mx", "SOCIAL_HANDLE"),
+        ("Her business site is kaylas-lashes.example.com", "kaylas-lashes.example.com", "URL"),
+        ("Fraser said he would come to the meeting.", "Fraser", "NAME"),
+        ("Address: 3 Mill Row, Hexham\tDad: unknown", "Hexham", None),
+    ],
+)
+def test_near_misses_of_the_record_boxes_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
