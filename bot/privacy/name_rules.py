@@ -213,13 +213,16 @@ def _reference_letters(c: Context, i: int) -> bool:
 
 
 def _field_acronym(c: Context, i: int) -> bool:
-    """ "DSL", "PPN", and in capitals only an acronym that is also a name ("DC from CAIT"); so
-    is its plural ("two TAs", "the HVs")."""
+    """ "DSL", "PPN", "PoP", and in capitals only an acronym that is also a name ("DC from
+    CAIT"); so is its plural ("two TAs", "the HVs")."""
     text = _text(c, i)
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         text = text[:-1]
     lower = text.lower()
-    return text.isupper() and (lower in ACRONYMS or lower in CAPITAL_ACRONYMS)
+    if text.isupper():
+        return lower in ACRONYMS or lower in CAPITAL_ACRONYMS
+    # "PoP", "CiN": capitals at both ends of a short word, as the field writes some acronyms.
+    return len(text) <= 4 and text[0].isupper() and text[-1].isupper() and lower in ACRONYMS
 
 
 # Prefixes that make an English word of an English word: "Pre-birth", "Non-mobile", "Ex-partner".

@@ -421,3 +421,17 @@ def test_near_misses_of_the_record_boxes_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PoP has a new partner; the licence needs him to tell us.",
+        "Gwybodaeth: beth ddywedodd y plentyn wrth yr athrawes.",
+        "Pwrpas: cadw'r plant yn ddiogel.",
+    ],
+)
+def test_mixed_case_acronyms_and_short_welsh_boxes_stay(
+    anonymiser: Anonymiser, text: str
+) -> None:
+    assert_unchanged(anonymiser, text)
