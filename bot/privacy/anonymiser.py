@@ -196,10 +196,17 @@ _LOG_DATE_CODE = regex.compile(
 _GLUED_BEFORE = regex.compile(r"(?<![^\s(\[:;,])(?:[^\W_]{1,12}[/\-])+\Z")
 
 
+# A month right after a date found without it: "9 Feb, 10" of "9 Feb, 10 Feb, 23 Feb".
+# (Capitalised: "the 3rd may be" is no month.)
+_MONTH_AFTER = regex.compile(
+    r" (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b(?! \d{1,2}\b)"
+)
+
+
 def _whole_reference(finding: Finding, text: str) -> Finding:
     """A reference with the groups glued on before or after it: "5369-5294" of
     "5369-5294-9120-6500", "HOM/2026/3391" of "NCC/HOM/2026/3391", a log's date code after
-    it; a phone number with its other or corrected ending."""
+    it; a phone number with its other or corrected ending; a date with its month after it."""
     if finding.entity == "CASE_NUMBER":
         start, end = finding.start, finding.end
         window = max(0, start - 40)
@@ -208,7 +215,8 @@ def _whole_reference(finding: Finding, text: str) -> Finding:
         if after := (_GLUED_ON.match(text, end) or _LOG_DATE_CODE.match(text, end)):
             end = after.end()
         return Finding(finding.entity, start, end, rule=finding.rule)
-    if finding.entity != "PHONE" or not (m := _PHONE_TAIL.match(text, finding.end)):
+    tail = {"PHONE": _PHONE_TAIL, "DATE": _MONTH_AFTER}.get(finding.entity)
+    if tail is None or not (m := tail.match(text, finding.end)):
         return finding
     return Finding(finding.entity, finding.start, m.end(), rule=finding.rule)
 

@@ -143,9 +143,10 @@ _NOT_ONE_DAY_AFTER = (
     r"(?!\s+(?:school|league|club|job|paper|times|session|sessions|group|class)\b)"
     # "the first Monday of the month", "the second Tuesday of every month"
     r"(?!\s+of\s+(?:the|each|every)\s+month)"
-    # "Tuesday and Thursday are his football nights"
-    r"(?![^.;\n]{0,40}\b(?:days|nights|evenings|mornings|afternoons|each\s+week|every\s+week"
-    r"|weekly|fortnightly)\b)"
+    # "Tuesday and Thursday are his football nights"; but "Fri 6th ... weekly" is one day.
+    r"(?:(?=\s+\d{1,2}(?:st|nd|rd|th)\b)"
+    r"|(?![^.;\n]{0,40}\b(?:days|nights|evenings|mornings|afternoons|each\s+week|every\s+week"
+    r"|weekly|fortnightly)\b))"
 )
 # "the 2nd may be": a lower-case "may" is a month only before a year, a time or a stop.
 _NOT_MAY_VERB = r"(?!(?<=\b(?-i:may))\s+(?!at\b)[a-z])"

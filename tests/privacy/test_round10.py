@@ -435,3 +435,24 @@ def test_mixed_case_acronyms_and_short_welsh_boxes_stay(
     anonymiser: Anonymiser, text: str
 ) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# A weekday with its day of the month is one day even beside a habit ("weekly"); a month after a
+# date found without it joins it (`tt`).
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("GP appt Thurs 12th - I'll see her weekly after that", "Thurs 12th"),
+        ("absent on 3 Mar, 4 Mar and 11 Mar this term", "4 Mar"),
+    ],
+)
+def test_days_beside_habits_and_lists_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "DATE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tuesday and Thursday are her swimming nights, weekly.", "The 2nd may be too late."],
+)
+def test_habits_and_may_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
