@@ -141,10 +141,14 @@ def find(text: str) -> Iterator[QuasiFinding]:
         yield from _lower_case(m)
     yield from _after_school_cue(text)
     for m in _SAINT.finditer(text):
-        yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
+        town = settlement(m.group())
+        # Not "St Helens", "St Albans": a town; "St Mary's" (a hamlet too) stays a school.
+        if town is None or town.population < _TOWN_SIZE:
+            yield QuasiFinding("SCHOOL", m.start(), m.end(), "saint's school")
     for m in _WORKPLACE.finditer(text):
         words = words_of(m["org"])
-        national = _national(m["org"])  # "Royal Mail", "the Job Centre"
+        # "Royal Mail", "the Job Centre", "Manchester University NHS Foundation Trust"
+        national = _national(m["org"]) or _public_body(words)
         if (
             distinctive(words, generic() | _NOT_EMPLOYERS)
             and not _big_place(words)
@@ -311,6 +315,20 @@ def _hospital_acronym(word: str) -> bool:
         and lower not in word_set("health_units")
         and (lower not in ACRONYMS or lower in HOSPITAL_ACRONYMS)
     )
+
+
+_TOWN_SIZE = 10_000
+_PUBLIC_BODY_WORDS = frozenset(
+    ["nhs", "university", "hospitals", "health", "teaching", "foundation"]
+)
+
+
+def _public_body(words: list[str]) -> bool:
+    """An NHS trust or a health board, as a practitioner's employer ("Betsi Cadwaladr University
+    Health Board", "Leeds Teaching Hospitals NHS Trust"): it serves an area, not a family."""
+    bare = [_bare(w) for w in words]
+    ends = bare[-1:] == ["trust"] or bare[-2:] == ["health", "board"]
+    return ends and any(w in _PUBLIC_BODY_WORDS for w in bare[:-1])
 
 
 def _national(org: str) -> bool:

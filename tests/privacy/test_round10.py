@@ -456,3 +456,32 @@ def test_days_beside_habits_and_lists_go(anonymiser: Anonymiser, text: str, secr
 )
 def test_habits_and_may_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# Chains, an NHS employer and a saint's town are no setting of a family's (`tu`); a saint's school
+# and a hotel where a family stays still go.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halfords and Wickes are both on the retail park, nothing to do with this.",
+        "I work for Leeds Teaching Hospitals NHS Trust in the safeguarding team.",
+        "I'm employed by Hywel Dda University Health Board as a school nurse.",
+        "Our patch covers parts of St Helens and Wigan.",
+    ],
+)
+def test_chains_employers_and_saints_towns_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("She's in year 4 at St Helen's, the Catholic one.", "St Helen's"),
+        ("Mum and the baby are in one room at the Travelodge in Walsall.", "Travelodge"),
+        ("Mum works nights for Sunrise Care Trust.", "Sunrise Care Trust"),
+    ],
+)
+def test_schools_and_places_of_stay_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
