@@ -27,6 +27,7 @@ from bot.privacy.quasi_types import QuasiFinding
 # Words that open a setting's name: "Ysgol Bryn Gwyn", "Meddygfa Tywyn", "Jamia Masjid Ghausia".
 _OPENERS = {
     "ysgol": "SCHOOL",
+    "coleg": "SCHOOL",
     "meddygfa": "HEALTH_SETTING",
     "ysbyty": "HEALTH_SETTING",
     "fferyllfa": "HEALTH_SETTING",

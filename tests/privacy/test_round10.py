@@ -366,6 +366,9 @@ def test_no_school_after_a_role_where_none_is_named(anonymiser: Anonymiser, text
         ("The optician at Clearview Optometrists noticed the bruise.", "Clearview", None),
         ("He is at Ysbyty Maelor with his mum.", "Ysbyty Maelor", "HEALTH_SETTING"),
         ("She works weekends at Patel's Cash & Carry.", "Patel's Cash & Carry", None),
+        ("Referral came from Eastside Food Share this morning.", "Eastside Food Share", "ORG"),
+        ("He is staying at St Columba's Night Shelter.", "St Columba's Night Shelter", None),
+        ("She wants to go to Coleg Menai next year.", "Coleg Menai", "SCHOOL"),
     ],
 )
 def test_more_named_settings_go(
