@@ -55,6 +55,8 @@ _BEFORE_AN_INITIAL = (
     | PERSON_NOUNS
     | frozenset({"to", "by", "from", "with", "and", "or", "of", "for", "cc", "dear", "re", "is"})
     | frozenset({"was", "called", "named", "nee", "née", "signed", "attn", "fao", "per"})
+    # Words no sentence ends on, before a person: "confirm if D. Okafor attends".
+    | frozenset({"if", "whether", "that", "about", "told", "asked", "saw", "met", "rang"})
 )
 
 

@@ -26,9 +26,7 @@ from tests.privacy.findings import assert_unchanged, covered
         "Hep B jab is due at the 1 year check.",
     ],
 )
-def test_lettered_parts_bands_and_codes_are_no_initials(
-    anonymiser: Anonymiser, text: str
-) -> None:
+def test_lettered_parts_bands_and_codes_are_no_initials(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
 
@@ -72,9 +70,7 @@ def test_generic_settings_stay(anonymiser: Anonymiser, text: str) -> None:
         ("He attends the Oakfield ASD unit at Hillside School.", "Hillside School", "SCHOOL"),
     ],
 )
-def test_named_settings_still_go(
-    anonymiser: Anonymiser, text: str, secret: str, kind: str
-) -> None:
+def test_named_settings_still_go(anonymiser: Anonymiser, text: str, secret: str, kind: str) -> None:
     assert covered(anonymiser, text, secret, kind)
 
 
@@ -126,9 +122,7 @@ def test_numbers_that_are_no_phone_stay(anonymiser: Anonymiser, text: str) -> No
         ("noise from the top flat, 3 Kelso Street again", "the top flat"),
     ],
 )
-def test_lead_ins_of_an_address_go_with_it(
-    anonymiser: Anonymiser, text: str, secret: str
-) -> None:
+def test_lead_ins_of_an_address_go_with_it(anonymiser: Anonymiser, text: str, secret: str) -> None:
     assert covered(anonymiser, text, secret, "ADDRESS")
 
 
@@ -324,9 +318,7 @@ def test_slashes_without_a_reference_stay(anonymiser: Anonymiser, text: str) -> 
         ("he went back to his nan's boyfriend's, 41 Hope Street", "his nan's boyfriend's"),
     ],
 )
-def test_whose_house_goes_with_the_address(
-    anonymiser: Anonymiser, text: str, secret: str
-) -> None:
+def test_whose_house_goes_with_the_address(anonymiser: Anonymiser, text: str, secret: str) -> None:
     assert covered(anonymiser, text, secret, "ADDRESS")
 
 
@@ -434,9 +426,7 @@ def test_near_misses_of_the_record_boxes_still_go(
         "Pwrpas: cadw'r plant yn ddiogel.",
     ],
 )
-def test_mixed_case_acronyms_and_short_welsh_boxes_stay(
-    anonymiser: Anonymiser, text: str
-) -> None:
+def test_mixed_case_acronyms_and_short_welsh_boxes_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
 
 
@@ -488,3 +478,17 @@ def test_schools_and_places_of_stay_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+# A dotted initial before a surname after a word no sentence ends on ("confirm if D. Okafor").
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Can you check whether K. Mensah is still on roll?", "K."),
+        ("Mum said that T. Okoro hit her.", "T."),
+    ],
+)
+def test_dotted_initials_after_such_words_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "NAME")
