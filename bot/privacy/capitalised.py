@@ -11,7 +11,7 @@ CAP = (
 )
 _JOIN = (
     r"(?:\s+(?:of|de|la|le|upon|on|under|in|y|yr|the)(?=\s+\p{Lu})"
-    r"|\s+(?:and|&)(?=\s+(?:Infants?|Juniors?|Sons?|Daughters?|Co)\b)"
+    r"|\s+(?:and|&)(?=\s+(?:Infants?|Juniors?|Sons?|Daughters?|Co|Carry|Spa|Beauty)\b)"
     r"|(?<=\b(?:School|Academy|College|Centre))\s+(?:and|&|for)(?=\s+\p{Lu}))?"
 )
 # Up to eight words; the regex engine tries shorter runs when what follows needs it.

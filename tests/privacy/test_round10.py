@@ -361,6 +361,8 @@ def test_no_school_after_a_role_where_none_is_named(anonymiser: Anonymiser, text
         ("Referral came from Eastside Food Share this morning.", "Eastside Food Share", "ORG"),
         ("He is staying at St Columba's Night Shelter.", "St Columba's Night Shelter", None),
         ("She wants to go to Coleg Menai next year.", "Coleg Menai", "SCHOOL"),
+        ("Dad's cousin runs Kaur's Cash & Carry on the corner.", "Kaur's Cash & Carry", None),
+        ("The girls were found working at Jade Nails & Spa.", "Jade Nails & Spa", None),
     ],
 )
 def test_more_named_settings_go(
