@@ -16,6 +16,7 @@ from bot.privacy.engine import Analyzer, replace
 from bot.privacy.heap import return_freed_memory
 from bot.privacy.lexicon import DOCUMENT_HEADS, FUNCTION_WORDS, TITLES, contraction
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO, TITLE_WORD
+from bot.privacy.named_places import generic
 from bot.privacy.names import NameFinder, Verdict, normalise
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
@@ -308,12 +309,22 @@ def _sure_not_identifying(
             return True  # "back at 4 o'clock"
         if span.entity != "NAME" and _names_a_document(text, span.start, span.end):
             return True  # "the Warnock Report", "the Caldicott Principles"
+        if span.entity != "NAME" and _only_generic_words(piece):
+            return True  # "a primary" of "a DSL at a primary school"
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
         inside = words[first:last]
         sure_rules = TAGGER_YIELDS_TO if span.entity == "NAME" else _SURE_NOT_A_SETTING
         return bool(inside) and all(rule in sure_rules for _, rule in inside)
 
     return sure
+
+
+def _only_generic_words(piece: str) -> bool:
+    """Lower-case words that name a kind of setting, not one ("a primary", "the school")."""
+    found = _DOCUMENT_WORD.findall(piece)
+    return bool(found) and all(
+        w.islower() and (w in FUNCTION_WORDS or w in generic()) for w in found
+    )
 
 
 def _names_a_document(text: str, start: int, end: int) -> bool:

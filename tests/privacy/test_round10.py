@@ -494,3 +494,15 @@ def test_dotted_initials_after_such_words_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret, "NAME")
+
+
+# A tagger's setting of only lower-case words for a kind of setting is none (`tw`).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the DSL at a primary school in the valleys and need advice.",
+        "Deputy DSL at a secondary academy here, quick question about consent.",
+    ],
+)
+def test_kinds_of_setting_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
