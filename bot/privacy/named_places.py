@@ -37,7 +37,11 @@ _OPENERS = {
     "cafe": "ORG",
     "café": "ORG",
 }
-_WELSH_PAIRS = {"canolfan iechyd": "HEALTH_SETTING", "cylch meithrin": "SCHOOL"}
+_WELSH_PAIRS = {
+    "canolfan iechyd": "HEALTH_SETTING",
+    "cylch meithrin": "SCHOOL",
+    "cartref gofal": "ORG",  # a care home
+}
 # Hospitals known by their letters, which the field's acronyms list also holds (not initials).
 HOSPITAL_ACRONYMS = frozenset({"lgi", "rvi", "bri", "qmc", "jr", "mri", "uhw", "qe", "rlh"})
 _NOT_EMPLOYERS = frozenset({"nhs", "council", "police", "army", "navy", "raf", "dwp", "hmrc"})

@@ -151,6 +151,7 @@ def test_welsh_sentences_stay(anonymiser: Anonymiser, text: str) -> None:
         ("Diogelu: Ffion a Gruff Llewelyn, mae'r fam yn poeni.", "Llewelyn", "NAME"),
         ("Ydy Ffion yn yr ysgol heddiw? Mae Mrs Beth Evans yn gofyn.", "Beth Evans", "NAME"),
         ("Mae Osian yn Ysgol Bryn Gwyn ac mae'n hapus.", "Bryn Gwyn", "SCHOOL"),
+        ("Mae Mam yn gweithio nos yn Cartref Gofal Pen y Bryn.", "Cartref Gofal Pen y Bryn", "ORG"),
         ("Beth Jones rang about the visit, she is worried about Osian.", "Beth", "NAME"),
     ],
 )
