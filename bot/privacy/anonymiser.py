@@ -146,7 +146,7 @@ class Anonymiser:
 
     def rule_findings(self, text: str, known: frozenset[str]) -> RuleFindings:
         candidates = [
-            _whole_reference(
+            _whole_finding(
                 Finding(ENTITY_NAMES.get(r.entity, r.entity), r.start, r.end, rule=r.recognizer),
                 text,
             )
@@ -204,10 +204,11 @@ _MONTH_AFTER = regex.compile(
 )
 
 
-def _whole_reference(finding: Finding, text: str) -> Finding:
-    """A reference with the groups glued on before or after it: "5369-5294" of
-    "5369-5294-9120-6500", "HOM/2026/3391" of "NCC/HOM/2026/3391", a log's date code after
-    it; a phone number with its other or corrected ending; a date with its month after it."""
+def _whole_finding(finding: Finding, text: str) -> Finding:
+    """A finding with the part of it a recognizer left beside it: a reference's groups glued on
+    before or after it ("5369-5294" of "5369-5294-9120-6500", "HOM/2026/3391" of
+    "NCC/HOM/2026/3391") or a log's date code; a phone number's other or corrected ending; a
+    date's month."""
     if finding.entity == "CASE_NUMBER":
         start, end = finding.start, finding.end
         window = max(0, start - 40)
