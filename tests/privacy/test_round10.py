@@ -364,6 +364,8 @@ def test_no_school_after_a_role_where_none_is_named(anonymiser: Anonymiser, text
         ("She wants to go to Coleg Menai next year.", "Coleg Menai", "SCHOOL"),
         ("Dad's cousin runs Kaur's Cash & Carry on the corner.", "Kaur's Cash & Carry", None),
         ("The girls were found working at Jade Nails & Spa.", "Jade Nails & Spa", None),
+        ("His van says K Doyle Plastering on the side.", "K Doyle Plastering", None),
+        ("Mum does nights at Riverside Distribution now.", "Riverside Distribution", None),
     ],
 )
 def test_more_named_settings_go(
