@@ -170,6 +170,8 @@ def _after_school_cue(text: str) -> Iterator[QuasiFinding]:
     for m in _AT_SCHOOL.finditer(text):
         name = _IN_OR_ON.split(m["school"], maxsplit=1)[0]  # "Kingsmead in May"
         words = words_of(name)
+        if words[-1].lower() in _NOT_SCHOOL_ENDS:
+            continue  # "transferred to Long-Term Team"
         first = words[0].lower().removesuffix("'s")
         if (
             distinctive(words, generic())
@@ -232,7 +234,11 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         # "the Job Centre", "the Trussell Trust foodbank": a service, not a local setting.
         service = any(w in word_set("not_venues") for w in lower[:i])
         # "the Leeds Practice Model", "All Wales School Liaison Core Programme": a method.
-        method = i + 1 < len(lower) and lower[i + 1] in word_set("method_nouns")
+        method = (
+            lower[i + 1] in word_set("method_nouns")
+            if i + 1 < len(lower)
+            else _method_follows(text, m.end())  # "Bruising in Non-Mobile Infants protocol"
+        )
         named = [w for w in words[:i] if w.lower() not in _ASKING]
         if kind and distinctive(named, generic()) and not big and not service and not method:
             # "Langley Park School for Girls", "Northfield School and Sports College", "New
@@ -283,6 +289,8 @@ def _lower_case(m: regex.Match[str]) -> Iterator[QuasiFinding]:
     else:
         kind = "SCHOOL"
     mods = m["mods"].split()
+    if _method_follows(m.string, m.end("found")):
+        return  # "the bruising in non-mobile infants protocol"
     if distinctive(mods, generic()) and not any(w in FUNCTION_WORDS for w in mods):
         yield QuasiFinding(kind, m.start("found"), m.end("found"), f"lower-case {kind.lower()}")
 
@@ -323,6 +331,8 @@ def _hospital_acronym(word: str) -> bool:
 
 
 _TOWN_SIZE = 10_000
+# A team or a service, not a school, after "transferred to" or "from".
+_NOT_SCHOOL_ENDS = frozenset(["team", "service", "services", "hub", "panel", "unit", "board"])
 _PUBLIC_BODY_WORDS = frozenset(
     ["nhs", "university", "hospitals", "health", "teaching", "foundation"]
 )

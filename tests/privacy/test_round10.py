@@ -509,3 +509,33 @@ def test_dotted_initials_after_such_words_go(
 )
 def test_kinds_of_setting_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# Case records pasted (`ty`): a protocol named after a kind of setting, a team after "transferred
+# to", Approved Premises, and more of the field's acronyms.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Followed the Bruising in Non-Mobile Infants protocol; strategy discussion held.",
+        "Case transferred to Long-Term Team after the assessment.",
+        "Licence condition: reside at Approved Premises until review.",
+        "ETE referral made; POM allocated; CRD is in March.",
+        "FGC held, KPI met, IHA done within 20 working days.",
+    ],
+)
+def test_case_record_lines_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("She was transferred to Kingsmead in May from another school.", "Kingsmead", "SCHOOL"),
+        ("He now lives at Ashworth House AP in Derby.", "Ashworth House", None),
+        ("Sibling attends Brookfield Infants on the estate.", "Brookfield Infants", "SCHOOL"),
+    ],
+)
+def test_their_near_misses_in_records_still_go(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str | None
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
