@@ -30,6 +30,7 @@ _OPENERS = {
     "coleg": "SCHOOL",
     "meddygfa": "HEALTH_SETTING",
     "ysbyty": "HEALTH_SETTING",
+    "uned": "HEALTH_SETTING",  # a unit: "Uned Eos"
     "fferyllfa": "HEALTH_SETTING",
     "masjid": "ORG",
     "jamia": "ORG",
@@ -220,7 +221,10 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         return
     # The rightmost head with a telling word before it: "Rosewood Academy DSL" is a school.
     for i in range(len(words) - 1, 0, -1):
-        kind = heads().get(f"{lower[i - 1]}-{lower[i]}") or heads().get(lower[i], "")
+        two_word = heads().get(f"{lower[i - 1]}-{lower[i]}")
+        kind = two_word or heads().get(lower[i], "")
+        # The name is before the head, both of a two-word head's words ("Medical Centre").
+        name_end = i - 1 if two_word else i
         if (
             kind == "PLACE"
             and lower[i] in ("centre", "center")
@@ -239,7 +243,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             if i + 1 < len(lower)
             else _method_follows(text, m.end())  # "Bruising in Non-Mobile Infants protocol"
         )
-        named = [w for w in words[:i] if w.lower() not in _ASKING]
+        named = [w for w in words[:name_end] if w.lower() not in _ASKING]
         if kind and distinctive(named, generic()) and not big and not service and not method:
             # "Langley Park School for Girls", "Northfield School and Sports College", "New
             # Testament Church of God", "Co-op Academy Nightingale": to the end.

@@ -539,3 +539,33 @@ def test_their_near_misses_in_records_still_go(
     anonymiser: Anonymiser, text: str, secret: str, kind: str | None
 ) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# Urgent, emergency, child development and dental settings by name, and a Welsh unit (`tx`); the
+# kinds alone stay.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("He was seen at Marsh Lane UTC with a scald.", "Marsh Lane UTC"),
+        ("Brought into Harbourside Children's ED at 2am.", "Harbourside"),
+        ("The Oakwell Child Development Centre report is due.", "Oakwell"),
+        ("Dental nurse at Quarry Hill Dental rang us.", "Quarry Hill Dental"),
+        ("Baby was on Uned Dryw for a week after birth.", "Uned Dryw"),
+    ],
+)
+def test_named_urgent_care_and_dental_settings_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "HEALTH_SETTING")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children's Emergency Department sent the notification to the HV.",
+        "Third ED attendance this term, flagged to the GP.",
+        "The Child Development Centre will assess him in the spring.",
+    ],
+)
+def test_kinds_of_urgent_care_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
