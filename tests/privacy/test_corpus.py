@@ -145,15 +145,15 @@ def test_the_report_names_the_aggregate_targets_it_misses(anonymiser: Anonymiser
     ]
 
 
-# The figures measured on 2026-11-24 21:25 UTC after round 10 (README, "Held-out figures",
+# The figures measured on 2026-11-24 22:00 UTC after round 10 (README, "Held-out figures",
 # "round 10"), recall rounded down to half a point, the clean rate as measured: a change to the
 # rules or the tagger may not make unseen text fare worse than this. (Round 10's rules raised the
-# quasi floors of sets 1 and 2 and the direct floors of sets 3, 4 and 5, and lowered the clean
+# quasi floors of sets 1, 2 and 3 and the direct floors of sets 3, 4 and 5, and lowered the clean
 # ceilings of sets 2 and 4; the tagger is round 7's.)
 HELD_OUT_FLOORS = {
     "held-out": {"NAME": 0.98, "direct": 0.975, "quasi": 0.925, "clean_altered": 0.006},
     "held-out 2": {"NAME": 0.975, "direct": 0.96, "quasi": 0.965, "clean_altered": 0.016},
-    "held-out 3": {"NAME": 0.975, "direct": 0.965, "quasi": 0.885, "clean_altered": 0.034},
+    "held-out 3": {"NAME": 0.975, "direct": 0.965, "quasi": 0.89, "clean_altered": 0.034},
     "held-out 4": {"NAME": 0.97, "direct": 0.975, "quasi": 0.91, "clean_altered": 0.057},
     "held-out 5": {"NAME": 0.975, "direct": 0.975, "quasi": 0.955, "clean_altered": 0.019},
 }
