@@ -175,7 +175,7 @@ PHONE_AFTER_CUE = [
     # Dictated after a phone word, even without its leading "oh" ("seven seven double oh ...").
     (
         "dictated number after a phone word",
-        rf"(?=[a-z])(?<={_PHONE_CUE}){_SPOKEN_TOKEN}"
+        rf"(?=[a-z])(?<={_PHONE_CUE})\b{_SPOKEN_TOKEN}"
         rf"(?:[\s,\-]+(?:{_SPOKEN_TOKEN}|\d{{1,4}})){{4,14}}\b",
         0.5,
     ),
