@@ -105,6 +105,8 @@ _SPOKEN_RUN_START = (
 # An extension belongs to the number: "0113 496 0718 ext. 2245", "x 331".
 _EXTENSION_WORD = r"(?:ext(?:ension)?\.?|x)\s*\d{1,5}"
 EXTENSION = rf"(?:,?\s*{_EXTENSION_WORD}\b|\s*\(\s*{_EXTENSION_WORD}\s*\))"
+# A figure, or a letter o or l typed for one ("o77oo", "900l98") that starts no word ("on").
+_FIGURE_OR_LETTER = r"(?:\d|[ol](?![a-km-np-z]))"
 PHONE = [
     (
         "uk phone",
@@ -119,11 +121,12 @@ PHONE = [
         r"(?<![\w+])(?:\+\s?4\s?4|0)(?: ?[\-.]? ?\d){9,10}\b(?! ?[\-.]? ?\d)",
         0.6,
     ),
-    # A letter o typed for a zero, first or inside: "o7700 900 222", "o77oo 9oo 222".
+    # A letter o typed for a zero, first or inside: "o7700 900 222", "o77oo 9oo 222"; and a
+    # letter l for a one ("07700900l98"). Neither starts a word after the number ("... 338 on").
     (
         "o for zero",
-        r"(?<![\w+])(?=[0o][\do\s\-]{8,14}\d)(?=[\d\s\-]{0,14}o)[0o](?:[\s\-]?[\do]){9,11}\b"
-        r"(?![\s\-]?[\do])",
+        rf"(?<![\w+])(?=[0o][\dol\s\-]{{8,14}}\d)(?=[\d\s\-]{{0,14}}[ol])[0o](?:[\s\-]?{_FIGURE_OR_LETTER}){{9,11}}\b"
+        rf"(?![\s\-]?{_FIGURE_OR_LETTER})",
         0.6,
     ),
     (

@@ -210,7 +210,7 @@ PUBLIC_NUMBERS = frozenset(
 )
 _SPOKEN = {
     "oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "l": "1",
 }  # fmt: skip
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 
