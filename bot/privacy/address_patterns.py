@@ -17,7 +17,7 @@ STREET = (
     r"towers|heights|point|mansions|buildings|quay|cottages|boulevard|blvd|circus|bank|chase|"
     r"hollow|copse|spinney|garth|fold|wynd|brow|mount|mt|approach|esplanade|promenade|circle|glade|dene"
     r"|mead|nook|causeway|ridge|leys|embankment|glen|oval|quadrant|strand|drove|loke|twitten"
-    r"|ginnel|wend|gait|holme|dale|orchard|pastures|coppice|grange)"
+    r"|ginnel|wend|gait|holme|dale|orchard|pastures|coppice|grange|vw|pk|hse|grn|wk)"
 )
 # Street types written out, capitalised, that name a street with no number ("Mill Lane"):
 # not the ones that also name services and buildings ("Youth House", "Family Court").
@@ -29,7 +29,7 @@ _STREET_CAP = (
 )
 # Short types: "Beech Rd"; "Dr" and "St" only where no name follows ("Dr Patel", "St Mary's").
 _STREET_SHORT = (
-    r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Tce|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|(?:Dr|St|Mt)(?!\.?\s+(?!(?:Mon|Tue|Wed"
+    r"(?:Rd|Ave|Ln|Cres|Gdns|Terr|Tce|Sq|Cl|Gr|Ct|Pl|Blvd|Pde|Vw|Pk|Hse|Grn|Wk|(?:Dr|St|Mt)(?!\.?\s+(?!(?:Mon|Tue|Wed"
     r"|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]))"
 )
 _CAP = r"(?-i:[A-Z][a-z'’]+|St\.?|[A-Z]+)"
@@ -294,8 +294,12 @@ ADDRESS = [
     # "lives at number 14": the house on a street the note has named or will name.
     (
         "house number",
-        rf"(?<=\b(?:at|to|from|lives|in|house)\s)(?:no\.?|number)\s*{_HOUSE_NUMBER}(?<!\s)"
-        r"(?!\s*(?:bus|of)\b)",
+        rf"(?<=\b(?:at|to|from|lives|in|house|outside|opposite|into|visited|past)\s)(?:no\.?|number)"
+        rf"\s*{_HOUSE_NUMBER}(?<!\s)(?!\s*(?:bus|of)\b)"
+        # "Larch Road, number 22": the house on the street just named.
+        rf"|(?<=(?-i:\b(?:{_STREET_CAP}|{_STREET_SHORT}))\.?,\s)(?:no\.?|number)\s*{_HOUSE_NUMBER}(?<!\s)(?!\s*(?:bus|of)\b)"
+        # "house number is 7", "the house number's 14a".
+        r"|(?<=\bhouse\s+(?:number|no\.?)(?:['’]s|\s+is|\s+was)?\s+)\d{1,4}[a-z]?\b",
         0.5,
     ),
     (

@@ -96,7 +96,13 @@ _DWELLING_BEFORE = regex.compile(
     # Whose home it is or where in the building: "c/o her nan's, ", "above ", "the top flat".
     r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){1,4},?\s+|\babove\s+|\bthe\s+"
     # "her boyfriend's nan's, 3 Fifers Lane": whose house it is.
-    r"|\b(?:her|his|their|my|our)(?:\s+[\w\-]+['’]s){1,2},?\s+)?"
+    r"|\b(?:her|his|their|my|our)(?:\s+[\w\-]+['’]s){1,2},?\s+"
+    # "her bungalow, 6 Thornbury Close": the kind of home, then its address.
+    r"|\b(?:her|his|their|my|our|the)\s+(?:new\s+)?(?:bungalow|house|flat|home|caravan|trailer"
+    r"|maisonette|cottage|place),\s+"
+    # "first floor rear, 7 Penhale Terrace"; "3/2, 118 Calder Street" (floor/door).
+    r"|\b(?:top|ground|first|second|third|1st|2nd|3rd|basement)[\s\-]floor(?:\s+(?:rear|front"
+    r"|back|left|right))?,\s+|\b\d/\d,\s+)?"
     r"(?:\b(?:top|ground|first|second|third|1st|2nd|3rd|basement|upstairs|downstairs|back|front"
     r"|attic|rear|end|middle)(?:[\s\-]floor)?\s+)?"
     r"(?:\b(?:flat|room|rm|bedsit|maisonette|apartment|apt)(?:\s+\w{1,4})?,?\s+"
@@ -108,6 +114,12 @@ _DWELLING_BEFORE = regex.compile(
 
 
 _NUMBER_WORD_BEFORE = regex.compile(r"\b(?:no|number)\.?\s*\Z", regex.IGNORECASE)
+# "her [bungalow, 6 Thornbury Close]": whose the home found is.
+_OWNER_BEFORE = regex.compile(r"\b(?:her|his|their|my|our)\s+\Z", regex.IGNORECASE)
+_KIND_OF_HOME = regex.compile(
+    r"(?:new\s+)?(?:bungalow|house|flat|home|caravan|trailer|maisonette|cottage|place)\b",
+    regex.IGNORECASE,
+)
 # The house number between a flat found and its street found: "Flat 8, 2 Green Lanes".
 _HOUSE_NUMBER_AFTER_A_FLAT = regex.compile(r",?\s+(\d{1,4}[a-z]?,?\s+)")
 
@@ -123,6 +135,10 @@ def with_dwelling(findings: list[F], text: str) -> list[F]:
             match = _DWELLING_BEFORE.search(text, max(floor, start - _REACH), start)
             if match is not None and match.start() < start:
                 start = match.start()
+            elif _KIND_OF_HOME.match(text, start) and (
+                owner := _OWNER_BEFORE.search(text, max(floor, start - 8), start)
+            ):
+                start = owner.start()
             elif text[start : start + 1].isdigit() and (
                 number := _NUMBER_WORD_BEFORE.search(text, max(floor, start - 10), start)
             ):

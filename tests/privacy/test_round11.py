@@ -53,3 +53,37 @@ def test_letters_typed_for_figures_are_still_a_number(
 )
 def test_words_among_figures_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# Where in the building and whose home, before an address; short street types; a house number
+# after a word of place, after the street just named, or as "the house number".
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Mrs Osei is at first floor rear, 7 Penhale Terrace, buzzer broken", "first floor rear"),
+        ("Referral form says 3/2, 118 Calder Street, Wrexham.", "3/2, 118 Calder"),
+        ("gran says he turned up at her bungalow, 6 Thornbury Close, at 11pm", "her bungalow"),
+        ("Admission form: 9 Cotswold Vw, Stroud.", "9 Cotswold Vw"),
+        ("the system has Flat 33 Tern Hse Wellington Way", "Tern Hse"),
+        ("can you check it's right? 2 Pennine Vw Glossop", "2 Pennine Vw"),
+        ("house number is 7, not 1, the top has fallen off", "7"),
+        ("van parked most nights outside number 20", "number 20"),
+        ("they have moved to a 3 bed on Larch Road, number 22", "number 22"),
+    ],
+)
+def test_more_of_an_address_goes_with_it(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We scored 3/4, 2 children were absent from the session.",
+        "The meeting is on the first floor, 2 rooms along from reception.",
+        "Her house, 3 bedrooms, is too small for the family.",
+        "He lives outside number of catchment areas we cover.",
+        "Ask for the road, number 3 on the list of closures.",
+    ],
+)
+def test_numbers_near_such_words_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
