@@ -237,7 +237,12 @@ class Context:
         self._spelled: dict[int, frozenset[str]] = {}
         self._glossed: frozenset[int] | None = None
         folded = {_WELSH_CLITIC.sub("", fold(t.text)) for t in self.tokens}
-        self.welsh = len(folded & _WELSH_MARKERS) >= 2
+        # Two of the language's commonest words; or, in a short box answer with fewer of them
+        # ("Pwrpas: atgyfeiriad i Dechrau'n Deg."), three of its words and half the words.
+        welsh_words = len(folded & WELSH_SENTENCE_WORDS)
+        self.welsh = len(folded & _WELSH_MARKERS) >= 2 or (
+            welsh_words >= 3 and 2 * welsh_words >= len(folded)
+        )
 
     def spelled_out(self, i: int) -> bool:
         """Whether the capitals of word `i` are spelled out by words that are no names: in

@@ -87,3 +87,34 @@ def test_more_of_an_address_goes_with_it(anonymiser: Anonymiser, text: str, secr
 )
 def test_numbers_near_such_words_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# A short box answer written in Welsh, with few of the language's commonest words but mostly
+# its words: its service and field words name nobody; names in it still go.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rhannu gyda'r Person Diogelu Dynodedig yn unig.",
+        "Pwrpas: atgyfeiriad i Dechrau'n Deg.",
+        "Atgyfeiriad i'r gwasanaeth Gwybodaeth, Cyngor a Chymorth.",
+        "Pwrpas: Cynllun Datblygu Unigol i'r plentyn.",
+        "Plentyn ar y Gofrestr Amddiffyn Plant.",
+        "Ni chafodd caniatâd ei geisio oherwydd y risg i'r plentyn.",
+    ],
+)
+def test_welsh_box_answers_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Pwrpas: atgyfeiriad i Sioned Pritchard.", "Sioned Pritchard"),
+        ("Gwybodaeth am Elis a'i fam, Ceri.", "Ceri"),
+        ("Cyngor: siarad â Dylan cyn rhannu.", "Dylan"),
+    ],
+)
+def test_names_in_welsh_box_answers_still_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "NAME")
