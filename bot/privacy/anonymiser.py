@@ -18,6 +18,7 @@ from bot.privacy.lexicon import DOCUMENT_HEADS, FUNCTION_WORDS, TITLES, contract
 from bot.privacy.name_rules import BRAND, TAGGER_YIELDS_TO, TITLE_WORD
 from bot.privacy.named_places import generic
 from bot.privacy.names import NameFinder, Verdict, normalise
+from bot.privacy.offices import office_spans, within_office
 from bot.privacy.quasi import find_quasi_identifiers, memorable_words
 from bot.privacy.recognizers import ENTITY_NAMES, build_analyzer
 from bot.privacy.siblings import like_found
@@ -28,6 +29,8 @@ from bot.privacy.widening import PARTICLES, with_dwelling, with_initials, with_j
 SCORE_THRESHOLD = 0.35
 TAGGER_RULE = "tagger"
 ALIKE_RULE = "like one found"  # bot/privacy/siblings.py
+# What an office building's name may be taken for (bot/privacy/offices.py).
+_OFFICE_KINDS = frozenset({"ADDRESS", "PLACE", "ORG", "NAME", "HEALTH_SETTING", "SCHOOL"})
 DIGEST_CHARS = 32
 # When two findings overlap, the more specific one wins; then the longer one.
 _PRIORITY = {
@@ -132,6 +135,12 @@ class Anonymiser:
                 if _ALNUM.search(text, s.start, s.end)
             ]
             remembered |= _tagged_name_words(text, tagged)
+        if offices := office_spans(text):
+            candidates = [
+                c
+                for c in candidates
+                if c.entity not in _OFFICE_KINDS or not within_office(offices, c.start, c.end)
+            ]
         findings = _resolve_overlaps(candidates)
         if alike := [Finding(*f, rule=ALIKE_RULE) for f in like_found(text, findings)]:
             findings = _resolve_overlaps(findings + alike)

@@ -118,3 +118,34 @@ def test_names_in_welsh_box_answers_still_go(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret, "NAME")
+
+
+# A building named where a service meets, trains or sits is the practitioner's office, not a
+# family's home; a named house where someone lives or stays still goes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Early Help locality team are on the second floor of Latterbarrow House.",
+        "Our Level 3 refresher is booked for the spring, two half days at Latterbarrow House.",
+        "MACE meets every fourth Tuesday at Chiltern Gate House, room 2.04.",
+        "Are the IAA team on the ground floor of Tŷ Taf or the first floor now?",
+        "The Penhallow House interview rooms have panic alarms now, finally.",
+        "Legal gateway panel is on Thursdays at Dockside Exchange, fourth floor.",
+    ],
+)
+def test_an_office_named_where_a_service_works_stays(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Mum is staying at Ledgard House, the meeting room there is hers to use.", "Ledgard"),
+        ("He lives at Oak Tree House now; the meeting is at school.", "Oak Tree House"),
+        ("Staff at Brambles House said he came back at 2am, after the meeting.", "Brambles"),
+    ],
+)
+def test_a_house_where_someone_stays_still_goes(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret)
