@@ -191,8 +191,8 @@ _GLUED_ON = regex.compile(r"(?:[/\-][^\W_]+)+")
 # The other ending of a number, or its ending corrected: "07700 900 217/219", "07700 900 413,
 # no sorry 431"; not a time or an amount after it ("or 12:30", "or 20 mins").
 _PHONE_TAIL = regex.compile(
-    r"(?:/|,?\s+(?:or|no|not|sorry)(?:,?\s+(?:sorry|no|its|it's|it’s))*,?\s+)\d{2,4}"
-    r"(?![\d:.]|\s*(?:%|am|pm|years?|yrs?|mins?|minutes|hours?|hrs?|kids|children)\b)",
+    r"(?:(?:/|,?\s+(?:or|no|not|sorry)(?:,?\s+(?:sorry|no|its|it's|it’s))*,?\s+)\d{2,4}"
+    r"(?![\d:.]|\s*(?:%|am|pm|years?|yrs?|mins?|minutes|hours?|hrs?|kids|children)\b))+",
     regex.IGNORECASE,
 )
 

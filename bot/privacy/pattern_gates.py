@@ -69,6 +69,8 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
     "POSTCODE": ("UK Postcode", "uk postcode", "spelled-out postcode", "postcode district"),
     "PHONE": (
         "uk phone",
+        "slashed phone",
+        "country code without its plus",
         "international phone",
         "dotted phone",
         "digit by digit",

@@ -114,6 +114,10 @@ PHONE = [
         rf"{EXTENSION}?",
         0.6,
     ),
+    # Groups parted by slashes ("07700/900/236"); a UK mobile with its country code but no "+"
+    # ("44 7700 900 567", read off a phone's settings).
+    ("slashed phone", r"(?<![\w/])0\d{3,4}/\d{3}/\d{3,4}\b(?!/)", 0.6),
+    ("country code without its plus", r"(?<![\w+])44[ ]?7\d{3}[ ]?\d{3}[ ]?\d{3}\b", 0.6),
     ("international phone", r"(?<![\w+])(?:\+|00(?!\s?44))\d[\d\s\-()]{7,17}\d\b", 0.5),
     ("dotted phone", r"(?<![\w+.])0\d{3,4}\.\d{3}\.?\d{3,4}\b(?!\.\d)", 0.6),
     (
@@ -191,8 +195,11 @@ PARTIAL_PHONE = [
     (
         "part of a number",
         r"(?<=\b(?:mob(?:ile)?|tel(?:ephone)?|phone|landline|number|no)\s+"
-        r"(?:ends?|ending|ended|starts?|starting|started|begins?|beginning)(?:\s+(?:in|with))?\s+)"
-        r"\d(?:[\s\-]?\d){2,10}\b",
+        r"(?:ends?|ending|ended|starts?|starting|started|begins?|beginning)(?:\s+(?:in|with))?\s+"
+        # "her number is the same as before but ends 471": the number said earlier in the clause.
+        r"|\b(?:mob(?:ile)?|phone|landline|number)\b[^.?!;\n\d]{1,40}\b(?:but|it|and|which|that)"
+        r"\s+(?:ends?|ending|ended)(?:\s+(?:in|with))?\s+)"
+        r"\d(?:[\s\-]?\d){2,10}\b(?:\s+not\s+\d{2,4}\b)?",
         0.5,
     ),
     (

@@ -149,3 +149,30 @@ def test_a_house_where_someone_stays_still_goes(
     anonymiser: Anonymiser, text: str, secret: str
 ) -> None:
     assert covered(anonymiser, text, secret)
+
+
+# Numbers as they arrive: groups parted by slashes, a country code without its "+", an ending
+# said later in the clause and corrected, several other endings after one number.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("☎ 07700/900/236 (mum)", "07700/900/236"),
+        ("Number she gave: 44 7700 900 567 (no plus, no zero)", "44 7700 900 567"),
+        ("mum's number is the same as before but ends 471 not 417", "471 not 417"),
+        ("07700 900 160/161/162 are the family's three phones", "160/161/162"),
+    ],
+)
+def test_numbers_as_they_arrive_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "PHONE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is 44 and has 7 kids, 900 pounds owed.",
+        "the number of kids ends in 3 not 4 in the report",
+        "We saw 2026/27 budget lines and 1/2/3 ratings.",
+    ],
+)
+def test_other_numbers_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
