@@ -628,6 +628,8 @@ DATE = [
         0.6,
     ),
     ("dob digits colon", r"(?<=\b(?:dob|d\.o\.b\.|born):\s)\d{6,8}\b", 0.7),
+    # Glued to its label, as a form's export leaves it: "DOB11/04/2024".
+    ("date glued to dob", r"(?<=\b(?:dob|d\.o\.b\.?))\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b", 0.7),
     # Round six.
     # "Chronology: 04.09 started Yr 3; 19.09 bruise; 03.10 ...": a day and month opening an item
     # of a list that holds another such item (one alone after ";" may be a score).

@@ -53,6 +53,7 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "month of birth",
         "ordinal days",
         "dob digits colon",
+        "date glued to dob",
         "day month year with separators",
         "dotted or dashed day/month that is no decimal",
         "day/month items of a list",
@@ -66,7 +67,13 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "months of a year",
         "sat sun wed after a clock time",
     ),
-    "POSTCODE": ("UK Postcode", "uk postcode", "spelled-out postcode", "postcode district"),
+    "POSTCODE": (
+        "UK Postcode",
+        "postcode glued to its town",
+        "uk postcode",
+        "spelled-out postcode",
+        "postcode district",
+    ),
     "PHONE": (
         "uk phone",
         "slashed phone",

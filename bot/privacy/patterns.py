@@ -56,6 +56,12 @@ _DISTRICT_SAID = (
 _INWARD_LETTER = "[ABD-HJLNP-UW-Z]"
 
 POSTCODE = [
+    # Glued to the town before it, as a form's export leaves it: "HullHU5 2NB".
+    (
+        "postcode glued to its town",
+        r"(?<=\p{Ll})(?-i:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2})\b",
+        0.6,
+    ),
     (
         "uk postcode",
         r"\b(?:gir\s?0aa|[a-pr-uwyz](?:[0-9][0-9a-hjkps-uw]?|[a-hk-y][0-9][0-9abehmnprv-y]?)"

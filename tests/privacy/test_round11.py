@@ -176,3 +176,26 @@ def test_numbers_as_they_arrive_go(anonymiser: Anonymiser, text: str, secret: st
 )
 def test_other_numbers_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# What a form's export glues together: a postcode to its town, a date of birth to its label.
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("Address: 9 Hollinbrake Row, HullHU5 2NB - the form glued it", "HU5 2NB", "POSTCODE"),
+        ("She's moved to BarnsleyS70 4JD per the letter", "S70 4JD", "POSTCODE"),
+        ("NHS no9990308241 DOB11/04/2024 name on the summary", "11/04/2024", "DATE"),
+    ],
+)
+def test_what_an_export_glues_together_goes(
+    anonymiser: Anonymiser, text: str, secret: str, kind: str
+) -> None:
+    assert covered(anonymiser, text, secret, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She has an iPhone12 and a PlayStation5 at home.", "Grade 7 in GCSE maths, 2 in PE."],
+)
+def test_product_names_with_figures_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
