@@ -287,9 +287,18 @@ ADDRESS = [
     # "the Travelodge on Kingsway, room 14": a room or flat after the place it is in.
     (
         "room after its place",
-        rf"(?<=\b(?:travelodge|hotel|hostel|b&b|bnb|inn|refuge|lodge|guest\s?house|house|{STREET})\b"
+        rf"(?<=\b(?:travelodge|hotel|hostel|b&b|bnb|inn|refuge|lodge|guest\s?house|house|premises"
+        rf"|foyer|ymca|shelter|{STREET})\b"
         r"[^.\n]{0,40},\s)(?:room|rm|flat|apartment|apt|unit)\.?\s+\d{1,4}[a-z]?\b",
         0.5,
+    ),
+    # "room 214 at the Nightfall Rest Hotel", "Room 7 at the YMCA": a room, then where it is.
+    (
+        "room at a place of stay",
+        r"\b(?:room|rm)\.?\s+\d{1,4}[a-z]?\s+(?:at|in)\s+(?:the\s+)?(?-i:(?:[A-Z][\w'’\-]+\s+){0,3})"
+        r"(?:hotel|hostel|inn|lodge|guest\s?house|b&b|bnb|ymca|foyer|refuge|approved\s+premises"
+        r"|travelodge|shelter)\b(?!\s+(?:conference|meeting|function|training|events?)\b)",
+        0.55,
     ),
     # "lives at number 14": the house on a street the note has named or will name.
     (

@@ -113,6 +113,7 @@ _NEEDS_A_HOUSE_NUMBER = (
     "house number and street name",
     "room or flat in a named building",
     "room after its place",
+    "room at a place of stay",
     "house number",
     "room or plot",
     "lower-case numbered street",

@@ -54,6 +54,7 @@ def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int,
     covered = _Covered(found)
     yield from _listed_days(text, [f for f in found if f.entity == "DATE"], covered)
     yield from _chronology(text, covered)
+    yield from _house_numbers_again(text, [f for f in found if f.entity == "ADDRESS"], covered)
     shapes = {
         _shape(reference)
         for f in found
@@ -63,6 +64,39 @@ def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int,
         for token in _TOKEN.finditer(text):
             if _shape(token.group()) in shapes and not covered.overlaps(*token.span()):
                 yield ("CASE_NUMBER", token.start(), token.end())
+
+
+# A house number in an address found, and the range it may be part of: "12-14 Walmer Street".
+_HOUSE_NUMBERS = regex.compile(
+    r"(?<![\w/.:£$])(\d{1,4})[a-z]?(?:[ \t]*[\-–][ \t]*(\d{1,4})[a-z]?)?\b"
+)
+# The same number alone elsewhere, with or without a letter ("12a", "27A"), that is no count, no
+# measure and no time ("her 7 children", "7 weeks", "7pm", "7:30").
+_HOUSE_NUMBER = regex.compile(
+    r"(?<![\w/.:£$€\-])(\d{1,4})[a-hA-H]?(?![\w/:%\-]|[.,]\d)"
+    rf"(?![ \t]*(?:{UNIT_AFTER}|%|am\b|pm\b|o['’]?clock|(?:children|kids|people|times|weeks?|wks?"
+    r"|days?|months?|years?|yrs?|yo|nights?|sessions?|visits?|calls?)\b|out\s+of))",
+    regex.IGNORECASE,
+)
+
+
+def _house_numbers_again(
+    text: str, addresses: list[Found], covered: "_Covered"
+) -> Iterator[tuple[str, int, int]]:
+    """A house number of an address found, written again alone ("she's at 12a Walmer St... post
+    goes to 12a", "64-66 Carlton Hill, they're in 66", "27 Pinfold Street ... 27A on the door")."""
+    numbers = {
+        n
+        for a in addresses
+        for m in _HOUSE_NUMBERS.finditer(text, a.start, a.end)
+        for n in m.groups()
+        if n is not None
+    }
+    if not numbers:
+        return
+    for m in _HOUSE_NUMBER.finditer(text):
+        if m.group(1) in numbers and not covered.overlaps(*m.span()):
+            yield ("ADDRESS", m.start(), m.end())
 
 
 def _listed_days(

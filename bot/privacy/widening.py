@@ -94,7 +94,7 @@ def with_initials(findings: list[F], text: str) -> list[F]:
 # address was found without ("no.15 [Bank Top]").
 _DWELLING_BEFORE = regex.compile(
     # Whose home it is or where in the building: "c/o her nan's, ", "above ", "the top flat".
-    r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){1,4},?\s+|\babove\s+|\bthe\s+"
+    r"(?:\b(?:c/o|care\s+of)(?:\s+[\w'’]+){0,4},?\s+|\babove\s+|\bthe\s+"
     # "her boyfriend's nan's, 3 Fifers Lane": whose house it is.
     r"|\b(?:her|his|their|my|our)(?:\s+[\w\-]+['’]s){1,2},?\s+"
     # "her bungalow, 6 Thornbury Close": the kind of home, then its address.

@@ -199,3 +199,35 @@ def test_what_an_export_glues_together_goes(
 )
 def test_product_names_with_figures_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# A house number of an address found, written again alone; a room, then the place of stay it
+# is in; "c/o" right before the address.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Envelope says 12-14 Walmer Street but post for the flat goes to 12a", "12a"),
+        ("he gave 27 Pinfold Street; it's a shop, with a door at the side marked 27A", "27A"),
+        ("Child lives at 64-66 Carlton Hill, split into 2 flats, they're in 66", "66"),
+        ("Client now at Brookfield Approved Premises, room 14, curfew 11pm-7am.", "room 14"),
+        ("Eldest son lives in Room 7 at the YMCA on Leopold Row", "Room 7"),
+        ("the mum's in room 214 at the Nightfall Rest Hotel since Monday", "room 214"),
+        ('Dad gave the court "c/o 19 Parkfield Lane", his solicitor\'s office', "c/o 19"),
+    ],
+)
+def test_more_pieces_of_a_home_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The training is in room 4 at the Holiday Inn conference suite.", "room 4 at the"),
+        (
+            "Mum at 7 Greave Lane has 7 children, is 7 weeks pregnant, seen at 7pm.",
+            "has 7 children, is 7 weeks",
+        ),
+    ],
+)
+def test_counts_and_rooms_of_no_home_stay(anonymiser: Anonymiser, text: str, kept: str) -> None:
+    assert kept in anonymiser.anonymise(text).text
