@@ -11,6 +11,7 @@ from functools import cache
 import regex
 
 from bot.privacy.capitalised import CAP, RUN, distinctive, leading_trimmed, words_of
+from bot.privacy.date_patterns import is_weekday
 from bot.privacy.gazetteer import heads, large_area, settlement, word_set
 from bot.privacy.lexicon import (
     ACRONYMS,
@@ -248,12 +249,23 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             # "Langley Park School for Girls", "Northfield School and Sports College", "New
             # Testament Church of God", "Co-op Academy Nightingale": to the end.
             rest = lower[i + 1 :]
+            # (Not a time or a place after it: "Kestrel FC on Saturdays", "... in Leeds".)
             goes_on = bool(rest) and (
-                rest[0] in ("for", "and", "&", "of") or distinctive(words[i + 1 :], generic())
+                rest[0] in ("for", "and", "&", "of")
+                or (not _when_after(rest) and distinctive(words[i + 1 :], generic()))
             )
             end = m.end() if goes_on else spans[i][1]
             yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
             return
+
+
+def _when_after(rest: list[str]) -> bool:
+    """The words after a setting's name say when: "on Saturdays", "every Tuesday"."""
+    return (
+        len(rest) > 1
+        and rest[0] in ("on", "every")
+        and (is_weekday(rest[1]) or is_weekday(rest[1].removesuffix("s")))
+    )
 
 
 # "Should school tell mum", "Does school need": a verb asking, not a name.

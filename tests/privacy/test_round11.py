@@ -231,3 +231,35 @@ def test_more_pieces_of_a_home_go(anonymiser: Anonymiser, text: str, secret: str
 )
 def test_counts_and_rooms_of_no_home_stay(anonymiser: Anonymiser, text: str, kept: str) -> None:
     assert kept in anonymiser.anonymise(text).text
+
+
+# More kinds of organisation by name: a larder, a swimming club, care homes, a call centre; a
+# setting's name ends before the days it meets.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Mum now uses Kingstanding Community Larder weekly.", "Kingstanding Community Larder"),
+        ("He swims with Wearside Otters ASC but has stopped.", "Wearside Otters ASC"),
+        ("She works for Ribble Valley Care Homes as a carer.", "Ribble Valley Care Homes"),
+        ("Her mum works nights at Doxford Park Call Centre.", "Doxford Park Call Centre"),
+    ],
+)
+def test_more_organisations_by_name_go(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("He plays for Kestrel FC on Saturdays.", "on Saturdays"),
+        ("She goes to Marsh Lane Scouts every Tuesday.", "every Tuesday"),
+        ("The Decent Homes Standard review is due.", "The Decent Homes Standard"),
+        ("She is on the Troubled Families Project list.", "Troubled Families Project"),
+    ],
+)
+def test_what_is_no_part_of_an_organisation_stays(
+    anonymiser: Anonymiser, text: str, kept: str
+) -> None:
+    assert kept in anonymiser.anonymise(text).text
