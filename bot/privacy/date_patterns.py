@@ -140,7 +140,8 @@ _FULL_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NOT_ONE_DAY_AFTER = (
     rf"(?!(?<!\bfrom\s+{_FULL_WEEKDAY})(?<=day)\s*(?:to|through|till|until|-|–)\s*{_FULL_WEEKDAY}\b)"
     r"(?!\s+(?:school|league|club|job|paper|times|morning|night|evening|afternoon|lunchtime)s\b)"
-    r"(?!\s+(?:school|league|club|job|paper|times|session|sessions|group|class)\b)"
+    r"(?!\s+(?:school|league|club|job|paper|times|session|sessions|group|class|drop-in|rota|clinic"
+    r"|clinics|briefing|patrol|surgery|huddle)\b)"
     # "the first Monday of the month", "the second Tuesday of every month"
     r"(?!\s+of\s+(?:the|each|every)\s+month)"
     # "Tuesday and Thursday are his football nights"; but "Fri 6th ... weekly" is one day.

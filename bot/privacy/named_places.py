@@ -21,6 +21,7 @@ from bot.privacy.lexicon import (
     SERVICES,
     WELSH_SENTENCE_WORDS,
     describing,
+    english_words,
     ordinary,
 )
 from bot.privacy.quasi_types import QuasiFinding
@@ -217,6 +218,9 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             kind == "HEALTH_SETTING" and any(_hospital_acronym(w) for w in named)
         )
         telling = telling and not all(describing(w) for w in named)  # "Welsh-speaking area"
+        # "Sleep clinic for children with autism": a kind of clinic, capitalised as it starts
+        # the sentence.
+        telling = telling and not _kind_starting_a_sentence(text, start, named)
         if telling and not big and not service and not _method_follows(text, m.end()):
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return
@@ -257,6 +261,16 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
             end = m.end() if goes_on else spans[i][1]
             yield QuasiFinding(kind, start, end, f"named {kind.lower()}")
             return
+
+
+def _kind_starting_a_sentence(text: str, start: int, named: list[str]) -> bool:
+    """One capitalised word of the language, or of two joined by a hyphen ("Tongue-tie"),
+    that starts the sentence before a lower-case head."""
+    before = text[:start].rstrip()
+    if len(named) != 1 or (before and before[-1] not in ".!?:;\n"):
+        return False
+    parts = named[0].lower().split("-")
+    return all(p in english_words() or ordinary(p) for p in parts)
 
 
 def _when_after(rest: list[str]) -> bool:

@@ -10,7 +10,7 @@ import regex
 # building word before its name.
 _BUILDING = regex.compile(
     r"(?:(?:(?:The|the|Our|our)\s+)?(?:[A-Z][\w'’\-]+\s+){1,3}(?:House|Exchange|Buildings)"
-    r"|(?:Tŷ|Nhŷ)\s+[A-Z][\w'’\-]+)"
+    r"|(?:Tŷ|Nhŷ|Canolfan|Ganolfan)\s+[A-Z][\w'’\-]+)"
     # Its room, numbered as offices number them ("room 2.04").
     r"(?:,\s+room\s+\d+\.\d+)?"
 )

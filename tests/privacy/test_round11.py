@@ -263,3 +263,36 @@ def test_what_is_no_part_of_an_organisation_stays(
     anonymiser: Anonymiser, text: str, kept: str
 ) -> None:
     assert kept in anonymiser.anonymise(text).text
+
+
+# More of the field's acronyms; a kind of clinic starting a sentence; a weekday naming a
+# service's habit ("the Friday drop-in"); a Welsh centre used as an office.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Niche RMS down again, paper notebook until it's back.",
+        "Supervision with my PDU head moved, HQ says ESR is down.",
+        "The LSCP training is free for PVI settings and for HCAs.",
+        "OASys refresher is mandatory every 3 years for POs.",
+        "CAU has 8 trolleys and 2 side rooms.",
+        "Sleep clinic for children with autism, who runs one here?",
+        "Tongue-tie clinic referral is via the midwife, not the HV.",
+        "Are the midwives still doing the Friday drop-in supervision over Teams?",
+        "Can you summarise it for the Monday briefing?",
+        "Our team meet on Mondays at 9:30 at Canolfan Alun, upstairs.",
+    ],
+)
+def test_more_clean_lines_of_the_field_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("Saw RM and PO at the door, both 14.", "PO", "NAME"),
+        ("Oakfield clinic saw him last week.", "Oakfield clinic", "HEALTH_SETTING"),
+        ("Saw him on Friday at the drop-in.", "Friday", "DATE"),
+    ],
+)
+def test_their_near_misses_go(anonymiser: Anonymiser, text: str, secret: str, kind: str) -> None:
+    assert covered(anonymiser, text, secret, kind)
