@@ -296,3 +296,12 @@ def test_more_clean_lines_of_the_field_stay(anonymiser: Anonymiser, text: str) -
 )
 def test_their_near_misses_go(anonymiser: Anonymiser, text: str, secret: str, kind: str) -> None:
     assert covered(anonymiser, text, secret, kind)
+
+
+# A postcode typed with a letter O for its inward zero, or its letters apart.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [("postcode is LS6 3Q R", "LS6 3Q R"), ("LS6 OQR, with an O for the nought", "LS6 OQR")],
+)
+def test_postcodes_typed_oddly_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "POSTCODE")
