@@ -305,3 +305,19 @@ def test_their_near_misses_go(anonymiser: Anonymiser, text: str, secret: str, ki
 )
 def test_postcodes_typed_oddly_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
     assert covered(anonymiser, text, secret, "POSTCODE")
+
+
+# A number's groups parted by the dashes a word processor or a phone's keyboard types.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [("mum 07700–900–123 call after 3", "07700–900–123"), ("mum on 07700—900123", "07700—900123")],
+)
+def test_numbers_parted_by_long_dashes_go(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "PHONE")
+
+
+@pytest.mark.parametrize(
+    "text", ["Open 9–5, Mon–Fri, the 0–19 service.", "Ages 0–19, plan 2019–2024."]
+)
+def test_ranges_with_long_dashes_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
