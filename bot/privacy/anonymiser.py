@@ -29,6 +29,9 @@ from bot.privacy.widening import PARTICLES, with_dwelling, with_initials, with_j
 SCORE_THRESHOLD = 0.35
 TAGGER_RULE = "tagger"
 ALIKE_RULE = "like one found"  # bot/privacy/siblings.py
+# Spaces that a copy from a web page or a system keeps ("999\u00a0123\u00a04567"), read as
+# plain spaces (one character for one, so every finding's place is the same in the original).
+_WIDE_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a", " "))
 # What an office building's name may be taken for (bot/privacy/offices.py).
 _OFFICE_KINDS = frozenset({"ADDRESS", "PLACE", "ORG", "NAME", "HEALTH_SETTING", "SCHOOL"})
 DIGEST_CHARS = 32
@@ -110,6 +113,7 @@ class Anonymiser:
         return self._digest_of_normalised(normalise(word))
 
     def anonymise(self, text: str, known: frozenset[str] = frozenset()) -> Anonymised:
+        original, text = text, text.translate(_WIDE_SPACES)
         found = self.rule_findings(text, known)
         candidates = list(found.candidates)
         remembered = set(found.remembered)
@@ -148,7 +152,7 @@ class Anonymiser:
         findings = with_joined_places(findings, text)
         names_now = {self.digest(w) for w in remembered}
         return Anonymised(
-            text=replace(text, [(f.entity, f.start, f.end) for f in findings]),
+            text=replace(original, [(f.entity, f.start, f.end) for f in findings]),
             findings=tuple(findings),
             known=known | names_now,
         )

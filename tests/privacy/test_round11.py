@@ -321,3 +321,11 @@ def test_numbers_parted_by_long_dashes_go(anonymiser: Anonymiser, text: str, sec
 )
 def test_ranges_with_long_dashes_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# Spaces that a copy from a web page or a system keeps (no-break, thin) part a number's groups
+# as a plain space does; the text around keeps them.
+def test_no_break_spaces_part_numbers_as_spaces(anonymiser: Anonymiser) -> None:
+    text = "NHS 999\u00a0123\u00a04567 and mum\u00a0on 0113\u202f496\u202f0123"
+    result = anonymiser.anonymise(text)
+    assert result.text == "NHS [NHS_NUMBER] and mum\u00a0on [PHONE]"
