@@ -29,6 +29,8 @@ from bot.privacy.lexicon import (
     SHOUTED_TEXT_SPEAK,
     SPOKE_TO,
     TITLES,
+    WELSH_SENTENCE_WORDS,
+    WELSH_WORDS,
     ambiguous,
     common_words,
     community_names,
@@ -464,6 +466,33 @@ def _before_family(c: Context, i: int) -> bool:
     )
 
 
+def _of_the_language(lower: str) -> bool:
+    """A word of the language, or of words of it joined by hyphens ("ex-partner")."""
+    return lower in english_words() or any(
+        p in english_words() or ordinary(p) for p in lower.split("-") if p
+    )
+
+
+def _a_name_given_alone(c: Context, i: int) -> bool:
+    """The whole message is two capitalised words, the first no word of any list or of the
+    language: a name typed into a box or as a reply ("Jago Trembath", "Tegen Hocking")."""
+    if len(c.tokens) != 2:
+        return False
+    if c.text.strip().rstrip(".!") != c.text[c.tokens[0].start : c.tokens[1].end]:
+        return False
+    first, second = (fold(t.text) for t in c.tokens)
+    return (
+        all(is_capitalised(t.text) and not t.text.isupper() for t in c.tokens)
+        and c.gap(c.tokens[0], c.tokens[1]) == " "
+        and not listed(first)
+        and not _of_the_language(first)
+        and not ordinary(first)
+        and not ordinary(second)
+        and not {first, second} & WELSH_SENTENCE_WORDS
+        and not {first, second} & WELSH_WORDS
+    )
+
+
 def _unlisted_and(test: Callable[[Context, int], bool]) -> Callable[[Context, int], bool]:
     return lambda c, i: _unlisted(c, i) and test(c, i)
 
@@ -693,6 +722,7 @@ WORD_RULES = (
     Rule("unlisted, before 'family'", _unlisted_and(_before_family), True),
     Rule("alone after a word that takes a person", _unlisted_and(_alone_after_person_word), True),
     Rule(TITLE_WORD, _unlisted_and(_title_of_common_words), False),
+    Rule("a name given alone", _a_name_given_alone, True),
     Rule("unlisted word without person context", _unlisted, False),
     # Capitalised words in a names list.
     Rule(
@@ -819,7 +849,13 @@ def joins_found(c: Context, found: Container[int], j: int) -> str | None:
         return None
     if word.text.isupper() and len(word.text) <= 3:
         return None
-    safe_start = not c.initial[j] or (listed(word.text) and not ambiguous(word.text))
+    # At a sentence's start, a word that may be a name: listed, or no word of the language
+    # ("Mererid Parry, ..."), not a capitalised word of it ("Speak Parry").
+    safe_start = (
+        not c.initial[j]
+        or (listed(word.text) and not ambiguous(word.text))
+        or (not listed(word.text) and not _of_the_language(fold(word.text)))
+    )
     if (
         nxt < len(c.tokens)
         and nxt in found

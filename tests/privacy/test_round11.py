@@ -329,3 +329,24 @@ def test_no_break_spaces_part_numbers_as_spaces(anonymiser: Anonymiser) -> None:
     text = "NHS 999\u00a0123\u00a04567 and mum\u00a0on 0113\u202f496\u202f0123"
     result = anonymiser.anonymise(text)
     assert result.text == "NHS [NHS_NUMBER] and mum\u00a0on [PHONE]"
+
+
+# A name given alone, as a box's whole answer or a reply; a first name no list holds before a
+# surname found, at the start of a sentence.
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Jago Trembath", "Jago Trembath"),
+        ("Tegen Hocking.", "Tegen Hocking"),
+        ("Mererid Parry, Huw Parry, Rhostryfan", "Mererid"),
+    ],
+)
+def test_a_name_given_alone_goes(anonymiser: Anonymiser, text: str, secret: str) -> None:
+    assert covered(anonymiser, text, secret, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text", ["Flying Start", "Early Help", "Thank you", "Diolch yn fawr", "Ofsted Inspection"]
+)
+def test_two_words_of_a_service_or_a_reply_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
