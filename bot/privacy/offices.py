@@ -13,12 +13,15 @@ _BUILDING = regex.compile(
     r"|(?:Tŷ|Nhŷ|Canolfan|Ganolfan)\s+[A-Z][\w'’\-]+)"
     # Its room, numbered as offices number them ("room 2.04").
     r"(?:,\s+room\s+\d+\.\d+)?"
+    # A room of the service's own building: "Room 12, Level 3", "interview room 1, room 2".
+    r"|\b(?:[Rr]oom|Rm)\s+\d{1,3}[a-z]?(?:,\s+[Ll]evel\s+\d+)?"
 )
 # What a service does in its building.
 _OFFICE_USE = regex.compile(
     r"\b(?:meetings?|meets?|training|course|refresher|(?:ground|first|second|third|fourth|top)"
     r"\s+floor|floor\s+\d|reception|car\s+park|interview\s+rooms?|meeting\s+rooms?|fire\s+drill"
-    r"|drop-in|offices?|based|hot[\s\-]?desk|cyfarfod|ystafell|room\s+\d+\.\d+)\b",
+    r"|drop-in|offices?|based|hot[\s\-]?desk|cyfarfod|ystafell|room\s+\d+\.\d+|level\s+\d"
+    r"|takes\s+place|supervised|family\s+centre|soft\s+room)\b",
     regex.IGNORECASE,
 )
 # Someone living, staying or placed there, or a word for a place people stay.
@@ -26,7 +29,8 @@ _HOME_USE = regex.compile(
     r"\b(?:lives?|living|lived|stays?|staying|stayed|moved|moving|placed|housed|sleeping|slept"
     r"|resident|residents|tenancy|tenant|hostel|refuge|accommodation|b&b|foyer|curfew|address"
     r"|home|flat|bedsit|discharged|released|bail|placement|carers?|came\s+back|returned|missing"
-    r"|bedroom|key\s?worker|residential)\b",
+    r"|bedroom|key\s?worker|residential|hotel|travelodge|inn|lodge|b&b|bnb|guest\s?house|premises"
+    r"|ymca|shelter|hospital|ward|bay|bed)\b",
     regex.IGNORECASE,
 )
 

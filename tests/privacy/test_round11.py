@@ -350,3 +350,31 @@ def test_a_name_given_alone_goes(anonymiser: Anonymiser, text: str, secret: str)
 )
 def test_two_words_of_a_service_or_a_reply_stay(anonymiser: Anonymiser, text: str) -> None:
     assert_unchanged(anonymiser, text)
+
+
+# A room of the service's own building, where it meets or supervises contact, is no home; a
+# room where someone stays still goes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strategy meeting is in Room 12, Level 3, usual Teams link if you can't make it.",
+        "Contact takes place at the family centre, Room 3, supervised by a contact worker.",
+        "Interview room 1 has the two-way mirror, room 2 is the soft room for children.",
+        "Achieving Best Evidence interview booked, police and social worker to attend.",
+    ],
+)
+def test_a_services_own_rooms_stay(anonymiser: Anonymiser, text: str) -> None:
+    assert_unchanged(anonymiser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Shay is in room 9 at Ledgard House, meeting at 2", "room 9"),
+        ("She is in room 14 at the Travelodge, meeting tomorrow at 10", "room 14"),
+    ],
+)
+def test_a_room_where_someone_stays_still_goes(
+    anonymiser: Anonymiser, text: str, secret: str
+) -> None:
+    assert covered(anonymiser, text, secret, "ADDRESS")
