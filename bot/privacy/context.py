@@ -239,9 +239,12 @@ class Context:
         folded = {_WELSH_CLITIC.sub("", fold(t.text)) for t in self.tokens}
         # Two of the language's commonest words; or, in a short box answer with fewer of them
         # ("Pwrpas: atgyfeiriad i Dechrau'n Deg."), three of its words and half the words.
-        welsh_words = len(folded & WELSH_SENTENCE_WORDS)
+        # Two of those at least must be words only Welsh has: no first name, no English word
+        # ("Beth and Dan need help" is English).
+        welsh = folded & WELSH_SENTENCE_WORDS
+        only_welsh = [w for w in welsh if not listed(w) and w not in english_words()]
         self.welsh = len(folded & _WELSH_MARKERS) >= 2 or (
-            welsh_words >= 3 and 2 * welsh_words >= len(folded)
+            len(welsh) >= 3 and 2 * len(welsh) >= len(folded) and len(only_welsh) >= 2
         )
 
     def spelled_out(self, i: int) -> bool:

@@ -220,7 +220,9 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
         telling = telling and not all(describing(w) for w in named)  # "Welsh-speaking area"
         # "Sleep clinic for children with autism": a kind of clinic, capitalised as it starts
         # the sentence.
-        telling = telling and not _kind_starting_a_sentence(text, start, named)
+        telling = telling and not (
+            tail[-1] in ("clinic", "clinics") and _kind_starting_a_sentence(text, start, named)
+        )
         if telling and not big and not service and not _method_follows(text, m.end()):
             yield QuasiFinding(kind, start, m.end(), f"named {kind.lower()}")
         return
@@ -266,7 +268,7 @@ def _classified(text: str, m: regex.Match[str]) -> Iterator[QuasiFinding]:
 def _kind_starting_a_sentence(text: str, start: int, named: list[str]) -> bool:
     """One capitalised word of the language, or of two joined by a hyphen ("Tongue-tie"),
     that starts the sentence before a lower-case head."""
-    before = text[:start].rstrip()
+    before = text[:start].rstrip(" \t")
     if len(named) != 1 or (before and before[-1] not in ".!?:;\n"):
         return False
     parts = named[0].lower().split("-")

@@ -68,15 +68,24 @@ def like_found(text: str, findings: Iterable[Found]) -> Iterator[tuple[str, int,
 
 # A house number in an address found, and the range it may be part of: "12-14 Walmer Street".
 _HOUSE_NUMBERS = regex.compile(
-    r"(?<![\w/.:£$])(\d{1,4})[a-z]?(?:[ \t]*[\-–][ \t]*(\d{1,4})[a-z]?)?\b"
+    r"(?<![\w/.:£$])(\d{1,4})[a-zA-Z]?(?:[ \t]*[\-–][ \t]*(\d{1,4})[a-zA-Z]?)?\b"
 )
 # The same number alone elsewhere, with or without a letter ("12a", "27A"), that is no count, no
 # measure and no time ("her 7 children", "7 weeks", "7pm", "7:30").
 _HOUSE_NUMBER = regex.compile(
+    # (Not an age, a year group or a level: "Year 12", "is 12 today", "aged 12", "Level 3".)
+    r"(?<!\b(?:year|yr|y|aged?|is|was|turned|turns|turning|class|level|stage|tier|band|grade|page"
+    r"|para|section|step|group|under|over|of|top|bottom|score|scored|£)[ \t]?)"
     r"(?<![\w/.:£$€\-])(\d{1,4})[a-hA-H]?(?![\w/:%\-]|[.,]\d)"
     rf"(?![ \t]*(?:{UNIT_AFTER}|%|am\b|pm\b|o['’]?clock|(?:children|kids|people|times|weeks?|wks?"
-    r"|days?|months?|years?|yrs?|yo|nights?|sessions?|visits?|calls?)\b|out\s+of))",
+    r"|days?|months?|years?|yrs?|yo|nights?|sessions?|visits?|calls?|siblings?|brothers?|sisters?"
+    r"|sons?|daughters?|children|babies|boys?|girls?|adults?|others?|more|of)\b|out\s+of))",
     regex.IGNORECASE,
+)
+
+
+_AT_BEFORE = regex.compile(
+    r"\b(?:at|by|until|till|from|after|before|around)[ \t]+\Z", regex.IGNORECASE
 )
 
 
@@ -95,8 +104,12 @@ def _house_numbers_again(
     if not numbers:
         return
     for m in _HOUSE_NUMBER.finditer(text):
-        if m.group(1) in numbers and not covered.overlaps(*m.span()):
-            yield ("ADDRESS", m.start(), m.end())
+        if m.group(1) not in numbers or covered.overlaps(*m.span()):
+            continue
+        # "at 3" is as likely a time; "at 23a" is a house.
+        if m.group().isdigit() and _AT_BEFORE.search(text, 0, m.start()):
+            continue
+        yield ("ADDRESS", m.start(), m.end())
 
 
 def _listed_days(
