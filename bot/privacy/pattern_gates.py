@@ -71,6 +71,7 @@ _NEEDS_A_DIGIT: dict[str, tuple[str, ...]] = {
         "UK Postcode",
         "postcode glued to its town",
         "uk postcode",
+        "postcode with an o for its zero",
         "spelled-out postcode",
         "postcode district",
     ),

@@ -66,9 +66,16 @@ POSTCODE = [
         "uk postcode",
         r"\b(?:gir\s?0aa|[a-pr-uwyz](?:[0-9][0-9a-hjkps-uw]?|[a-hk-y][0-9][0-9abehmnprv-y]?)"
         # The inward part's letters in capitals may stand apart from its digit ("LS8 3  LW").
-        # A letter O typed for the inward zero ("LS6 OQR"); its letters typed apart ("3Q R").
-        r"(?:\s{0,3}|-)(?:[0-9]|(?-i:O(?=[ABD-HJLNP-UW-Z]{2}\b)))"
+        # Its inward letters typed apart ("3Q R").
+        r"(?:\s{0,3}|-)[0-9]"
         r"(?:[abd-hjlnp-uw-z]{2}|(?-i:\s{1,3}[ABD-HJLNP-UW-Z]{2}|[ABD-HJLNP-UW-Z]\s[ABD-HJLNP-UW-Z])))\b",
+        0.6,
+    ),
+    # A letter O typed for the inward zero ("LS6 OQR"), in a postcode area (not a number plate,
+    # "CP19 OWN").
+    (
+        "postcode with an o for its zero",
+        rf"(?-i:\b(?:{_AREA_TWO}|[BEGLMNSW])\d{{1,2}}[A-Z]?[ ]?O[ABD-HJLNP-UW-Z]{{2}})\b",
         0.6,
     ),
     (

@@ -307,6 +307,11 @@ def test_postcodes_typed_oddly_go(anonymiser: Anonymiser, text: str, secret: str
     assert covered(anonymiser, text, secret, "POSTCODE")
 
 
+def test_a_number_plate_with_an_o_is_still_a_number_plate(anonymiser: Anonymiser) -> None:
+    text = "The man drives a black Range Rover, reg CP19 OWN."
+    assert covered(anonymiser, text, "CP19 OWN", "VEHICLE_REG")
+
+
 # A number's groups parted by the dashes a word processor or a phone's keyboard types.
 @pytest.mark.parametrize(
     ("text", "secret"),
