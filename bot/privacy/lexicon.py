@@ -230,6 +230,11 @@ def ordinary(lower: str) -> bool:
     )
 
 
+def plain_word(lower: str) -> bool:
+    """A word of the language, every part of it if hyphenated ("same", "self-employed")."""
+    return all(part in english_words() or ordinary(part) for part in lower.split("-") if part)
+
+
 def may_be_subject(word: str) -> bool:
     """A word that can name the person a person slot speaks of ("Tegs said", "Will was upset"),
     rather than a role, an agency, a pronoun or a people ("Mum said", "Somali was spoken")."""

@@ -21,8 +21,8 @@ from bot.privacy.lexicon import (
     SERVICES,
     WELSH_SENTENCE_WORDS,
     describing,
-    english_words,
     ordinary,
+    plain_word,
 )
 from bot.privacy.quasi_types import QuasiFinding
 
@@ -271,8 +271,7 @@ def _kind_starting_a_sentence(text: str, start: int, named: list[str]) -> bool:
     before = text[:start].rstrip(" \t")
     if len(named) != 1 or (before and before[-1] not in ".!?:;\n"):
         return False
-    parts = named[0].lower().split("-")
-    return all(p in english_words() or ordinary(p) for p in parts)
+    return plain_word(named[0].lower())
 
 
 def _when_after(rest: list[str]) -> bool:

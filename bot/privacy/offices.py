@@ -34,7 +34,7 @@ _HOME_USE = regex.compile(
     r"\b(?:lives?|living|lived|stays?|staying|stayed|moved|moving|placed|housed|sleeping|slept"
     r"|resident|residents|tenancy|tenant|hostel|refuge|accommodation|b&b|foyer|curfew|address"
     r"|home|flat|bedsit|discharged|released|bail|placement|carers?|came\s+back|returned|missing"
-    r"|bedroom|key\s?worker|residential|hotel|travelodge|inn|lodge|b&b|bnb|guest\s?house|premises"
+    r"|bedroom|key\s?worker|residential|hotel|travelodge|inn|lodge|bnb|guest\s?house|premises"
     r"|ymca|shelter|hospital|ward|bay|bed|lodgings|sofa|visited|visit|seen|picked\s+up|cse|cce"
     r"|exploit\w*|disclosed|works?|working|worked|employed|employer|job|shifts?"
     # Welsh: lives, stays, home, refuge.

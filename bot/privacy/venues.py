@@ -37,6 +37,7 @@ from bot.privacy.lexicon import (
     listed,
     near_english,
     ordinary,
+    plain_word,
 )
 from bot.privacy.named_places import HOSPITAL_ACRONYMS, generic
 from bot.privacy.quasi_types import QuasiFinding
@@ -382,7 +383,8 @@ def _field(m: regex.Match[str]) -> QuasiFinding | None:
     telling = [
         w
         for w, b in zip(words, bare, strict=True)
-        if (w[0].isupper() and distinctive([w], generic()) and not _plain(b)) or _unknown_word(b)
+        if (w[0].isupper() and distinctive([w], generic()) and not plain_word(b))
+        or _unknown_word(b)
     ]
     if not telling or _big(telling):
         return None
@@ -428,7 +430,8 @@ def _lower_case(text: str) -> Iterator[QuasiFinding]:
     for m in _LOWER_PRACTICE.finditer(text):
         mods = m["mods"].split()
         plain = any(w in FUNCTION_WORDS or w in _stop() for w in mods)
-        if distinctive(mods, generic()) and not plain and (len(mods) > 1 or not _plain(mods[0])):
+        one_plain_word = len(mods) == 1 and plain_word(mods[0])
+        if distinctive(mods, generic()) and not plain and not one_plain_word:
             yield QuasiFinding(
                 "HEALTH_SETTING", m.start("found"), m.end("found"), "lower-case practice"
             )
@@ -469,11 +472,6 @@ def _name_words(words: list[str]) -> list[str]:
     return words
 
 
-def _plain(lower: str) -> bool:
-    """A word of the language ("same", "self-employed", "none")."""
-    return all(part in english_words() or ordinary(part) for part in lower.split("-") if part)
-
-
 def _unknown_word(lower: str, names_ok: bool = False) -> bool:
     """No word of the language, of the field or (unless `names_ok`) a first name: only a name
     of a place fits."""
@@ -481,7 +479,7 @@ def _unknown_word(lower: str, names_ok: bool = False) -> bool:
     return (
         len(bare) > 2
         and not ordinary(bare)
-        and not _plain(bare)
+        and not plain_word(bare)
         and bare.rstrip("s") not in english_words()
         and bare not in _stop()
         and bare not in generic()
