@@ -49,7 +49,7 @@ _WARD = regex.compile(r"\b(?i:ward)\s+\d{1,3}[A-Za-z]?\b|\b(?-i:Ward)\s+\p{Lu}\d
 # A health unit named by its hospital: "the Children's Assessment Unit at St James's", "the
 # SCBU at Calderdale", "maternity at Airedale".
 _UNIT_AT = regex.compile(
-    r"(?i:\bthe\s+)?(?:(?:\p{Lu}[\w'’\-]*\s+){1,4}(?:Unit|Ward|Department|Wing)"
+    r"(?i:\bthe\s+)?(?:(?:(?<![\w'’\-])\p{Lu}[\w'’\-]*\s+){1,4}(?:Unit|Ward|Department|Wing)"
     r"|\b(?-i:SCBU|NICU|PICU|HDU|ICU|CAU|EPU|A&E)|\b(?i:maternity|neonatal\s+unit"
     r"|children['’]s\s+ward|(?:labour|delivery|antenatal|postnatal)\s+ward))\s+(?:at|in)\s+"
     r"(?:(?i:the)\s+)?(?:St\.?\s+|Saint\s+)?\p{Lu}[\w'’\-]*(?:\s+(?:Hospital|Infirmary))?"
