@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from storage.repository import Link
 from storage.sqlite_driver import InlineConnection, inline_dbapi
 from storage.transaction import Tx
+from storage.wal_checkpoint import WalCheckpoints
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # Statements run on the event loop: checkpoints run in a worker (storage.wal_checkpoint).
+    cursor.execute("PRAGMA wal_autocheckpoint = 0")
     cursor.close()
 
 
@@ -198,6 +201,8 @@ class Database:
         concurrent = 1 if sqlite_file is not None else POOL_SIZE + POOL_OVERFLOW
         self._turns = asyncio.Semaphore(concurrent)
         self._riders: list[_Rider] = []  # see along_with_next
+        # SQLite's write-ahead log, copied into the file off the event loop.
+        self.checkpoints = WalCheckpoints(sqlite_file) if sqlite_file is not None else None
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
@@ -251,6 +256,8 @@ class Database:
 
     async def close(self) -> None:
         self._closed = True
+        if self.checkpoints is not None:
+            await self.checkpoints.close()
         await self._engine.dispose()
 
     def transaction(self) -> AbstractAsyncContextManager[Tx]:
@@ -319,6 +326,8 @@ class Database:
                 # Settled as soon as the commit is done: closing the connection can still be
                 # cancelled, and a rider whose write was committed must not ride again.
                 committed = True
+                if self.checkpoints is not None and not self._closed:
+                    self.checkpoints.committed()
                 for rider, result in zip(riders, results, strict=True):
                     if not rider.done.done():
                         rider.done.set_result(result)

@@ -22,3 +22,15 @@ def test_quick_benchmark_runs_every_dialog_and_posts_each_decision_once() -> Non
         assert run in done.stdout, run
     assert " 0 lost, 0 posted twice" in done.stdout
     assert "restart took" in done.stdout
+
+
+def test_checkpoint_benchmark_commits_every_transaction_in_both_modes() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "wal_checkpoint.py"), "--commits", "30",
+         "--rounds", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "all committed" in done.stdout
+    assert "checkpoint at the commit: median" in done.stdout
+    assert "checkpoint in a worker: median" in done.stdout

@@ -1,0 +1,79 @@
+"""SQLite's write-ahead log is copied into the database file in a worker thread, never by a
+commit on the event loop (storage.wal_checkpoint)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from storage import Database
+from storage.wal_checkpoint import CHECKPOINT_EVERY_COMMITS
+
+
+async def claim_many(db: Database, prefix: str, count: int) -> None:
+    for n in range(count):
+        async with db.transaction() as tx:
+            assert await tx.deliveries.claim(f"{prefix}-{n}-" + "k" * 200)
+
+
+async def test_the_engines_connections_never_checkpoint_at_a_commit(tmp_path: Path) -> None:
+    db = await Database.connect(f"sqlite:///{tmp_path / 'auto.db'}")
+    try:
+        async with db.engine.connect() as connection:
+            setting = (await connection.execute(text("PRAGMA wal_autocheckpoint"))).scalar()
+        assert setting == 0
+    finally:
+        await db.close()
+
+
+async def test_the_log_is_copied_into_the_file_in_the_background(tmp_path: Path) -> None:
+    file = tmp_path / "copied.db"
+    db = await Database.connect(f"sqlite:///{file}")
+    try:
+        assert db.checkpoints is not None
+        await claim_many(db, "before", CHECKPOINT_EVERY_COMMITS - 1)
+        assert not db.checkpoints.running
+        size_before = file.stat().st_size
+        await claim_many(db, "last", 1)
+        assert db.checkpoints.running  # started by the commit, not run by it
+        await db.checkpoints.idle()
+        assert db.checkpoints.last is not None
+        busy, frames, copied = db.checkpoints.last
+        assert (busy, copied) == (0, frames) and frames > 0
+        assert file.stat().st_size > size_before
+        # Every claim is in the file itself: a copy of it without the log has them all.
+        alone = tmp_path / "alone.db"
+        alone.write_bytes(file.read_bytes())
+        other = sqlite3.connect(alone)
+        try:
+            (count,) = other.execute("SELECT count(*) FROM slack_delivery").fetchone()
+        finally:
+            other.close()
+        assert count == CHECKPOINT_EVERY_COMMITS
+    finally:
+        await db.close()
+
+
+async def test_a_checkpoint_that_fails_is_logged_by_type_and_commits_go_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    file = tmp_path / "gone.db"
+    db = await Database.connect(f"sqlite:///{file}")
+    try:
+        assert db.checkpoints is not None
+        db.checkpoints.every = 1
+        file.rename(tmp_path / "moved.db")  # its open connections still write to it
+        with caplog.at_level(logging.WARNING, logger="storage.wal_checkpoint"):
+            await claim_many(db, "after-move", 1)
+            await db.checkpoints.idle()
+        assert [r.getMessage() for r in caplog.records] == [
+            "WAL checkpoint failed: OperationalError"
+        ]
+        assert not file.exists()  # not made again, empty
+        await claim_many(db, "still-writing", 2)
+    finally:
+        await db.close()
