@@ -202,7 +202,11 @@ class Database:
         self._turns = asyncio.Semaphore(concurrent)
         self._riders: list[_Rider] = []  # see along_with_next
         # SQLite's write-ahead log, copied into the file off the event loop.
-        self.checkpoints = WalCheckpoints(sqlite_file) if sqlite_file is not None else None
+        self.checkpoints = (
+            WalCheckpoints(sqlite_file, lambda: _turn(self._turns))
+            if sqlite_file is not None
+            else None
+        )
 
     @classmethod
     async def connect(cls, url: str | None, *, schema: str | None = None) -> Database:
@@ -256,9 +260,11 @@ class Database:
 
     async def close(self) -> None:
         self._closed = True
-        if self.checkpoints is not None:
-            await self.checkpoints.close()
-        await self._engine.dispose()
+        try:
+            if self.checkpoints is not None:
+                await self.checkpoints.close()
+        finally:
+            await self._engine.dispose()
 
     def transaction(self) -> AbstractAsyncContextManager[Tx]:
         """One connection and one transaction: commit when the block ends, roll back if it
@@ -326,7 +332,7 @@ class Database:
                 # Settled as soon as the commit is done: closing the connection can still be
                 # cancelled, and a rider whose write was committed must not ride again.
                 committed = True
-                if self.checkpoints is not None and not self._closed:
+                if self.checkpoints is not None:
                     self.checkpoints.committed()
                 for rider, result in zip(riders, results, strict=True):
                     if not rider.done.done():

@@ -3,10 +3,18 @@
 Statements run on the event loop's thread (storage.sqlite_driver), so SQLite's automatic
 checkpoint, which the commit that takes the log past 1,000 pages runs, would copy the log into
 the database file there and hold up every request meanwhile (about 20 ms each time on the test
-machine, more on a slow disk). The engine's connections turn it off (storage.database), and this
-runs a passive checkpoint on a connection of its own, in a worker thread, after every
-``every`` commits: it never waits for a lock, copies what no reader still needs, and the next
-one copies the rest. SQLite still checkpoints when the last connection closes.
+machine, more on a slow disk). The engine's connections turn it off (storage.database); this
+copies the log on a connection of its own, in a worker thread, after every ``every`` commits and
+when the database is closed.
+
+It holds the database's turn (storage.database: this process's transactions run one at a time)
+while it copies. A checkpoint only copies the frames that were there when it began, and the log
+starts again from its beginning only when one has copied all of them; with this process's
+commits landing meanwhile, under steady load that would never happen and the log would grow for
+as long as the load lasted. Holding the turn makes transactions wait for the copy (of about
+``every`` commits' pages: a few milliseconds), but the event loop goes on serving everything
+else. The checkpoint is passive: it never waits for another process's lock, and copies what no
+reader still needs; the next one copies the rest.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ import asyncio
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,14 +35,22 @@ CHECKPOINT_EVERY_COMMITS = 100
 class WalCheckpoints:
     """Counts this process's commits and checkpoints the log in the background."""
 
-    def __init__(self, file: Path, every: int = CHECKPOINT_EVERY_COMMITS) -> None:
+    def __init__(
+        self,
+        file: Path,
+        turn: Callable[[], AbstractAsyncContextManager[None]],
+        every: int = CHECKPOINT_EVERY_COMMITS,
+    ) -> None:
         self.every = every
         self.last: tuple[int, int, int] | None = None  # SQLite's (busy, log frames, copied)
         self._file = file
+        self._turn = turn
         self._commits = 0
         self._running: asyncio.Task[None] | None = None
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # the connection is used by one worker at a time
+        self._closed = False
+        self._shut = False  # the connection closed for good (under the lock)
 
     @property
     def running(self) -> bool:
@@ -42,8 +60,7 @@ class WalCheckpoints:
         """Called after each commit; starts a checkpoint every `every` commits unless one
         is still running (the next commit after it ends starts the one it skipped)."""
         self._commits += 1
-        if self._commits >= self.every and self._running is None:
-            self._commits = 0
+        if self._commits >= self.every and self._running is None and not self._closed:
             self._running = asyncio.get_running_loop().create_task(self._checkpoint())
 
     async def idle(self) -> None:
@@ -52,23 +69,36 @@ class WalCheckpoints:
             await asyncio.shield(self._running)
 
     async def close(self) -> None:
-        await self.idle()
-        with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+        """The last checkpoint, of whatever this process committed since the one before:
+        while another process keeps the file open, closing ours does not copy the log."""
+        self._closed = True
+        try:
+            await self.idle()
+            if self._commits:
+                await self._checkpoint()
+        finally:
+            with self._lock:
+                self._shut = True  # a worker still queued must not open it again
+                if self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
 
     async def _checkpoint(self) -> None:
         try:
-            self.last = await asyncio.to_thread(self._passive_checkpoint)
-        except (sqlite3.Error, OSError) as error:
-            # The next one tries again; SQLite's message may quote a path, not the type.
-            log.warning("WAL checkpoint failed: %s", type(error).__name__)
+            async with self._turn():
+                self._commits = 0
+                self.last = await asyncio.to_thread(self._passive_checkpoint)
+        except (sqlite3.Error, OSError, TimeoutError) as error:
+            # The next one tries again. The type only: SQLite's message may quote a path.
+            log.warning("checkpoint of the write-ahead log failed: %s", type(error).__name__)
         finally:
-            self._running = None
+            if asyncio.current_task() is self._running:
+                self._running = None
 
     def _passive_checkpoint(self) -> tuple[int, int, int]:
         with self._lock:
+            if self._shut:
+                raise sqlite3.ProgrammingError("the checkpoints are closed")
             if self._connection is None:
                 # mode=rw: a file deleted under us is not made again, empty. A passive
                 # checkpoint never calls the busy handler, so there is no timeout to set.

@@ -58,6 +58,40 @@ async def test_the_log_is_copied_into_the_file_in_the_background(tmp_path: Path)
         await db.close()
 
 
+async def test_the_log_stays_small_under_back_to_back_commits(tmp_path: Path) -> None:
+    # A checkpoint that ran while this process went on committing would never let the log
+    # start again from its beginning: it would grow by every commit (about 18 KB each here).
+    file = tmp_path / "steady.db"
+    db = await Database.connect(f"sqlite:///{file}")
+    try:
+        await claim_many(db, "steady", 15 * CHECKPOINT_EVERY_COMMITS)
+        log_size = Path(f"{file}-wal").stat().st_size
+        assert log_size < 5 * 1024 * 1024, log_size
+    finally:
+        await db.close()
+
+
+async def test_closing_copies_this_process_commits_while_another_keeps_the_file_open(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "shared.db"
+    server = await Database.connect(f"sqlite:///{file}")  # keeps the file open, idle
+    try:
+        command = await Database.connect(f"sqlite:///{file}")  # as a CLI command would
+        await claim_many(command, "command", 5)
+        await command.close()
+        alone = tmp_path / "alone.db"
+        alone.write_bytes(file.read_bytes())
+        other = sqlite3.connect(alone)
+        try:
+            (count,) = other.execute("SELECT count(*) FROM slack_delivery").fetchone()
+        finally:
+            other.close()
+        assert count == 5
+    finally:
+        await server.close()
+
+
 async def test_a_checkpoint_that_fails_is_logged_by_type_and_commits_go_on(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -71,7 +105,7 @@ async def test_a_checkpoint_that_fails_is_logged_by_type_and_commits_go_on(
             await claim_many(db, "after-move", 1)
             await db.checkpoints.idle()
         assert [r.getMessage() for r in caplog.records] == [
-            "WAL checkpoint failed: OperationalError"
+            "checkpoint of the write-ahead log failed: OperationalError"
         ]
         assert not file.exists()  # not made again, empty
         await claim_many(db, "still-writing", 2)
