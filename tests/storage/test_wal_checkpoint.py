@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from storage import Database
+from storage.database import WAL_SIZE_LIMIT_BYTES
 from storage.wal_checkpoint import CHECKPOINT_EVERY_COMMITS
 
 
@@ -109,5 +110,23 @@ async def test_a_checkpoint_that_fails_is_logged_by_type_and_commits_go_on(
         ]
         assert not file.exists()  # not made again, empty
         await claim_many(db, "still-writing", 2)
+    finally:
+        await db.close()
+
+
+async def test_a_log_grown_by_one_large_transaction_is_cut_back(tmp_path: Path) -> None:
+    file = tmp_path / "large.db"
+    db = await Database.connect(f"sqlite:///{file}")
+    try:
+        async with db.engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE bulk (b BLOB)"))
+            await connection.execute(text("INSERT INTO bulk VALUES (zeroblob(24 * 1024 * 1024))"))
+        log = Path(f"{file}-wal")
+        assert log.stat().st_size > 24 * 1024 * 1024
+        await claim_many(db, "after", CHECKPOINT_EVERY_COMMITS + 1)  # a checkpoint, a restart
+        assert db.checkpoints is not None
+        await db.checkpoints.idle()
+        await claim_many(db, "restarted", 1)
+        assert log.stat().st_size <= WAL_SIZE_LIMIT_BYTES
     finally:
         await db.close()
