@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///./infoshare.db"
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
-WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
 PG_CONNECT_TIMEOUT_SECONDS = 10
 PING_TIMEOUT_SECONDS = 5
 # The connection pool: POOL_SIZE kept open, up to POOL_OVERFLOW more under load (SQLAlchemy's
@@ -143,8 +142,6 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Statements run on the event loop: checkpoints run in a worker (storage.wal_checkpoint).
     cursor.execute("PRAGMA wal_autocheckpoint = 0")
-    # A log grown by one large transaction is cut back when it next starts again.
-    cursor.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}")
     cursor.close()
 
 

@@ -15,6 +15,13 @@ as long as the load lasted. Holding the turn makes transactions wait for the cop
 ``every`` commits' pages: a few milliseconds), but the event loop goes on serving everything
 else. The checkpoint is passive: it never waits for another process's lock, and copies what no
 reader still needs; the next one copies the rest.
+
+Another process committing during the copy (a replica being replaced, a CLI command) or reading
+an old snapshot (an export) keeps the log from starting again too, and then the log file grows
+past ``LOG_SIZE_LIMIT_BYTES``. The next checkpoint then truncates it: it waits up to
+``TRUNCATE_WAIT_MS`` for the other process's readers and writer (whose statements wait in their
+own worker threads meanwhile), copies everything and empties the file, in the worker, so the
+event loop never cuts a large file back (SQLite's journal_size_limit would, at a commit).
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 CHECKPOINT_EVERY_COMMITS = 100
+LOG_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
+TRUNCATE_WAIT_MS = 100
+CLOSING_TIMEOUT_SECONDS = 5.0
 
 
 class WalCheckpoints:
@@ -50,7 +60,7 @@ class WalCheckpoints:
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # the connection is used by one worker at a time
         self._closed = False
-        self._shut = False  # the connection closed for good (under the lock)
+        self._shut = False  # closed for good: no worker may open the connection again
 
     @property
     def running(self) -> bool:
@@ -70,24 +80,28 @@ class WalCheckpoints:
 
     async def close(self) -> None:
         """The last checkpoint, of whatever this process committed since the one before:
-        while another process keeps the file open, closing ours does not copy the log."""
+        while another process keeps the file open, closing ours does not copy the log. It
+        waits at most CLOSING_TIMEOUT_SECONDS for a turn (a transaction may be stuck)."""
         self._closed = True
         try:
-            await self.idle()
-            if self._commits:
-                await self._checkpoint()
+            async with asyncio.timeout(CLOSING_TIMEOUT_SECONDS):
+                await self.idle()
+                if self._commits:
+                    await self._checkpoint()
+        except TimeoutError:
+            log.warning("checkpoint of the write-ahead log at closing: no turn in time")
+            if self._running is not None:
+                self._running.cancel()
         finally:
-            with self._lock:
-                self._shut = True  # a worker still queued must not open it again
-                if self._connection is not None:
-                    self._connection.close()
-                    self._connection = None
+            self._shut = True  # a worker still queued must not open it again
+            # In a worker: one may still be copying, and the lock waits for it.
+            await asyncio.to_thread(self._close_connection)
 
     async def _checkpoint(self) -> None:
         try:
             async with self._turn():
                 self._commits = 0
-                self.last = await asyncio.to_thread(self._passive_checkpoint)
+                self.last = await asyncio.to_thread(self._copy_log)
         except (sqlite3.Error, OSError, TimeoutError) as error:
             # The next one tries again. The type only: SQLite's message may quote a path.
             log.warning("checkpoint of the write-ahead log failed: %s", type(error).__name__)
@@ -95,20 +109,34 @@ class WalCheckpoints:
             if asyncio.current_task() is self._running:
                 self._running = None
 
-    def _passive_checkpoint(self) -> tuple[int, int, int]:
+    def _copy_log(self) -> tuple[int, int, int]:
         with self._lock:
             if self._shut:
                 raise sqlite3.ProgrammingError("the checkpoints are closed")
             if self._connection is None:
-                # mode=rw: a file deleted under us is not made again, empty. A passive
-                # checkpoint never calls the busy handler, so there is no timeout to set.
+                # mode=rw: a file deleted under us is not made again, empty. The busy timeout
+                # is for a truncating checkpoint only: a passive one never waits.
                 self._connection = sqlite3.connect(
                     self._file.as_uri() + "?mode=rw",
                     uri=True,
+                    timeout=TRUNCATE_WAIT_MS / 1000,
                     isolation_level=None,
                     check_same_thread=False,
                 )
+            mode = "TRUNCATE" if self._log_size() > LOG_SIZE_LIMIT_BYTES else "PASSIVE"
             busy, frames, copied = self._connection.execute(
-                "PRAGMA wal_checkpoint(PASSIVE)"
+                f"PRAGMA wal_checkpoint({mode})"
             ).fetchone()
             return int(busy), int(frames), int(copied)
+
+    def _log_size(self) -> int:
+        try:
+            return Path(f"{self._file}-wal").stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def _close_connection(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
