@@ -128,7 +128,16 @@ WORDS = [
     "Grantham and District NHS FT health visitors were told.",
 ]
 
-CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS
+# Case-note shorthand for a relative (maternal grandmother, paternal grandfather, great-
+# grandparents) is a role, not a person's initials.
+KINSHIP = [
+    "Home visit, MGM also there.",
+    "PGF collects him from school on Fridays.",
+    "MGGM and PGM both came to the review.",
+    "mgm present throughout",
+]
+
+CLEAN_CLASSES = CONDITIONS + AGENCIES + TOOLS + REPLIES + BRANDS + METHODS + WORDS + KINSHIP
 
 
 # The learned tagger still takes these for a setting (its screen keeping "... Trust" spans
@@ -191,6 +200,9 @@ def test_the_rules_alone_leave_it_alone(rules_only: Anonymiser, text: str) -> No
         ("Mr Nandos came to the door.", "Nandos"),
         ("Calpol was given by Mrs Peroni.", "Peroni"),
         ("Kayden McDonald's mum rang.", "Kayden McDonald"),
+        # a relative's name beside the shorthand for the relative
+        ("Oksana Melnyk (MGM) was present.", "Oksana Melnyk"),
+        ("PGF Tadesse Haile attended.", "Tadesse Haile"),
     ],
 )
 def test_names_in_the_same_shapes_are_still_removed(
