@@ -8,8 +8,8 @@ fresh database file in each of two modes, the first mode alternating from round 
 - "at the commit": SQLite's automatic checkpoint turned back on (it copies the log into the
   file at the commit that takes it past 1,000 pages, on the event loop, as before
   storage/wal_checkpoint.py) and the worker's off;
-- "in a worker": the product as it is (storage.wal_checkpoint: every 100 commits, holding the
-  database's turn, in a worker thread).
+- "in a worker": the product as it is (storage.wal_checkpoint: every 100 commits, in a thread
+  of its own, the second of its two copies holding the database's turn).
 
 Printed per mode, over all rounds: the event loop's longest stall and how many exceeded 5 ms (a
 task asking to wake every millisecond measures how late it wakes), the transactions' median,

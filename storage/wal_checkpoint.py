@@ -1,27 +1,28 @@
-"""Checkpoints of SQLite's write-ahead log, in a worker thread.
+"""Checkpoints of SQLite's write-ahead log, in a thread of their own.
 
 Statements run on the event loop's thread (storage.sqlite_driver), so SQLite's automatic
 checkpoint, which the commit that takes the log past 1,000 pages runs, would copy the log into
 the database file there and hold up every request meanwhile (about 20 ms each time on the test
 machine, more on a slow disk). The engine's connections turn it off (storage.database); this
-copies the log on a connection of its own, in a worker thread, after every ``every`` commits and
-when the database is closed.
+copies the log on a connection of its own, in a thread of its own (not the default executor,
+which the anonymiser's slow jobs may fill), after every ``every`` commits and at closing.
 
-It holds the database's turn (storage.database: this process's transactions run one at a time)
-while it copies. A checkpoint only copies the frames that were there when it began, and the log
-starts again from its beginning only when one has copied all of them; with this process's
-commits landing meanwhile, under steady load that would never happen and the log would grow for
-as long as the load lasted. Holding the turn makes transactions wait for the copy (of about
-``every`` commits' pages: a few milliseconds), but the event loop goes on serving everything
-else. The checkpoint is passive: it never waits for another process's lock, and copies what no
-reader still needs; the next one copies the rest.
+A checkpoint copies only the frames there when it began, and the log starts again from its
+beginning only once one has copied all of them; with this process's commits landing meanwhile,
+under steady load that would never happen and the log would grow for as long as the load
+lasted. So each checkpoint is two copies: the bulk while transactions go on, then what they
+added, holding the database's turn (storage.database: this process's transactions run one at a
+time), which makes transactions wait a moment but leaves the event loop free for everything
+else. Both are passive: they never wait for another process's lock, and leave what a reader
+still needs for the next one.
 
 Another process committing during the copy (a replica being replaced, a CLI command) or reading
-an old snapshot (an export) keeps the log from starting again too, and then the log file grows
-past ``LOG_SIZE_LIMIT_BYTES``. The next checkpoint then truncates it: it waits up to
-``TRUNCATE_WAIT_MS`` for the other process's readers and writer (whose statements wait in their
-own worker threads meanwhile), copies everything and empties the file, in the worker, so the
-event loop never cuts a large file back (SQLite's journal_size_limit would, at a commit).
+an old snapshot (an export) keeps the log from starting again too, and its file grows past
+``LOG_SIZE_LIMIT_BYTES``. The second copy then truncates it instead: it waits up to
+``TRUNCATE_WAIT_MS`` for the other process (whose statements wait in their own worker threads
+meanwhile), copies everything and empties the file, off the event loop (SQLite's
+journal_size_limit would cut the file back at a commit, on it). If the other process is still
+reading, it waits at most once every ``TRUNCATE_RETRY_SECONDS``; the attempts between do not wait.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
@@ -39,7 +41,10 @@ log = logging.getLogger(__name__)
 CHECKPOINT_EVERY_COMMITS = 100
 LOG_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
 TRUNCATE_WAIT_MS = 100
+TRUNCATE_RETRY_SECONDS = 30.0
 CLOSING_TIMEOUT_SECONDS = 5.0
+
+Outcome = tuple[int, int, int]  # SQLite's (busy, frames in the log, frames copied)
 
 
 class WalCheckpoints:
@@ -52,15 +57,17 @@ class WalCheckpoints:
         every: int = CHECKPOINT_EVERY_COMMITS,
     ) -> None:
         self.every = every
-        self.last: tuple[int, int, int] | None = None  # SQLite's (busy, log frames, copied)
+        self.last: Outcome | None = None
         self._file = file
         self._turn = turn
         self._commits = 0
+        self._copied_all = True  # the last checkpoint left nothing behind
         self._running: asyncio.Task[None] | None = None
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()  # the connection is used by one worker at a time
+        # One thread: copies, and closing the connection, run one at a time, in order.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wal-checkpoint")
+        self._connection: sqlite3.Connection | None = None  # used in that thread only
+        self._truncate_may_wait_at = 0.0  # time.monotonic()
         self._closed = False
-        self._shut = False  # closed for good: no worker may open the connection again
 
     @property
     def running(self) -> bool:
@@ -79,55 +86,67 @@ class WalCheckpoints:
             await asyncio.shield(self._running)
 
     async def close(self) -> None:
-        """The last checkpoint, of whatever this process committed since the one before:
-        while another process keeps the file open, closing ours does not copy the log. It
-        waits at most CLOSING_TIMEOUT_SECONDS for a turn (a transaction may be stuck)."""
+        """The last checkpoint, of what this process committed since the last complete one:
+        while another process keeps the file open, closing ours does not copy the log. At
+        most CLOSING_TIMEOUT_SECONDS (a transaction may hold the turn, a copy may be slow)."""
+        if self._closed:
+            return
         self._closed = True
         try:
             async with asyncio.timeout(CLOSING_TIMEOUT_SECONDS):
                 await self.idle()
-                if self._commits:
+                if self._commits or not self._copied_all:
                     await self._checkpoint()
         except TimeoutError:
-            log.warning("checkpoint of the write-ahead log at closing: no turn in time")
+            log.warning("checkpoint of the write-ahead log at closing did not end in time")
+        finally:
             if self._running is not None:
                 self._running.cancel()
-        finally:
-            self._shut = True  # a worker still queued must not open it again
-            # In a worker: one may still be copying, and the lock waits for it.
-            await asyncio.to_thread(self._close_connection)
+            # After any copy still under way, in its thread; not waited for.
+            self._thread.submit(self._close_connection)
+            self._thread.shutdown(wait=False)
 
     async def _checkpoint(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
+            await loop.run_in_executor(self._thread, self._copy, False)
             async with self._turn():
                 self._commits = 0
-                self.last = await asyncio.to_thread(self._copy_log)
+                self.last = await loop.run_in_executor(self._thread, self._copy, True)
+            busy, frames, copied = self.last
+            self._copied_all = busy == 0 and copied == frames
         except (sqlite3.Error, OSError, TimeoutError) as error:
+            self._copied_all = False
             # The next one tries again. The type only: SQLite's message may quote a path.
             log.warning("checkpoint of the write-ahead log failed: %s", type(error).__name__)
         finally:
             if asyncio.current_task() is self._running:
                 self._running = None
 
-    def _copy_log(self) -> tuple[int, int, int]:
-        with self._lock:
-            if self._shut:
-                raise sqlite3.ProgrammingError("the checkpoints are closed")
-            if self._connection is None:
-                # mode=rw: a file deleted under us is not made again, empty. The busy timeout
-                # is for a truncating checkpoint only: a passive one never waits.
-                self._connection = sqlite3.connect(
-                    self._file.as_uri() + "?mode=rw",
-                    uri=True,
-                    timeout=TRUNCATE_WAIT_MS / 1000,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-            mode = "TRUNCATE" if self._log_size() > LOG_SIZE_LIMIT_BYTES else "PASSIVE"
-            busy, frames, copied = self._connection.execute(
-                f"PRAGMA wal_checkpoint({mode})"
-            ).fetchone()
-            return int(busy), int(frames), int(copied)
+    def _copy(self, holding_the_turn: bool) -> Outcome:
+        if self._connection is None:
+            # mode=rw: a file deleted under us is not made again, empty.
+            self._connection = sqlite3.connect(
+                self._file.as_uri() + "?mode=rw",
+                uri=True,
+                timeout=0,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        if not holding_the_turn or self._log_size() <= LOG_SIZE_LIMIT_BYTES:
+            return self._run("PRAGMA wal_checkpoint(PASSIVE)")
+        now = time.monotonic()
+        wait_ms = TRUNCATE_WAIT_MS if now >= self._truncate_may_wait_at else 0
+        self._connection.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        outcome = self._run("PRAGMA wal_checkpoint(TRUNCATE)")
+        if outcome[0] and wait_ms:  # another process still reads or writes: wait less often
+            self._truncate_may_wait_at = now + TRUNCATE_RETRY_SECONDS
+        return outcome
+
+    def _run(self, pragma: str) -> Outcome:
+        assert self._connection is not None
+        busy, frames, copied = self._connection.execute(pragma).fetchone()
+        return int(busy), int(frames), int(copied)
 
     def _log_size(self) -> int:
         try:
@@ -136,7 +155,6 @@ class WalCheckpoints:
             return 0
 
     def _close_connection(self) -> None:
-        with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -7,6 +7,8 @@ import asyncio
 import logging
 import sqlite3
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -201,7 +203,28 @@ async def test_closing_waits_for_a_turn_only_so_long(
     with caplog.at_level(logging.WARNING, logger="storage.wal_checkpoint"):
         await asyncio.wait_for(db.close(), 10)  # not the turn's own two minutes
     assert [r.getMessage() for r in caplog.records] == [
-        "checkpoint of the write-ahead log at closing: no turn in time"
+        "checkpoint of the write-ahead log at closing did not end in time"
     ]
     release.set()
     await transaction
+
+
+async def test_a_full_default_executor_does_not_hold_up_the_checkpoint(tmp_path: Path) -> None:
+    # The anonymiser's jobs use the default executor; the checkpoint, holding the turn, must
+    # not queue behind them.
+    db = await Database.connect(f"sqlite:///{tmp_path / 'busy-pool.db'}")
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(max_workers=2)
+    loop.set_default_executor(pool)
+    release = threading.Event()
+    blocked = [loop.run_in_executor(None, release.wait) for _ in range(4)]
+    try:
+        assert db.checkpoints is not None
+        await claim_many(db, "pool", CHECKPOINT_EVERY_COMMITS)
+        await asyncio.wait_for(db.checkpoints.idle(), 10)
+        assert db.checkpoints.last is not None and db.checkpoints.last[0] == 0
+    finally:
+        release.set()
+        await asyncio.gather(*blocked)
+        await db.close()
+        pool.shutdown()
