@@ -61,13 +61,16 @@ class WalCheckpoints:
         self._file = file
         self._turn = turn
         self._commits = 0
-        self._copied_all = True  # the last checkpoint left nothing behind
+        # Whether the last checkpoint left nothing behind; not at first, as migrations and
+        # other writes outside Database.transaction() are not counted.
+        self._copied_all = False
         self._running: asyncio.Task[None] | None = None
         # One thread: copies, and closing the connection, run one at a time, in order.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wal-checkpoint")
         self._connection: sqlite3.Connection | None = None  # used in that thread only
         self._truncate_may_wait_at = 0.0  # time.monotonic()
         self._closed = False
+        self._closing: asyncio.Future[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -88,9 +91,13 @@ class WalCheckpoints:
     async def close(self) -> None:
         """The last checkpoint, of what this process committed since the last complete one:
         while another process keeps the file open, closing ours does not copy the log. At
-        most CLOSING_TIMEOUT_SECONDS (a transaction may hold the turn, a copy may be slow)."""
-        if self._closed:
-            return
+        most CLOSING_TIMEOUT_SECONDS (a transaction may hold the turn, a copy may be slow).
+        A second call waits for the first."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
         self._closed = True
         try:
             async with asyncio.timeout(CLOSING_TIMEOUT_SECONDS):
@@ -116,6 +123,7 @@ class WalCheckpoints:
             busy, frames, copied = self.last
             self._copied_all = busy == 0 and copied == frames
         except (sqlite3.Error, OSError, TimeoutError) as error:
+            self._commits = 0  # not at every commit from now on
             self._copied_all = False
             # The next one tries again. The type only: SQLite's message may quote a path.
             log.warning("checkpoint of the write-ahead log failed: %s", type(error).__name__)
