@@ -235,3 +235,20 @@ async def test_a_full_default_executor_does_not_hold_up_the_checkpoint(tmp_path:
         await asyncio.gather(*blocked)
         await db.close()
         pool.shutdown()
+
+
+async def test_after_a_failed_checkpoint_the_next_waits_for_its_commits(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    file = tmp_path / "failing.db"
+    db = await Database.connect(f"sqlite:///{file}")
+    try:
+        assert db.checkpoints is not None
+        file.rename(tmp_path / "elsewhere.db")
+        with caplog.at_level(logging.WARNING, logger="storage.wal_checkpoint"):
+            for n in range(3 * CHECKPOINT_EVERY_COMMITS):
+                await claim_many(db, f"failing-{n}", 1)
+                await db.checkpoints.idle()
+        assert len(caplog.records) == 3  # one every CHECKPOINT_EVERY_COMMITS, not every commit
+    finally:
+        await db.close()
