@@ -26,6 +26,18 @@ async def claim_many(db: Database, prefix: str, count: int) -> None:
             assert await tx.deliveries.claim(f"{prefix}-{n}-" + "k" * 200)
 
 
+def claims_in_the_file_alone(file: Path, tmp_path: Path) -> int:
+    """The claims in the database file itself: a copy of it without the log."""
+    alone = tmp_path / "alone.db"
+    alone.write_bytes(file.read_bytes())
+    other = sqlite3.connect(alone)
+    try:
+        (count,) = other.execute("SELECT count(*) FROM slack_delivery").fetchone()
+    finally:
+        other.close()
+    return int(count)
+
+
 async def test_the_engines_connections_never_checkpoint_at_a_commit(tmp_path: Path) -> None:
     db = await Database.connect(f"sqlite:///{tmp_path / 'auto.db'}")
     try:
@@ -51,15 +63,7 @@ async def test_the_log_is_copied_into_the_file_in_the_background(tmp_path: Path)
         busy, frames, copied = db.checkpoints.last
         assert (busy, copied) == (0, frames) and frames > 0
         assert file.stat().st_size > size_before
-        # Every claim is in the file itself: a copy of it without the log has them all.
-        alone = tmp_path / "alone.db"
-        alone.write_bytes(file.read_bytes())
-        other = sqlite3.connect(alone)
-        try:
-            (count,) = other.execute("SELECT count(*) FROM slack_delivery").fetchone()
-        finally:
-            other.close()
-        assert count == CHECKPOINT_EVERY_COMMITS
+        assert claims_in_the_file_alone(file, tmp_path) == CHECKPOINT_EVERY_COMMITS
     finally:
         await db.close()
 
@@ -93,14 +97,7 @@ async def test_closing_copies_this_process_commits_while_another_keeps_the_file_
         command = await Database.connect(f"sqlite:///{file}")  # as a CLI command would
         await claim_many(command, "command", 5)
         await command.close()
-        alone = tmp_path / "alone.db"
-        alone.write_bytes(file.read_bytes())
-        other = sqlite3.connect(alone)
-        try:
-            (count,) = other.execute("SELECT count(*) FROM slack_delivery").fetchone()
-        finally:
-            other.close()
-        assert count == 5
+        assert claims_in_the_file_alone(file, tmp_path) == 5
     finally:
         await server.close()
 
